@@ -1,0 +1,109 @@
+package dev.attention.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The named tensors a {@link Variant} runs on, each optionally with per-batch-element lengths
+ * marking where padding starts ({@code lengths[b] ≤ rows}). Immutable.
+ */
+public final class AttentionInputs {
+    private final Map<String, Tensor> tensors;
+    private final Map<String, int[]> lengths;
+
+    private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths) {
+        this.tensors = tensors;
+        this.lengths = lengths;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Inputs without padding. */
+    public static AttentionInputs of(Map<String, Tensor> tensors) {
+        Builder b = builder();
+        tensors.forEach(b::put);
+        return b.build();
+    }
+
+    public Set<String> names() {
+        return tensors.keySet();
+    }
+
+    public boolean has(String name) {
+        return tensors.containsKey(name);
+    }
+
+    /**
+     * The tensor bound to {@code name}.
+     *
+     * @throws AttentionException naming the known inputs when absent
+     */
+    public Tensor tensor(String name) {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new AttentionException("missing input '" + name + "'; given: " + tensors.keySet());
+        }
+        return t;
+    }
+
+    /** Lengths of the real (unpadded) rows per batch element, if the input is padded. */
+    public Optional<int[]> lengths(String name) {
+        int[] l = lengths.get(name);
+        return l == null ? Optional.empty() : Optional.of(l.clone());
+    }
+
+    /** The same inputs with {@code name} bound to {@code tensor} (lengths kept). */
+    public AttentionInputs with(String name, Tensor tensor) {
+        Builder b = toBuilder();
+        b.tensors.put(name, tensor);
+        return b.build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.tensors.putAll(tensors);
+        b.lengths.putAll(lengths);
+        return b;
+    }
+
+    /** Collects inputs; not thread-safe. */
+    public static final class Builder {
+        private final LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        private final LinkedHashMap<String, int[]> lengths = new LinkedHashMap<>();
+
+        public Builder put(String name, Tensor tensor) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("input names must not be blank");
+            }
+            tensors.put(name, java.util.Objects.requireNonNull(tensor, name));
+            return this;
+        }
+
+        /** Tensor plus the real length of each batch element (rows past it are padding). */
+        public Builder put(String name, Tensor tensor, int... lengths) {
+            put(name, tensor);
+            if (lengths.length != tensor.batchSize()) {
+                throw new ShapeException("input '" + name + "' has batch size " + tensor.batchSize()
+                        + " but " + lengths.length + " lengths");
+            }
+            for (int l : lengths) {
+                if (l < 0 || l > tensor.rows()) {
+                    throw new ShapeException("input '" + name + "' length " + l + " outside 0.."
+                            + tensor.rows());
+                }
+            }
+            this.lengths.put(name, lengths.clone());
+            return this;
+        }
+
+        public AttentionInputs build() {
+            return new AttentionInputs(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(lengths)));
+        }
+    }
+}

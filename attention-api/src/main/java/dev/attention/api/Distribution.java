@@ -1,0 +1,41 @@
+package dev.attention.api;
+
+/**
+ * A distribution function {@code f} turning a row of scores into weights:
+ * {@code weights[b, i, ·] = f(scores[b, i, ·])} over the keys {@code j} the {@link Mask} allows.
+ *
+ * <p>Shapes: {@code scores [batch…, n, m]} → {@code weights [batch…, n, m]}, same {@link DType}.
+ * Unless {@link #sumsToOne()} says otherwise, every row with at least one allowed key has weights
+ * in [0, 1] summing to 1; masked positions get exactly 0, and a row with no allowed key is all
+ * zeros (never NaN).
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public interface Distribution extends Learnable {
+
+    /** Forward pass. */
+    Tensor weights(Tensor scores, Mask mask);
+
+    /**
+     * Backward pass: given the forward {@code scores}, {@code mask}, the {@code weights} the forward
+     * pass returned and {@code dL/dweights}, returns {@code dL/dscores} (0 at masked positions) and
+     * parameter gradients.
+     *
+     * @throws UnsupportedOperationException if this distribution cannot be differentiated
+     */
+    DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient);
+
+    /**
+     * False for gates that need not sum to 1 (e.g. independent sigmoids); the contract tests then
+     * check {@code 0 ≤ w ≤ 1} only.
+     */
+    default boolean sumsToOne() {
+        return true;
+    }
+
+    @Override
+    default Distribution withParameters(Parameters parameters) {
+        Learnable.super.withParameters(parameters);
+        return this;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.attention.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A variant decides what the queries, keys and values are and which positions take part, then
+ * computes {@code output_i = Σ_j f(a(K_j, Q_i)) · V_j} with the {@link Alignment} {@code a} and
+ * {@link Distribution} {@code f} it was created with (see
+ * {@code dev.attention.api.spi.PluginContext}).
+ *
+ * <p>Each variant documents its inputs ({@link #inputs()}), the shape of its weights and whether
+ * their rows sum to 1. Implementations are immutable and thread-safe.
+ */
+public interface Variant extends Learnable {
+
+    /** The named inputs this variant takes; the engine validates bindings against it. */
+    List<InputSpec> inputs();
+
+    /** Forward pass. */
+    AttentionResult forward(AttentionInputs inputs);
+
+    /**
+     * Backward pass: given the forward inputs and result and {@code dL/d(result tensor)} for some of
+     * the result's tensors (absent ones count as zero), returns the gradients of every input tensor
+     * and of every parameter (the variant's own and its components', qualified names).
+     *
+     * @throws UnsupportedOperationException if the variant cannot be differentiated
+     */
+    VariantGradients backward(AttentionInputs inputs, AttentionResult result, Map<String, Tensor> resultGradients);
+
+    /**
+     * All learnable parameters: the variant's own as {@code variant.<name>}, its alignment's as
+     * {@code alignment.<name>} and its distribution's as {@code distribution.<name>}.
+     */
+    @Override
+    Parameters parameters();
+
+    /** A copy with the given qualified parameters (see {@link #parameters()}). */
+    @Override
+    Variant withParameters(Parameters parameters);
+}

@@ -1,0 +1,210 @@
+package dev.attention.api.spi;
+
+import dev.attention.api.ConfigException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Declaration of one plugin parameter: name, type, default (absent ⇒ required), allowed range or
+ * choices, and a one-line doc. Immutable; build with {@link #doubleParam(String)} and friends:
+ *
+ * <pre>{@code ParameterSpec.doubleParam("temperature").defaultValue(1.0).greaterThan(0)
+ *     .doc("τ in exp(s/τ); smaller is sharper")}</pre>
+ */
+public final class ParameterSpec {
+    private final String name;
+    private final ParameterType type;
+    private final Object defaultValue;
+    private final Double min;
+    private final boolean minInclusive;
+    private final Double max;
+    private final boolean maxInclusive;
+    private final List<String> choices;
+    private final String doc;
+
+    private ParameterSpec(String name, ParameterType type, Object defaultValue, Double min, boolean minInclusive,
+            Double max, boolean maxInclusive, List<String> choices, String doc) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.minInclusive = minInclusive;
+        this.max = max;
+        this.maxInclusive = maxInclusive;
+        this.choices = choices;
+        this.doc = doc;
+    }
+
+    public static ParameterSpec doubleParam(String name) {
+        return create(name, ParameterType.DOUBLE);
+    }
+
+    public static ParameterSpec intParam(String name) {
+        return create(name, ParameterType.INTEGER);
+    }
+
+    public static ParameterSpec booleanParam(String name) {
+        return create(name, ParameterType.BOOLEAN);
+    }
+
+    public static ParameterSpec stringParam(String name) {
+        return create(name, ParameterType.STRING);
+    }
+
+    private static ParameterSpec create(String name, ParameterType type) {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[a-z][a-z0-9_-]*")) {
+            throw new IllegalArgumentException("parameter name '" + name
+                    + "' must be lowercase letters, digits, '-' or '_', starting with a letter");
+        }
+        return new ParameterSpec(name, type, null, null, true, null, true, List.of(), "");
+    }
+
+    /** Makes the parameter optional with this default (checked against type and range). */
+    public ParameterSpec defaultValue(Object value) {
+        ParameterSpec s = new ParameterSpec(name, type, null, min, minInclusive, max, maxInclusive, choices, doc);
+        Object v = s.convert(Objects.requireNonNull(value, "default"));
+        return new ParameterSpec(name, type, v, min, minInclusive, max, maxInclusive, choices, doc);
+    }
+
+    /** Value must be ≥ {@code bound}. */
+    public ParameterSpec atLeast(double bound) {
+        return new ParameterSpec(name, type, defaultValue, bound, true, max, maxInclusive, choices, doc);
+    }
+
+    /** Value must be &gt; {@code bound}. */
+    public ParameterSpec greaterThan(double bound) {
+        return new ParameterSpec(name, type, defaultValue, bound, false, max, maxInclusive, choices, doc);
+    }
+
+    /** Value must be ≤ {@code bound}. */
+    public ParameterSpec atMost(double bound) {
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, true, choices, doc);
+    }
+
+    /** Value must be &lt; {@code bound}. */
+    public ParameterSpec lessThan(double bound) {
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, false, choices, doc);
+    }
+
+    /** For strings: the allowed values. */
+    public ParameterSpec choices(String... allowed) {
+        if (type != ParameterType.STRING) {
+            throw new IllegalStateException("choices apply to string parameters only");
+        }
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, max, maxInclusive,
+                List.of(allowed), doc);
+    }
+
+    public ParameterSpec doc(String text) {
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices,
+                Objects.requireNonNull(text, "doc"));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ParameterType type() {
+        return type;
+    }
+
+    /** Empty when the parameter is required. */
+    public Optional<Object> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public boolean required() {
+        return defaultValue == null;
+    }
+
+    public List<String> allowedChoices() {
+        return choices;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    /** The allowed range in interval notation, e.g. {@code (0, ∞)}, or empty when unbounded. */
+    public String range() {
+        if (min == null && max == null) {
+            return choices.isEmpty() ? "" : String.join(" | ", choices);
+        }
+        return (min == null ? "(-∞" : (minInclusive ? "[" : "(") + num(min)) + ", "
+                + (max == null ? "∞)" : num(max) + (maxInclusive ? "]" : ")"));
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * Converts a raw configuration value ({@link Number}, {@link Boolean}, {@link String}) to this
+     * parameter's Java type ({@code Double}, {@code Integer}, {@code Boolean}, {@code String}) and
+     * checks the range.
+     *
+     * @throws ConfigException naming this parameter, what was wrong and what is allowed
+     */
+    public Object convert(Object raw) {
+        Object v;
+        switch (type) {
+            case DOUBLE:
+                if (!(raw instanceof Number)) {
+                    throw wrongType(raw, "a number");
+                }
+                v = ((Number) raw).doubleValue();
+                if (!Double.isFinite((Double) v)) {
+                    throw new ConfigException(name, "must be a finite number, got " + raw, rangeHint());
+                }
+                break;
+            case INTEGER:
+                if (!(raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte)
+                        || ((Number) raw).longValue() != ((Number) raw).intValue()) {
+                    throw wrongType(raw, "a whole number");
+                }
+                v = ((Number) raw).intValue();
+                break;
+            case BOOLEAN:
+                if (!(raw instanceof Boolean)) {
+                    throw wrongType(raw, "true or false");
+                }
+                v = raw;
+                break;
+            default:
+                if (!(raw instanceof String)) {
+                    throw wrongType(raw, "a string");
+                }
+                if (!choices.isEmpty() && !choices.contains(raw)) {
+                    throw new ConfigException(name, "'" + raw + "' is not allowed", "use one of " + choices);
+                }
+                v = raw;
+        }
+        if (v instanceof Number) {
+            double d = ((Number) v).doubleValue();
+            boolean low = min != null && (minInclusive ? d < min : d <= min);
+            boolean high = max != null && (maxInclusive ? d > max : d >= max);
+            if (low || high) {
+                throw new ConfigException(name, raw + " is out of range", rangeHint());
+            }
+        }
+        return v;
+    }
+
+    private ConfigException wrongType(Object raw, String expected) {
+        String got = raw == null ? "nothing" : raw instanceof String ? "'" + raw + "'" : String.valueOf(raw);
+        return new ConfigException(name, "expected " + expected + ", got " + got, rangeHint());
+    }
+
+    private String rangeHint() {
+        String r = range();
+        return r.isEmpty() ? type.id() + (doc.isEmpty() ? "" : ": " + doc) : "allowed: " + r;
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + type.id() + (required() ? " (required)" : " = " + defaultValue)
+                + (range().isEmpty() ? "" : " in " + range());
+    }
+}

@@ -1,0 +1,148 @@
+package dev.attention.api.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AlignmentGradients;
+import dev.attention.api.DType;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.spi.AlignmentProvider;
+import dev.attention.api.spi.PluginContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every alignment passes through its provider with a minimal configuration: shapes,
+ * both dtypes, finiteness, determinism, and gradients of queries, keys and parameters against
+ * finite differences. Extend it with one small class.
+ */
+public abstract class AlignmentContract {
+
+    /** The provider under test. */
+    protected abstract AlignmentProvider provider();
+
+    /** A minimal valid parameter map (empty when every parameter has a default). */
+    protected Map<String, Object> minimalConfig() {
+        return Map.of();
+    }
+
+    /** Feature width of queries and keys used by the contract; override for d_q ≠ d_k plugins. */
+    protected int queryWidth() {
+        return 3;
+    }
+
+    protected int keyWidth() {
+        return queryWidth();
+    }
+
+    /** Input values are drawn from this range; override to avoid kinks of the score function. */
+    protected double[] inputRange() {
+        return new double[] {-1, 1};
+    }
+
+    protected final Alignment create(DType dtype, long seed) {
+        return provider().create(PluginContext.builder(provider().id(), provider().parameters())
+                .parameters(minimalConfig()).dtype(dtype).seed(seed).build());
+    }
+
+    private Tensor input(DType dtype, int batch, int rows, int cols, long seed) {
+        double[] r = inputRange();
+        return GradientCheck.random(new int[] {batch, rows, cols}, seed, r[0], r[1]).to(dtype);
+    }
+
+    @Test
+    void id_is_a_stable_lowercase_word() {
+        assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
+        assertFalse(provider().description().isBlank(), "description");
+    }
+
+    @Test
+    void scores_have_shape_batch_n_m_in_both_dtypes() {
+        for (DType dtype : DType.values()) {
+            Alignment a = create(dtype, 1);
+            Tensor q = input(dtype, 2, 4, queryWidth(), 11);
+            Tensor k = input(dtype, 2, 5, keyWidth(), 12);
+            Tensor s = a.scores(q, k);
+            assertArrayEquals(new int[] {2, 4, 5}, s.shape(), dtype.id());
+            assertEquals(dtype, s.dtype());
+            assertTrue(s.isFinite(), "finite scores in " + dtype.id());
+        }
+    }
+
+    @Test
+    void batch_elements_are_independent() {
+        Alignment a = create(DType.FLOAT64, 1);
+        Tensor q = input(DType.FLOAT64, 2, 3, queryWidth(), 21);
+        Tensor k = input(DType.FLOAT64, 2, 4, keyWidth(), 22);
+        Tensor s = a.scores(q, k);
+        for (int b = 0; b < 2; b++) {
+            Tensor qb = slice(q, b);
+            Tensor kb = slice(k, b);
+            Tensor sb = a.scores(qb, kb);
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(sb.get(0, i, j), s.get(b, i, j), 1e-12);
+                }
+            }
+        }
+    }
+
+    @Test
+    void float32_agrees_with_float64() {
+        Tensor q = input(DType.FLOAT64, 1, 3, queryWidth(), 31);
+        Tensor k = input(DType.FLOAT64, 1, 4, keyWidth(), 32);
+        Tensor s64 = create(DType.FLOAT64, 5).scores(q, k);
+        Tensor s32 = create(DType.FLOAT32, 5).scores(q.to(DType.FLOAT32), k.to(DType.FLOAT32));
+        for (int t = 0; t < s64.size(); t++) {
+            assertEquals(s64.at(t), s32.at(t), 1e-4 * (1 + Math.abs(s64.at(t))));
+        }
+    }
+
+    @Test
+    void same_seed_gives_identical_scores() {
+        Tensor q = input(DType.FLOAT32, 1, 3, queryWidth(), 41);
+        Tensor k = input(DType.FLOAT32, 1, 4, keyWidth(), 42);
+        assertEquals(create(DType.FLOAT32, 9).scores(q, k), create(DType.FLOAT32, 9).scores(q, k));
+    }
+
+    @Test
+    void mismatched_batch_is_a_shape_error() {
+        Alignment a = create(DType.FLOAT64, 1);
+        assertThrows(dev.attention.api.ShapeException.class,
+                () -> a.scores(input(DType.FLOAT64, 2, 3, queryWidth(), 1), input(DType.FLOAT64, 3, 3, keyWidth(), 2)));
+    }
+
+    @Test
+    void gradients_match_finite_differences() {
+        Alignment a = create(DType.FLOAT64, 3);
+        Tensor q = input(DType.FLOAT64, 2, 3, queryWidth(), 51);
+        Tensor k = input(DType.FLOAT64, 2, 4, keyWidth(), 52);
+        Tensor probe = GradientCheck.probe(new int[] {2, 3, 4}, 53);
+        AlignmentGradients g = a.backward(q, k, probe);
+        assertArrayEquals(q.shape(), g.queries().shape());
+        assertArrayEquals(k.shape(), g.keys().shape());
+        GradientCheck.check("queries", q, x -> GradientCheck.dot(probe, a.scores(x, k)), g.queries());
+        GradientCheck.check("keys", k, x -> GradientCheck.dot(probe, a.scores(q, x)), g.keys());
+        Parameters p = a.parameters();
+        assertEquals(p.names(), g.parameters().names(), "a gradient for every parameter");
+        for (String name : p.names()) {
+            GradientCheck.check(name, p.get(name), x -> GradientCheck.dot(probe,
+                    a.withParameters(p.map((n, t) -> n.equals(name) ? x : t)).scores(q, k)), g.parameters().get(name));
+        }
+    }
+
+    private static Tensor slice(Tensor t, int b) {
+        Tensor.Builder out = Tensor.builder(t.dtype(), 1, t.rows(), t.cols());
+        for (int i = 0; i < t.rows(); i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                out.set(0, i, j, t.get(b, i, j));
+            }
+        }
+        return out.build();
+    }
+}

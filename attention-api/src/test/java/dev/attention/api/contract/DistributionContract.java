@@ -1,0 +1,132 @@
+package dev.attention.api.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.attention.api.DType;
+import dev.attention.api.Distribution;
+import dev.attention.api.DistributionGradients;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.spi.DistributionProvider;
+import dev.attention.api.spi.PluginContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every distribution passes: shapes, both dtypes, weights in [0, 1] summing to 1 on
+ * rows with an allowed key (unless the plugin says it is a gate), exact zeros where masked, zero
+ * rows when fully masked, no NaN for huge scores, determinism, and gradients against finite
+ * differences.
+ */
+public abstract class DistributionContract {
+
+    protected abstract DistributionProvider provider();
+
+    protected Map<String, Object> minimalConfig() {
+        return Map.of();
+    }
+
+    /** Scores are drawn from this range; override for plugins with a restricted domain. */
+    protected double[] scoreRange() {
+        return new double[] {-2, 2};
+    }
+
+    /** Magnitude of the "huge scores" stability check; ±1e4 unless the domain forbids negatives. */
+    protected double[] extremeScores() {
+        return new double[] {1e4, -1e4, 0, 5e3};
+    }
+
+    protected final Distribution create(DType dtype, long seed) {
+        return provider().create(PluginContext.builder(provider().id(), provider().parameters())
+                .parameters(minimalConfig()).dtype(dtype).seed(seed).build());
+    }
+
+    protected final Tensor scores(DType dtype, int batch, int n, int m, long seed) {
+        double[] r = scoreRange();
+        return GradientCheck.random(new int[] {batch, n, m}, seed, r[0], r[1]).to(dtype);
+    }
+
+    /** Masks key 1 of every row, and every key of row 2 in batch 1. */
+    protected static final Mask MASK = (b, i, j) -> j != 1 && !(b == 1 && i == 2);
+
+    @Test
+    void id_is_a_stable_lowercase_word() {
+        assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
+        assertFalse(provider().description().isBlank(), "description");
+    }
+
+    @Test
+    void weights_are_a_distribution_over_allowed_keys_in_both_dtypes() {
+        for (DType dtype : DType.values()) {
+            Distribution f = create(dtype, 1);
+            Tensor w = f.weights(scores(dtype, 2, 3, 5, 7), MASK);
+            assertArrayEquals(new int[] {2, 3, 5}, w.shape());
+            assertEquals(dtype, w.dtype());
+            for (int b = 0; b < 2; b++) {
+                for (int i = 0; i < 3; i++) {
+                    double sum = 0;
+                    for (int j = 0; j < 5; j++) {
+                        double v = w.get(b, i, j);
+                        assertTrue(v >= 0 && v <= 1, "weight " + v + " outside [0, 1]");
+                        if (!MASK.allows(b, i, j)) {
+                            assertEquals(0.0, v, "masked position must be exactly 0");
+                        }
+                        sum += v;
+                    }
+                    if (b == 1 && i == 2) {
+                        assertEquals(0.0, sum, "fully masked row gives zeros");
+                    } else if (f.sumsToOne()) {
+                        assertEquals(1.0, sum, dtype == DType.FLOAT32 ? 1e-5 : 1e-6, "row sum");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void huge_scores_give_no_nan_or_infinity() {
+        for (DType dtype : DType.values()) {
+            Tensor s = Tensor.of(dtype, new int[] {1, 1, 4}, extremeScores());
+            Tensor w = create(dtype, 1).weights(s, Mask.all());
+            assertTrue(w.isFinite(), dtype.id() + ": " + w);
+        }
+    }
+
+    @Test
+    void float32_agrees_with_float64() {
+        Tensor s = scores(DType.FLOAT64, 1, 3, 4, 17);
+        Tensor w64 = create(DType.FLOAT64, 2).weights(s, Mask.all());
+        Tensor w32 = create(DType.FLOAT32, 2).weights(s.to(DType.FLOAT32), Mask.all());
+        for (int t = 0; t < w64.size(); t++) {
+            assertEquals(w64.at(t), w32.at(t), 1e-5);
+        }
+    }
+
+    @Test
+    void same_seed_gives_identical_weights() {
+        Tensor s = scores(DType.FLOAT32, 2, 3, 4, 19);
+        assertEquals(create(DType.FLOAT32, 4).weights(s, MASK), create(DType.FLOAT32, 4).weights(s, MASK));
+    }
+
+    @Test
+    void gradients_match_finite_differences() {
+        Distribution f = create(DType.FLOAT64, 3);
+        Tensor s = scores(DType.FLOAT64, 2, 3, 5, 23);
+        Tensor probe = GradientCheck.probe(new int[] {2, 3, 5}, 29);
+        Tensor w = f.weights(s, MASK);
+        DistributionGradients g = f.backward(s, MASK, w, probe);
+        assertArrayEquals(s.shape(), g.scores().shape());
+        GradientCheck.check("scores", s, x -> GradientCheck.dot(probe, f.weights(x, MASK)), g.scores());
+        Parameters p = f.parameters();
+        assertEquals(p.names(), g.parameters().names(), "a gradient for every parameter");
+        for (String name : p.names()) {
+            GradientCheck.check(name, p.get(name), x -> GradientCheck.dot(probe,
+                    f.withParameters(p.map((n, t) -> n.equals(name) ? x : t)).weights(s, MASK)),
+                    g.parameters().get(name));
+        }
+    }
+}
