@@ -13,6 +13,7 @@ public class ConfigException extends AttentionException {
     private final int line;
     private final int column;
     private final String key;
+    private final String problem;
     private final String hint;
 
     public ConfigException(String file, int line, int column, String key, String problem, String hint) {
@@ -21,6 +22,7 @@ public class ConfigException extends AttentionException {
         this.line = line;
         this.column = column;
         this.key = key;
+        this.problem = problem;
         this.hint = hint;
     }
 
@@ -68,6 +70,23 @@ public class ConfigException extends AttentionException {
     /** Dotted path of the offending key, e.g. {@code pipeline.alignment.scale}. */
     public Optional<String> key() {
         return Optional.ofNullable(key);
+    }
+
+    /** The problem alone, without position, key or hint. */
+    public String problem() {
+        return problem;
+    }
+
+    /**
+     * The same problem and hint placed at {@code file:line:column} under {@code keyPrefix}: how the
+     * engine adds a configuration file's positions to an error raised by a plugin's parameters.
+     */
+    public ConfigException at(String file, int line, int column, String keyPrefix) {
+        String k = key == null || key.isEmpty() ? keyPrefix
+                : keyPrefix == null || keyPrefix.isEmpty() ? key : keyPrefix + "." + key;
+        ConfigException e = new ConfigException(file, line, column, k, problem, hint);
+        e.initCause(this);
+        return e;
     }
 
     public Optional<String> hint() {

@@ -1,0 +1,79 @@
+package dev.attention.cli;
+
+import dev.attention.api.AttentionException;
+import dev.attention.core.Attention;
+import dev.attention.core.AttentionEngine;
+import dev.attention.core.EngineOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code attention} command: global options and the subcommands. */
+@Command(name = "attention", mixinStandardHelpOptions = true, versionProvider = AttentionCommand.Version.class,
+        description = "Attention models as pipelines: y = Σ_i f(a(K_i, Q)) · V_i.%n"
+                + "Exit codes: 0 ok, 1 bad input, 2 usage.",
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class,
+                CommandLine.HelpCommand.class})
+final class AttentionCommand implements Runnable {
+    @Option(names = {"-v", "--verbose"}, description = "Log to stderr and show stack traces of errors.",
+            scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Also load every plugin jar in DIR.",
+            scope = CommandLine.ScopeType.INHERIT)
+    Path pluginDir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate or plugins");
+    }
+
+    AttentionEngine engine() {
+        EngineOptions options = EngineOptions.defaults();
+        return Attention.engine(Optional.ofNullable(pluginDir).map(options::withPluginDir).orElse(options));
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        AttentionCommand root = new AttentionCommand();
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (root.verbose) {
+                e.printStackTrace(err);
+            }
+            if (e instanceof AttentionException) {
+                err.println("attention: " + e.getMessage());
+            } else {
+                err.println("attention: internal error: " + e + " (run with --verbose for the stack trace)");
+            }
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = AttentionCommand.class.getResourceAsStream("/attention-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"attention " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}

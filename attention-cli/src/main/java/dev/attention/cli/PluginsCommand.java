@@ -1,0 +1,48 @@
+package dev.attention.cli;
+
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginKind;
+import dev.attention.core.plugin.PluginInfo;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code attention plugins}: every plugin with kind, id, parameters and source jar. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List every discovered plugin: kind, id, description, parameters and source jar.")
+final class PluginsCommand implements Callable<Integer> {
+    @ParentCommand
+    AttentionCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<PluginInfo> plugins = parent.engine().plugins();
+        PrintWriter w = spec.commandLine().getOut();
+        PluginKind kind = null;
+        for (PluginInfo p : plugins) {
+            if (p.kind() != kind) {
+                kind = p.kind();
+                w.println((kind == PluginKind.ALIGNMENT ? "" : "\n") + kind.id() + "s:");
+            }
+            w.println("  " + p.id() + "  — " + p.description());
+            w.println("      from " + p.source() + " (" + p.providerClass() + ")");
+            for (ParameterSpec s : p.parameters()) {
+                w.println("      " + s.name() + ": " + s.type().id()
+                        + (s.required() ? " (required)" : " = " + s.defaultValue().get())
+                        + (s.range().isEmpty() ? "" : " in " + s.range())
+                        + (s.doc().isEmpty() ? "" : " — " + s.doc()));
+            }
+        }
+        if (plugins.isEmpty()) {
+            w.println("no plugins found");
+        }
+        w.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.attention.cli;
+
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Tensor;
+import dev.attention.core.AttentionEngine;
+import dev.attention.core.Job;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code attention run CONFIG}: assemble, run, write the outputs. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline of CONFIG and write its outputs (and weights) to a folder.")
+final class RunCommand implements Callable<Integer> {
+    private static final int PREVIEW_ROWS = 10;
+
+    @ParentCommand
+    AttentionCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline configuration (.yaml, .yml or .json).")
+    Path config;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Output folder (default: the config's output.dir, else out/<name>).")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "csv or json (default: the config's, else csv).")
+    Format format;
+
+    enum Format { csv, json }
+
+    @Override
+    public Integer call() {
+        AttentionEngine engine = parent.engine();
+        Job job = engine.load(config);
+        AttentionResult result = engine.run(job);
+        Path dir = out != null ? out
+                : job.config().output().dir().orElse(Path.of("out", job.config().name()));
+        String fmt = format != null ? format.name() : job.config().output().format();
+        List<Path> files = engine.write(job, result, dir, fmt);
+        PrintWriter w = spec.commandLine().getOut();
+        w.println(job.config().name() + " (" + job.pipeline().describe() + ", " + job.pipeline().dtype().id() + ")");
+        preview(w, result.output(), job.columns().get("values"));
+        for (Path f : files) {
+            w.println("wrote " + f);
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** The first rows of the output, so a run shows its answer without opening a file. */
+    private static void preview(PrintWriter w, Tensor t, List<String> names) {
+        int shown = 0;
+        for (int b = 0; b < t.batchSize() && shown < PREVIEW_ROWS; b++) {
+            for (int i = 0; i < t.rows() && shown < PREVIEW_ROWS; i++, shown++) {
+                StringBuilder sb = new StringBuilder(t.rank() > 2 ? "  [" + b + ", " + i + "]" : "  [" + i + "]");
+                for (int j = 0; j < t.cols(); j++) {
+                    String label = names != null && names.size() == t.cols() ? names.get(j) : "c" + j;
+                    sb.append(' ').append(label).append('=').append(String.format(java.util.Locale.ROOT, "%.6g",
+                            t.get(b, i, j)));
+                }
+                w.println(sb);
+            }
+        }
+        int total = t.batchSize() * t.rows();
+        if (total > shown) {
+            w.println("  … " + (total - shown) + " more rows");
+        }
+    }
+}

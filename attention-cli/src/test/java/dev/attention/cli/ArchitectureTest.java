@@ -1,0 +1,107 @@
+package dev.attention.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module boundaries, as sentences. The CLI's test class path sees every module's main
+ * classes, so the rules run here. Each rule also checks it analysed a non-zero number of classes:
+ * a rule over nothing passes vacuously.
+ */
+class ArchitectureTest {
+    private static final String API = "dev.attention.api..";
+    private static final String CORE = "dev.attention.core..";
+    private static final String CLI = "dev.attention.cli..";
+    private static final String[] PLUGINS = {"dev.attention.alignments..", "dev.attention.distributions..",
+        "dev.attention.variants.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.attention");
+    }
+
+    private static void check(ArchRule rule, String... packages) {
+        long analysed = classes.stream()
+                .filter(c -> java.util.Arrays.stream(packages).anyMatch(p -> c.getPackageName()
+                        .startsWith(p.replace("..", ""))))
+                .count();
+        assertTrue(analysed > 0, "rule '" + rule.getDescription() + "' analysed no classes");
+        rule.allowEmptyShould(false).check(classes);
+    }
+
+    @Test
+    void the_api_depends_on_nothing_of_ours_and_no_third_party_library() {
+        check(classes().that().resideInAPackage(API)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(API, "java..", "org.slf4j..")
+                .as("the API depends on nothing of ours and on no library but slf4j-api")
+                .because("embedders and plugin authors compile against it alone"), API);
+    }
+
+    @Test
+    void plugins_depend_only_on_the_api() {
+        check(classes().that().resideInAnyPackage(PLUGINS)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        concat(PLUGINS, API, "java.."))
+                .as("plugins depend only on the API and the JDK")
+                .because("a plugin must load into any engine version that speaks the same API"), PLUGINS);
+    }
+
+    @Test
+    void plugin_modules_do_not_depend_on_each_other() {
+        for (String plugin : PLUGINS) {
+            String[] others = java.util.Arrays.stream(PLUGINS).filter(p -> !p.equals(plugin)).toArray(String[]::new);
+            check(noClasses().that().resideInAPackage(plugin)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .as("plugin module " + plugin + " does not depend on another plugin module")
+                    .because("modules are picked independently by embedders"), plugin);
+        }
+    }
+
+    @Test
+    void nobody_depends_on_the_cli() {
+        check(noClasses().that().resideOutsideOfPackage(CLI)
+                .should().dependOnClassesThat().resideInAPackage(CLI)
+                .as("nobody depends on the CLI")
+                .because("the CLI is an application on top of the library, not part of it"), API, CORE);
+    }
+
+    @Test
+    void core_names_no_concrete_plugin_class() {
+        check(noClasses().that().resideInAPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage(PLUGINS)
+                .as("core names no concrete plugin class")
+                .because("core finds plugins through ServiceLoader only"), CORE);
+    }
+
+    @Test
+    void only_core_uses_guice() {
+        check(noClasses().that().resideOutsideOfPackage(CORE)
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..")
+                .as("only core uses Guice")
+                .because("configuration reaches plugins through the API's PluginContext"), API, CLI);
+    }
+
+    @Test
+    void packages_are_free_of_cycles() {
+        check(slices().matching("dev.attention.(**)").should().beFreeOfCycles()
+                .as("packages are free of cycles"), "dev.attention");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.attention.core;
+
+import com.google.inject.Inject;
+import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.DType;
+import dev.attention.api.Distribution;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Pipeline;
+import dev.attention.core.config.ComponentConfig;
+import dev.attention.core.config.ConfigLoader;
+import dev.attention.core.config.InputConfig;
+import dev.attention.core.config.JobConfig;
+import dev.attention.core.config.Position;
+import dev.attention.core.data.DataLoader;
+import dev.attention.core.data.LoadedInput;
+import dev.attention.core.data.ResultWriter;
+import dev.attention.core.pipeline.PipelineFactory;
+import dev.attention.core.plugin.PluginInfo;
+import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.core.util.Suggestions;
+import dev.attention.api.ConfigException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The engine: lists plugins, assembles pipelines from configuration files or the fluent
+ * {@link #pipeline()} builder, loads data and writes results. Obtain one from
+ * {@link Attention#engine()}. Thread-safe; create one per application.
+ */
+public final class AttentionEngine {
+    private final PluginRegistry registry;
+    private final ConfigLoader configLoader;
+    private final DataLoader dataLoader;
+    private final ResultWriter resultWriter;
+    private final PipelineFactory factory;
+
+    @Inject
+    AttentionEngine(PluginRegistry registry, ConfigLoader configLoader, DataLoader dataLoader,
+            ResultWriter resultWriter, PipelineFactory factory) {
+        this.registry = registry;
+        this.configLoader = configLoader;
+        this.dataLoader = dataLoader;
+        this.resultWriter = resultWriter;
+        this.factory = factory;
+    }
+
+    /** Every discovered plugin, by kind then id. */
+    public List<PluginInfo> plugins() {
+        return registry.all();
+    }
+
+    /** A fluent builder producing the same {@link Pipeline} a configuration file would. */
+    public PipelineBuilder pipeline() {
+        return new PipelineBuilder(factory);
+    }
+
+    /** One alignment by id, for embedders who compose their own computation. */
+    public Alignment alignment(String id, Map<String, ?> parameters, DType dtype) {
+        return factory.alignment(ComponentConfig.of("alignment", id, parameters), dtype, 0);
+    }
+
+    /** One distribution by id. */
+    public Distribution distribution(String id, Map<String, ?> parameters, DType dtype) {
+        return factory.distribution(ComponentConfig.of("distribution", id, parameters), dtype, 0);
+    }
+
+    /**
+     * Reads a configuration, assembles its pipeline, checks its inputs against the variant and
+     * loads the data: everything short of running. Errors name the file, position and key.
+     */
+    public Job load(Path configFile) {
+        JobConfig c = configLoader.load(configFile);
+        Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution());
+        checkInputs(c, p);
+        AttentionInputs.Builder in = AttentionInputs.builder();
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        for (InputConfig ic : c.inputs().values()) {
+            LoadedInput li = dataLoader.load(ic);
+            if (li.lengths().isPresent()) {
+                in.put(ic.name(), li.tensor(), li.lengths().get());
+            } else {
+                in.put(ic.name(), li.tensor());
+            }
+            columns.put(ic.name(), li.columns());
+        }
+        return new Job(c, p, in.build(), columns);
+    }
+
+    /** Runs a loaded job. */
+    public AttentionResult run(Job job) {
+        return job.pipeline().run(job.inputs());
+    }
+
+    /**
+     * Writes a job's result to {@code dir} as {@code csv} or {@code json}: the output, the weights
+     * when the config asks for them, and any extra tensors, all or nothing.
+     *
+     * @return the files written
+     */
+    public List<Path> write(Job job, AttentionResult result, Path dir, String format) {
+        List<String> names = new ArrayList<>();
+        for (String n : result.names()) {
+            if (!n.equals(AttentionResult.WEIGHTS) || job.config().output().weights()) {
+                names.add(n);
+            }
+        }
+        Map<String, List<String>> cols = new LinkedHashMap<>();
+        List<String> valueCols = job.columns().get("values");
+        if (valueCols != null) {
+            cols.put(AttentionResult.OUTPUT, valueCols);
+        }
+        return resultWriter.write(job.config().name(), result, names, cols, dir, format);
+    }
+
+    private static void checkInputs(JobConfig c, Pipeline p) {
+        Set<String> taken = p.inputs().stream().map(InputSpec::name).collect(Collectors.toSet());
+        for (InputConfig ic : c.inputs().values()) {
+            if (!taken.contains(ic.name())) {
+                Position pos = ic.position();
+                throw new ConfigException(pos.file(), pos.line(), pos.column(), "inputs." + ic.name(),
+                        "variant '" + c.variant().id() + "' does not take an input named '" + ic.name() + "'",
+                        Suggestions.didYouMean(ic.name(), taken) + "it takes: " + String.join(", ", new TreeSet<>(taken)));
+            }
+        }
+        for (InputSpec spec : p.inputs()) {
+            if (spec.required() && !c.inputs().containsKey(spec.name())) {
+                String file = c.file().map(Path::toString).orElse(null);
+                throw new ConfigException(file, 0, 0, "inputs",
+                        "variant '" + c.variant().id() + "' needs input '" + spec.name() + "' (" + spec.doc() + ")",
+                        "add inputs: {" + spec.name() + ": {file: data.csv, columns: [...]}}");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.attention.core;
+
+import dev.attention.api.DType;
+import dev.attention.api.Pipeline;
+import dev.attention.core.config.ComponentConfig;
+import dev.attention.core.config.ConfigLoader;
+import dev.attention.core.pipeline.PipelineFactory;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds a {@link Pipeline} in Java, through the same factory and validation as a configuration
+ * file. Unset components default like a config does: {@code global}, {@code scaled-dot},
+ * {@code softmax}. Not thread-safe; the pipelines it builds are.
+ *
+ * <pre>{@code
+ * Pipeline p = Attention.engine().pipeline()
+ *     .alignment("scaled-dot")
+ *     .distribution("softmax", Map.of("temperature", 0.5))
+ *     .dtype(DType.FLOAT32)
+ *     .build();
+ * }</pre>
+ */
+public final class PipelineBuilder {
+    private final PipelineFactory factory;
+    private String name = "pipeline";
+    private DType dtype = DType.FLOAT64;
+    private long seed;
+    private ComponentConfig variant = ComponentConfig.of("pipeline.variant", ConfigLoader.DEFAULT_VARIANT, Map.of());
+    private ComponentConfig alignment =
+            ComponentConfig.of("pipeline.alignment", ConfigLoader.DEFAULT_ALIGNMENT, Map.of());
+    private ComponentConfig distribution =
+            ComponentConfig.of("pipeline.distribution", ConfigLoader.DEFAULT_DISTRIBUTION, Map.of());
+
+    PipelineBuilder(PipelineFactory factory) {
+        this.factory = factory;
+    }
+
+    public PipelineBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    public PipelineBuilder dtype(DType dtype) {
+        this.dtype = Objects.requireNonNull(dtype, "dtype");
+        return this;
+    }
+
+    public PipelineBuilder seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public PipelineBuilder variant(String id) {
+        return variant(id, Map.of());
+    }
+
+    public PipelineBuilder variant(String id, Map<String, ?> parameters) {
+        this.variant = ComponentConfig.of("pipeline.variant", id, parameters);
+        return this;
+    }
+
+    public PipelineBuilder alignment(String id) {
+        return alignment(id, Map.of());
+    }
+
+    public PipelineBuilder alignment(String id, Map<String, ?> parameters) {
+        this.alignment = ComponentConfig.of("pipeline.alignment", id, parameters);
+        return this;
+    }
+
+    public PipelineBuilder distribution(String id) {
+        return distribution(id, Map.of());
+    }
+
+    public PipelineBuilder distribution(String id, Map<String, ?> parameters) {
+        this.distribution = ComponentConfig.of("pipeline.distribution", id, parameters);
+        return this;
+    }
+
+    /**
+     * Assembles the pipeline.
+     *
+     * @throws dev.attention.api.ConfigException for an unknown id or a bad parameter, naming the key
+     */
+    public Pipeline build() {
+        return factory.create(name, dtype, seed, variant, alignment, distribution);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.attention.core.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.attention.api.ConfigException;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** Reads YAML or JSON with Jackson's streaming parser into a {@link ConfigNode} tree with positions. */
+final class TreeReader {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final YAMLFactory YAML = new YAMLFactory();
+
+    private TreeReader() {
+    }
+
+    /**
+     * @param file shown in messages
+     * @param json true for JSON, false for YAML
+     */
+    static ConfigNode read(String file, Reader reader, boolean json) {
+        try (JsonParser p = (json ? JSON : YAML).createParser(reader)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new ConfigException(file, 1, 1, null, "the file is empty",
+                        "a config needs at least a 'pipeline:' section");
+            }
+            ConfigNode root = node(file, p, "");
+            if (p.nextToken() != null) {
+                throw at(file, p.currentLocation(), null, "unexpected content after the document", "one document per file");
+            }
+            return root;
+        } catch (JsonParseException e) {
+            String msg = e.getOriginalMessage().split("\n")[0];
+            throw at(file, e.getLocation(), null, "malformed " + (json ? "JSON" : "YAML") + ": " + msg,
+                    "check indentation, colons and brackets near this spot");
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, 0, null, "cannot read the file: " + e.getMessage(), null);
+        }
+    }
+
+    private static ConfigNode node(String file, JsonParser p, String path) throws IOException {
+        Position pos = position(file, p.currentTokenLocation());
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT: {
+                LinkedHashMap<String, ConfigNode> entries = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    Position keyPos = position(file, p.currentTokenLocation());
+                    String childPath = path.isEmpty() ? key : path + "." + key;
+                    p.nextToken();
+                    ConfigNode child = node(file, p, childPath);
+                    if (entries.put(key, child) != null) {
+                        throw new ConfigException(file, keyPos.line(), keyPos.column(), childPath,
+                                "duplicate key", "keep one '" + key + "'");
+                    }
+                }
+                return new ConfigNode.MapNode(pos, path, entries);
+            }
+            case START_ARRAY: {
+                List<ConfigNode> items = new ArrayList<>();
+                int k = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(node(file, p, path + "[" + k++ + "]"));
+                }
+                return new ConfigNode.ListNode(pos, path, items);
+            }
+            case VALUE_STRING:
+                return new ConfigNode.ScalarNode(pos, path, p.getText());
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw new ConfigException(file, pos.line(), pos.column(), path, "number too large", null);
+                }
+                return new ConfigNode.ScalarNode(pos, path, p.getLongValue());
+            case VALUE_NUMBER_FLOAT:
+                return new ConfigNode.ScalarNode(pos, path, p.getDoubleValue());
+            case VALUE_TRUE:
+                return new ConfigNode.ScalarNode(pos, path, Boolean.TRUE);
+            case VALUE_FALSE:
+                return new ConfigNode.ScalarNode(pos, path, Boolean.FALSE);
+            case VALUE_NULL:
+                return new ConfigNode.ScalarNode(pos, path, null);
+            default:
+                throw new ConfigException(file, pos.line(), pos.column(), path, "unsupported value " + t, null);
+        }
+    }
+
+    private static Position position(String file, JsonLocation loc) {
+        return loc == null ? new Position(file, 0, 0)
+                : new Position(file, Math.max(0, loc.getLineNr()), Math.max(0, loc.getColumnNr()));
+    }
+
+    private static ConfigException at(String file, JsonLocation loc, String key, String problem, String hint) {
+        Position p = position(file, loc);
+        return new ConfigException(file, p.line(), p.column(), key, problem, hint);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.attention.core.data;
+
+import dev.attention.api.Tensor;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One input read from its source.
+ *
+ * @param tensor  {@code [rows, cols]}, or {@code [groups, maxRows, cols]} padded with zeros when
+ *                grouped
+ * @param lengths real rows per group when grouped
+ * @param columns the column names, for labelling outputs
+ * @param source  file name (or {@code inline}) for messages
+ */
+public record LoadedInput(Tensor tensor, Optional<int[]> lengths, List<String> columns, String source) {
+    public LoadedInput {
+        columns = List.copyOf(columns);
+    }
+}

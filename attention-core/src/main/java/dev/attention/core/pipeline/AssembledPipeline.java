@@ -1,0 +1,108 @@
+package dev.attention.core.pipeline;
+
+import dev.attention.api.AttentionException;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.DType;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Parameters;
+import dev.attention.api.Pipeline;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** A variant with its components, element type and seed. Immutable; see {@link Pipeline}. */
+final class AssembledPipeline implements Pipeline {
+    private final String name;
+    private final DType dtype;
+    private final String describe;
+    private final Variant variant;
+
+    AssembledPipeline(String name, DType dtype, String describe, Variant variant) {
+        this.name = name;
+        this.dtype = dtype;
+        this.describe = describe;
+        this.variant = variant;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public String describe() {
+        return describe;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return variant.inputs();
+    }
+
+    @Override
+    public AttentionResult run(AttentionInputs inputs) {
+        AttentionResult r = variant.forward(converted(inputs));
+        for (Map.Entry<String, Tensor> e : r.asMap().entrySet()) {
+            if (!e.getValue().isFinite()) {
+                throw new AttentionException("pipeline '" + name + "' (" + describe + ") produced non-finite values in '"
+                        + e.getKey() + "'; check the inputs' scale or use a max-subtracted distribution such as softmax");
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result, Map<String, Tensor> gradients) {
+        return variant.backward(converted(inputs), result, gradients);
+    }
+
+    @Override
+    public Parameters parameters() {
+        return variant.parameters();
+    }
+
+    @Override
+    public Pipeline withParameters(Parameters parameters) {
+        return new AssembledPipeline(name, dtype, describe, variant.withParameters(parameters));
+    }
+
+    /** Checks names against the variant's declared inputs and converts to this pipeline's dtype. */
+    private AttentionInputs converted(AttentionInputs inputs) {
+        Set<String> accepted = variant.inputs().stream().map(InputSpec::name).collect(Collectors.toSet());
+        for (String given : inputs.names()) {
+            if (!accepted.contains(given)) {
+                throw new AttentionException("input '" + given + "' is not taken by " + describe + "; it takes "
+                        + String.join(", ", new TreeSet<>(accepted)));
+            }
+        }
+        for (InputSpec spec : variant.inputs()) {
+            if (spec.required() && !inputs.has(spec.name())) {
+                throw new AttentionException(describe + " needs input '" + spec.name() + "': " + spec.doc());
+            }
+        }
+        AttentionInputs out = inputs;
+        for (String n : inputs.names()) {
+            Tensor t = inputs.tensor(n);
+            if (t.dtype() != dtype) {
+                out = out.with(n, t.to(dtype));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Pipeline[" + name + ": " + describe + ", " + dtype.id() + "]";
+    }
+}

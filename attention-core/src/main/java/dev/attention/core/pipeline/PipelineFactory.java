@@ -1,0 +1,82 @@
+package dev.attention.core.pipeline;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.ConfigException;
+import dev.attention.api.DType;
+import dev.attention.api.Distribution;
+import dev.attention.api.Pipeline;
+import dev.attention.api.PluginException;
+import dev.attention.api.Variant;
+import dev.attention.api.spi.AlignmentProvider;
+import dev.attention.api.spi.DistributionProvider;
+import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.PluginKind;
+import dev.attention.api.spi.PluginProvider;
+import dev.attention.api.spi.VariantProvider;
+import dev.attention.core.config.ComponentConfig;
+import dev.attention.core.config.Position;
+import dev.attention.core.plugin.PluginRegistry;
+import java.util.function.Consumer;
+
+/**
+ * Assembles a {@link Pipeline} from component choices, for configuration files and the Java
+ * builder alike. Parameter errors come back as {@link ConfigException}s at the parameter's
+ * position in the file (when there is one) under its full key, e.g. {@code pipeline.softmax...}.
+ */
+public final class PipelineFactory {
+    private final PluginRegistry registry;
+
+    public PipelineFactory(PluginRegistry registry) {
+        this.registry = registry;
+    }
+
+    public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
+            ComponentConfig distribution) {
+        Alignment a = alignment(alignment, dtype, seed);
+        Distribution f = distribution(distribution, dtype, seed);
+        VariantProvider vp = provider(PluginKind.VARIANT, variant, VariantProvider.class);
+        Variant v = create(vp, variant, b -> b.dtype(dtype).seed(seed).alignment(a).distribution(f));
+        return new AssembledPipeline(name, dtype, variant.id() + " / " + alignment.id() + " / " + distribution.id(), v);
+    }
+
+    public Alignment alignment(ComponentConfig c, DType dtype, long seed) {
+        return create(provider(PluginKind.ALIGNMENT, c, AlignmentProvider.class), c, b -> b.dtype(dtype).seed(seed));
+    }
+
+    public Distribution distribution(ComponentConfig c, DType dtype, long seed) {
+        return create(provider(PluginKind.DISTRIBUTION, c, DistributionProvider.class), c,
+                b -> b.dtype(dtype).seed(seed));
+    }
+
+    private <P extends PluginProvider<?>> P provider(PluginKind kind, ComponentConfig c, Class<P> type) {
+        try {
+            return registry.provider(kind, c.id(), type);
+        } catch (PluginException e) {
+            Position p = c.position();
+            throw new ConfigException(p.file(), p.line(), p.column(), c.key(), registry.unknownMessage(kind, c.id()),
+                    "run 'attention plugins' to list them");
+        }
+    }
+
+    private <T> T create(PluginProvider<T> provider, ComponentConfig c, Consumer<PluginContext.Builder> setup) {
+        PluginContext context;
+        try {
+            PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters());
+            c.parameters().forEach(b::parameter);
+            setup.accept(b);
+            context = b.build();
+        } catch (ConfigException e) {
+            throw positioned(e, c);
+        }
+        try {
+            return provider.create(context);
+        } catch (ConfigException e) {
+            throw positioned(e, c);
+        }
+    }
+
+    private static ConfigException positioned(ConfigException e, ComponentConfig c) {
+        Position p = e.key().map(c::positionOf).orElse(c.position());
+        return e.at(p.file(), p.line(), p.column(), c.key());
+    }
+}
