@@ -1,0 +1,102 @@
+package dev.attention.alignments;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AlignmentGradients;
+import dev.attention.api.Tensor;
+
+/**
+ * {@code a(k, q) = c · qᵀk / (max(‖q‖, ε) · max(‖k‖, ε))}. Clamping the norms at ε keeps a zero
+ * vector's score at 0 instead of 0/0. Immutable.
+ */
+final class CosineAlignment implements Alignment {
+    static final String ID = "cosine";
+    private final double scale;
+    private final double eps;
+
+    CosineAlignment(double scale, double eps) {
+        if (!(scale > 0) || !(eps > 0) || Double.isInfinite(scale) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("cosine: scale and eps must be finite and > 0, got scale " + scale
+                    + ", eps " + eps);
+        }
+        this.scale = scale;
+        this.eps = eps;
+    }
+
+    @Override
+    public Tensor scores(Tensor queries, Tensor keys) {
+        Operands o = Operands.of(ID, queries, keys);
+        double[] qNorms = Products.rowNorms(o.queries, o.batch * o.n, o.d);
+        double[] kNorms = Products.rowNorms(o.keys, o.batch * o.m, o.d);
+        return o.scores(cosines(o, qNorms, kNorms));
+    }
+
+    /**
+     * With {@code a_i = max(‖q_i‖, ε)}, {@code b_j = max(‖k_j‖, ε)} and {@code s_ij = c·q_i·k_j/(a_i b_j)}:
+     * {@code dL/dq_i = Σ_j G_ij c k_j/(a_i b_j) − (Σ_j G_ij s_ij) q_i/a_i²}, where the second term only
+     * exists while the norm is not clamped ({@code ‖q_i‖ > ε}); keys likewise with columns.
+     */
+    @Override
+    public AlignmentGradients backward(Tensor queries, Tensor keys, Tensor scoreGradient) {
+        Operands o = Operands.of(ID, queries, keys);
+        double[] g = o.scoreGradient(ID, scoreGradient);
+        double[] qNorms = Products.rowNorms(o.queries, o.batch * o.n, o.d);
+        double[] kNorms = Products.rowNorms(o.keys, o.batch * o.m, o.d);
+        double[] s = cosines(o, qNorms, kNorms);
+
+        double[] scaledG = new double[g.length];
+        double[] gsRows = new double[o.batch * o.n];
+        double[] gsCols = new double[o.batch * o.m];
+        for (int b = 0; b < o.batch; b++) {
+            for (int i = 0; i < o.n; i++) {
+                int qi = b * o.n + i;
+                for (int j = 0; j < o.m; j++) {
+                    int kj = b * o.m + j;
+                    int t = qi * o.m + j;
+                    scaledG[t] = g[t] * scale / (clamp(qNorms[qi]) * clamp(kNorms[kj]));
+                    gsRows[qi] += g[t] * s[t];
+                    gsCols[kj] += g[t] * s[t];
+                }
+            }
+        }
+        double[] dq = new double[o.queries.length];
+        double[] dk = new double[o.keys.length];
+        Products.backThroughDots(o, scaledG, dq, dk);
+        subtractNormTerm(dq, o.queries, qNorms, gsRows, o.d);
+        subtractNormTerm(dk, o.keys, kNorms, gsCols, o.d);
+        return o.gradients(dq, dk);
+    }
+
+    private double[] cosines(Operands o, double[] qNorms, double[] kNorms) {
+        double[] s = Products.queryKeyDots(o);
+        for (int b = 0; b < o.batch; b++) {
+            for (int i = 0; i < o.n; i++) {
+                double a = clamp(qNorms[b * o.n + i]);
+                for (int j = 0; j < o.m; j++) {
+                    s[(b * o.n + i) * o.m + j] *= scale / (a * clamp(kNorms[b * o.m + j]));
+                }
+            }
+        }
+        return s;
+    }
+
+    /** {@code dx_r −= gs_r · x_r / ‖x_r‖²} for every row whose norm is above ε (not clamped). */
+    private void subtractNormTerm(double[] dx, double[] x, double[] norms, double[] gs, int d) {
+        for (int r = 0; r < norms.length; r++) {
+            if (norms[r] > eps) {
+                double f = gs[r] / (norms[r] * norms[r]);
+                for (int c = 0; c < d; c++) {
+                    dx[r * d + c] -= f * x[r * d + c];
+                }
+            }
+        }
+    }
+
+    private double clamp(double norm) {
+        return Math.max(norm, eps);
+    }
+
+    @Override
+    public String toString() {
+        return ID + "(scale=" + scale + ", eps=" + eps + ")";
+    }
+}

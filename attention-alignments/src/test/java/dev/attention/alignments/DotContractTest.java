@@ -1,0 +1,11 @@
+package dev.attention.alignments;
+
+import dev.attention.api.contract.AlignmentContract;
+import dev.attention.api.spi.AlignmentProvider;
+
+class DotContractTest extends AlignmentContract {
+    @Override
+    protected AlignmentProvider provider() {
+        return new DotProvider();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.attention.distributions;
+
+import dev.attention.api.Distribution;
+import dev.attention.api.DistributionGradients;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+
+/**
+ * {@code w_j = σ(s_j) / Σ_k σ(s_k)} over the allowed keys. Works with {@code log σ} and subtracts
+ * its row maximum, like a softmax: for very negative scores σ underflows to 0 in double (s ≲ −745)
+ * and the plain quotient would be 0/0, while {@code log σ(s) ≈ s} stays representable. Immutable.
+ */
+final class SigmoidDistribution implements Distribution {
+    static final String ID = "sigmoid";
+
+    @Override
+    public Tensor weights(Tensor scores, Mask mask) {
+        return Rows.forward(scores, mask, (b, i, s, allowed, w) -> {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < s.length; j++) {
+                if (allowed[j]) {
+                    w[j] = logSigmoid(s[j]);
+                    max = Math.max(max, w[j]);
+                }
+            }
+            double sum = 0;
+            for (int j = 0; j < s.length; j++) {
+                if (allowed[j]) {
+                    w[j] = Math.exp(w[j] - max);
+                    sum += w[j];
+                }
+            }
+            for (int j = 0; j < s.length; j++) {
+                w[j] /= sum;
+            }
+        });
+    }
+
+    /**
+     * With {@code Z = Σ σ_k} and {@code σ' = σ(1 − σ)}: {@code ∂w_j/∂s_k = δ_jk σ'_k/Z − w_j σ'_k/Z}, so
+     * {@code ds_k = σ'_k/Z · (g_k − Σ_j w_j g_j) = w_k (1 − σ_k)(g_k − Σ_j w_j g_j)}.
+     */
+    @Override
+    public DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
+        Tensor ds = Rows.backward(ID, scores, mask, weights, weightGradient, (b, i, s, allowed, w, g, out) -> {
+            double mean = Rows.weightedSum(w, g, allowed);
+            for (int j = 0; j < s.length; j++) {
+                out[j] = w[j] * sigmoid(-s[j]) * (g[j] - mean);
+            }
+        });
+        return new DistributionGradients(ds, Parameters.empty());
+    }
+
+    /** {@code σ(x) = 1/(1 + e^−x)} without overflowing e^−x for very negative x. */
+    static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /** {@code log σ(x) = −log(1 + e^−x)}, exact for large |x|. */
+    static double logSigmoid(double x) {
+        return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
+    }
+
+    @Override
+    public String toString() {
+        return ID;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.attention.distributions;
+
+import dev.attention.api.Distribution;
+import dev.attention.api.spi.DistributionProvider;
+import dev.attention.api.spi.PluginContext;
+import java.util.Map;
+
+/** Creates distributions the way the engine does: through the provider with validated parameters. */
+final class DistributionFixtures {
+    private DistributionFixtures() {
+    }
+
+    static Distribution create(DistributionProvider provider, Map<String, Object> parameters) {
+        return provider.create(PluginContext.builder(provider.id(), provider.parameters())
+                .parameters(parameters).build());
+    }
+
+    static Distribution create(DistributionProvider provider) {
+        return create(provider, Map.of());
+    }
+}

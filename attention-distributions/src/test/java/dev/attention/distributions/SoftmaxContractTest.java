@@ -1,0 +1,18 @@
+package dev.attention.distributions;
+
+import dev.attention.api.contract.DistributionContract;
+import dev.attention.api.spi.DistributionProvider;
+import java.util.Map;
+
+/** The contract with a non-default temperature, so τ takes part in the gradient check. */
+class SoftmaxContractTest extends DistributionContract {
+    @Override
+    protected DistributionProvider provider() {
+        return new SoftmaxProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("temperature", 0.7);
+    }
+}
