@@ -23,11 +23,16 @@ public final class AttentionResult {
         this.tensors = tensors;
     }
 
-    /** A result from named tensors; {@value #OUTPUT} is required. */
+    /** A result from named tensors; {@value #OUTPUT} is required and no tensor may be null. */
     public static AttentionResult of(Map<String, Tensor> tensors) {
-        if (!tensors.containsKey(OUTPUT)) {
+        if (tensors.get(OUTPUT) == null) {
             throw new IllegalArgumentException("a result needs an '" + OUTPUT + "' tensor, got " + tensors.keySet());
         }
+        tensors.forEach((name, t) -> {
+            if (t == null) {
+                throw new IllegalArgumentException("result '" + name + "' has no tensor");
+            }
+        });
         return new AttentionResult(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)));
     }
 

@@ -70,22 +70,22 @@ public final class ParameterSpec {
 
     /** Value must be ≥ {@code bound}. */
     public ParameterSpec atLeast(double bound) {
-        return new ParameterSpec(name, type, defaultValue, bound, true, max, maxInclusive, choices, doc);
+        return new ParameterSpec(name, type, defaultValue, bound, true, max, maxInclusive, choices, doc).checkDefault();
     }
 
     /** Value must be &gt; {@code bound}. */
     public ParameterSpec greaterThan(double bound) {
-        return new ParameterSpec(name, type, defaultValue, bound, false, max, maxInclusive, choices, doc);
+        return new ParameterSpec(name, type, defaultValue, bound, false, max, maxInclusive, choices, doc).checkDefault();
     }
 
     /** Value must be ≤ {@code bound}. */
     public ParameterSpec atMost(double bound) {
-        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, true, choices, doc);
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, true, choices, doc).checkDefault();
     }
 
     /** Value must be &lt; {@code bound}. */
     public ParameterSpec lessThan(double bound) {
-        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, false, choices, doc);
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, false, choices, doc).checkDefault();
     }
 
     /** For strings: the allowed values. */
@@ -94,7 +94,15 @@ public final class ParameterSpec {
             throw new IllegalStateException("choices apply to string parameters only");
         }
         return new ParameterSpec(name, type, defaultValue, min, minInclusive, max, maxInclusive,
-                List.of(allowed), doc);
+                List.of(allowed), doc).checkDefault();
+    }
+
+    /** Re-checks a default set before a range or choices, so declaration order does not matter. */
+    private ParameterSpec checkDefault() {
+        if (defaultValue != null) {
+            convert(defaultValue);
+        }
+        return this;
     }
 
     public ParameterSpec doc(String text) {
