@@ -57,10 +57,18 @@ public final class AttentionInputs {
         return l == null ? Optional.empty() : Optional.of(l.clone());
     }
 
-    /** The same inputs with {@code name} bound to {@code tensor} (lengths kept). */
+    /**
+     * The same inputs with {@code name} bound to {@code tensor}; its lengths are kept and must still
+     * fit the new tensor.
+     */
     public AttentionInputs with(String name, Tensor tensor) {
         Builder b = toBuilder();
-        b.tensors.put(name, tensor);
+        int[] l = lengths.get(name);
+        if (l == null) {
+            b.put(name, tensor);
+        } else {
+            b.put(name, tensor, l);
+        }
         return b.build();
     }
 
@@ -81,12 +89,13 @@ public final class AttentionInputs {
                 throw new IllegalArgumentException("input names must not be blank");
             }
             tensors.put(name, java.util.Objects.requireNonNull(tensor, name));
+            lengths.remove(name);
             return this;
         }
 
         /** Tensor plus the real length of each batch element (rows past it are padding). */
         public Builder put(String name, Tensor tensor, int... lengths) {
-            put(name, tensor);
+            java.util.Objects.requireNonNull(tensor, name);
             if (lengths.length != tensor.batchSize()) {
                 throw new ShapeException("input '" + name + "' has batch size " + tensor.batchSize()
                         + " but " + lengths.length + " lengths");
@@ -97,6 +106,7 @@ public final class AttentionInputs {
                             + tensor.rows());
                 }
             }
+            put(name, tensor);
             this.lengths.put(name, lengths.clone());
             return this;
         }

@@ -13,7 +13,8 @@ public interface Learnable {
     }
 
     /**
-     * A copy using {@code parameters} (same names and shapes as {@link #parameters()}).
+     * A copy using {@code parameters}: any subset of the names of {@link #parameters()} with the same
+     * shapes; names left out keep their current values. An unknown name is an error.
      *
      * @throws ShapeException when a name or shape does not match
      */

@@ -134,6 +134,10 @@ public final class Tensor {
 
     /** Element {@code (i, j)} of a tensor with no batch dimension or batch size 1. */
     public double get(int i, int j) {
+        if (batchSize() != 1) {
+            throw new ShapeException("get(i, j) needs batch size 1, shape is " + ShapeException.format(shape)
+                    + "; use get(batch, i, j)");
+        }
         return at(index(0, i, j));
     }
 
@@ -346,6 +350,10 @@ public final class Tensor {
         public Builder set(int batch, int i, int j, double value) {
             int r = shape[shape.length - 2];
             int c = shape[shape.length - 1];
+            if (i < 0 || i >= r || j < 0 || j >= c || batch < 0 || (batch * r + i) * c + j >= size(shape)) {
+                throw new IndexOutOfBoundsException("(" + batch + ", " + i + ", " + j + ") outside shape "
+                        + ShapeException.format(shape));
+            }
             return set((batch * r + i) * c + j, value);
         }
 

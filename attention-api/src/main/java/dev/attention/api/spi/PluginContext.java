@@ -62,7 +62,11 @@ public final class PluginContext {
      * across JDKs.
      */
     public Random random() {
-        return new Random(seed * 0x9E3779B97F4A7C15L + pluginId.hashCode());
+        // SplitMix64's finaliser spreads all 64 bits of seed and id over the 48 bits Random keeps.
+        long z = seed + 0x9E3779B97F4A7C15L * (pluginId.hashCode() + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(z ^ (z >>> 31));
     }
 
     /** Every parameter with defaults applied, in declaration order. */

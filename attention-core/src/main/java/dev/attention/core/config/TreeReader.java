@@ -81,7 +81,7 @@ final class TreeReader {
                 }
                 return new ConfigNode.ScalarNode(pos, path, p.getLongValue());
             case VALUE_NUMBER_FLOAT:
-                return new ConfigNode.ScalarNode(pos, path, p.getDoubleValue());
+                return new ConfigNode.ScalarNode(pos, path, floating(p, pos, path));
             case VALUE_TRUE:
                 return new ConfigNode.ScalarNode(pos, path, Boolean.TRUE);
             case VALUE_FALSE:
@@ -90,6 +90,27 @@ final class TreeReader {
                 return new ConfigNode.ScalarNode(pos, path, null);
             default:
                 throw new ConfigException(file, pos.line(), pos.column(), path, "unsupported value " + t, null);
+        }
+    }
+
+    /** YAML's .nan and .inf are valid numbers Jackson will not convert; later checks refuse them by name. */
+    private static double floating(JsonParser p, Position pos, String path) throws IOException {
+        String text = p.getText().trim().toLowerCase(java.util.Locale.ROOT);
+        switch (text) {
+            case ".nan":
+                return Double.NaN;
+            case ".inf":
+            case "+.inf":
+                return Double.POSITIVE_INFINITY;
+            case "-.inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return p.getDoubleValue();
+                } catch (JsonParseException e) {
+                    throw new ConfigException(pos.file(), pos.line(), pos.column(), path,
+                            "'" + p.getText() + "' is not a number", null);
+                }
         }
     }
 

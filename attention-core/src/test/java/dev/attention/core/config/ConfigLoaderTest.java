@@ -30,6 +30,10 @@ class ConfigLoaderTest {
         return assertThrows(ConfigException.class, () -> new ConfigLoader().load(p));
     }
 
+    private static void assertMessage(ConfigException e, String fragment) {
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
     @Test
     void reads_short_and_long_component_forms_inputs_and_output() throws IOException {
         JobConfig c = new ConfigLoader().load(write("job.yaml", String.join("\n",
@@ -111,8 +115,8 @@ class ConfigLoaderTest {
 
     @Test
     void missing_pipeline_empty_file_duplicate_key_and_missing_file_are_errors() throws IOException {
-        assertTrue(error("n.yaml", "name: x\n").getMessage().contains("missing required key 'pipeline'"));
-        assertTrue(error("e.yaml", "").getMessage().contains("the file is empty"));
+        assertMessage(error("n.yaml", "name: x\n"), "missing required key 'pipeline'");
+        assertMessage(error("e.yaml", ""), "the file is empty");
         ConfigException dup = error("d.yaml", "pipeline: {}\npipeline: {}\n");
         assertTrue(dup.getMessage().contains("duplicate key"), dup.getMessage());
         ConfigException missing = assertThrows(ConfigException.class,
@@ -125,18 +129,12 @@ class ConfigLoaderTest {
 
     @Test
     void input_sources_are_checked() throws IOException {
-        assertTrue(error("i1.yaml", "pipeline: {}\ninputs: {keys: {columns: [x]}}\n").getMessage()
-                .contains("needs exactly one of 'file' and 'data'"));
-        assertTrue(error("i2.yaml", "pipeline: {}\ninputs: {keys: {data: [[1, 2], [3]]}}\n").getMessage()
-                .contains("row has 1 values, the first row has 2"));
-        assertTrue(error("i3.yaml", "pipeline: {}\ninputs: {keys: {file: a.csv, header: false, columns: [x]}}\n")
-                .getMessage().contains("the file has no header"));
-        assertTrue(error("i4.yaml", "pipeline: {}\ninputs: {keys: {file: a.csv, colums: [x]}}\n").getMessage()
-                .contains("did you mean 'columns'?"));
-        assertTrue(error("i5.yaml", "pipeline: {}\ninputs: {keys: {data: [[1, .nan]]}}\n").getMessage()
-                .contains("expected a finite number"));
-        assertTrue(error("i6.yaml", "pipeline: {}\noutput: {format: xml}\n").getMessage()
-                .contains("use csv or json"));
+        assertMessage(error("i1.yaml", "pipeline: {}\ninputs: {keys: {columns: [x]}}\n"), "needs exactly one of 'file' and 'data'");
+        assertMessage(error("i2.yaml", "pipeline: {}\ninputs: {keys: {data: [[1, 2], [3]]}}\n"), "row has 1 values, the first row has 2");
+        assertMessage(error("i3.yaml", "pipeline: {}\ninputs: {keys: {file: a.csv, header: false, columns: [x]}}\n"), "the file has no header");
+        assertMessage(error("i4.yaml", "pipeline: {}\ninputs: {keys: {file: a.csv, colums: [x]}}\n"), "did you mean 'columns'?");
+        assertMessage(error("i5.yaml", "pipeline: {}\ninputs: {keys: {data: [[1, .nan]]}}\n"), "expected a finite number");
+        assertMessage(error("i6.yaml", "pipeline: {}\noutput: {format: xml}\n"), "use csv or json");
     }
 
     @Test
