@@ -49,13 +49,29 @@ class ArchitectureTest {
                 .because("embedders and plugin authors compile against it alone"), API);
     }
 
+    private static final ArchRule PLUGINS_ONLY_USE_THE_API = classes().that().resideInAnyPackage(PLUGINS)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(PLUGINS, API, "java.."))
+            .as("plugins depend only on the API and the JDK")
+            .because("a plugin must load into any engine version that speaks the same API");
+
+    private static final ArchRule CORE_NAMES_NO_PLUGIN = noClasses().that().resideInAPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage(PLUGINS)
+            .as("core names no concrete plugin class")
+            .because("core finds plugins through ServiceLoader only");
+
     @Test
     void plugins_depend_only_on_the_api() {
-        check(classes().that().resideInAnyPackage(PLUGINS)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        concat(PLUGINS, API, "java.."))
-                .as("plugins depend only on the API and the JDK")
-                .because("a plugin must load into any engine version that speaks the same API"), PLUGINS);
+        check(PLUGINS_ONLY_USE_THE_API, PLUGINS);
+    }
+
+    /** The rules can fail: fixtures in the test sources break them on purpose. */
+    @Test
+    void the_rules_catch_a_plugin_importing_core_and_core_naming_a_plugin() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(
+                dev.attention.alignments.archfixture.ImportsCore.class,
+                dev.attention.core.archfixture.NamesAPlugin.class);
+        assertTrue(PLUGINS_ONLY_USE_THE_API.evaluate(fixtures).hasViolation(), "plugin importing core is caught");
+        assertTrue(CORE_NAMES_NO_PLUGIN.evaluate(fixtures).hasViolation(), "core naming a plugin is caught");
     }
 
     @Test
@@ -79,10 +95,7 @@ class ArchitectureTest {
 
     @Test
     void core_names_no_concrete_plugin_class() {
-        check(noClasses().that().resideInAPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(PLUGINS)
-                .as("core names no concrete plugin class")
-                .because("core finds plugins through ServiceLoader only"), CORE);
+        check(CORE_NAMES_NO_PLUGIN, CORE);
     }
 
     @Test

@@ -1,0 +1,13 @@
+package dev.attention.core.archfixture;
+
+import dev.attention.alignments.DotProvider;
+
+/** A core class that breaks the rules on purpose: it names a concrete plugin. Test fixture only. */
+public final class NamesAPlugin {
+    private NamesAPlugin() {
+    }
+
+    static Object provider() {
+        return new DotProvider();
+    }
+}
