@@ -78,10 +78,10 @@ public final class AttentionEngine {
      */
     public Job load(Path configFile) {
         JobConfig c = configLoader.load(configFile);
-        Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution());
-        checkInputs(c, p);
+        // Data first: its widths size the plugins' learnable parameters.
         AttentionInputs.Builder in = AttentionInputs.builder();
         Map<String, List<String>> columns = new LinkedHashMap<>();
+        Map<String, Integer> widths = new LinkedHashMap<>();
         for (InputConfig ic : c.inputs().values()) {
             LoadedInput li = dataLoader.load(ic);
             if (li.lengths().isPresent()) {
@@ -90,7 +90,11 @@ public final class AttentionEngine {
                 in.put(ic.name(), li.tensor());
             }
             columns.put(ic.name(), li.columns());
+            widths.put(ic.name(), li.tensor().cols());
         }
+        Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
+                widths);
+        checkInputs(c, p);
         return new Job(c, p, in.build(), columns);
     }
 

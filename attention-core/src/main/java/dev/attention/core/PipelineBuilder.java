@@ -5,6 +5,7 @@ import dev.attention.api.Pipeline;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.ConfigLoader;
 import dev.attention.core.pipeline.PipelineFactory;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +27,7 @@ public final class PipelineBuilder {
     private String name = "pipeline";
     private DType dtype = DType.FLOAT64;
     private long seed;
+    private final Map<String, Integer> widths = new LinkedHashMap<>();
     private ComponentConfig variant = ComponentConfig.of("pipeline.variant", ConfigLoader.DEFAULT_VARIANT, Map.of());
     private ComponentConfig alignment =
             ComponentConfig.of("pipeline.alignment", ConfigLoader.DEFAULT_ALIGNMENT, Map.of());
@@ -48,6 +50,18 @@ public final class PipelineBuilder {
 
     public PipelineBuilder seed(long seed) {
         this.seed = seed;
+        return this;
+    }
+
+    /**
+     * Declares the width (last dimension) of an input, e.g. {@code width("queries", 64)}: plugins
+     * with learnable parameters are sized by it. A configuration file takes widths from its data.
+     */
+    public PipelineBuilder width(String input, int width) {
+        if (width < 0) {
+            throw new IllegalArgumentException("width of '" + input + "' must be ≥ 0, got " + width);
+        }
+        widths.put(Objects.requireNonNull(input, "input"), width);
         return this;
     }
 
@@ -84,6 +98,6 @@ public final class PipelineBuilder {
      * @throws dev.attention.api.ConfigException for an unknown id or a bad parameter, naming the key
      */
     public Pipeline build() {
-        return factory.create(name, dtype, seed, variant, alignment, distribution);
+        return factory.create(name, dtype, seed, variant, alignment, distribution, widths);
     }
 }

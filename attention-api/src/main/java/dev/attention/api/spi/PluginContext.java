@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeSet;
 
@@ -25,16 +26,18 @@ public final class PluginContext {
     private final Map<String, Object> values;
     private final DType dtype;
     private final long seed;
-    private final Alignment alignment;
+    private final AlignmentFactory alignments;
     private final Distribution distribution;
+    private final Map<String, Integer> widths;
 
     private PluginContext(Builder b, Map<String, Object> values) {
         this.pluginId = b.pluginId;
         this.values = values;
         this.dtype = b.dtype;
         this.seed = b.seed;
-        this.alignment = b.alignment;
+        this.alignments = b.alignments;
         this.distribution = b.distribution;
+        this.widths = Collections.unmodifiableMap(new LinkedHashMap<>(b.widths));
     }
 
     /** A builder for the plugin {@code pluginId} declaring {@code specs}. */
@@ -95,12 +98,60 @@ public final class PluginContext {
         return values.containsKey(name);
     }
 
-    /** The alignment a variant composes; only present when creating a variant. */
+    /**
+     * The width (last dimension) of a named operand when the engine knows it: for an alignment
+     * {@code queries} (d_q) and {@code keys} (d_k); for a variant its inputs' widths
+     * ({@code queries}, {@code keys}, {@code values}, {@code sequence}, …), taken from the data.
+     */
+    public OptionalInt width(String name) {
+        Integer w = widths.get(name);
+        return w == null ? OptionalInt.empty() : OptionalInt.of(w);
+    }
+
+    /** Every known width. */
+    public Map<String, Integer> widths() {
+        return widths;
+    }
+
+    /**
+     * The width of {@code name}, for plugins whose learnable parameters are sized by it.
+     *
+     * @throws ConfigException saying which width is needed and how to give it
+     */
+    public int requireWidth(String name) {
+        Integer w = widths.get(name);
+        if (w == null) {
+            throw new ConfigException(null, "'" + pluginId + "' needs the width of '" + name
+                    + "' to size its parameters", "the engine takes it from the data; from Java, give the"
+                    + " pipeline builder .width(\"" + name + "\", d)");
+        }
+        return w;
+    }
+
+    /**
+     * The alignment a variant composes, sized for the variant's own {@code queries} and
+     * {@code keys} widths (where known). Only present when creating a variant.
+     */
     public Alignment alignment() {
-        if (alignment == null) {
+        Map<String, Integer> w = new LinkedHashMap<>();
+        width("queries").ifPresent(d -> w.put("queries", d));
+        width("keys").ifPresent(d -> w.put("keys", d));
+        return alignments().create(w);
+    }
+
+    /**
+     * A new alignment for operands of the given widths, for variants that project, split or pool
+     * their inputs before aligning them. Equal widths and seed give identical alignments.
+     */
+    public Alignment alignment(int queryWidth, int keyWidth) {
+        return alignments().create(Map.of("queries", queryWidth, "keys", keyWidth));
+    }
+
+    private AlignmentFactory alignments() {
+        if (alignments == null) {
             throw new IllegalStateException("plugin '" + pluginId + "' was given no alignment");
         }
-        return alignment;
+        return alignments;
     }
 
     /** The distribution a variant composes; only present when creating a variant. */
@@ -131,8 +182,9 @@ public final class PluginContext {
         private final Map<String, Object> given = new LinkedHashMap<>();
         private DType dtype = DType.FLOAT64;
         private long seed;
-        private Alignment alignment;
+        private AlignmentFactory alignments;
         private Distribution distribution;
+        private final Map<String, Integer> widths = new LinkedHashMap<>();
 
         private Builder(String pluginId, List<ParameterSpec> specs) {
             if (pluginId == null || pluginId.isBlank()) {
@@ -180,8 +232,31 @@ public final class PluginContext {
             return this;
         }
 
+        /** A fixed alignment, whatever the widths (fine for parameter-free alignments and tests). */
         public Builder alignment(Alignment alignment) {
-            this.alignment = alignment;
+            java.util.Objects.requireNonNull(alignment, "alignment");
+            this.alignments = w -> alignment;
+            return this;
+        }
+
+        /** How to create the configured alignment for given widths. */
+        public Builder alignments(AlignmentFactory factory) {
+            this.alignments = java.util.Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** Declares the width of a named operand or input (see {@link PluginContext#width}). */
+        public Builder width(String name, int width) {
+            if (width < 0) {
+                throw new IllegalArgumentException("width of '" + name + "' must be ≥ 0, got " + width);
+            }
+            widths.put(name, width);
+            return this;
+        }
+
+        /** Declares several widths. */
+        public Builder widths(Map<String, Integer> widths) {
+            widths.forEach(this::width);
             return this;
         }
 

@@ -47,7 +47,8 @@ public abstract class AlignmentContract {
 
     protected final Alignment create(DType dtype, long seed) {
         return provider().create(PluginContext.builder(provider().id(), provider().parameters())
-                .parameters(minimalConfig()).dtype(dtype).seed(seed).build());
+                .parameters(minimalConfig()).dtype(dtype).seed(seed)
+                .width("queries", queryWidth()).width("keys", keyWidth()).build());
     }
 
     private Tensor input(DType dtype, int batch, int rows, int cols, long seed) {

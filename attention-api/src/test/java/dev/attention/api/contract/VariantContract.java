@@ -47,10 +47,23 @@ public abstract class VariantContract {
         return ReferenceComponents.softmax();
     }
 
+    /**
+     * The alignment for operands of the given widths; override for learnable alignments that size
+     * their parameters by them. Defaults to {@link #alignment()} whatever the widths.
+     */
+    protected Alignment alignment(java.util.Map<String, Integer> widths) {
+        return alignment();
+    }
+
     protected final Variant create(DType dtype, long seed) {
-        return provider().create(PluginContext.builder(provider().id(), provider().parameters())
+        PluginContext.Builder b = PluginContext.builder(provider().id(), provider().parameters())
                 .parameters(minimalConfig()).dtype(dtype).seed(seed)
-                .alignment(alignment()).distribution(distribution()).build());
+                .alignments(this::alignment).distribution(distribution());
+        AttentionInputs in = inputs();
+        for (String name : in.names()) {
+            b.width(name, in.tensor(name).cols());
+        }
+        return provider().create(b.build());
     }
 
     private AttentionInputs inputs(DType dtype) {

@@ -16,6 +16,7 @@ import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.Position;
 import dev.attention.core.plugin.PluginRegistry;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -30,17 +31,34 @@ public final class PipelineFactory {
         this.registry = registry;
     }
 
+    /** A pipeline whose input widths are not known (fine unless a plugin sizes parameters by them). */
     public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
             ComponentConfig distribution) {
-        Alignment a = alignment(alignment, dtype, seed);
+        return create(name, dtype, seed, variant, alignment, distribution, Map.of());
+    }
+
+    /**
+     * A pipeline for inputs of the given widths (last dimension by input name), which size the
+     * learnable parameters of its plugins.
+     */
+    public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
+            ComponentConfig distribution, Map<String, Integer> inputWidths) {
+        provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
         Distribution f = distribution(distribution, dtype, seed);
         VariantProvider vp = provider(PluginKind.VARIANT, variant, VariantProvider.class);
-        Variant v = create(vp, variant, b -> b.dtype(dtype).seed(seed).alignment(a).distribution(f));
+        Variant v = create(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
+                .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f));
         return new AssembledPipeline(name, dtype, variant.id() + " / " + alignment.id() + " / " + distribution.id(), v);
     }
 
     public Alignment alignment(ComponentConfig c, DType dtype, long seed) {
-        return create(provider(PluginKind.ALIGNMENT, c, AlignmentProvider.class), c, b -> b.dtype(dtype).seed(seed));
+        return alignment(c, dtype, seed, Map.of());
+    }
+
+    /** An alignment for operands of the given widths ({@code queries}, {@code keys}). */
+    public Alignment alignment(ComponentConfig c, DType dtype, long seed, Map<String, Integer> widths) {
+        return create(provider(PluginKind.ALIGNMENT, c, AlignmentProvider.class), c,
+                b -> b.dtype(dtype).seed(seed).widths(widths));
     }
 
     public Distribution distribution(ComponentConfig c, DType dtype, long seed) {
