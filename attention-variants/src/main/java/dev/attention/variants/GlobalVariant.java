@@ -1,13 +1,10 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
-import dev.attention.api.AlignmentGradients;
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
-import dev.attention.api.DType;
 import dev.attention.api.Distribution;
-import dev.attention.api.DistributionGradients;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -66,10 +63,8 @@ final class GlobalVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         Bound in = Bound.of(inputs);
-        Tensor scores = scores(in);
-        Tensor weights = distribution.weights(scores, in.mask);
-        requireShape("distribution weights", weights, scores.shape());
-        return AttentionResult.of(weightedSum(weights, in), weights);
+        Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, in.mask);
+        return AttentionResult.of(f.output(), f.weights());
     }
 
     @Override
@@ -82,46 +77,15 @@ final class GlobalVariant implements Variant {
                         + List.of(AttentionResult.OUTPUT, AttentionResult.WEIGHTS));
             }
         }
-        Tensor scores = scores(in);
+        Tensor scores = Attend.scores(alignment, in.queries, in.keys);
         Tensor weights = result.weights().orElseGet(() -> distribution.weights(scores, in.mask));
-        requireShape("result weights", weights, scores.shape());
-        int[] outShape = outputShape(in);
-        Tensor dOut = gradient(resultGradients, AttentionResult.OUTPUT, outShape);
-        Tensor dWeightsGiven = gradient(resultGradients, AttentionResult.WEIGHTS, scores.shape());
-
-        int batch = in.queries.batchSize();
-        int n = in.queries.rows();
-        int m = in.keys.rows();
-        int dv = in.values.cols();
-        DType dtype = in.queries.dtype();
-        // dL/dw_ij = dOut_i · V_j + dWeights_ij; masked weights are constant 0, so their gradient is 0.
-        Tensor.Builder dWeights = Tensor.builder(dtype, scores.shape());
-        // dL/dV_j = Σ_i w_ij · dOut_i
-        Tensor.Builder dValues = Tensor.builder(dtype, in.values.shape());
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < m; j++) {
-                    if (!in.mask.allows(b, i, j)) {
-                        continue;
-                    }
-                    double w = weights.get(b, i, j);
-                    double acc = dWeightsGiven == null ? 0 : dWeightsGiven.get(b, i, j);
-                    if (dOut != null) {
-                        for (int c = 0; c < dv; c++) {
-                            double g = dOut.get(b, i, c);
-                            acc += g * in.values.get(b, j, c);
-                            dValues.add(in.values.index(b, j, c), w * g);
-                        }
-                    }
-                    dWeights.set(b, i, j, acc);
-                }
-            }
-        }
-        DistributionGradients dd = distribution.backward(scores, in.mask, weights, dWeights.build());
-        AlignmentGradients da = alignment.backward(in.queries, in.keys, dd.scores());
-        Tensor dV = dValues.build().to(inputs.tensor(VALUES).dtype());
-        return new VariantGradients(Map.of(QUERIES, da.queries(), KEYS, da.keys(), VALUES, dV),
-                da.parameters().prefixed(ALIGNMENT).concat(dd.parameters().prefixed(DISTRIBUTION)));
+        Attend.requireShape("result weights", weights, scores.shape());
+        Tensor dOut = gradient(resultGradients, AttentionResult.OUTPUT, outputShape(in));
+        Tensor dWeights = gradient(resultGradients, AttentionResult.WEIGHTS, scores.shape());
+        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, in.keys, inputs.tensor(VALUES),
+                in.mask, new Attend.Forward(scores, weights, result.output()), dOut, dWeights);
+        return new VariantGradients(Map.of(QUERIES, g.queries(), KEYS, g.keys(), VALUES, g.values()),
+                g.alignment().prefixed(ALIGNMENT).concat(g.distribution().prefixed(DISTRIBUTION)));
     }
 
     /** The alignment's as {@code alignment.<name>}, the distribution's as {@code distribution.<name>}. */
@@ -159,42 +123,6 @@ final class GlobalVariant implements Variant {
         return "GlobalVariant(" + alignment + ", " + distribution + ")";
     }
 
-    private Tensor scores(Bound in) {
-        Tensor scores = alignment.scores(in.queries, in.keys);
-        int[] expected = in.queries.shape();
-        expected[expected.length - 1] = in.keys.rows();
-        requireShape("alignment scores", scores, expected);
-        return scores;
-    }
-
-    private static Tensor weightedSum(Tensor weights, Bound in) {
-        int batch = in.queries.batchSize();
-        int n = in.queries.rows();
-        int m = in.keys.rows();
-        int dv = in.values.cols();
-        Tensor.Builder out = Tensor.builder(in.queries.dtype(), outputShape(in));
-        double[] acc = new double[dv];
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < n; i++) {
-                Arrays.fill(acc, 0);
-                for (int j = 0; j < m; j++) {
-                    // Skipping masked keys keeps whatever sits in padded value rows (even NaN) out.
-                    if (!in.mask.allows(b, i, j)) {
-                        continue;
-                    }
-                    double w = weights.get(b, i, j);
-                    for (int c = 0; c < dv; c++) {
-                        acc[c] += w * in.values.get(b, j, c);
-                    }
-                }
-                for (int c = 0; c < dv; c++) {
-                    out.set(b, i, c, acc[c]);
-                }
-            }
-        }
-        return out.build();
-    }
-
     private static int[] outputShape(Bound in) {
         int[] s = in.queries.shape();
         s[s.length - 1] = in.values.cols();
@@ -205,16 +133,9 @@ final class GlobalVariant implements Variant {
     private static Tensor gradient(Map<String, Tensor> given, String name, int[] shape) {
         Tensor g = given.get(name);
         if (g != null) {
-            requireShape("gradient of '" + name + "'", g, shape);
+            Attend.requireShape("gradient of '" + name + "'", g, shape);
         }
         return g;
-    }
-
-    private static void requireShape(String what, Tensor t, int[] expected) {
-        if (!Arrays.equals(t.shape(), expected)) {
-            throw new ShapeException(what + " has shape " + ShapeException.format(t.shape()) + ", expected "
-                    + ShapeException.format(expected));
-        }
     }
 
     /** Validated inputs plus the mask their lengths imply. */
