@@ -2,12 +2,16 @@ package dev.attention.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
 import dev.attention.api.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,5 +63,26 @@ class GroupedInputTest {
             1, 0,
             1, 0}, r.weights().orElseThrow().toDoubleArray(), 1e-12);
         assertEquals(0.0, r.weights().orElseThrow().get(1, 0, 1), "a masked weight is exactly 0");
+    }
+
+    @Test
+    void groups_are_matched_by_key_not_by_position() throws IOException {
+        // Keys list groups a, b; queries list b, a. Pairing batch elements by position would let
+        // group b's queries attend to group a's keys without any error.
+        Files.writeString(dir.resolve("train.csv"), "g,x,y\na,1,10\nb,1,30\n");
+        Files.writeString(dir.resolve("test.csv"), "g,x\nb,2\na,1\n");
+        Path config = dir.resolve("job.yaml");
+        Files.writeString(config, String.join("\n",
+                "pipeline: {alignment: dot, distribution: softmax}",
+                "inputs:",
+                "  keys:    {file: train.csv, columns: [x], group: g}",
+                "  values:  {file: train.csv, columns: [y], group: g}",
+                "  queries: {file: test.csv,  columns: [x], group: g}",
+                ""));
+        ConfigException e = assertThrows(ConfigException.class, () -> Attention.engine().load(config));
+        assertEquals(Optional.of("inputs.queries"), e.key());
+        assertEquals(5, e.line());
+        assertTrue(e.getMessage().contains("groups b, a"), e.getMessage());
+        assertTrue(e.getMessage().contains("'keys' has groups a, b"), e.getMessage());
     }
 }
