@@ -82,8 +82,24 @@ public final class AttentionEngine {
         AttentionInputs.Builder in = AttentionInputs.builder();
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, Integer> widths = new LinkedHashMap<>();
+        String groupedFirst = null;
+        List<String> groups = List.of();
         for (InputConfig ic : c.inputs().values()) {
             LoadedInput li = dataLoader.load(ic);
+            if (!li.groups().isEmpty()) {
+                // Batch elements are paired by position, so every grouped input must list the same
+                // groups in the same order, or queries would silently attend to another group's keys.
+                if (groupedFirst == null) {
+                    groupedFirst = ic.name();
+                    groups = li.groups();
+                } else if (!li.groups().equals(groups)) {
+                    Position pos = ic.position();
+                    throw new ConfigException(pos.file(), pos.line(), pos.column(), "inputs." + ic.name(),
+                            "input '" + ic.name() + "' has groups " + String.join(", ", li.groups()) + " but '"
+                                    + groupedFirst + "' has groups " + String.join(", ", groups),
+                            "grouped inputs need the same groups in the same order");
+                }
+            }
             if (li.lengths().isPresent()) {
                 in.put(ic.name(), li.tensor(), li.lengths().get());
             } else {

@@ -173,7 +173,7 @@ public final class DataLoader {
                 }
             }
         }
-        return new LoadedInput(b.build(), Optional.of(lengths), names, shown);
+        return new LoadedInput(b.build(), Optional.of(lengths), names, shown, seen);
     }
 
     private static int column(String file, int line, Object c, Map<String, Integer> index, int width) {

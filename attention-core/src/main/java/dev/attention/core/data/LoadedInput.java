@@ -12,9 +12,17 @@ import java.util.Optional;
  * @param lengths real rows per group when grouped
  * @param columns the column names, for labelling outputs
  * @param source  file name (or {@code inline}) for messages
+ * @param groups  the group column's value for each batch element, in order; empty when ungrouped
  */
-public record LoadedInput(Tensor tensor, Optional<int[]> lengths, List<String> columns, String source) {
+public record LoadedInput(Tensor tensor, Optional<int[]> lengths, List<String> columns, String source,
+        List<String> groups) {
     public LoadedInput {
         columns = List.copyOf(columns);
+        groups = List.copyOf(groups);
+    }
+
+    /** An ungrouped input. */
+    public LoadedInput(Tensor tensor, Optional<int[]> lengths, List<String> columns, String source) {
+        this(tensor, lengths, columns, source, List.of());
     }
 }
