@@ -152,8 +152,8 @@ public final class AttentionEngine {
         }
         for (InputSpec spec : p.inputs()) {
             if (spec.required() && !c.inputs().containsKey(spec.name())) {
-                String file = c.file().map(Path::toString).orElse(null);
-                throw new ConfigException(file, 0, 0, "inputs",
+                Position at = c.inputsAt();
+                throw new ConfigException(at.file(), at.line(), at.column(), "inputs",
                         "variant '" + c.variant().id() + "' needs input '" + spec.name() + "' (" + spec.doc() + ")",
                         "add inputs: {" + spec.name() + ": {file: data.csv, columns: [...]}}");
             }

@@ -81,7 +81,8 @@ public final class ConfigLoader {
                 .forEach((k, v) -> inputs.put(k, input(k, v, baseDir))));
 
         OutputConfig output = top.get("output").map(n -> output(n, baseDir)).orElse(OutputConfig.DEFAULT);
-        return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output);
+        Position inputsAt = top.get("inputs").orElse(root).position();
+        return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt);
     }
 
     private static DType dtype(ConfigNode n) {
@@ -104,7 +105,8 @@ public final class ConfigLoader {
             return new ComponentConfig(key, id(n), Map.of(), Map.of(), n.position());
         }
         Fields f = Fields.of(n, "a plugin id or {id: ..., <parameter>: ...}");
-        String id = id(f.require("id", "id: <plugin id>"));
+        ConfigNode idNode = f.require("id", "id: <plugin id>");
+        String id = id(idNode);
         Map<String, Object> params = new LinkedHashMap<>();
         Map<String, Position> positions = new LinkedHashMap<>();
         f.node().entries().forEach((k, v) -> {
@@ -118,7 +120,8 @@ public final class ConfigLoader {
             params.put(k, ((ConfigNode.ScalarNode) v).value());
             positions.put(k, v.position());
         });
-        return new ComponentConfig(key, id, params, positions, n.position());
+        // Errors about the plugin itself (unknown id, missing parameter) point at its id.
+        return new ComponentConfig(key, id, params, positions, idNode.position());
     }
 
     private static String id(ConfigNode n) {

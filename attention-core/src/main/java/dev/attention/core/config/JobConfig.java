@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param distribution the distribution choice
  * @param inputs       named inputs in file order
  * @param output       what to write
+ * @param inputsAt     where the {@code inputs:} section is (or the document, when it is absent)
  */
 public record JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
         ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
-        OutputConfig output) {
+        OutputConfig output, Position inputsAt) {
     public JobConfig {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     }
