@@ -54,12 +54,25 @@ final class AttentionCommand implements Runnable {
             if (e instanceof AttentionException) {
                 err.println("attention: " + e.getMessage());
             } else {
-                err.println("attention: internal error: " + e + " (run with --verbose for the stack trace)");
+                err.println(internalError(e));
             }
             err.flush();
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * The one stderr line for an unexpected exception: its root cause's first line. Some messages
+     * span many lines (Guice reports, for one), which would break the one-line contract.
+     */
+    static String internalError(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String first = root.toString().lines().findFirst().orElse("").strip();
+        return "attention: internal error: " + first + " (run with --verbose for the stack trace)";
     }
 
     /** Reads the version Maven wrote into the jar. */

@@ -1,9 +1,12 @@
 package dev.attention.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /** Launcher: {@code java -jar attention.jar <command> …}. */
 public final class Main {
@@ -21,10 +24,21 @@ public final class Main {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         List<String> a = Arrays.asList(args);
-        // Logback reads the level when the first logger is made, so decide it before anything logs.
-        if (a.contains("-v") || a.contains("--verbose")) {
-            System.setProperty("attention.log.level", "DEBUG");
-        }
+        logLevel(a.contains("-v") || a.contains("--verbose"));
         return AttentionCommand.commandLine(out, err).execute(args);
+    }
+
+    /**
+     * Sets the root level for this call, before anything logs. Logback reads its configuration once
+     * per JVM, so a level chosen through a system property stuck to the first call: a later
+     * {@code --verbose} call logged nothing and, after a verbose call, quiet calls logged DEBUG.
+     * {@code -Dattention.log.level} still sets the quiet level.
+     */
+    private static void logLevel(boolean verbose) {
+        org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root instanceof Logger) {
+            ((Logger) root).setLevel(verbose ? Level.DEBUG
+                    : Level.toLevel(System.getProperty("attention.log.level"), Level.WARN));
+        }
     }
 }

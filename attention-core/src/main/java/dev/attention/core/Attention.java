@@ -1,6 +1,9 @@
 package dev.attention.core;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
+import com.google.inject.ProvisionException;
+import dev.attention.api.AttentionException;
 
 /**
  * Entry point for embedders: {@code Attention.engine()} discovers the plugins on the class path and
@@ -17,7 +20,18 @@ public final class Attention {
 
     /** An engine set up with {@code options}. */
     public static AttentionEngine engine(EngineOptions options) {
-        return Guice.createInjector(new PluginModule(options), new ConfigModule(), new PipelineModule())
-                .getInstance(AttentionEngine.class);
+        try {
+            return Guice.createInjector(new PluginModule(options), new ConfigModule(), new PipelineModule())
+                    .getInstance(AttentionEngine.class);
+        } catch (ProvisionException | CreationException e) {
+            // Guice wraps what the providers throw (e.g. an unreadable plugin folder) in a
+            // multi-line report; callers get our own exception, with its one-line message.
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof AttentionException) {
+                    throw (AttentionException) c;
+                }
+            }
+            throw e;
+        }
     }
 }

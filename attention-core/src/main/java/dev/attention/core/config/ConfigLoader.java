@@ -43,6 +43,11 @@ public final class ConfigLoader {
             throw new ConfigException(shown, 0, 0, null, "unsupported config file type",
                     "name it .yaml, .yml or .json");
         }
+        if (Files.isDirectory(file)) {
+            // Reading a folder fails inside the YAML parser, which would report it as malformed YAML.
+            throw new ConfigException(shown, 0, 0, null, "config path is a folder, not a file",
+                    "give the .yaml, .yml or .json file");
+        }
         ConfigNode root;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = TreeReader.read(shown, r, json);

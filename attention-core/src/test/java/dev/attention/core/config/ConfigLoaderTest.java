@@ -128,6 +128,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_folder_is_refused_as_a_folder_not_as_malformed_yaml() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("conf.yaml"));
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(folder));
+        assertMessage(e, "config path is a folder, not a file");
+    }
+
+    @Test
     void input_sources_are_checked() throws IOException {
         assertMessage(error("i1.yaml", "pipeline: {}\ninputs: {keys: {columns: [x]}}\n"), "needs exactly one of 'file' and 'data'");
         assertMessage(error("i2.yaml", "pipeline: {}\ninputs: {keys: {data: [[1, 2], [3]]}}\n"), "row has 1 values, the first row has 2");
