@@ -71,9 +71,15 @@ public final class PluginRegistry {
             }
         } catch (MalformedURLException e) {
             throw new PluginException(null, pluginDir.toString(), "bad plugin jar path: " + e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new PluginException(null, pluginDir.toString(), "plugin folder " + pluginDir
+                    + " does not exist; check the --plugins path", e);
+        } catch (java.nio.file.NotDirectoryException e) {
+            throw new PluginException(null, pluginDir.toString(), "plugin folder " + pluginDir
+                    + " is not a folder; pass the folder that holds the plugin jars", e);
         } catch (IOException e) {
             throw new PluginException(null, pluginDir.toString(), "cannot list plugin folder " + pluginDir
-                    + ": " + e.getMessage(), e);
+                    + " (" + e.getClass().getSimpleName() + ")", e);
         }
         urls.sort((a, b) -> a.toString().compareTo(b.toString()));
         LOG.info("loading {} plugin jar(s) from {}", urls.size(), pluginDir);
