@@ -3,6 +3,7 @@ package dev.attention.alignments;
 import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
 import dev.attention.api.Parameters;
+import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import java.util.Map;
 
@@ -136,7 +137,11 @@ final class CosineAlignment implements Alignment {
     @Override
     public Alignment withParameters(Parameters parameters) {
         if (learned == null) {
-            return Alignment.super.withParameters(parameters);
+            if (!parameters.isEmpty()) {
+                throw new ShapeException(ID + " has no learnable parameters (scale is fixed; set "
+                        + CosineProvider.LEARN_SCALE + ": true to learn it), got " + parameters.names());
+            }
+            return this;
         }
         return new CosineAlignment(learned.with(parameters), eps);
     }

@@ -25,8 +25,9 @@ class CosineLearnScaleTest {
     void fixed_scale_by_default_has_no_parameters_and_refuses_one() {
         Alignment fixed = AlignmentFixtures.create(new CosineProvider(), Map.of("scale", 2.0));
         assertTrue(fixed.parameters().isEmpty());
-        assertThrows(ShapeException.class,
+        ShapeException e = assertThrows(ShapeException.class,
                 () -> fixed.withParameters(Parameters.of("scale", Tensor.zeros(FLOAT64, 1, 1))));
+        assertTrue(e.getMessage().contains("learn-scale: true"), e.getMessage());
     }
 
     @Test
