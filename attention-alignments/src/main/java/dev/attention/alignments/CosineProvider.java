@@ -1,6 +1,7 @@
 package dev.attention.alignments;
 
 import dev.attention.api.Alignment;
+import dev.attention.api.Parameters;
 import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
@@ -17,14 +18,20 @@ import java.util.List;
  * other dtype are converted to it first. Sums accumulate in double.
  *
  * <p>Parameters: {@code scale} (double &gt; 0, default 1), {@code eps} (double &gt; 0, default
- * 1e-8): the smallest norm divided by. No learnable parameters.
+ * 1e-8): the smallest norm divided by, {@code learn-scale} (boolean, default false). Learnable:
+ * none by default; with {@code learn-scale: true}, {@code scale [1, 1]}, initialised to the
+ * configured {@code scale} and stored in the pipeline dtype. A fit may move it anywhere (it is not
+ * kept positive: a negative factor reverses the ranking).
  */
 public final class CosineProvider implements AlignmentProvider {
+    static final String LEARN_SCALE = "learn-scale";
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.doubleParam("scale").defaultValue(1.0).greaterThan(0)
                     .doc("factor on the cosine; scores lie in [-scale, scale]"),
             ParameterSpec.doubleParam("eps").defaultValue(1e-8).greaterThan(0)
-                    .doc("norms below eps are clamped to eps, so zero vectors score 0"));
+                    .doc("norms below eps are clamped to eps, so zero vectors score 0"),
+            ParameterSpec.booleanParam(LEARN_SCALE).defaultValue(false)
+                    .doc("true makes scale a learnable parameter 'scale' [1, 1], starting at the configured scale"));
 
     public CosineProvider() {
     }
@@ -36,7 +43,8 @@ public final class CosineProvider implements AlignmentProvider {
 
     @Override
     public String description() {
-        return "cosine similarity: a(k, q) = scale·qᵀk / (max(‖q‖, eps)·max(‖k‖, eps)) (needs d_q = d_k)";
+        return "cosine similarity: a(k, q) = scale·qᵀk / (max(‖q‖, eps)·max(‖k‖, eps)), scale learnable with"
+                + " learn-scale (needs d_q = d_k)";
     }
 
     @Override
@@ -46,6 +54,12 @@ public final class CosineProvider implements AlignmentProvider {
 
     @Override
     public Alignment create(PluginContext context) {
-        return new CosineAlignment(context.getDouble("scale"), context.getDouble("eps"));
+        double scale = context.getDouble("scale");
+        double eps = context.getDouble("eps");
+        if (!context.getBoolean(LEARN_SCALE)) {
+            return new CosineAlignment(scale, eps);
+        }
+        return new CosineAlignment(new Weights(CosineAlignment.ID, context.dtype(),
+                Parameters.of(CosineAlignment.SCALE, Weights.scalar(context.dtype(), scale))), eps);
     }
 }

@@ -10,18 +10,23 @@ final class Products {
 
     /** {@code out[b, i, j] = Σ_c q[b, i, c] · k[b, j, c]}, i.e. {@code Q Kᵀ}, shape {@code [batch, n, m]}. */
     static double[] queryKeyDots(Operands o) {
-        int n = o.n;
-        int m = o.m;
-        int d = o.d;
-        double[] out = new double[o.batch * n * m];
-        for (int b = 0; b < o.batch; b++) {
+        return dots(o.queries, o.keys, o.batch, o.n, o.m, o.d);
+    }
+
+    /**
+     * {@code out[b, i, j] = Σ_c a[b, i, c] · c[b, j, c]} for {@code a [batch, n, d]} and
+     * {@code c [batch, m, d]}: the batched {@code A Cᵀ}, shape {@code [batch, n, m]}.
+     */
+    static double[] dots(double[] a, double[] c, int batch, int n, int m, int d) {
+        double[] out = new double[batch * n * m];
+        for (int b = 0; b < batch; b++) {
             for (int i = 0; i < n; i++) {
-                int qi = (b * n + i) * d;
+                int ai = (b * n + i) * d;
                 for (int j = 0; j < m; j++) {
-                    int kj = (b * m + j) * d;
+                    int cj = (b * m + j) * d;
                     double acc = 0;
-                    for (int c = 0; c < d; c++) {
-                        acc += o.queries[qi + c] * o.keys[kj + c];
+                    for (int x = 0; x < d; x++) {
+                        acc += a[ai + x] * c[cj + x];
                     }
                     out[(b * n + i) * m + j] = acc;
                 }
@@ -35,21 +40,77 @@ final class Products {
      * fills {@code dq += G K} ({@code [batch, n, d]}) and {@code dk += Gᵀ Q} ({@code [batch, m, d]}).
      */
     static void backThroughDots(Operands o, double[] g, double[] dq, double[] dk) {
-        int n = o.n;
-        int m = o.m;
-        int d = o.d;
-        for (int b = 0; b < o.batch; b++) {
+        backThroughDots(o.queries, o.keys, o.batch, o.n, o.m, o.d, g, dq, dk);
+    }
+
+    /**
+     * Gradients through {@code S = A Cᵀ} (see {@link #dots}) given {@code G = dL/dS}: fills
+     * {@code da += G C} and {@code dc += Gᵀ A}.
+     */
+    static void backThroughDots(double[] a, double[] c, int batch, int n, int m, int d, double[] g, double[] da,
+            double[] dc) {
+        for (int b = 0; b < batch; b++) {
             for (int i = 0; i < n; i++) {
-                int qi = (b * n + i) * d;
+                int ai = (b * n + i) * d;
                 for (int j = 0; j < m; j++) {
                     double gij = g[(b * n + i) * m + j];
                     if (gij == 0) {
                         continue;
                     }
-                    int kj = (b * m + j) * d;
+                    int cj = (b * m + j) * d;
+                    for (int x = 0; x < d; x++) {
+                        da[ai + x] += gij * c[cj + x];
+                        dc[cj + x] += gij * a[ai + x];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code out[b, i, j] = ‖q[b, i] − k[b, j]‖²}, summed term by term (not as ‖q‖² + ‖k‖² − 2q·k,
+     * which cancels badly for nearby points and can even turn negative).
+     */
+    static double[] squaredDistances(Operands o) {
+        int d = o.d;
+        double[] out = new double[o.batch * o.n * o.m];
+        for (int b = 0; b < o.batch; b++) {
+            for (int i = 0; i < o.n; i++) {
+                int qi = (b * o.n + i) * d;
+                for (int j = 0; j < o.m; j++) {
+                    int kj = (b * o.m + j) * d;
+                    double acc = 0;
                     for (int c = 0; c < d; c++) {
-                        dq[qi + c] += gij * o.keys[kj + c];
-                        dk[kj + c] += gij * o.queries[qi + c];
+                        double diff = o.queries[qi + c] - o.keys[kj + c];
+                        acc += diff * diff;
+                    }
+                    out[(b * o.n + i) * o.m + j] = acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Gradients through functions of the differences {@code q_i − k_j}: given coefficients
+     * {@code C [batch, n, m]} with {@code dL/d(q_i − k_j) = C_ij (q_i − k_j)}, fills
+     * {@code dq_i += Σ_j C_ij (q_i − k_j)} and {@code dk_j −= Σ_i C_ij (q_i − k_j)}.
+     */
+    static void backThroughDifferences(Operands o, double[] coefficients, double[] dq, double[] dk) {
+        int d = o.d;
+        for (int b = 0; b < o.batch; b++) {
+            for (int i = 0; i < o.n; i++) {
+                int qi = (b * o.n + i) * d;
+                for (int j = 0; j < o.m; j++) {
+                    double cij = coefficients[(b * o.n + i) * o.m + j];
+                    if (cij == 0) {
+                        continue;
+                    }
+                    int kj = (b * o.m + j) * d;
+                    for (int c = 0; c < d; c++) {
+                        double v = cij * (o.queries[qi + c] - o.keys[kj + c]);
+                        dq[qi + c] += v;
+                        dk[kj + c] -= v;
                     }
                 }
             }
@@ -76,5 +137,14 @@ final class Products {
             x[t] *= factor;
         }
         return x;
+    }
+
+    /** {@code Σ_t a_t · b_t}. */
+    static double dot(double[] a, double[] b) {
+        double acc = 0;
+        for (int t = 0; t < a.length; t++) {
+            acc += a[t] * b[t];
+        }
+        return acc;
     }
 }

@@ -1,6 +1,7 @@
 package dev.attention.alignments;
 
 import dev.attention.api.Alignment;
+import dev.attention.api.DType;
 import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
@@ -17,5 +18,13 @@ final class AlignmentFixtures {
 
     static Alignment create(AlignmentProvider provider) {
         return create(provider, Map.of());
+    }
+
+    /** For alignments whose parameters are sized by the operand widths. */
+    static Alignment create(AlignmentProvider provider, Map<String, Object> parameters, DType dtype, long seed,
+            int queryWidth, int keyWidth) {
+        return provider.create(PluginContext.builder(provider.id(), provider.parameters())
+                .parameters(parameters).dtype(dtype).seed(seed)
+                .width("queries", queryWidth).width("keys", keyWidth).build());
     }
 }

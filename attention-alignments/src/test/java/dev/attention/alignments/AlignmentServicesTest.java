@@ -13,6 +13,6 @@ class AlignmentServicesTest {
     void service_loader_finds_exactly_this_modules_alignments() {
         List<String> ids = ServiceLoader.load(AlignmentProvider.class).stream()
                 .map(p -> p.get().id()).sorted().collect(Collectors.toList());
-        assertEquals(List.of("cosine", "dot", "scaled-dot"), ids);
+        assertEquals(List.of("additive", "cosine", "dot", "gaussian", "general", "laplace", "location", "scaled-dot"), ids);
     }
 }

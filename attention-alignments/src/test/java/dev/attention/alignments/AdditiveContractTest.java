@@ -1,0 +1,28 @@
+package dev.attention.alignments;
+
+import dev.attention.api.contract.AlignmentContract;
+import dev.attention.api.spi.AlignmentProvider;
+import java.util.Map;
+
+/** The contract with d_q ≠ d_k and a small hidden width, so every parameter is checked numerically. */
+class AdditiveContractTest extends AlignmentContract {
+    @Override
+    protected AlignmentProvider provider() {
+        return new AdditiveProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("hidden", 4);
+    }
+
+    @Override
+    protected int queryWidth() {
+        return 3;
+    }
+
+    @Override
+    protected int keyWidth() {
+        return 2;
+    }
+}

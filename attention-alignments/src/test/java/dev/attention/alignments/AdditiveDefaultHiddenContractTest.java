@@ -1,0 +1,12 @@
+package dev.attention.alignments;
+
+import dev.attention.api.contract.AlignmentContract;
+import dev.attention.api.spi.AlignmentProvider;
+
+/** The contract with the default hidden width 16 and equal widths. */
+class AdditiveDefaultHiddenContractTest extends AlignmentContract {
+    @Override
+    protected AlignmentProvider provider() {
+        return new AdditiveProvider();
+    }
+}

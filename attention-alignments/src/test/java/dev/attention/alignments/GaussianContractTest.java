@@ -1,0 +1,18 @@
+package dev.attention.alignments;
+
+import dev.attention.api.contract.AlignmentContract;
+import dev.attention.api.spi.AlignmentProvider;
+import java.util.Map;
+
+/** The contract with σ ≠ 1, so log_sigma's gradient is checked away from ln σ = 0. */
+class GaussianContractTest extends AlignmentContract {
+    @Override
+    protected AlignmentProvider provider() {
+        return new GaussianProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("sigma", 0.7);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.attention.alignments;
+
+import dev.attention.api.contract.AlignmentContract;
+import dev.attention.api.spi.AlignmentProvider;
+import java.util.Map;
+
+/**
+ * The contract with b ≠ 1. The norm's kink at q = k is not hit: random queries and keys in
+ * [−1, 1] never coincide, so the default input range is kept.
+ */
+class LaplaceContractTest extends AlignmentContract {
+    @Override
+    protected AlignmentProvider provider() {
+        return new LaplaceProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("b", 1.5);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.attention.alignments;
+
+import dev.attention.api.contract.AlignmentContract;
+import dev.attention.api.spi.AlignmentProvider;
+import java.util.Map;
+
+/**
+ * The contract with keys narrower than queries (location ignores their contents) and
+ * max-positions 7 above the contract's at most 5 keys, so every call cuts W's rows to m.
+ */
+class LocationContractTest extends AlignmentContract {
+    @Override
+    protected AlignmentProvider provider() {
+        return new LocationProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("max-positions", 7);
+    }
+
+    @Override
+    protected int queryWidth() {
+        return 3;
+    }
+
+    @Override
+    protected int keyWidth() {
+        return 2;
+    }
+}
