@@ -117,7 +117,12 @@ class PipelineBuilderTest {
                 () -> engine.pipeline().alignment("scaled-dott").build());
         assertEquals(Optional.of("pipeline.alignment"), e.key());
         assertTrue(e.getMessage().contains("did you mean 'scaled-dot'?"), e.getMessage());
-        assertTrue(e.getMessage().contains("known: cosine, dot, scaled-dot"), e.getMessage());
+        // the registry's ids, sorted, whatever plugins this class path holds
+        java.util.List<String> known = engine.plugins().stream()
+                .filter(p -> p.kind() == dev.attention.api.spi.PluginKind.ALIGNMENT)
+                .map(dev.attention.core.plugin.PluginInfo::id).sorted().toList();
+        assertTrue(known.containsAll(java.util.List.of("cosine", "dot", "scaled-dot")), known.toString());
+        assertTrue(e.getMessage().contains("known: " + String.join(", ", known)), e.getMessage());
         assertEquals(0, e.line(), "a Java-built pipeline has no file position");
     }
 
