@@ -40,8 +40,10 @@ class EmbeddingWithoutVariantsTest {
 
     @Test
     void plugins_lists_alignments_and_distributions_but_no_variant() {
-        assertEquals(List.of("cosine", "dot", "scaled-dot"), ids(PluginKind.ALIGNMENT));
-        assertEquals(List.of("normalize", "sigmoid", "softmax"), ids(PluginKind.DISTRIBUTION));
+        assertTrue(ids(PluginKind.ALIGNMENT).containsAll(List.of("cosine", "dot", "scaled-dot")),
+                ids(PluginKind.ALIGNMENT).toString());
+        assertTrue(ids(PluginKind.DISTRIBUTION).containsAll(List.of("normalize", "sigmoid", "softmax")),
+                ids(PluginKind.DISTRIBUTION).toString());
         assertEquals(List.of(), ids(PluginKind.VARIANT));
     }
 
