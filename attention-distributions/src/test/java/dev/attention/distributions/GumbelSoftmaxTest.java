@@ -26,6 +26,19 @@ class GumbelSoftmaxTest {
     }
 
     @Test
+    void soft_weights_match_the_reference() {
+        // reference/gumbel_softmax.csv: numpy softmax((s + g)/τ) at batch 0, query 0 with the hash reimplemented.
+        for (String[] line : ReferenceCsv.read("gumbel_softmax.csv")) {
+            Distribution f = gumbel(Double.parseDouble(line[1]), false, Long.parseLong(line[0]));
+            double[] expected = ReferenceCsv.numbers(line[3]);
+            Tensor w = f.weights(Tensor.matrix(FLOAT64, ReferenceCsv.numbers(line[2])), Mask.all());
+            for (int j = 0; j < expected.length; j++) {
+                assertEquals(expected[j], w.get(0, j), 1e-14, String.join(",", line));
+            }
+        }
+    }
+
+    @Test
     void hard_forward_is_one_hot_at_the_argmax_of_the_perturbed_allowed_scores() {
         Tensor s = scores();
         long seed = 5;
