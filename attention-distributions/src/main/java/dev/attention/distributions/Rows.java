@@ -96,6 +96,30 @@ final class Rows {
         return acc;
     }
 
+    /**
+     * Copies the allowed entries of {@code row} into the front of {@code dst}, in key order, and returns
+     * how many there are: the row as sparse maps see it, with masked keys simply absent.
+     */
+    static int gather(double[] row, boolean[] allowed, double[] dst) {
+        int k = 0;
+        for (int j = 0; j < row.length; j++) {
+            if (allowed[j]) {
+                dst[k++] = row[j];
+            }
+        }
+        return k;
+    }
+
+    /** The inverse of {@link #gather}: writes {@code src[0..]} back to the allowed keys of {@code row}. */
+    static void scatter(double[] src, boolean[] allowed, double[] row) {
+        int k = 0;
+        for (int j = 0; j < row.length; j++) {
+            if (allowed[j]) {
+                row[j] = src[k++];
+            }
+        }
+    }
+
     /** Fills {@code allowed} for row {@code (b, i)}; false when no key is allowed. */
     private static boolean allowedKeys(Mask mask, int b, int i, boolean[] allowed) {
         boolean any = false;

@@ -7,15 +7,34 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 
 /**
- * {@code w_j = σ(s_j) / Σ_k σ(s_k)} over the allowed keys. Works with {@code log σ} and subtracts
+ * {@code w_j = σ(s_j) / Σ_k σ(s_k)} over the allowed keys, or with {@code normalize} off the
+ * independent gates {@code w_j = σ(s_j)}. The normalised form works with {@code log σ} and subtracts
  * its row maximum, like a softmax: for very negative scores σ underflows to 0 in double (s ≲ −745)
  * and the plain quotient would be 0/0, while {@code log σ(s) ≈ s} stays representable. Immutable.
  */
 final class SigmoidDistribution implements Distribution {
     static final String ID = "sigmoid";
+    private final boolean normalize;
+
+    SigmoidDistribution(boolean normalize) {
+        this.normalize = normalize;
+    }
+
+    /** False for gates: each weight is in [0, 1] but a row need not sum to 1. */
+    @Override
+    public boolean sumsToOne() {
+        return normalize;
+    }
 
     @Override
     public Tensor weights(Tensor scores, Mask mask) {
+        if (!normalize) {
+            return Rows.forward(scores, mask, (b, i, s, allowed, w) -> {
+                for (int j = 0; j < s.length; j++) {
+                    w[j] = sigmoid(s[j]);
+                }
+            });
+        }
         return Rows.forward(scores, mask, (b, i, s, allowed, w) -> {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < s.length; j++) {
@@ -43,6 +62,9 @@ final class SigmoidDistribution implements Distribution {
      */
     @Override
     public DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
+        if (!normalize) {
+            return new DistributionGradients(gateGradient(scores, mask, weights, weightGradient), Parameters.empty());
+        }
         Tensor ds = Rows.backward(ID, scores, mask, weights, weightGradient, (b, i, s, allowed, w, g, out) -> {
             double mean = Rows.weightedSum(w, g, allowed);
             for (int j = 0; j < s.length; j++) {
@@ -50,6 +72,15 @@ final class SigmoidDistribution implements Distribution {
             }
         });
         return new DistributionGradients(ds, Parameters.empty());
+    }
+
+    /** Gates: {@code ds_j = g_j σ(s_j)(1 − σ(s_j))}, with σ recomputed from the scores in double. */
+    private static Tensor gateGradient(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
+        return Rows.backward(ID, scores, mask, weights, weightGradient, (b, i, s, allowed, w, g, out) -> {
+            for (int j = 0; j < s.length; j++) {
+                out[j] = g[j] * sigmoid(s[j]) * sigmoid(-s[j]);
+            }
+        });
     }
 
     /** {@code σ(x) = 1/(1 + e^−x)} without overflowing e^−x for very negative x. */
@@ -68,6 +99,6 @@ final class SigmoidDistribution implements Distribution {
 
     @Override
     public String toString() {
-        return ID;
+        return ID + "(normalize=" + normalize + ")";
     }
 }

@@ -10,9 +10,13 @@ final class DistributionFixtures {
     private DistributionFixtures() {
     }
 
-    static Distribution create(DistributionProvider provider, Map<String, Object> parameters) {
+    static Distribution create(DistributionProvider provider, Map<String, Object> parameters, long seed) {
         return provider.create(PluginContext.builder(provider.id(), provider.parameters())
-                .parameters(parameters).build());
+                .parameters(parameters).seed(seed).build());
+    }
+
+    static Distribution create(DistributionProvider provider, Map<String, Object> parameters) {
+        return create(provider, parameters, 0);
     }
 
     static Distribution create(DistributionProvider provider) {

@@ -13,6 +13,6 @@ class DistributionServicesTest {
     void service_loader_finds_exactly_this_modules_distributions() {
         List<String> ids = ServiceLoader.load(DistributionProvider.class).stream()
                 .map(p -> p.get().id()).sorted().collect(Collectors.toList());
-        assertEquals(List.of("normalize", "sigmoid", "softmax"), ids);
+        assertEquals(List.of("entmax", "entmax15", "gumbel-softmax", "normalize", "sigmoid", "softmax", "sparsemax"), ids);
     }
 }

@@ -1,0 +1,89 @@
+package dev.attention.distributions;
+
+import dev.attention.api.Distribution;
+import dev.attention.api.DistributionGradients;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import java.util.Arrays;
+
+/**
+ * 1.5-entmax (Peters, Niculae &amp; Martins 2019), {@code p_j = [z_j/2 − τ]_+²} with τ such that
+ * {@code Σ p = 1}, computed exactly by sorting. Immutable.
+ */
+final class Entmax15Distribution implements Distribution {
+    static final String ID = "entmax15";
+
+    @Override
+    public Tensor weights(Tensor scores, Mask mask) {
+        double[] z = new double[scores.cols()];
+        return Rows.forward(scores, mask, (b, i, s, allowed, w) -> {
+            int n = Rows.gather(s, allowed, z);
+            Rows.scatter(project(z, n), allowed, w);
+        });
+    }
+
+    /**
+     * {@code ds = u − (Σ u / Σ √p) √p} with {@code u = √p ⊙ g}, √p taken as 0 off the support: the
+     * α-entmax rule with {@code p^{2−α} = √p}. The factor 2 from the square cancels the ½ in
+     * {@code z/2}. The weights are recomputed from the scores in double.
+     */
+    @Override
+    public DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
+        int m = scores.cols();
+        double[] z = new double[m];
+        double[] gz = new double[m];
+        double[] dz = new double[m];
+        Tensor ds = Rows.backward(ID, scores, mask, weights, weightGradient, (b, i, s, allowed, w, g, out) -> {
+            int n = Rows.gather(s, allowed, z);
+            Rows.gather(g, allowed, gz);
+            SupportGradient.backward(project(z, n), gz, n, 0.5, dz);
+            Rows.scatter(dz, allowed, out);
+        });
+        return new DistributionGradients(ds, Parameters.empty());
+    }
+
+    /**
+     * The exact algorithm for {@code z[0..n)} (n ≥ 1): {@code x = (z − max z)/2} sorted descending; for
+     * each k the mean {@code μ_k} and {@code M_k = Σ_{j≤k} (x_(j) − μ_k)²} of the top k (Welford's
+     * update, which equals {@code k(ss_k − μ_k²)} without its cancellation), {@code δ_k = (1 − M_k)/k},
+     * {@code τ_k = μ_k − √max(δ_k, 0)}; τ is {@code τ_k} for the largest k with {@code τ_k ≤ x_(k)}, and
+     * {@code p = max(x − τ, 0)²}.
+     */
+    static double[] project(double[] z, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, z[j]);
+        }
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = (z[j] - max) / 2;
+        }
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        double mean = 0;
+        double m2 = 0;
+        double tau = -1; // τ_1 = x_(1) − 1 = −1, and k = 1 always qualifies
+        for (int k = 1; k <= n; k++) {
+            double xk = sorted[n - k];
+            double d = xk - mean;
+            mean += d / k;
+            m2 += d * (xk - mean);
+            double tauK = mean - Math.sqrt(Math.max((1 - m2) / k, 0));
+            if (tauK <= xk) {
+                tau = tauK;
+            }
+        }
+        double[] p = new double[n];
+        for (int j = 0; j < n; j++) {
+            double t = Math.max(x[j] - tau, 0);
+            p[j] = t * t;
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return ID;
+    }
+}

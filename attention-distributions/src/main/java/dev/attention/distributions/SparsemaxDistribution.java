@@ -1,0 +1,84 @@
+package dev.attention.distributions;
+
+import dev.attention.api.Distribution;
+import dev.attention.api.DistributionGradients;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import java.util.Arrays;
+
+/**
+ * Sparsemax (Martins &amp; Astudillo 2016): the Euclidean projection of the allowed scores onto the
+ * probability simplex, {@code p = argmin_{p ∈ Δ} ‖p − z‖²}, computed exactly by sorting. Immutable.
+ */
+final class SparsemaxDistribution implements Distribution {
+    static final String ID = "sparsemax";
+
+    @Override
+    public Tensor weights(Tensor scores, Mask mask) {
+        double[] z = new double[scores.cols()];
+        return Rows.forward(scores, mask, (b, i, s, allowed, w) -> {
+            int n = Rows.gather(s, allowed, z);
+            Rows.scatter(project(z, n), allowed, w);
+        });
+    }
+
+    /**
+     * On the support {@code S = {j : p_j > 0}}: {@code ds_j = g_j − mean_{k∈S} g_k}; 0 off it. The
+     * projection is recomputed from the scores in double, so float32 weights are not trusted for the
+     * support.
+     */
+    @Override
+    public DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
+        int m = scores.cols();
+        double[] z = new double[m];
+        double[] gz = new double[m];
+        double[] dz = new double[m];
+        Tensor ds = Rows.backward(ID, scores, mask, weights, weightGradient, (b, i, s, allowed, w, g, out) -> {
+            int n = Rows.gather(s, allowed, z);
+            Rows.gather(g, allowed, gz);
+            SupportGradient.backward(project(z, n), gz, n, 0, dz);
+            Rows.scatter(dz, allowed, out);
+        });
+        return new DistributionGradients(ds, Parameters.empty());
+    }
+
+    /**
+     * The projection of {@code z[0..n)} (n ≥ 1): sort descending, {@code k = max{k : 1 + k z_(k) >
+     * Σ_{j≤k} z_(j)}}, {@code τ = (Σ_{j≤k} z_(j) − 1)/k}, {@code p = max(z − τ, 0)}. The row maximum is
+     * subtracted first so that a constant added to the row changes nothing, even in rounding.
+     */
+    static double[] project(double[] z, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, z[j]);
+        }
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = z[j] - max;
+        }
+        double[] sorted = x.clone();
+        Arrays.sort(sorted); // ascending; walked from the end for descending order
+        double cumulative = 0;
+        double tau = 0;
+        for (int k = 1; k <= n; k++) {
+            double zk = sorted[n - k];
+            cumulative += zk;
+            if (1 + k * zk > cumulative) {
+                tau = (cumulative - 1) / k;
+            } else {
+                break; // the condition holds exactly for k = 1..k(z) and fails from there on
+            }
+        }
+        double[] p = new double[n];
+        for (int j = 0; j < n; j++) {
+            p[j] = Math.max(x[j] - tau, 0);
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return ID;
+    }
+}

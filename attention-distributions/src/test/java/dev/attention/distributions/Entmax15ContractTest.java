@@ -1,0 +1,12 @@
+package dev.attention.distributions;
+
+import dev.attention.api.contract.DistributionContract;
+import dev.attention.api.spi.DistributionProvider;
+
+/** 1.5-entmax with the contract's default scores; its kinks are out of the finite-difference step's reach. */
+class Entmax15ContractTest extends DistributionContract {
+    @Override
+    protected DistributionProvider provider() {
+        return new Entmax15Provider();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.attention.distributions;
+
+import dev.attention.api.contract.DistributionContract;
+import dev.attention.api.spi.DistributionProvider;
+import java.util.Map;
+
+/** α = 1.3: an exponent 1/(α−1) that is not an integer, so the gradient's p^{2−α} is a real power. */
+class EntmaxAlpha13ContractTest extends DistributionContract {
+    @Override
+    protected DistributionProvider provider() {
+        return new EntmaxProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("alpha", 1.3);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.attention.distributions;
+
+import dev.attention.api.contract.DistributionContract;
+import dev.attention.api.spi.DistributionProvider;
+import java.util.Map;
+
+/** Independent sigmoid gates: sumsToOne() is false, so the contract checks 0 ≤ w ≤ 1 but not the row sum. */
+class SigmoidGatesContractTest extends DistributionContract {
+    @Override
+    protected DistributionProvider provider() {
+        return new SigmoidProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("normalize", false);
+    }
+}
