@@ -1,0 +1,134 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Distribution;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Area attention (Li et al. 2019, basic form): queries attend over areas, contiguous ranges of
+ * up to {@code max-width} keys, instead of single keys,
+ * <pre>
+ *   area a = [s_a, s_a + w_a),  ordered by width, then start          A areas (see {@link AreaLayout})
+ *   K̄_a = (1 / w_a) Σ_{r∈a} K_r    (mean key)
+ *   V̄_a =           Σ_{r∈a} V_r    (summed value)
+ *   w_i      = f(a(K̄, Q_i))                 weights [batch…, n, A]
+ *   output_i = Σ_a w_ia · V̄_a               output  [batch…, n, d_v]
+ *   area_start, area_width                  [batch…, 1, A]: s_a and w_a of each weight column
+ * </pre>
+ * {@code A} follows the data's key count {@code m}; areas reaching past a batch element's real keys
+ * are masked (weight 0) and never read. With {@code max-width 1} this is global attention. Because
+ * values are summed, wider areas contribute larger values. Each weight row sums to 1 (for a
+ * normalising distribution) except rows without a real key, which are zero. Inputs as for global
+ * attention ({@link QkvBinding}); the alignment compares queries with mean keys, so {@code d_k} is
+ * unchanged. Backward spreads each area's key gradient over its keys divided by {@code w_a} and its
+ * value gradient undivided; {@code area_start} and {@code area_width} are constants. Immutable and
+ * thread-safe.
+ */
+final class AreaVariant implements Variant {
+    static final String AREA_START = "area_start";
+    static final String AREA_WIDTH = "area_width";
+    private static final String NAME = "area attention";
+
+    private final Alignment alignment;
+    private final Distribution distribution;
+    private final int maxWidth;
+
+    AreaVariant(Alignment alignment, Distribution distribution, int maxWidth) {
+        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        if (maxWidth < 1) {
+            throw new IllegalArgumentException("max-width must be ≥ 1, got " + maxWidth);
+        }
+        this.maxWidth = maxWidth;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return QkvBinding.INPUTS;
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        QkvBinding in = QkvBinding.of(inputs);
+        Pass p = pass(in);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put(AttentionResult.OUTPUT, p.forward.output());
+        out.put(AttentionResult.WEIGHTS, p.forward.weights());
+        out.put(AREA_START, p.layout.describe(in.queries.batchShape(), in.queries.dtype(), true));
+        out.put(AREA_WIDTH, p.layout.describe(in.queries.batchShape(), in.queries.dtype(), false));
+        return AttentionResult.of(out);
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        ResultGradients.check(NAME, result, resultGradients);
+        QkvBinding in = QkvBinding.of(inputs);
+        Pass p = pass(in);
+        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, p.keys, p.values, p.mask, p.forward,
+                resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
+        int[] lengths = in.keyLengths();
+        Tensor dKeys = p.layout.unpool(g.keys(), in.keys.shape(), lengths, true, in.keys.dtype());
+        Tensor dValues = p.layout.unpool(g.values(), in.rawValues.shape(), lengths, false, in.rawValues.dtype());
+        return new VariantGradients(
+                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, dKeys, QkvBinding.VALUES, dValues),
+                QualifiedParameters.of(g.alignment(), g.distribution(), Parameters.empty()));
+    }
+
+    @Override
+    public Parameters parameters() {
+        return QualifiedParameters.of(alignment, distribution, Parameters.empty());
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
+        if (parameters.isEmpty()) {
+            return this;
+        }
+        return new AreaVariant(QualifiedParameters.alignment(alignment, parameters),
+                QualifiedParameters.distribution(distribution, parameters), maxWidth);
+    }
+
+    @Override
+    public String toString() {
+        return "AreaVariant(max-width=" + maxWidth + ", " + alignment + ", " + distribution + ")";
+    }
+
+    private Pass pass(QkvBinding in) {
+        AreaLayout layout = AreaLayout.of(in.keys.rows(), maxWidth);
+        int[] lengths = in.keyLengths();
+        Tensor keys = layout.pool(in.keys, lengths, true, in.keys.dtype());
+        Tensor values = layout.pool(in.values, lengths, false, in.queries.dtype());
+        Mask mask = in.queryPadding.and(layout.mask(lengths));
+        return new Pass(layout, keys, values, mask,
+                Attend.forward(alignment, distribution, in.queries, keys, values, mask));
+    }
+
+    private static final class Pass {
+        final AreaLayout layout;
+        final Tensor keys;
+        final Tensor values;
+        final Mask mask;
+        final Attend.Forward forward;
+
+        Pass(AreaLayout layout, Tensor keys, Tensor values, Mask mask, Attend.Forward forward) {
+            this.layout = layout;
+            this.keys = keys;
+            this.values = values;
+            this.mask = mask;
+            this.forward = forward;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AttentionException;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Distribution;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Hard attention: each query attends to only {@code k} of its keys,
+ * <pre>
+ *   w_i      = f(a(K, Q_i))                          over the real keys
+ *   C_i      = top-k of w_i, or k keys sampled ∝ w_i  (see {@link HardChoice})
+ *   w'_ij    = w_ij / Σ_{c∈C_i} w_ic  for j ∈ C_i, else 0     weights   [batch…, n, m]
+ *   output_i = Σ_{j∈C_i} w'_ij · V_j                          output    [batch…, n, d_v]
+ *   positions[b, i, t] = the t-th chosen key, −1 if none      positions [batch…, n, k]
+ * </pre>
+ * Inputs as for global attention ({@link QkvBinding}). {@code positions} are in rank order for
+ * top-k (position 0 is the argmax) and in draw order for sampling, stored as numbers in the
+ * queries' dtype. Each weight row sums to 1 except rows with no real key (or zero chosen weight),
+ * which are all zero. A row with fewer than {@code k} real keys uses all of them; {@code k}
+ * larger than the data's key count {@code m} is refused at run time.
+ *
+ * <p>Backward differentiates through the renormalised weights with the choice held constant;
+ * {@code positions} are piecewise constant, so a gradient given for them contributes nothing.
+ * Immutable and thread-safe.
+ */
+final class HardVariant implements Variant {
+    static final String POSITIONS = "positions";
+    private static final String NAME = "hard attention";
+
+    private final Alignment alignment;
+    private final Distribution distribution;
+    private final int k;
+    private final HardChoice.Mode mode;
+    private final long seed;
+
+    HardVariant(Alignment alignment, Distribution distribution, int k, HardChoice.Mode mode, long seed) {
+        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be ≥ 1, got " + k);
+        }
+        this.k = k;
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.seed = seed;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return QkvBinding.INPUTS;
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        Pass p = pass(QkvBinding.of(inputs));
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put(AttentionResult.OUTPUT, p.output);
+        out.put(AttentionResult.WEIGHTS, p.selection.weights());
+        out.put(POSITIONS, p.selection.positions());
+        return AttentionResult.of(out);
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        ResultGradients.check(NAME, result, resultGradients);
+        QkvBinding in = QkvBinding.of(inputs);
+        Pass p = pass(in);
+        Attend.Backward g = Attend.backward(alignment, p.choice, in.queries, in.keys, in.rawValues, in.padding,
+                new Attend.Forward(p.scores, p.selection.weights(), p.output),
+                resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
+        return new VariantGradients(
+                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
+                QualifiedParameters.of(g.alignment(), g.distribution(), Parameters.empty()));
+    }
+
+    @Override
+    public Parameters parameters() {
+        return QualifiedParameters.of(alignment, distribution, Parameters.empty());
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
+        if (parameters.isEmpty()) {
+            return this;
+        }
+        return new HardVariant(QualifiedParameters.alignment(alignment, parameters),
+                QualifiedParameters.distribution(distribution, parameters), k, mode, seed);
+    }
+
+    @Override
+    public String toString() {
+        return "HardVariant(k=" + k + ", " + mode.id + ", " + alignment + ", " + distribution + ")";
+    }
+
+    /** Scores, the choice and the output: what forward returns and backward recomputes. */
+    private Pass pass(QkvBinding in) {
+        int m = in.keys.rows();
+        if (k > m) {
+            throw new AttentionException(NAME + ": k = " + k + " but the data has only " + m
+                    + " keys; set 'k' to at most " + m);
+        }
+        HardChoice choice = new HardChoice(distribution, k, mode, seed);
+        Tensor scores = Attend.scores(alignment, in.queries, in.keys);
+        Tensor w = distribution.weights(scores, in.padding);
+        Attend.requireShape("distribution weights", w, scores.shape());
+        HardChoice.Selection s = choice.select(w, in.padding);
+        return new Pass(choice, scores, s, Attend.weightedSum(s.weights(), in.values, in.padding));
+    }
+
+    private static final class Pass {
+        final HardChoice choice;
+        final Tensor scores;
+        final HardChoice.Selection selection;
+        final Tensor output;
+
+        Pass(HardChoice choice, Tensor scores, HardChoice.Selection selection, Tensor output) {
+            this.choice = choice;
+            this.scores = scores;
+            this.selection = selection;
+            this.output = output;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Distribution;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Local attention with monotonic alignment (local-m, Luong et al. 2015): query {@code i} attends
+ * to the real keys within {@code D} positions of its own index,
+ * <pre>
+ *   W_i      = { j : |j − i| ≤ D, j a real key }
+ *   w_i      = f(a(K_j, Q_i)) over j ∈ W_i, 0 elsewhere     weights [batch…, n, m]
+ *   output_i = Σ_{j∈W_i} w_ij · V_j                          output  [batch…, n, d_v]
+ * </pre>
+ * It assumes queries and keys are roughly aligned position by position (query {@code i} faces
+ * key {@code i}); with {@code n ≠ m} the band still follows the indices. Inputs as for global
+ * attention ({@link QkvBinding}). Each weight row sums to 1 (for a normalising distribution)
+ * except rows whose window holds no real key (e.g. {@code i > m − 1 + D}), which are all zero.
+ * Immutable and thread-safe.
+ */
+final class LocalMVariant implements Variant {
+    private static final String NAME = "local-m attention";
+
+    private final Alignment alignment;
+    private final Distribution distribution;
+    private final int window;
+
+    LocalMVariant(Alignment alignment, Distribution distribution, int window) {
+        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        if (window < 0) {
+            throw new IllegalArgumentException("window must be ≥ 0, got " + window);
+        }
+        this.window = window;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return QkvBinding.INPUTS;
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        QkvBinding in = QkvBinding.of(inputs);
+        Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, mask(in));
+        return AttentionResult.of(f.output(), f.weights());
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        ResultGradients.check(NAME, result, resultGradients);
+        QkvBinding in = QkvBinding.of(inputs);
+        Mask mask = mask(in);
+        Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, mask);
+        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, in.keys, in.rawValues, mask, f,
+                resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
+        return new VariantGradients(
+                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
+                QualifiedParameters.of(g.alignment(), g.distribution(), Parameters.empty()));
+    }
+
+    @Override
+    public Parameters parameters() {
+        return QualifiedParameters.of(alignment, distribution, Parameters.empty());
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
+        if (parameters.isEmpty()) {
+            return this;
+        }
+        return new LocalMVariant(QualifiedParameters.alignment(alignment, parameters),
+                QualifiedParameters.distribution(distribution, parameters), window);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalMVariant(window=" + window + ", " + alignment + ", " + distribution + ")";
+    }
+
+    private Mask mask(QkvBinding in) {
+        return in.padding.and(PositionWindows.band(window));
+    }
+}

@@ -1,0 +1,150 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Distribution;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Local attention with predictive alignment (local-p, Luong et al. 2015): each query predicts
+ * where to look and attends to a window there, damped by a Gaussian,
+ * <pre>
+ *   p_i      = S · sigmoid(v_pᵀ tanh(W_p Q_i))         centres [batch…, n, 1]
+ *   c_i      = round(p_i) (halves up), clamped to 0 … S − 1
+ *   W_i      = { j : |j − c_i| ≤ D, j a real key }
+ *   ω_ij     = f(a(K_j, Q_i))_{j∈W_i} · exp(−(j − p_i)² / (2σ²)),  σ = D / 2     weights [batch…, n, m]
+ *   output_i = Σ_{j∈W_i} ω_ij · V_j                                             output  [batch…, n, d_v]
+ * </pre>
+ * with {@code S} the number of real keys of the batch element, and learnable
+ * {@code variant.W_p [hidden, d_q]}, {@code variant.v_p [1, hidden]}. The distribution is taken over
+ * the window and then multiplied by the Gaussian, <em>not</em> renormalised, as in the paper: weight
+ * rows sum to less than 1 (to 1 only when the Gaussian factors on the window are all 1). Rows of
+ * padded queries and batch elements without real keys are zero. Inputs as for global attention
+ * ({@link QkvBinding}).
+ *
+ * <p>Backward flows through the distribution and alignment as usual and through {@code p_i} (via
+ * the Gaussian) into {@code v_p}, {@code W_p} and the queries; the window {@code W_i} is held
+ * constant (it changes only where {@code p_i} crosses a half-integer). A gradient given for
+ * {@code centres} is added to the one through the Gaussian. Immutable and thread-safe.
+ */
+final class LocalPVariant implements Variant {
+    static final String CENTRES = "centres";
+    private static final String NAME = "local-p attention";
+
+    private final Alignment alignment;
+    private final Distribution distribution;
+    private final PositionPredictor predictor;
+    private final int window;
+
+    LocalPVariant(Alignment alignment, Distribution distribution, PositionPredictor predictor, int window) {
+        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this.predictor = Objects.requireNonNull(predictor, "predictor");
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be ≥ 1 (σ = window / 2 > 0), got " + window);
+        }
+        this.window = window;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return QkvBinding.INPUTS;
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        Pass p = pass(QkvBinding.of(inputs));
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put(AttentionResult.OUTPUT, p.forward.output());
+        out.put(AttentionResult.WEIGHTS, p.forward.weights());
+        out.put(CENTRES, p.centres);
+        return AttentionResult.of(out);
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        ResultGradients.check(NAME, result, resultGradients);
+        QkvBinding in = QkvBinding.of(inputs);
+        Pass p = pass(in);
+        Attend.Backward g = Attend.backward(alignment, p.gaussian, in.queries, in.keys, in.rawValues, p.mask,
+                p.forward, resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
+        Tensor dCentres = g.distribution().get(GaussianWindow.CENTRES);
+        Tensor given = resultGradients.get(CENTRES);
+        PositionPredictor.Gradients pg = predictor.backward(in, given == null ? dCentres : sum(dCentres, given));
+        return new VariantGradients(Map.of(QkvBinding.QUERIES, sum(g.queries(), pg.queries()),
+                QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
+                QualifiedParameters.of(g.alignment(), g.distribution().withoutPrefix(GaussianWindow.INNER),
+                        pg.parameters()));
+    }
+
+    /** {@code alignment.*}, {@code distribution.*}, then {@code variant.W_p} and {@code variant.v_p}. */
+    @Override
+    public Parameters parameters() {
+        return QualifiedParameters.of(alignment, distribution, predictor.parameters());
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
+        if (parameters.isEmpty()) {
+            return this;
+        }
+        return new LocalPVariant(QualifiedParameters.alignment(alignment, parameters),
+                QualifiedParameters.distribution(distribution, parameters),
+                predictor.with(parameters.withoutPrefix(QualifiedParameters.VARIANT)), window);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalPVariant(window=" + window + ", " + alignment + ", " + distribution + ")";
+    }
+
+    /** Centres, window, Gaussian and the shared forward computation. */
+    private Pass pass(QkvBinding in) {
+        Tensor centres = predictor.centres(in);
+        int n = in.queries.rows();
+        int[] rounded = new int[in.queries.batchSize() * n];
+        for (int b = 0; b < in.queries.batchSize(); b++) {
+            for (int i = 0; i < n; i++) {
+                rounded[b * n + i] = in.realQuery(b, i) ? PositionWindows.centre(centres.get(b, i, 0), in.realKeys(b)) : -1;
+            }
+        }
+        Mask mask = in.padding.and(PositionWindows.around(rounded, n, window));
+        GaussianWindow gaussian = new GaussianWindow(distribution, centres, window / 2.0);
+        Attend.Forward f = Attend.forward(alignment, gaussian, in.queries, in.keys, in.values, mask);
+        return new Pass(centres, mask, gaussian, f);
+    }
+
+    private static Tensor sum(Tensor a, Tensor b) {
+        Tensor.Builder s = Tensor.builder(a.dtype(), a.shape());
+        for (int x = 0; x < a.size(); x++) {
+            s.set(x, a.at(x) + b.at(x));
+        }
+        return s.build();
+    }
+
+    private static final class Pass {
+        final Tensor centres;
+        final Mask mask;
+        final GaussianWindow gaussian;
+        final Attend.Forward forward;
+
+        Pass(Tensor centres, Mask mask, GaussianWindow gaussian, Attend.Forward forward) {
+            this.centres = centres;
+            this.mask = mask;
+            this.gaussian = gaussian;
+            this.forward = forward;
+        }
+    }
+}
