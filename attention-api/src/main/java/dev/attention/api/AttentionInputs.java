@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * The named tensors a {@link Variant} runs on, each optionally with per-batch-element lengths
- * marking where padding starts ({@code lengths[b] ≤ rows}). Immutable.
+ * marking where padding starts ({@code lengths[b] ≤ rows}). Padding rows must hold finite values
+ * (zeros by convention): forward passes never read them, but a backward pass multiplies them by
+ * zero gradients, and {@code 0 · NaN} is NaN. Immutable.
  */
 public final class AttentionInputs {
     private final Map<String, Tensor> tensors;
