@@ -19,7 +19,7 @@ public final class PoolingProvider implements VariantProvider {
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.intParam(HIDDEN).defaultValue(0).atLeast(0)
-                    .doc("width of the keys u_t = tanh(W h_t + b), W [hidden, d]; 0 = the sequence is the keys"));
+                    .doc("width of the keys k_t = tanh(W h_t + b), W [hidden, d]; 0 = the sequence itself is the keys"));
 
     public PoolingProvider() {
         // ServiceLoader needs a public no-argument constructor.
