@@ -2,19 +2,32 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionResult;
-import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
-/** Checks the {@code dL/d(result)} a caller hands to {@code backward} against the result itself. */
-final class ResultGradients {
-    private ResultGradients() {
+/**
+ * The {@code dL/d(result)} a caller hands to {@code backward}: names must be results the variant
+ * has and shapes must match them. {@link #read} serves variants whose only differentiable results
+ * are {@code output} and {@code weights} (either may be null = zero).
+ */
+record ResultGradients(Tensor output, Tensor weights) {
+
+    static ResultGradients read(String variantId, Map<String, Tensor> given, int[] outputShape, int[] weightsShape) {
+        for (String name : given.keySet()) {
+            if (!name.equals(AttentionResult.OUTPUT) && !name.equals(AttentionResult.WEIGHTS)) {
+                throw new AttentionException(variantId + " attention has no result '" + name
+                        + "'; gradients can be given for " + List.of(AttentionResult.OUTPUT, AttentionResult.WEIGHTS));
+            }
+        }
+        return new ResultGradients(checked(given, AttentionResult.OUTPUT, outputShape),
+                checked(given, AttentionResult.WEIGHTS, weightsShape));
     }
 
     /**
+     * Checks every given gradient against the result tensor of the same name.
+     *
      * @throws AttentionException for a name the result does not have, listing those it has
-     * @throws ShapeException for a gradient whose shape differs from its result tensor's
      */
     static void check(String variant, AttentionResult result, Map<String, Tensor> given) {
         for (Map.Entry<String, Tensor> e : given.entrySet()) {
@@ -22,11 +35,15 @@ final class ResultGradients {
                 throw new AttentionException(variant + " has no result '" + e.getKey()
                         + "'; gradients can be given for " + result.names());
             }
-            int[] expected = result.get(e.getKey()).shape();
-            if (!Arrays.equals(e.getValue().shape(), expected)) {
-                throw new ShapeException("gradient of '" + e.getKey() + "' has shape "
-                        + ShapeException.format(e.getValue().shape()) + ", expected " + ShapeException.format(expected));
-            }
+            Attend.requireShape("gradient of '" + e.getKey() + "'", e.getValue(), result.get(e.getKey()).shape());
         }
+    }
+
+    private static Tensor checked(Map<String, Tensor> given, String name, int[] shape) {
+        Tensor g = given.get(name);
+        if (g != null) {
+            Attend.requireShape("gradient of '" + name + "'", g, shape);
+        }
+        return g;
     }
 }

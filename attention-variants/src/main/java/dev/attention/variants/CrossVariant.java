@@ -1,0 +1,129 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.ShapeException;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Cross-attention: the queries of one sequence attend to the keys and values of another,
+ * <pre>
+ *   Q = X_q W_qᵀ, K = X_k W_kᵀ, V = X_v W_vᵀ   (project: true; W_q [dim, d_q], W_k [dim, d_k],
+ *                                              W_v [dim, d_v]; dim = d_q when 0)
+ *   Q = X_q, K = X_k, V = X_v                   (project: false)
+ *   w_i      = f(a(K, Q_i))                     weights [batch…, n, m]
+ *   output_i = Σ_j w_ij · V_j                   output  [batch…, n, dim or d_v]
+ * </pre>
+ * with {@code queries [batch…, n, d_q]}, {@code keys [batch…, m, d_k]} and
+ * {@code values [batch…, m, d_v]} (equal batch dimensions, one value row per key).
+ *
+ * <p>Masks: padding on both sides from lengths (query rows {@code i ≥ lengths("queries")[b]}
+ * attend to nothing, keys {@code j ≥ lengths("keys")[b]} are attended by nobody; values' lengths,
+ * when given, must equal the keys'); with {@code causal}, key {@code j} is visible to query
+ * {@code i} iff {@code j ≤ i}, top-left aligned on rectangular shapes as PyTorch's
+ * {@code torch.ones(n, m).tril()}. Each row with a visible key sums to 1 (with a normalising
+ * distribution); rows without one are all zero and give a zero output. Without masks and
+ * projections it computes exactly what {@code global} does.
+ *
+ * <p>Parameters: {@code variant.W_q}, {@code variant.W_k}, {@code variant.W_v} (with projections),
+ * {@code alignment.*}, {@code distribution.*}. The output has the queries' dtype. Immutable and
+ * thread-safe.
+ */
+final class CrossVariant implements Variant {
+    static final String QUERIES = "queries";
+    static final String KEYS = "keys";
+    static final String VALUES = "values";
+
+    private static final List<InputSpec> INPUTS = List.of(
+            InputSpec.required(QUERIES, "[batch…, n, d_q] one row per position of the querying sequence"),
+            InputSpec.required(KEYS, "[batch…, m, d_k] one row per position of the attended sequence"),
+            InputSpec.required(VALUES, "[batch…, m, d_v] one row per key; same lengths as keys"));
+
+    private final QkvAttention attention;
+    private final boolean causal;
+
+    CrossVariant(QkvAttention attention, boolean causal) {
+        this.attention = attention;
+        this.causal = causal;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        return attention.forward(sources(inputs), mask(inputs));
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        QkvAttention.Gradients g = attention.backward(sources(inputs), mask(inputs), result, resultGradients);
+        QkvAttention.Operands d = g.inputs();
+        return new VariantGradients(Map.of(QUERIES, d.queries(), KEYS, d.keys(),
+                VALUES, d.values().to(inputs.tensor(VALUES).dtype())), g.parameters());
+    }
+
+    @Override
+    public Parameters parameters() {
+        return attention.parameters();
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        return parameters.isEmpty() ? this : new CrossVariant(attention.withParameters(parameters), causal);
+    }
+
+    @Override
+    public String toString() {
+        return "CrossVariant(" + attention + (causal ? ", causal" : "") + ")";
+    }
+
+    /** The three inputs after checking that they fit together; values take the queries' dtype. */
+    private static QkvAttention.Operands sources(AttentionInputs inputs) {
+        Tensor q = inputs.tensor(QUERIES);
+        Tensor k = inputs.tensor(KEYS);
+        Tensor v = inputs.tensor(VALUES);
+        if (!Arrays.equals(q.batchShape(), k.batchShape()) || !Arrays.equals(q.batchShape(), v.batchShape())) {
+            throw new ShapeException("queries, keys and values need equal batch dimensions: " + shapes(q, k, v));
+        }
+        if (k.rows() != v.rows()) {
+            throw new ShapeException("keys and values need the same number of rows (one value per key): "
+                    + shapes(q, k, v));
+        }
+        return new QkvAttention.Operands(q, k, v.to(q.dtype()));
+    }
+
+    private Mask mask(AttentionInputs inputs) {
+        Optional<int[]> keyLengths = inputs.lengths(KEYS);
+        Optional<int[]> valueLengths = inputs.lengths(VALUES);
+        if (valueLengths.isPresent() && !Arrays.equals(valueLengths.get(),
+                keyLengths.orElseGet(() -> full(inputs.tensor(KEYS))))) {
+            throw new ShapeException("values lengths " + Arrays.toString(valueLengths.get())
+                    + " differ from keys lengths " + keyLengths.map(Arrays::toString).orElse("(keys are unpadded)"));
+        }
+        return PositionMasks.padding(inputs.lengths(QUERIES), keyLengths).and(PositionMasks.order(causal, 0));
+    }
+
+    private static int[] full(Tensor t) {
+        int[] l = new int[t.batchSize()];
+        Arrays.fill(l, t.rows());
+        return l;
+    }
+
+    private static String shapes(Tensor q, Tensor k, Tensor v) {
+        return "queries " + ShapeException.format(q.shape()) + ", keys " + ShapeException.format(k.shape())
+                + ", values " + ShapeException.format(v.shape());
+    }
+}

@@ -1,0 +1,179 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Distribution;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.ShapeException;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Attention pooling with a learned context vector (Yang et al. 2016, word level): a sequence
+ * {@code h [batch…, n, d]} is summarised into one row,
+ * <pre>
+ *   k_t    = tanh(W h_t + b)    (hidden &gt; 0; W [hidden, d], b [1, hidden])   or   k_t = h_t
+ *   w      = f(a(k, u))         u [1, k] learned, k = hidden or d       weights [batch…, 1, n]
+ *   output = Σ_t w_t · h_t                                            output  [batch…, 1, d]
+ * </pre>
+ * Padded positions ({@code t ≥ lengths("sequence")[b]}) get weight exactly 0; the weights of a
+ * sequence with a real position sum to 1 (with a normalising distribution), an empty sequence gives
+ * zero weights and a zero output. Parameters: {@code variant.u}, and with {@code hidden > 0}
+ * {@code variant.W} and {@code variant.b}; then {@code alignment.*} and {@code distribution.*}.
+ * The output has the sequence's dtype. Immutable and thread-safe.
+ */
+final class PoolingVariant implements Variant {
+    static final String SEQUENCE = "sequence";
+    static final String U = "u";
+    static final String W = "W";
+    static final String B = "b";
+
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.required(SEQUENCE,
+            "[batch…, n, d] the rows to pool; lengths mark padding"));
+
+    /** The learned key map {@code k_t = tanh(W h_t + b)}. */
+    record Keys(Tensor w, Tensor b) {
+        Tensor apply(Tensor h) {
+            Tensor z = LinearMaps.apply(SEQUENCE, h, w, b);
+            Tensor.Builder k = Tensor.builder(z.dtype(), z.shape());
+            for (int x = 0; x < z.size(); x++) {
+                k.set(x, Math.tanh(z.at(x)));
+            }
+            return k.build();
+        }
+    }
+
+    private final Alignment alignment;
+    private final Distribution distribution;
+    private final Tensor u;
+    private final Keys keys;
+
+    /** @param keys null when the sequence itself gives the keys */
+    PoolingVariant(Alignment alignment, Distribution distribution, Tensor u, Keys keys) {
+        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this.u = Objects.requireNonNull(u, U);
+        this.keys = keys;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        Tensor h = inputs.tensor(SEQUENCE);
+        Tensor k = keysOf(h);
+        Attend.Forward f = Attend.forward(alignment, distribution, query(h), k, h, mask(inputs));
+        return AttentionResult.of(f.output(), f.weights());
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        Tensor h = inputs.tensor(SEQUENCE);
+        Tensor k = keysOf(h);
+        Tensor q = query(h);
+        Mask mask = mask(inputs);
+        Tensor scores = Attend.scores(alignment, q, k);
+        Tensor weights = result.weights().orElseGet(() -> distribution.weights(scores, mask));
+        Attend.requireShape("result weights", weights, scores.shape());
+        int[] outputShape = q.shape();
+        outputShape[outputShape.length - 1] = h.cols();
+        ResultGradients given = ResultGradients.read("pooling", resultGradients, outputShape, scores.shape());
+        Attend.Backward g = Attend.backward(alignment, distribution, q, k, h, mask,
+                new Attend.Forward(scores, weights, result.output()), given.output(), given.weights());
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        // Every batch element shares u: its gradient sums the (single) query rows' gradients.
+        own.put(U, LinearMaps.biasGradient(g.queries(), u.dtype()));
+        Tensor dh;
+        if (keys == null) {
+            dh = TensorSums.sum(g.values(), g.keys());
+        } else {
+            // k = tanh(z) ⇒ dz = dk ⊙ (1 − k²); z = W h + b.
+            Tensor.Builder dz = Tensor.builder(k.dtype(), k.shape());
+            for (int x = 0; x < k.size(); x++) {
+                dz.set(x, g.keys().at(x) * (1 - k.at(x) * k.at(x)));
+            }
+            Tensor dZ = dz.build();
+            own.put(W, LinearMaps.weightGradient(dZ, h, keys.w().dtype()));
+            own.put(B, LinearMaps.biasGradient(dZ, keys.b().dtype()));
+            dh = TensorSums.sum(g.values(), LinearMaps.inputGradient(dZ, keys.w()));
+        }
+        return new VariantGradients(Map.of(SEQUENCE, dh),
+                ComposedParameters.join(Parameters.of(own), g.alignment(), g.distribution()));
+    }
+
+    @Override
+    public Parameters parameters() {
+        return ComposedParameters.join(own(), alignment.parameters(), distribution.parameters());
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        if (parameters.isEmpty()) {
+            return this;
+        }
+        ComposedParameters.requireKnown("pooling", parameters(), parameters);
+        Parameters local = parameters.withoutPrefix(ComposedParameters.VARIANT);
+        Keys k = keys == null ? null : new Keys(ComposedParameters.replace(local, W, keys.w()),
+                ComposedParameters.replace(local, B, keys.b()));
+        return new PoolingVariant(ComposedParameters.alignment(alignment, parameters),
+                ComposedParameters.distribution(distribution, parameters), ComposedParameters.replace(local, U, u), k);
+    }
+
+    @Override
+    public String toString() {
+        return "PoolingVariant(" + alignment + ", " + distribution + ", k = " + u.cols()
+                + (keys == null ? "" : ", hidden") + ")";
+    }
+
+    private Parameters own() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(U, u);
+        if (keys != null) {
+            m.put(W, keys.w());
+            m.put(B, keys.b());
+        }
+        return Parameters.of(m);
+    }
+
+    private Tensor keysOf(Tensor h) {
+        if (keys != null) {
+            return keys.apply(h);
+        }
+        if (h.cols() != u.cols()) {
+            throw new ShapeException("sequence has width " + h.cols() + " (shape " + ShapeException.format(h.shape())
+                    + ") but pooling was created for width " + u.cols());
+        }
+        return h;
+    }
+
+    /** The context vector as one query row per batch element: {@code [batch…, 1, k]}. */
+    private Tensor query(Tensor h) {
+        int[] shape = h.shape();
+        shape[shape.length - 2] = 1;
+        shape[shape.length - 1] = u.cols();
+        Tensor.Builder q = Tensor.builder(h.dtype(), shape);
+        for (int b = 0; b < h.batchSize(); b++) {
+            for (int c = 0; c < u.cols(); c++) {
+                q.set(b, 0, c, u.at(c));
+            }
+        }
+        return q.build();
+    }
+
+    private static Mask mask(AttentionInputs inputs) {
+        return PositionMasks.padding(Optional.empty(), inputs.lengths(SEQUENCE));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.attention.variants;
+
+import dev.attention.api.DType;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Learned input projections {@code Q = X_q W_qᵀ}, {@code K = X_k W_kᵀ}, {@code V = X_v W_vᵀ} with
+ * {@code W_q [dim, d_q]}, {@code W_k [dim, d_k]}, {@code W_v [dim, d_v]} ({@code [out, in]} as in
+ * PyTorch), no bias. Named locally {@code W_q}, {@code W_k}, {@code W_v}. Immutable.
+ */
+final class Projections {
+    static final String W_Q = "W_q";
+    static final String W_K = "W_k";
+    static final String W_V = "W_v";
+
+    private final Tensor wq;
+    private final Tensor wk;
+    private final Tensor wv;
+
+    private Projections(Tensor wq, Tensor wk, Tensor wv) {
+        this.wq = wq;
+        this.wk = wk;
+        this.wv = wv;
+    }
+
+    /** Xavier-uniform {@code W_q}, {@code W_k}, {@code W_v}, drawn in that order from {@code random}. */
+    static Projections xavier(Random random, DType dtype, int dim, int dq, int dk, int dv) {
+        Tensor q = LinearMaps.xavierUniform(random, dtype, dim, dq);
+        Tensor k = LinearMaps.xavierUniform(random, dtype, dim, dk);
+        Tensor v = LinearMaps.xavierUniform(random, dtype, dim, dv);
+        return new Projections(q, k, v);
+    }
+
+    /** The projected width {@code dim}. */
+    int dim() {
+        return wq.rows();
+    }
+
+    Parameters parameters() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(W_Q, wq);
+        m.put(W_K, wk);
+        m.put(W_V, wv);
+        return Parameters.of(m);
+    }
+
+    /** A copy taking any of {@code W_q}, {@code W_k}, {@code W_v} from {@code local} (same shapes). */
+    Projections withParameters(Parameters local) {
+        return new Projections(ComposedParameters.replace(local, W_Q, wq),
+                ComposedParameters.replace(local, W_K, wk), ComposedParameters.replace(local, W_V, wv));
+    }
+
+    QkvAttention.Operands project(QkvAttention.Operands x) {
+        return new QkvAttention.Operands(LinearMaps.apply("queries", x.queries(), wq, null),
+                LinearMaps.apply("keys", x.keys(), wk, null), LinearMaps.apply("values", x.values(), wv, null));
+    }
+
+    /** Gradients of the unprojected operands, given those of the projected ones. */
+    QkvAttention.Operands inputGradients(QkvAttention.Operands dProjected) {
+        return new QkvAttention.Operands(LinearMaps.inputGradient(dProjected.queries(), wq),
+                LinearMaps.inputGradient(dProjected.keys(), wk), LinearMaps.inputGradient(dProjected.values(), wv));
+    }
+
+    /** {@code dL/dW_q}, {@code dL/dW_k}, {@code dL/dW_v}, locally named. */
+    Parameters gradients(QkvAttention.Operands x, QkvAttention.Operands dProjected) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(W_Q, LinearMaps.weightGradient(dProjected.queries(), x.queries(), wq.dtype()));
+        m.put(W_K, LinearMaps.weightGradient(dProjected.keys(), x.keys(), wk.dtype()));
+        m.put(W_V, LinearMaps.weightGradient(dProjected.values(), x.values(), wv.dtype()));
+        return Parameters.of(m);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.ConfigException;
+import dev.attention.api.Variant;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.VariantProvider;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Provider of the {@code self} variant: one input {@code sequence} is queries, keys and values, or
+ * their learned projections; optional causal and sliding-window masks. See {@link SelfVariant}.
+ */
+public final class SelfProvider implements VariantProvider {
+    static final String CAUSAL = "causal";
+    static final String WINDOW = "window";
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(
+            ProjectionSettings.project("learn W_q, W_k, W_v [dim, d]; Q = X W_qᵀ, K = X W_kᵀ, V = X W_vᵀ"),
+            ProjectionSettings.dim("projected width with project: true; 0 means d, the sequence's width"),
+            ParameterSpec.booleanParam(CAUSAL).defaultValue(false)
+                    .doc("position i sees only positions j ≤ i"),
+            ParameterSpec.intParam(WINDOW).defaultValue(0).atLeast(0)
+                    .doc("sliding window W: with causal i − W < j ≤ i, without |i − j| < W; 0 = no window"));
+
+    public SelfProvider() {
+        // ServiceLoader needs a public no-argument constructor.
+    }
+
+    @Override
+    public String id() {
+        return "self";
+    }
+
+    @Override
+    public String description() {
+        return "self-attention over one sequence X: output_i = Σ_j f(a(K_j, Q_i)) · V_j with Q = K = V = X"
+                + " (or X W_qᵀ, X W_kᵀ, X W_vᵀ); optional causal and window masks";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    /**
+     * @throws ConfigException ({@code dim}) for a {@code dim} without {@code project: true};
+     *     ({@code project}) when projecting and the sequence's width is unknown
+     */
+    @Override
+    public Variant create(PluginContext context) {
+        Projections projections = null;
+        Alignment alignment;
+        if (ProjectionSettings.enabled(context)) {
+            int d = ProjectionSettings.width(context, SelfVariant.SEQUENCE);
+            int k = ProjectionSettings.dim(context, d);
+            projections = Projections.xavier(context.random(), context.dtype(), k, d, d, d);
+            alignment = context.alignment(k, k);
+        } else {
+            // Q and K are the sequence itself: both have its width, when the engine knows it.
+            OptionalInt d = context.width(SelfVariant.SEQUENCE);
+            alignment = d.isPresent() ? context.alignment(d.getAsInt(), d.getAsInt()) : context.alignment();
+        }
+        return new SelfVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
+                context.getBoolean(CAUSAL), context.getInt(WINDOW));
+    }
+}

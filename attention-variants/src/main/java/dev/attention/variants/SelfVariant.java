@@ -1,0 +1,94 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Self-attention: one sequence {@code X [batch…, n, d]} attends to itself,
+ * <pre>
+ *   Q = X W_qᵀ, K = X W_kᵀ, V = X W_vᵀ     (project: true; W_* [dim, d], dim = d when 0)
+ *   Q = K = V = X                          (project: false)
+ *   w_i      = f(a(K, Q_i))                weights [batch…, n, n]
+ *   output_i = Σ_j w_ij · V_j              output  [batch…, n, d_v], d_v = dim or d
+ * </pre>
+ * Position {@code i} may attend to position {@code j} when both are real ({@code < lengths[b]} of
+ * {@code sequence}; padded rows attend to nothing and are attended by nobody) and, with
+ * {@code causal}, {@code j ≤ i}; a {@code window W > 0} keeps {@code i − W < j ≤ i} with causal
+ * and {@code |i − j| < W} without. Each real row's weights sum to 1 (with a normalising
+ * distribution; a causal or windowed row always keeps {@code j = i}); padded rows are all zero and
+ * give a zero output.
+ *
+ * <p>Backward: the gradient of {@code sequence} is the sum of the three paths through Q, K and V
+ * (and their projections); parameters are {@code variant.W_q}, {@code variant.W_k},
+ * {@code variant.W_v} (with projections), {@code alignment.*} and {@code distribution.*}.
+ * Without causal or window masks (the only position-dependent parts) self-attention is
+ * permutation-equivariant: permuting the rows of an unpadded sequence permutes the output rows.
+ * The output has the sequence's dtype. Immutable and thread-safe.
+ */
+final class SelfVariant implements Variant {
+    static final String SEQUENCE = "sequence";
+
+    private static final List<InputSpec> INPUTS = List.of(InputSpec.required(SEQUENCE,
+            "[batch…, n, d] one row per position; it gives queries, keys and values; lengths mark padding"));
+
+    private final QkvAttention attention;
+    private final boolean causal;
+    private final int window;
+
+    SelfVariant(QkvAttention attention, boolean causal, int window) {
+        this.attention = attention;
+        this.causal = causal;
+        this.window = window;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        Tensor x = inputs.tensor(SEQUENCE);
+        return attention.forward(new QkvAttention.Operands(x, x, x), mask(inputs));
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        Tensor x = inputs.tensor(SEQUENCE);
+        QkvAttention.Gradients g = attention.backward(new QkvAttention.Operands(x, x, x), mask(inputs), result,
+                resultGradients);
+        QkvAttention.Operands d = g.inputs();
+        return new VariantGradients(Map.of(SEQUENCE, TensorSums.sum(d.queries(), d.keys(), d.values()).to(x.dtype())),
+                g.parameters());
+    }
+
+    @Override
+    public Parameters parameters() {
+        return attention.parameters();
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        return parameters.isEmpty() ? this : new SelfVariant(attention.withParameters(parameters), causal, window);
+    }
+
+    @Override
+    public String toString() {
+        return "SelfVariant(" + attention + (causal ? ", causal" : "") + (window > 0 ? ", window " + window : "") + ")";
+    }
+
+    private Mask mask(AttentionInputs inputs) {
+        Optional<int[]> lengths = inputs.lengths(SEQUENCE);
+        return PositionMasks.padding(lengths, lengths).and(PositionMasks.order(causal, window));
+    }
+}

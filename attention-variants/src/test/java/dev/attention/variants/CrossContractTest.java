@@ -1,0 +1,23 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.contract.VariantContract;
+import dev.attention.api.spi.VariantProvider;
+
+/** The variant contract for plain cross-attention (no projections, no masks). */
+class CrossContractTest extends VariantContract {
+
+    @Override
+    protected VariantProvider provider() {
+        return new CrossProvider();
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return AttentionInputs.builder()
+                .put("queries", ContractInputs.queries())
+                .put("keys", ContractInputs.keys())
+                .put("values", ContractInputs.values())
+                .build();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.contract.VariantContract;
+import dev.attention.api.spi.VariantProvider;
+
+/** The contract for pooling with the sequence as keys (hidden 0): only variant.u is learned. */
+class PoolingContractTest extends VariantContract {
+
+    @Override
+    protected VariantProvider provider() {
+        return new PoolingProvider();
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return AttentionInputs.builder().put("sequence", InputFixtures.sequence()).build();
+    }
+}

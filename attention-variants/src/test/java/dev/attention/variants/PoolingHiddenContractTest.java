@@ -1,0 +1,28 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.contract.VariantContract;
+import dev.attention.api.spi.VariantProvider;
+import java.util.Map;
+
+/**
+ * The contract for pooling with tanh keys of width 4 and a padded second sequence: the gradient
+ * check covers variant.u, variant.W, variant.b and the sequence's two paths (keys and values).
+ */
+class PoolingHiddenContractTest extends VariantContract {
+
+    @Override
+    protected VariantProvider provider() {
+        return new PoolingProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("hidden", 4);
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return AttentionInputs.builder().put("sequence", InputFixtures.sequence(), 4, 3).build();
+    }
+}

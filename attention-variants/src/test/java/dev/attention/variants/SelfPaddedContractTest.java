@@ -1,0 +1,19 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.contract.VariantContract;
+import dev.attention.api.spi.VariantProvider;
+
+/** The contract with the second sequence padded after two of its four rows. */
+class SelfPaddedContractTest extends VariantContract {
+
+    @Override
+    protected VariantProvider provider() {
+        return new SelfProvider();
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return AttentionInputs.builder().put("sequence", InputFixtures.sequence(), 4, 2).build();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.contract.VariantContract;
+import dev.attention.api.spi.VariantProvider;
+import java.util.Map;
+
+/**
+ * The contract for a causal sliding window of 2 with projections, where the second batch element
+ * is empty (length 0): every row of it is constantly zero, and its gradient must be zero too.
+ */
+class SelfWindowContractTest extends VariantContract {
+
+    @Override
+    protected VariantProvider provider() {
+        return new SelfProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("project", true, "causal", true, "window", 2);
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return AttentionInputs.builder().put("sequence", InputFixtures.sequence(), 4, 0).build();
+    }
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Reference values for the self, cross and pooling variants, computed independently with numpy.
+
+Writes attention-variants/src/test/resources/dev/attention/variants/reference-variants-input.txt,
+read by ReferenceValuesTest. Every case uses the dot alignment and a masked softmax (fully masked
+rows are zero), as the Java tests' ReferenceComponents do.
+
+Run from the repository root:  python3 tools/reference_variants_input.py
+Line format:  <case> <name> <shape a,b,c> <values...>   (name 'lengths.<input>' holds lengths,
+'config' holds the variant's parameters as key=value; repr() keeps float64 exact.)
+"""
+import pathlib
+
+import numpy as np
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / \
+    "attention-variants/src/test/resources/dev/attention/variants/reference-variants-input.txt"
+
+
+def masked_softmax(scores, visible):
+    s = np.where(visible, scores, -np.inf)
+    top = s.max(axis=-1, keepdims=True)
+    top = np.where(np.isfinite(top), top, 0.0)
+    e = np.where(visible, np.exp(s - top), 0.0)
+    total = e.sum(axis=-1, keepdims=True)
+    return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
+
+
+def attend(q, k, v, visible):
+    w = masked_softmax(q @ np.swapaxes(k, -1, -2), visible)
+    return w @ v, w
+
+
+def padding(lq, lk, n, m):
+    """visible[b, i, j] for real query rows i < lq[b] and real keys j < lk[b]."""
+    i = np.arange(n)[None, :, None]
+    j = np.arange(m)[None, None, :]
+    return (i < np.array(lq)[:, None, None]) & (j < np.array(lk)[:, None, None])
+
+
+def order(n, m, causal, window):
+    i = np.arange(n)[:, None]
+    j = np.arange(m)[None, :]
+    ok = np.ones((n, m), dtype=bool)
+    if causal:
+        ok &= j <= i
+        if window > 0:
+            ok &= j > i - window
+    elif window > 0:
+        ok &= np.abs(i - j) < window
+    return ok[None]
+
+
+def self_case(rng, project, causal, window, lengths):
+    x = rng.uniform(-1, 1, (2, 5, 3))
+    n = x.shape[1]
+    visible = padding(lengths, lengths, n, n) & order(n, n, causal, window)
+    params = {}
+    if project:
+        params = {"variant.W_q": rng.uniform(-1, 1, (2, 3)), "variant.W_k": rng.uniform(-1, 1, (2, 3)),
+                  "variant.W_v": rng.uniform(-1, 1, (2, 3))}
+        q, k, v = (x @ params[f"variant.W_{c}"].T for c in "qkv")
+    else:
+        q = k = v = x
+    out, w = attend(q, k, v, visible)
+    config = {"project": project, "causal": causal, "window": window}
+    if project:
+        config["dim"] = 2
+    return config, {"sequence": x}, {"sequence": lengths}, params, out, w
+
+
+def cross_case(rng):
+    xq = rng.uniform(-1, 1, (2, 3, 2))
+    xk = rng.uniform(-1, 1, (2, 4, 3))
+    xv = rng.uniform(-1, 1, (2, 4, 1))
+    params = {"variant.W_q": rng.uniform(-1, 1, (2, 2)), "variant.W_k": rng.uniform(-1, 1, (2, 3)),
+              "variant.W_v": rng.uniform(-1, 1, (2, 1))}
+    lq, lk = [3, 2], [4, 3]
+    visible = padding(lq, lk, 3, 4) & order(3, 4, True, 0)
+    out, w = attend(xq @ params["variant.W_q"].T, xk @ params["variant.W_k"].T, xv @ params["variant.W_v"].T,
+                    visible)
+    return ({"project": True, "causal": True}, {"queries": xq, "keys": xk, "values": xv},
+            {"queries": lq, "keys": lk, "values": lk}, params, out, w)
+
+
+def pooling_case(rng):
+    h = rng.uniform(-1, 1, (2, 4, 3))
+    params = {"variant.u": rng.uniform(-1, 1, (1, 2)), "variant.W": rng.uniform(-1, 1, (2, 3)),
+              "variant.b": rng.uniform(-1, 1, (1, 2))}
+    lengths = [4, 2]
+    keys = np.tanh(h @ params["variant.W"].T + params["variant.b"])
+    q = np.broadcast_to(params["variant.u"], (2, 1, 2))
+    out, w = attend(q, keys, h, padding([1, 1], lengths, 1, 4))
+    return {"hidden": 2}, {"sequence": h}, {"sequence": lengths}, params, out, w
+
+
+def line(case, name, a):
+    a = np.asarray(a, dtype=np.float64)
+    return f"{case} {name} {','.join(map(str, a.shape))} {' '.join(repr(float(x)) for x in a.ravel())}"
+
+
+def main():
+    rng = np.random.default_rng(20240611)
+    cases = {
+        "self-projected-causal-window": self_case(rng, True, True, 2, [5, 3]),
+        "self-window-padded": self_case(rng, False, False, 2, [5, 4]),
+        "cross-projected-causal-padded": cross_case(rng),
+        "pooling-hidden-padded": pooling_case(rng),
+    }
+    lines = []
+    for case, (config, inputs, lengths, params, out, w) in cases.items():
+        lines.append(f"{case} config - " + " ".join(f"{k}={str(v).lower()}" for k, v in config.items()))
+        for name, t in inputs.items():
+            lines.append(line(case, "input." + name, t))
+        for name, l in lengths.items():
+            lines.append(f"{case} lengths.{name} {len(l)} {' '.join(map(str, l))}")
+        for name, t in params.items():
+            lines.append(line(case, "param." + name, t))
+        lines.append(line(case, "expected.output", out))
+        lines.append(line(case, "expected.weights", w))
+    OUT.write_text("# generated by tools/reference_variants_input.py (numpy " + np.__version__ + "); do not edit\n"
+                   + "\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
