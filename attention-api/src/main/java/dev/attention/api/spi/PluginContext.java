@@ -65,11 +65,25 @@ public final class PluginContext {
      * across JDKs.
      */
     public Random random() {
-        // SplitMix64's finaliser spreads all 64 bits of seed and id over the 48 bits Random keeps.
-        long z = seed + 0x9E3779B97F4A7C15L * (pluginId.hashCode() + 1L);
+        return new Random(mix(seed + 0x9E3779B97F4A7C15L * (pluginId.hashCode() + 1L)));
+    }
+
+    /**
+     * A fresh {@link Random} for one named stream of this plugin (e.g. {@code "W_q"}, {@code "head-3"}):
+     * different names give independent sequences, equal seeds equal ones. {@link #random()} returns
+     * the same sequence on every call, so a plugin drawing several tensors either draws them from
+     * one {@code Random} in a fixed order or names a stream per tensor.
+     */
+    public Random random(String stream) {
+        long z = mix(seed + 0x9E3779B97F4A7C15L * (pluginId.hashCode() + 1L));
+        return new Random(mix(z ^ (0xC2B2AE3D27D4EB4FL * (stream.hashCode() + 1L))));
+    }
+
+    /** SplitMix64's finaliser: spreads all 64 input bits over the 48 bits {@code Random} keeps. */
+    private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return new Random(z ^ (z >>> 31));
+        return z ^ (z >>> 31);
     }
 
     /** Every parameter with defaults applied, in declaration order. */
