@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code queries}, {@code keys}, {@code values} inputs of the by-position variants (hard,
- * local, area), validated like global attention's, plus the real lengths their padding implies.
- * Values are converted to the queries' dtype.
+ * The {@code queries}, {@code keys}, {@code values} inputs of every variant that takes them
+ * (global, cross, hard, local-m, local-p, area), validated once: equal batch dimensions, one value
+ * row per key, values' lengths (when given) equal to the keys'. Also the padding mask and real
+ * lengths the inputs' lengths imply. Values are converted to the queries' dtype.
  */
 final class QkvBinding {
     static final String QUERIES = "queries";
