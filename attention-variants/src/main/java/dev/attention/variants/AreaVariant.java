@@ -83,12 +83,12 @@ final class AreaVariant implements Variant {
         Tensor dValues = p.layout.unpool(g.values(), in.rawValues.shape(), lengths, false, in.rawValues.dtype());
         return new VariantGradients(
                 Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, dKeys, QkvBinding.VALUES, dValues),
-                QualifiedParameters.of(g.alignment(), g.distribution(), Parameters.empty()));
+                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.of(alignment, distribution, Parameters.empty());
+        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
     }
 
     @Override

@@ -33,8 +33,6 @@ import java.util.Objects;
  * <p>The output has the queries' dtype; values are converted to it. Immutable and thread-safe.
  */
 final class GlobalVariant implements Variant {
-    private static final String ALIGNMENT = "alignment";
-    private static final String DISTRIBUTION = "distribution";
 
     private static final List<InputSpec> INPUTS = List.of(
             InputSpec.required(QkvBinding.QUERIES, "[batch…, n, d_q] one row per query"),
@@ -45,8 +43,8 @@ final class GlobalVariant implements Variant {
     private final Distribution distribution;
 
     GlobalVariant(Alignment alignment, Distribution distribution) {
-        this.alignment = Objects.requireNonNull(alignment, ALIGNMENT);
-        this.distribution = Objects.requireNonNull(distribution, DISTRIBUTION);
+        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
     }
 
     @Override
@@ -80,13 +78,13 @@ final class GlobalVariant implements Variant {
                 in.padding, new Attend.Forward(scores, weights, result.output()), dOut, dWeights);
         return new VariantGradients(
                 Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                g.alignment().prefixed(ALIGNMENT).concat(g.distribution().prefixed(DISTRIBUTION)));
+                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
     }
 
     /** The alignment's as {@code alignment.<name>}, the distribution's as {@code distribution.<name>}. */
     @Override
     public Parameters parameters() {
-        return alignment.parameters().prefixed(ALIGNMENT).concat(distribution.parameters().prefixed(DISTRIBUTION));
+        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
     }
 
     /**
@@ -97,20 +95,12 @@ final class GlobalVariant implements Variant {
      */
     @Override
     public Variant withParameters(Parameters parameters) {
-        Parameters known = parameters();
-        for (String name : parameters.names()) {
-            if (!known.names().contains(name)) {
-                throw new ShapeException("global attention has no parameter '" + name + "'; known: "
-                        + known.names());
-            }
+        QualifiedParameters.requireKnown("global attention", parameters(), parameters);
+        if (parameters.isEmpty()) {
+            return this; // every known name belongs to a component, so non-empty means one changes
         }
-        Parameters a = parameters.withoutPrefix(ALIGNMENT);
-        Parameters d = parameters.withoutPrefix(DISTRIBUTION);
-        if (a.isEmpty() && d.isEmpty()) {
-            return this;
-        }
-        return new GlobalVariant(a.isEmpty() ? alignment : alignment.withParameters(a),
-                d.isEmpty() ? distribution : distribution.withParameters(d));
+        return new GlobalVariant(QualifiedParameters.alignment(alignment, parameters),
+                QualifiedParameters.distribution(distribution, parameters));
     }
 
     @Override

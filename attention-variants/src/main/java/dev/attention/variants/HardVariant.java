@@ -81,12 +81,12 @@ final class HardVariant implements Variant {
                 resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
         return new VariantGradients(
                 Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                QualifiedParameters.of(g.alignment(), g.distribution(), Parameters.empty()));
+                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.of(alignment, distribution, Parameters.empty());
+        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
     }
 
     @Override

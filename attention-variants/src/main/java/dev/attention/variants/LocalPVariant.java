@@ -84,14 +84,14 @@ final class LocalPVariant implements Variant {
         PositionPredictor.Gradients pg = predictor.backward(in, given == null ? dCentres : sum(dCentres, given));
         return new VariantGradients(Map.of(QkvBinding.QUERIES, sum(g.queries(), pg.queries()),
                 QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                QualifiedParameters.of(g.alignment(), g.distribution().withoutPrefix(GaussianWindow.INNER),
+                QualifiedParameters.ownLast(g.alignment(), g.distribution().withoutPrefix(GaussianWindow.INNER),
                         pg.parameters()));
     }
 
     /** {@code alignment.*}, {@code distribution.*}, then {@code variant.W_p} and {@code variant.v_p}. */
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.of(alignment, distribution, predictor.parameters());
+        return QualifiedParameters.ownLast(alignment, distribution, predictor.parameters());
     }
 
     @Override

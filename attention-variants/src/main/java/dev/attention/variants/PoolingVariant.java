@@ -111,12 +111,12 @@ final class PoolingVariant implements Variant {
             dh = TensorSums.sum(g.values(), LinearMaps.inputGradient(dZ, keys.w()));
         }
         return new VariantGradients(Map.of(SEQUENCE, dh),
-                ComposedParameters.join(Parameters.of(own), g.alignment(), g.distribution()));
+                QualifiedParameters.ownFirst(Parameters.of(own), g.alignment(), g.distribution()));
     }
 
     @Override
     public Parameters parameters() {
-        return ComposedParameters.join(own(), alignment.parameters(), distribution.parameters());
+        return QualifiedParameters.ownFirst(own(), alignment.parameters(), distribution.parameters());
     }
 
     @Override
@@ -124,12 +124,12 @@ final class PoolingVariant implements Variant {
         if (parameters.isEmpty()) {
             return this;
         }
-        ComposedParameters.requireKnown("pooling", parameters(), parameters);
-        Parameters local = parameters.withoutPrefix(ComposedParameters.VARIANT);
-        Keys k = keys == null ? null : new Keys(ComposedParameters.replace(local, W, keys.w()),
-                ComposedParameters.replace(local, B, keys.b()));
-        return new PoolingVariant(ComposedParameters.alignment(alignment, parameters),
-                ComposedParameters.distribution(distribution, parameters), ComposedParameters.replace(local, U, u), k);
+        QualifiedParameters.requireKnown("pooling attention", parameters(), parameters);
+        Parameters local = parameters.withoutPrefix(QualifiedParameters.VARIANT);
+        Keys k = keys == null ? null : new Keys(QualifiedParameters.replace(local, W, keys.w()),
+                QualifiedParameters.replace(local, B, keys.b()));
+        return new PoolingVariant(QualifiedParameters.alignment(alignment, parameters),
+                QualifiedParameters.distribution(distribution, parameters), QualifiedParameters.replace(local, U, u), k);
     }
 
     @Override

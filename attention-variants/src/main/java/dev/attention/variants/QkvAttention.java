@@ -57,25 +57,25 @@ final class QkvAttention {
                 new Attend.Forward(scores, weights, result.output()), given.output(), given.weights());
         Operands dProjected = new Operands(g.queries(), g.keys(), g.values());
         if (projections == null) {
-            return new Gradients(dProjected, ComposedParameters.join(Parameters.empty(), g.alignment(), g.distribution()));
+            return new Gradients(dProjected, QualifiedParameters.ownFirst(Parameters.empty(), g.alignment(), g.distribution()));
         }
-        return new Gradients(projections.inputGradients(dProjected), ComposedParameters.join(
+        return new Gradients(projections.inputGradients(dProjected), QualifiedParameters.ownFirst(
                 projections.gradients(sources, dProjected), g.alignment(), g.distribution()));
     }
 
     /** {@code variant.W_q, variant.W_k, variant.W_v} (with projections), then the components'. */
     Parameters parameters() {
-        return ComposedParameters.join(projections == null ? Parameters.empty() : projections.parameters(),
+        return QualifiedParameters.ownFirst(projections == null ? Parameters.empty() : projections.parameters(),
                 alignment.parameters(), distribution.parameters());
     }
 
     /** A copy with any subset of {@link #parameters()}; an unknown name is a ShapeException. */
     QkvAttention withParameters(Parameters qualified) {
-        ComposedParameters.requireKnown(variantId, parameters(), qualified);
+        QualifiedParameters.requireKnown(variantId + " attention", parameters(), qualified);
         Projections p = projections == null ? null
-                : projections.withParameters(qualified.withoutPrefix(ComposedParameters.VARIANT));
-        return new QkvAttention(variantId, ComposedParameters.alignment(alignment, qualified),
-                ComposedParameters.distribution(distribution, qualified), p);
+                : projections.withParameters(qualified.withoutPrefix(QualifiedParameters.VARIANT));
+        return new QkvAttention(variantId, QualifiedParameters.alignment(alignment, qualified),
+                QualifiedParameters.distribution(distribution, qualified), p);
     }
 
     @Override
