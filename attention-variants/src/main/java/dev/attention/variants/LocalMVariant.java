@@ -91,6 +91,6 @@ final class LocalMVariant implements Variant {
     }
 
     private Mask mask(QkvBinding in) {
-        return in.padding.and(PositionWindows.band(window));
+        return in.padding.and(PositionMasks.band(window));
     }
 }

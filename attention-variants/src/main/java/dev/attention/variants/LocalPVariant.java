@@ -117,13 +117,24 @@ final class LocalPVariant implements Variant {
         int[] rounded = new int[in.queries.batchSize() * n];
         for (int b = 0; b < in.queries.batchSize(); b++) {
             for (int i = 0; i < n; i++) {
-                rounded[b * n + i] = in.realQuery(b, i) ? PositionWindows.centre(centres.get(b, i, 0), in.realKeys(b)) : -1;
+                rounded[b * n + i] = in.realQuery(b, i) ? centre(centres.get(b, i, 0), in.realKeys(b)) : -1;
             }
         }
-        Mask mask = in.padding.and(PositionWindows.around(rounded, n, window));
+        Mask mask = in.padding.and(PositionMasks.around(rounded, n, window));
         GaussianWindow gaussian = new GaussianWindow(distribution, centres, window / 2.0);
         Attend.Forward f = Attend.forward(alignment, gaussian, in.queries, in.keys, in.values, mask);
         return new Pass(centres, mask, gaussian, f);
+    }
+
+    /**
+     * The key index a real-valued position {@code p} is rounded to, {@code round(p)} (halves up),
+     * clamped to the real keys {@code 0 … realKeys − 1}; −1 when there is no real key.
+     */
+    private static int centre(double p, int realKeys) {
+        if (realKeys <= 0) {
+            return -1;
+        }
+        return (int) Math.max(0, Math.min(realKeys - 1, Math.floor(p + 0.5)));
     }
 
     private static Tensor sum(Tensor a, Tensor b) {
