@@ -85,14 +85,12 @@ final class PoolingVariant implements Variant {
         Tensor k = keysOf(h);
         Tensor q = query(h);
         Mask mask = mask(inputs);
-        Tensor scores = Attend.scores(alignment, q, k);
-        Tensor weights = result.weights().orElseGet(() -> distribution.weights(scores, mask));
-        Attend.requireShape("result weights", weights, scores.shape());
+        Attend.Forward f = Attend.replay(alignment, distribution, q, k, mask, result);
         int[] outputShape = q.shape();
         outputShape[outputShape.length - 1] = h.cols();
-        ResultGradients given = ResultGradients.read("pooling", resultGradients, outputShape, scores.shape());
-        Attend.Backward g = Attend.backward(alignment, distribution, q, k, h, mask,
-                new Attend.Forward(scores, weights, result.output()), given.output(), given.weights());
+        ResultGradients given = ResultGradients.read("pooling", resultGradients, outputShape, f.scores().shape());
+        Attend.Backward g = Attend.backward(alignment, distribution, q, k, h, mask, f, given.output(),
+                given.weights());
         Map<String, Tensor> own = new LinkedHashMap<>();
         // Every batch element shares u: its gradient sums the (single) query rows' gradients.
         own.put(U, LinearMaps.biasGradient(g.queries(), u.dtype()));

@@ -47,14 +47,12 @@ final class QkvAttention {
     /** Backward of {@link #forward}; reuses the result's weights when it has them. */
     Gradients backward(Operands sources, Mask mask, AttentionResult result, Map<String, Tensor> resultGradients) {
         Operands p = project(sources);
-        Tensor scores = Attend.scores(alignment, p.queries(), p.keys());
-        Tensor weights = result.weights().orElseGet(() -> distribution.weights(scores, mask));
-        Attend.requireShape("result weights", weights, scores.shape());
+        Attend.Forward f = Attend.replay(alignment, distribution, p.queries(), p.keys(), mask, result);
         int[] outputShape = p.queries().shape();
         outputShape[outputShape.length - 1] = p.values().cols();
-        ResultGradients given = ResultGradients.read(variantId, resultGradients, outputShape, scores.shape());
-        Attend.Backward g = Attend.backward(alignment, distribution, p.queries(), p.keys(), p.values(), mask,
-                new Attend.Forward(scores, weights, result.output()), given.output(), given.weights());
+        ResultGradients given = ResultGradients.read(variantId, resultGradients, outputShape, f.scores().shape());
+        Attend.Backward g = Attend.backward(alignment, distribution, p.queries(), p.keys(), p.values(), mask, f,
+                given.output(), given.weights());
         Operands dProjected = new Operands(g.queries(), g.keys(), g.values());
         if (projections == null) {
             return new Gradients(dProjected, QualifiedParameters.ownFirst(Parameters.empty(), g.alignment(), g.distribution()));
