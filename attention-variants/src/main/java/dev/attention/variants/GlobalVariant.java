@@ -1,7 +1,6 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
-import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
@@ -63,22 +62,12 @@ final class GlobalVariant implements Variant {
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
         QkvBinding in = QkvBinding.of(inputs);
-        for (String name : resultGradients.keySet()) {
-            if (!name.equals(AttentionResult.OUTPUT) && !name.equals(AttentionResult.WEIGHTS)) {
-                throw new AttentionException("global attention has no result '" + name + "'; gradients can be given for "
-                        + List.of(AttentionResult.OUTPUT, AttentionResult.WEIGHTS));
-            }
-        }
-        Tensor scores = Attend.scores(alignment, in.queries, in.keys);
-        Tensor weights = result.weights().orElseGet(() -> distribution.weights(scores, in.padding));
-        Attend.requireShape("result weights", weights, scores.shape());
-        Tensor dOut = gradient(resultGradients, AttentionResult.OUTPUT, in.perQuery(in.values.cols()));
-        Tensor dWeights = gradient(resultGradients, AttentionResult.WEIGHTS, scores.shape());
-        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, in.keys, in.rawValues,
-                in.padding, new Attend.Forward(scores, weights, result.output()), dOut, dWeights);
-        return new VariantGradients(
-                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
+        // Names first, before any scoring; shapes once the weights' shape is known.
+        ResultGradients.requireOutputAndWeights("global", resultGradients);
+        Attend.Forward f = Attend.replay(alignment, distribution, in.queries, in.keys, in.padding, result);
+        ResultGradients given = ResultGradients.read("global", resultGradients, in.perQuery(in.values.cols()),
+                f.scores().shape());
+        return in.backward(alignment, distribution, in.padding, f, given);
     }
 
     /** The alignment's as {@code alignment.<name>}, the distribution's as {@code distribution.<name>}. */
@@ -97,7 +86,7 @@ final class GlobalVariant implements Variant {
     public Variant withParameters(Parameters parameters) {
         QualifiedParameters.requireKnown("global attention", parameters(), parameters);
         if (parameters.isEmpty()) {
-            return this; // every known name belongs to a component, so non-empty means one changes
+            return this;
         }
         return new GlobalVariant(QualifiedParameters.alignment(alignment, parameters),
                 QualifiedParameters.distribution(distribution, parameters));
@@ -106,14 +95,5 @@ final class GlobalVariant implements Variant {
     @Override
     public String toString() {
         return "GlobalVariant(" + alignment + ", " + distribution + ")";
-    }
-
-    /** The gradient given for {@code name}, or null when absent (= zero). */
-    private static Tensor gradient(Map<String, Tensor> given, String name, int[] shape) {
-        Tensor g = given.get(name);
-        if (g != null) {
-            Attend.requireShape("gradient of '" + name + "'", g, shape);
-        }
-        return g;
     }
 }

@@ -59,15 +59,11 @@ final class LocalMVariant implements Variant {
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        ResultGradients.check(NAME, result, resultGradients);
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Mask mask = mask(in);
         Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, mask);
-        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, in.keys, in.rawValues, mask, f,
-                resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
-        return new VariantGradients(
-                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
+        return in.backward(alignment, distribution, mask, f, given);
     }
 
     @Override

@@ -65,25 +65,26 @@ final class LocalPVariant implements Variant {
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
         Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.forward.output());
-        out.put(AttentionResult.WEIGHTS, p.forward.weights());
-        out.put(CENTRES, p.centres);
+        out.put(AttentionResult.OUTPUT, p.forward().output());
+        out.put(AttentionResult.WEIGHTS, p.forward().weights());
+        out.put(CENTRES, p.centres());
         return AttentionResult.of(out);
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        ResultGradients.check(NAME, result, resultGradients);
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
-        Attend.Backward g = Attend.backward(alignment, p.gaussian, in.queries, in.keys, in.rawValues, p.mask,
-                p.forward, resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
+        Attend.Backward g = Attend.backward(alignment, p.gaussian(), in.queries, in.keys, in.rawValues, p.mask(),
+                p.forward(), given.output(), given.weights());
+        // The Gaussian window hands back dL/dp as a parameter gradient; it flows on into the predictor.
         Tensor dCentres = g.distribution().get(GaussianWindow.CENTRES);
-        Tensor given = resultGradients.get(CENTRES);
-        PositionPredictor.Gradients pg = predictor.backward(in, given == null ? dCentres : sum(dCentres, given));
-        return new VariantGradients(Map.of(QkvBinding.QUERIES, sum(g.queries(), pg.queries()),
-                QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
+        Tensor givenCentres = resultGradients.get(CENTRES);
+        PositionPredictor.Gradients pg = predictor.backward(in,
+                givenCentres == null ? dCentres : TensorSums.sum(dCentres, givenCentres));
+        return QkvBinding.gradients(TensorSums.sum(g.queries(), pg.queries()), g.keys(), g.values(),
                 QualifiedParameters.ownLast(g.alignment(), g.distribution().withoutPrefix(GaussianWindow.INNER),
                         pg.parameters()));
     }
@@ -137,25 +138,6 @@ final class LocalPVariant implements Variant {
         return (int) Math.max(0, Math.min(realKeys - 1, Math.floor(p + 0.5)));
     }
 
-    private static Tensor sum(Tensor a, Tensor b) {
-        Tensor.Builder s = Tensor.builder(a.dtype(), a.shape());
-        for (int x = 0; x < a.size(); x++) {
-            s.set(x, a.at(x) + b.at(x));
-        }
-        return s.build();
-    }
-
-    private static final class Pass {
-        final Tensor centres;
-        final Mask mask;
-        final GaussianWindow gaussian;
-        final Attend.Forward forward;
-
-        Pass(Tensor centres, Mask mask, GaussianWindow gaussian, Attend.Forward forward) {
-            this.centres = centres;
-            this.mask = mask;
-            this.gaussian = gaussian;
-            this.forward = forward;
-        }
+    private record Pass(Tensor centres, Mask mask, GaussianWindow gaussian, Attend.Forward forward) {
     }
 }
