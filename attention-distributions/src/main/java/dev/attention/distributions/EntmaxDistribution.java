@@ -36,11 +36,7 @@ final class EntmaxDistribution implements Distribution {
 
     @Override
     public Tensor weights(Tensor scores, Mask mask) {
-        double[] z = new double[scores.cols()];
-        return Rows.forward(scores, mask, (b, i, s, allowed, w) -> {
-            int n = Rows.gather(s, allowed, z);
-            Rows.scatter(project(z, n), allowed, w);
-        });
+        return SparseRows.weights(scores, mask, this::project);
     }
 
     /**
@@ -49,16 +45,8 @@ final class EntmaxDistribution implements Distribution {
      */
     @Override
     public DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
-        int m = scores.cols();
-        double[] z = new double[m];
-        double[] gz = new double[m];
-        double[] dz = new double[m];
-        Tensor ds = Rows.backward(ID, scores, mask, weights, weightGradient, (b, i, s, allowed, w, g, out) -> {
-            int n = Rows.gather(s, allowed, z);
-            Rows.gather(g, allowed, gz);
-            SupportGradient.backward(project(z, n), gz, n, 2 - alpha, dz);
-            Rows.scatter(dz, allowed, out);
-        });
+        Tensor ds = SparseRows.scoreGradient(ID, scores, mask, weights, weightGradient,
+                this::project, 2 - alpha);
         return new DistributionGradients(ds, Parameters.empty());
     }
 
@@ -72,14 +60,7 @@ final class EntmaxDistribution implements Distribution {
      * p is divided by its sum so it sums to 1 exactly.
      */
     double[] project(double[] z, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, z[j]);
-        }
-        double[] x = new double[n];
-        for (int j = 0; j < n; j++) {
-            x[j] = (alpha - 1) * (z[j] - max);
-        }
+        double[] x = SparseRows.shifted(z, n, alpha - 1);
         double lo = -1;
         double hi = -Math.pow(n, 1 - alpha);
         for (int it = 0; it < maxIter && hi - lo > tolerance; it++) {

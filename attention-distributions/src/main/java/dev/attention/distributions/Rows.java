@@ -34,23 +34,14 @@ final class Rows {
         Objects.requireNonNull(mask, "mask");
         int m = scores.cols();
         double[] all = scores.toDoubleArray();
-        double[] out = new double[all.length];
         double[] s = new double[m];
         double[] w = new double[m];
-        boolean[] allowed = new boolean[m];
-        for (int b = 0; b < scores.batchSize(); b++) {
-            for (int i = 0; i < scores.rows(); i++) {
-                int base = (b * scores.rows() + i) * m;
-                if (!allowedKeys(mask, b, i, allowed)) {
-                    continue;
-                }
-                System.arraycopy(all, base, s, 0, m);
-                Arrays.fill(w, 0);
-                f.weights(b, i, s, allowed, w);
-                copyAllowed(w, allowed, out, base);
-            }
-        }
-        return Tensor.of(scores.dtype(), scores.shape(), out);
+        return eachAllowedRow(scores, mask, (b, i, base, allowed) -> {
+            System.arraycopy(all, base, s, 0, m);
+            Arrays.fill(w, 0);
+            f.weights(b, i, s, allowed, w);
+            return w;
+        });
     }
 
     static Tensor backward(String id, Tensor scores, Mask mask, Tensor weights, Tensor weightGradient, Backward f) {
@@ -62,27 +53,18 @@ final class Rows {
         double[] allS = scores.toDoubleArray();
         double[] allW = weights.toDoubleArray();
         double[] allG = weightGradient.toDoubleArray();
-        double[] out = new double[allS.length];
         double[] s = new double[m];
         double[] w = new double[m];
         double[] g = new double[m];
         double[] ds = new double[m];
-        boolean[] allowed = new boolean[m];
-        for (int b = 0; b < scores.batchSize(); b++) {
-            for (int i = 0; i < scores.rows(); i++) {
-                int base = (b * scores.rows() + i) * m;
-                if (!allowedKeys(mask, b, i, allowed)) {
-                    continue;
-                }
-                System.arraycopy(allS, base, s, 0, m);
-                System.arraycopy(allW, base, w, 0, m);
-                System.arraycopy(allG, base, g, 0, m);
-                Arrays.fill(ds, 0);
-                f.scoreGradient(b, i, s, allowed, w, g, ds);
-                copyAllowed(ds, allowed, out, base);
-            }
-        }
-        return Tensor.of(scores.dtype(), scores.shape(), out);
+        return eachAllowedRow(scores, mask, (b, i, base, allowed) -> {
+            System.arraycopy(allS, base, s, 0, m);
+            System.arraycopy(allW, base, w, 0, m);
+            System.arraycopy(allG, base, g, 0, m);
+            Arrays.fill(ds, 0);
+            f.scoreGradient(b, i, s, allowed, w, g, ds);
+            return ds;
+        });
     }
 
     /** {@code Σ_j w_j g_j} over the allowed keys: the weighted mean of the upstream gradient. */
@@ -118,6 +100,33 @@ final class Rows {
                 row[j] = src[k++];
             }
         }
+    }
+
+    /** One row with an allowed key; returns the row to store, masked positions not yet zeroed. */
+    @FunctionalInterface
+    private interface Row {
+        double[] compute(int batch, int query, int base, boolean[] allowed);
+    }
+
+    /**
+     * The loop forward and backward share: runs {@code row} on every query row with an allowed key
+     * ({@code base} is the row's offset in the flat scores) and stores its result with masked
+     * positions exactly 0; other rows stay zero. The result has the scores' shape and dtype.
+     */
+    private static Tensor eachAllowedRow(Tensor scores, Mask mask, Row row) {
+        int m = scores.cols();
+        double[] out = new double[scores.size()];
+        boolean[] allowed = new boolean[m];
+        for (int b = 0; b < scores.batchSize(); b++) {
+            for (int i = 0; i < scores.rows(); i++) {
+                int base = (b * scores.rows() + i) * m;
+                if (!allowedKeys(mask, b, i, allowed)) {
+                    continue;
+                }
+                copyAllowed(row.compute(b, i, base, allowed), allowed, out, base);
+            }
+        }
+        return Tensor.of(scores.dtype(), scores.shape(), out);
     }
 
     /** Fills {@code allowed} for row {@code (b, i)}; false when no key is allowed. */

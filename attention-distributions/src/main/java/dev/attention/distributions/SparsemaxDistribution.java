@@ -16,11 +16,7 @@ final class SparsemaxDistribution implements Distribution {
 
     @Override
     public Tensor weights(Tensor scores, Mask mask) {
-        double[] z = new double[scores.cols()];
-        return Rows.forward(scores, mask, (b, i, s, allowed, w) -> {
-            int n = Rows.gather(s, allowed, z);
-            Rows.scatter(project(z, n), allowed, w);
-        });
+        return SparseRows.weights(scores, mask, SparsemaxDistribution::project);
     }
 
     /**
@@ -30,16 +26,8 @@ final class SparsemaxDistribution implements Distribution {
      */
     @Override
     public DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
-        int m = scores.cols();
-        double[] z = new double[m];
-        double[] gz = new double[m];
-        double[] dz = new double[m];
-        Tensor ds = Rows.backward(ID, scores, mask, weights, weightGradient, (b, i, s, allowed, w, g, out) -> {
-            int n = Rows.gather(s, allowed, z);
-            Rows.gather(g, allowed, gz);
-            SupportGradient.backward(project(z, n), gz, n, 0, dz);
-            Rows.scatter(dz, allowed, out);
-        });
+        Tensor ds = SparseRows.scoreGradient(ID, scores, mask, weights, weightGradient,
+                SparsemaxDistribution::project, 0);
         return new DistributionGradients(ds, Parameters.empty());
     }
 
@@ -49,14 +37,7 @@ final class SparsemaxDistribution implements Distribution {
      * subtracted first so that a constant added to the row changes nothing, even in rounding.
      */
     static double[] project(double[] z, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            max = Math.max(max, z[j]);
-        }
-        double[] x = new double[n];
-        for (int j = 0; j < n; j++) {
-            x[j] = z[j] - max;
-        }
+        double[] x = SparseRows.shifted(z, n, 1);
         double[] sorted = x.clone();
         Arrays.sort(sorted); // ascending; walked from the end for descending order
         double cumulative = 0;

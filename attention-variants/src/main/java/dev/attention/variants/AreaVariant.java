@@ -63,32 +63,32 @@ final class AreaVariant implements Variant {
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
         Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.forward.output());
-        out.put(AttentionResult.WEIGHTS, p.forward.weights());
-        out.put(AREA_START, p.layout.describe(in.queries.batchShape(), in.queries.dtype(), true));
-        out.put(AREA_WIDTH, p.layout.describe(in.queries.batchShape(), in.queries.dtype(), false));
+        out.put(AttentionResult.OUTPUT, p.forward().output());
+        out.put(AttentionResult.WEIGHTS, p.forward().weights());
+        out.put(AREA_START, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), true));
+        out.put(AREA_WIDTH, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), false));
         return AttentionResult.of(out);
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        ResultGradients.check(NAME, result, resultGradients);
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
-        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, p.keys, p.values, p.mask, p.forward,
-                resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
+        // Attend sees the pooled areas as its keys and values; unpool carries their gradients back.
+        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, p.keys(), p.values(), p.mask(),
+                p.forward(), given.output(), given.weights());
         int[] lengths = in.keyLengths();
-        Tensor dKeys = p.layout.unpool(g.keys(), in.keys.shape(), lengths, true, in.keys.dtype());
-        Tensor dValues = p.layout.unpool(g.values(), in.rawValues.shape(), lengths, false, in.rawValues.dtype());
-        return new VariantGradients(
-                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, dKeys, QkvBinding.VALUES, dValues),
-                QualifiedParameters.of(g.alignment(), g.distribution(), Parameters.empty()));
+        Tensor dKeys = p.layout().unpool(g.keys(), in.keys.shape(), lengths, true, in.keys.dtype());
+        Tensor dValues = p.layout().unpool(g.values(), in.rawValues.shape(), lengths, false, in.rawValues.dtype());
+        return QkvBinding.gradients(g.queries(), dKeys, dValues,
+                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.of(alignment, distribution, Parameters.empty());
+        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
     }
 
     @Override
@@ -116,19 +116,6 @@ final class AreaVariant implements Variant {
                 Attend.forward(alignment, distribution, in.queries, keys, values, mask));
     }
 
-    private static final class Pass {
-        final AreaLayout layout;
-        final Tensor keys;
-        final Tensor values;
-        final Mask mask;
-        final Attend.Forward forward;
-
-        Pass(AreaLayout layout, Tensor keys, Tensor values, Mask mask, Attend.Forward forward) {
-            this.layout = layout;
-            this.keys = keys;
-            this.values = values;
-            this.mask = mask;
-            this.forward = forward;
-        }
+    private record Pass(AreaLayout layout, Tensor keys, Tensor values, Mask mask, Attend.Forward forward) {
     }
 }

@@ -2,6 +2,7 @@ package dev.attention.variants;
 
 import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
+import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.DistributionGradients;
 import dev.attention.api.Mask;
@@ -32,6 +33,17 @@ final class Attend {
         Tensor weights = f.weights(scores, mask);
         requireShape("distribution weights", weights, scores.shape());
         return new Forward(scores, weights, weightedSum(weights, v.to(q.dtype()), mask));
+    }
+
+    /**
+     * The forward intermediates behind {@code result}, for backward: scores recomputed, weights the
+     * result's when it has them (else recomputed), output the result's.
+     */
+    static Forward replay(Alignment a, Distribution f, Tensor q, Tensor k, Mask mask, AttentionResult result) {
+        Tensor scores = scores(a, q, k);
+        Tensor weights = result.weights().orElseGet(() -> f.weights(scores, mask));
+        requireShape("result weights", weights, scores.shape());
+        return new Forward(scores, weights, result.output());
     }
 
     static Tensor scores(Alignment a, Tensor q, Tensor k) {

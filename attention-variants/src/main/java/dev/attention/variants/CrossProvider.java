@@ -50,9 +50,9 @@ public final class CrossProvider implements VariantProvider {
         Projections projections = null;
         Alignment alignment;
         if (ProjectionSettings.enabled(context)) {
-            int dq = ProjectionSettings.width(context, CrossVariant.QUERIES);
-            int dk = ProjectionSettings.width(context, CrossVariant.KEYS);
-            int dv = ProjectionSettings.width(context, CrossVariant.VALUES);
+            int dq = ProjectionSettings.width(context, QkvBinding.QUERIES);
+            int dk = ProjectionSettings.width(context, QkvBinding.KEYS);
+            int dv = ProjectionSettings.width(context, QkvBinding.VALUES);
             int k = ProjectionSettings.dim(context, dq);
             projections = Projections.xavier(context.random(), context.dtype(), k, dq, dk, dv);
             alignment = context.alignment(k, k);

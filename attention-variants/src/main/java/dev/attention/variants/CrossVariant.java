@@ -5,14 +5,11 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
-import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Cross-attention: the queries of one sequence attend to the keys and values of another,
@@ -39,14 +36,11 @@ import java.util.Optional;
  * thread-safe.
  */
 final class CrossVariant implements Variant {
-    static final String QUERIES = "queries";
-    static final String KEYS = "keys";
-    static final String VALUES = "values";
 
     private static final List<InputSpec> INPUTS = List.of(
-            InputSpec.required(QUERIES, "[batch…, n, d_q] one row per position of the querying sequence"),
-            InputSpec.required(KEYS, "[batch…, m, d_k] one row per position of the attended sequence"),
-            InputSpec.required(VALUES, "[batch…, m, d_v] one row per key; same lengths as keys"));
+            InputSpec.required(QkvBinding.QUERIES, "[batch…, n, d_q] one row per position of the querying sequence"),
+            InputSpec.required(QkvBinding.KEYS, "[batch…, m, d_k] one row per position of the attended sequence"),
+            InputSpec.required(QkvBinding.VALUES, "[batch…, m, d_v] one row per key; same lengths as keys"));
 
     private final QkvAttention attention;
     private final boolean causal;
@@ -63,16 +57,18 @@ final class CrossVariant implements Variant {
 
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
-        return attention.forward(sources(inputs), mask(inputs));
+        QkvBinding in = QkvBinding.of(inputs);
+        return attention.forward(sources(in), mask(in));
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        QkvAttention.Gradients g = attention.backward(sources(inputs), mask(inputs), result, resultGradients);
+        QkvBinding in = QkvBinding.of(inputs);
+        QkvAttention.Gradients g = attention.backward(sources(in), mask(in), result, resultGradients);
         QkvAttention.Operands d = g.inputs();
-        return new VariantGradients(Map.of(QUERIES, d.queries(), KEYS, d.keys(),
-                VALUES, d.values().to(inputs.tensor(VALUES).dtype())), g.parameters());
+        return new VariantGradients(Map.of(QkvBinding.QUERIES, d.queries(), QkvBinding.KEYS, d.keys(),
+                QkvBinding.VALUES, d.values().to(in.rawValues.dtype())), g.parameters());
     }
 
     @Override
@@ -90,40 +86,12 @@ final class CrossVariant implements Variant {
         return "CrossVariant(" + attention + (causal ? ", causal" : "") + ")";
     }
 
-    /** The three inputs after checking that they fit together; values take the queries' dtype. */
-    private static QkvAttention.Operands sources(AttentionInputs inputs) {
-        Tensor q = inputs.tensor(QUERIES);
-        Tensor k = inputs.tensor(KEYS);
-        Tensor v = inputs.tensor(VALUES);
-        if (!Arrays.equals(q.batchShape(), k.batchShape()) || !Arrays.equals(q.batchShape(), v.batchShape())) {
-            throw new ShapeException("queries, keys and values need equal batch dimensions: " + shapes(q, k, v));
-        }
-        if (k.rows() != v.rows()) {
-            throw new ShapeException("keys and values need the same number of rows (one value per key): "
-                    + shapes(q, k, v));
-        }
-        return new QkvAttention.Operands(q, k, v.to(q.dtype()));
+    /** The three inputs, checked by {@link QkvBinding}, and the padding plus causal mask. */
+    private static QkvAttention.Operands sources(QkvBinding in) {
+        return new QkvAttention.Operands(in.queries, in.keys, in.values);
     }
 
-    private Mask mask(AttentionInputs inputs) {
-        Optional<int[]> keyLengths = inputs.lengths(KEYS);
-        Optional<int[]> valueLengths = inputs.lengths(VALUES);
-        if (valueLengths.isPresent() && !Arrays.equals(valueLengths.get(),
-                keyLengths.orElseGet(() -> full(inputs.tensor(KEYS))))) {
-            throw new ShapeException("values lengths " + Arrays.toString(valueLengths.get())
-                    + " differ from keys lengths " + keyLengths.map(Arrays::toString).orElse("(keys are unpadded)"));
-        }
-        return PositionMasks.padding(inputs.lengths(QUERIES), keyLengths).and(PositionMasks.order(causal, 0));
-    }
-
-    private static int[] full(Tensor t) {
-        int[] l = new int[t.batchSize()];
-        Arrays.fill(l, t.rows());
-        return l;
-    }
-
-    private static String shapes(Tensor q, Tensor k, Tensor v) {
-        return "queries " + ShapeException.format(q.shape()) + ", keys " + ShapeException.format(k.shape())
-                + ", values " + ShapeException.format(v.shape());
+    private Mask mask(QkvBinding in) {
+        return in.padding.and(PositionMasks.order(causal, 0));
     }
 }

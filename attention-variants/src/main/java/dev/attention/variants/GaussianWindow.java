@@ -47,7 +47,7 @@ final class GaussianWindow implements Distribution {
                 double p = centres.get(b, i, 0);
                 for (int j = 0; j < w.cols(); j++) {
                     if (mask.allows(b, i, j)) {
-                        out.set(b, i, j, w.get(b, i, j) * PositionWindows.gaussian(j, p, sigma));
+                        out.set(b, i, j, w.get(b, i, j) * gaussian(j, p, sigma));
                     }
                 }
             }
@@ -67,8 +67,8 @@ final class GaussianWindow implements Distribution {
                 for (int j = 0; j < w.cols(); j++) {
                     if (mask.allows(b, i, j)) {
                         double g = weightGradient.get(b, i, j);
-                        dw.set(b, i, j, g * PositionWindows.gaussian(j, p, sigma));
-                        acc += g * w.get(b, i, j) * PositionWindows.gaussianSlope(j, p, sigma);
+                        dw.set(b, i, j, g * gaussian(j, p, sigma));
+                        acc += g * w.get(b, i, j) * gaussianSlope(j, p, sigma);
                     }
                 }
                 dp.set(b, i, 0, acc);
@@ -88,5 +88,16 @@ final class GaussianWindow implements Distribution {
     @Override
     public Parameters parameters() {
         return inner.parameters().prefixed(INNER).concat(Parameters.of(CENTRES, centres));
+    }
+
+    /** {@code exp(−(j − p)² / (2σ²))}. */
+    private static double gaussian(int j, double p, double sigma) {
+        double d = j - p;
+        return Math.exp(-d * d / (2 * sigma * sigma));
+    }
+
+    /** {@code d/dp exp(−(j − p)² / (2σ²)) = gaussian · (j − p) / σ²}. */
+    private static double gaussianSlope(int j, double p, double sigma) {
+        return gaussian(j, p, sigma) * (j - p) / (sigma * sigma);
     }
 }

@@ -64,29 +64,26 @@ final class HardVariant implements Variant {
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
         Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.output);
-        out.put(AttentionResult.WEIGHTS, p.selection.weights());
-        out.put(POSITIONS, p.selection.positions());
+        out.put(AttentionResult.OUTPUT, p.output());
+        out.put(AttentionResult.WEIGHTS, p.selection().weights());
+        out.put(POSITIONS, p.selection().positions());
         return AttentionResult.of(out);
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        ResultGradients.check(NAME, result, resultGradients);
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
-        Attend.Backward g = Attend.backward(alignment, p.choice, in.queries, in.keys, in.rawValues, in.padding,
-                new Attend.Forward(p.scores, p.selection.weights(), p.output),
-                resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
-        return new VariantGradients(
-                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                QualifiedParameters.of(g.alignment(), g.distribution(), Parameters.empty()));
+        // The choice, a distribution itself, carries the backward pass through the renormalisation.
+        return in.backward(alignment, p.choice(), in.padding,
+                new Attend.Forward(p.scores(), p.selection().weights(), p.output()), given);
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.of(alignment, distribution, Parameters.empty());
+        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
     }
 
     @Override
@@ -119,17 +116,6 @@ final class HardVariant implements Variant {
         return new Pass(choice, scores, s, Attend.weightedSum(s.weights(), in.values, in.padding));
     }
 
-    private static final class Pass {
-        final HardChoice choice;
-        final Tensor scores;
-        final HardChoice.Selection selection;
-        final Tensor output;
-
-        Pass(HardChoice choice, Tensor scores, HardChoice.Selection selection, Tensor output) {
-            this.choice = choice;
-            this.scores = scores;
-            this.selection = selection;
-            this.output = output;
-        }
+    private record Pass(HardChoice choice, Tensor scores, HardChoice.Selection selection, Tensor output) {
     }
 }

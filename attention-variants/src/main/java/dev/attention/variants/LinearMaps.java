@@ -34,22 +34,34 @@ final class LinearMaps {
                     + ") but its learned map expects " + w.cols() + " (W " + ShapeException.format(w.shape()) + ")");
         }
         int out = w.rows();
-        int in = w.cols();
         int[] shape = x.shape();
         shape[shape.length - 1] = out;
         Tensor.Builder y = Tensor.builder(x.dtype(), shape);
+        double[] row = new double[out];
         for (int b = 0; b < x.batchSize(); b++) {
             for (int r = 0; r < x.rows(); r++) {
+                applyRow(x, b, r, w, bias, row);
                 for (int o = 0; o < out; o++) {
-                    double acc = bias == null ? 0 : bias.at(o);
-                    for (int c = 0; c < in; c++) {
-                        acc += w.get(o, c) * x.get(b, r, c);
-                    }
-                    y.set(b, r, o, acc);
+                    y.set(b, r, o, row[o]);
                 }
             }
         }
         return y.build();
+    }
+
+    /**
+     * One row, {@code y = W x[b, r] (+ bias)}, into {@code y[0..out)} in double: for callers that
+     * go on computing before (or instead of) rounding to a dtype.
+     */
+    static void applyRow(Tensor x, int b, int r, Tensor w, Tensor bias, double[] y) {
+        int in = w.cols();
+        for (int o = 0; o < w.rows(); o++) {
+            double acc = bias == null ? 0 : bias.at(o);
+            for (int c = 0; c < in; c++) {
+                acc += w.get(o, c) * x.get(b, r, c);
+            }
+            y[o] = acc;
+        }
     }
 
     /** {@code dL/dx = dL/dy · W}: {@code [batch…, rows, in]} in {@code dy}'s dtype. */

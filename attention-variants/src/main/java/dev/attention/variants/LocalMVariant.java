@@ -59,20 +59,16 @@ final class LocalMVariant implements Variant {
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        ResultGradients.check(NAME, result, resultGradients);
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Mask mask = mask(in);
         Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, mask);
-        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, in.keys, in.rawValues, mask, f,
-                resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
-        return new VariantGradients(
-                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                QualifiedParameters.of(g.alignment(), g.distribution(), Parameters.empty()));
+        return in.backward(alignment, distribution, mask, f, given);
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.of(alignment, distribution, Parameters.empty());
+        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
     }
 
     @Override
@@ -91,6 +87,6 @@ final class LocalMVariant implements Variant {
     }
 
     private Mask mask(QkvBinding in) {
-        return in.padding.and(PositionWindows.band(window));
+        return in.padding.and(PositionMasks.band(window));
     }
 }

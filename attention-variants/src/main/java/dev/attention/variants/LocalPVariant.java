@@ -65,33 +65,34 @@ final class LocalPVariant implements Variant {
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
         Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.forward.output());
-        out.put(AttentionResult.WEIGHTS, p.forward.weights());
-        out.put(CENTRES, p.centres);
+        out.put(AttentionResult.OUTPUT, p.forward().output());
+        out.put(AttentionResult.WEIGHTS, p.forward().weights());
+        out.put(CENTRES, p.centres());
         return AttentionResult.of(out);
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        ResultGradients.check(NAME, result, resultGradients);
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
-        Attend.Backward g = Attend.backward(alignment, p.gaussian, in.queries, in.keys, in.rawValues, p.mask,
-                p.forward, resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
+        Attend.Backward g = Attend.backward(alignment, p.gaussian(), in.queries, in.keys, in.rawValues, p.mask(),
+                p.forward(), given.output(), given.weights());
+        // The Gaussian window hands back dL/dp as a parameter gradient; it flows on into the predictor.
         Tensor dCentres = g.distribution().get(GaussianWindow.CENTRES);
-        Tensor given = resultGradients.get(CENTRES);
-        PositionPredictor.Gradients pg = predictor.backward(in, given == null ? dCentres : sum(dCentres, given));
-        return new VariantGradients(Map.of(QkvBinding.QUERIES, sum(g.queries(), pg.queries()),
-                QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                QualifiedParameters.of(g.alignment(), g.distribution().withoutPrefix(GaussianWindow.INNER),
+        Tensor givenCentres = resultGradients.get(CENTRES);
+        PositionPredictor.Gradients pg = predictor.backward(in,
+                givenCentres == null ? dCentres : TensorSums.sum(dCentres, givenCentres));
+        return QkvBinding.gradients(TensorSums.sum(g.queries(), pg.queries()), g.keys(), g.values(),
+                QualifiedParameters.ownLast(g.alignment(), g.distribution().withoutPrefix(GaussianWindow.INNER),
                         pg.parameters()));
     }
 
     /** {@code alignment.*}, {@code distribution.*}, then {@code variant.W_p} and {@code variant.v_p}. */
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.of(alignment, distribution, predictor.parameters());
+        return QualifiedParameters.ownLast(alignment, distribution, predictor.parameters());
     }
 
     @Override
@@ -117,34 +118,26 @@ final class LocalPVariant implements Variant {
         int[] rounded = new int[in.queries.batchSize() * n];
         for (int b = 0; b < in.queries.batchSize(); b++) {
             for (int i = 0; i < n; i++) {
-                rounded[b * n + i] = in.realQuery(b, i) ? PositionWindows.centre(centres.get(b, i, 0), in.realKeys(b)) : -1;
+                rounded[b * n + i] = in.realQuery(b, i) ? centre(centres.get(b, i, 0), in.realKeys(b)) : -1;
             }
         }
-        Mask mask = in.padding.and(PositionWindows.around(rounded, n, window));
+        Mask mask = in.padding.and(PositionMasks.around(rounded, n, window));
         GaussianWindow gaussian = new GaussianWindow(distribution, centres, window / 2.0);
         Attend.Forward f = Attend.forward(alignment, gaussian, in.queries, in.keys, in.values, mask);
         return new Pass(centres, mask, gaussian, f);
     }
 
-    private static Tensor sum(Tensor a, Tensor b) {
-        Tensor.Builder s = Tensor.builder(a.dtype(), a.shape());
-        for (int x = 0; x < a.size(); x++) {
-            s.set(x, a.at(x) + b.at(x));
+    /**
+     * The key index a real-valued position {@code p} is rounded to, {@code round(p)} (halves up),
+     * clamped to the real keys {@code 0 … realKeys − 1}; −1 when there is no real key.
+     */
+    private static int centre(double p, int realKeys) {
+        if (realKeys <= 0) {
+            return -1;
         }
-        return s.build();
+        return (int) Math.max(0, Math.min(realKeys - 1, Math.floor(p + 0.5)));
     }
 
-    private static final class Pass {
-        final Tensor centres;
-        final Mask mask;
-        final GaussianWindow gaussian;
-        final Attend.Forward forward;
-
-        Pass(Tensor centres, Mask mask, GaussianWindow gaussian, Attend.Forward forward) {
-            this.centres = centres;
-            this.mask = mask;
-            this.gaussian = gaussian;
-            this.forward = forward;
-        }
+    private record Pass(Tensor centres, Mask mask, GaussianWindow gaussian, Attend.Forward forward) {
     }
 }

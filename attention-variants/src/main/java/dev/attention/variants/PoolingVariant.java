@@ -85,14 +85,12 @@ final class PoolingVariant implements Variant {
         Tensor k = keysOf(h);
         Tensor q = query(h);
         Mask mask = mask(inputs);
-        Tensor scores = Attend.scores(alignment, q, k);
-        Tensor weights = result.weights().orElseGet(() -> distribution.weights(scores, mask));
-        Attend.requireShape("result weights", weights, scores.shape());
+        Attend.Forward f = Attend.replay(alignment, distribution, q, k, mask, result);
         int[] outputShape = q.shape();
         outputShape[outputShape.length - 1] = h.cols();
-        ResultGradients given = ResultGradients.read("pooling", resultGradients, outputShape, scores.shape());
-        Attend.Backward g = Attend.backward(alignment, distribution, q, k, h, mask,
-                new Attend.Forward(scores, weights, result.output()), given.output(), given.weights());
+        ResultGradients given = ResultGradients.read("pooling", resultGradients, outputShape, f.scores().shape());
+        Attend.Backward g = Attend.backward(alignment, distribution, q, k, h, mask, f, given.output(),
+                given.weights());
         Map<String, Tensor> own = new LinkedHashMap<>();
         // Every batch element shares u: its gradient sums the (single) query rows' gradients.
         own.put(U, LinearMaps.biasGradient(g.queries(), u.dtype()));
@@ -111,12 +109,12 @@ final class PoolingVariant implements Variant {
             dh = TensorSums.sum(g.values(), LinearMaps.inputGradient(dZ, keys.w()));
         }
         return new VariantGradients(Map.of(SEQUENCE, dh),
-                ComposedParameters.join(Parameters.of(own), g.alignment(), g.distribution()));
+                QualifiedParameters.ownFirst(Parameters.of(own), g.alignment(), g.distribution()));
     }
 
     @Override
     public Parameters parameters() {
-        return ComposedParameters.join(own(), alignment.parameters(), distribution.parameters());
+        return QualifiedParameters.ownFirst(own(), alignment.parameters(), distribution.parameters());
     }
 
     @Override
@@ -124,12 +122,12 @@ final class PoolingVariant implements Variant {
         if (parameters.isEmpty()) {
             return this;
         }
-        ComposedParameters.requireKnown("pooling", parameters(), parameters);
-        Parameters local = parameters.withoutPrefix(ComposedParameters.VARIANT);
-        Keys k = keys == null ? null : new Keys(ComposedParameters.replace(local, W, keys.w()),
-                ComposedParameters.replace(local, B, keys.b()));
-        return new PoolingVariant(ComposedParameters.alignment(alignment, parameters),
-                ComposedParameters.distribution(distribution, parameters), ComposedParameters.replace(local, U, u), k);
+        QualifiedParameters.requireKnown("pooling attention", parameters(), parameters);
+        Parameters local = parameters.withoutPrefix(QualifiedParameters.VARIANT);
+        Keys k = keys == null ? null : new Keys(QualifiedParameters.replace(local, W, keys.w()),
+                QualifiedParameters.replace(local, B, keys.b()));
+        return new PoolingVariant(QualifiedParameters.alignment(alignment, parameters),
+                QualifiedParameters.distribution(distribution, parameters), QualifiedParameters.replace(local, U, u), k);
     }
 
     @Override

@@ -35,17 +35,8 @@ final class PositionPredictor {
      * {@code v_p} from {@code U(±√(6 / (hidden + 1)))}, both row-major from {@code random}.
      */
     static PositionPredictor xavier(int hidden, int queryWidth, Random random, DType dtype) {
-        return new PositionPredictor(uniform(hidden, queryWidth, random, dtype),
-                uniform(1, hidden, random, dtype));
-    }
-
-    private static Tensor uniform(int rows, int cols, Random random, DType dtype) {
-        double bound = Math.sqrt(6.0 / (rows + cols));
-        Tensor.Builder b = Tensor.builder(dtype, rows, cols);
-        for (int x = 0; x < rows * cols; x++) {
-            b.set(x, bound * (2 * random.nextDouble() - 1));
-        }
-        return b.build();
+        return new PositionPredictor(LinearMaps.xavierUniform(random, dtype, hidden, queryWidth),
+                LinearMaps.xavierUniform(random, dtype, 1, hidden));
     }
 
     Parameters parameters() {
@@ -116,16 +107,12 @@ final class PositionPredictor {
                 Tensor.of(w.dtype(), w.shape(), gw), Tensor.of(v.dtype(), v.shape(), gv))));
     }
 
-    /** Fills {@code h = tanh(W_p q_i)} and returns {@code z = v_pᵀ h}. */
+    /** Fills {@code h = tanh(W_p q_i)} and returns {@code z = v_pᵀ h}; kept in double throughout. */
     private double hidden(Tensor q, int b, int i, double[] h) {
-        int dq = w.cols();
+        LinearMaps.applyRow(q, b, i, w, null, h);
         double z = 0;
         for (int r = 0; r < h.length; r++) {
-            double a = 0;
-            for (int c = 0; c < dq; c++) {
-                a += w.at(r * dq + c) * q.get(b, i, c);
-            }
-            h[r] = Math.tanh(a);
+            h[r] = Math.tanh(h[r]);
             z += v.at(r) * h[r];
         }
         return z;

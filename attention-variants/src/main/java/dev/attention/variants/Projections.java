@@ -50,8 +50,8 @@ final class Projections {
 
     /** A copy taking any of {@code W_q}, {@code W_k}, {@code W_v} from {@code local} (same shapes). */
     Projections withParameters(Parameters local) {
-        return new Projections(ComposedParameters.replace(local, W_Q, wq),
-                ComposedParameters.replace(local, W_K, wk), ComposedParameters.replace(local, W_V, wv));
+        return new Projections(QualifiedParameters.replace(local, W_Q, wq),
+                QualifiedParameters.replace(local, W_K, wk), QualifiedParameters.replace(local, W_V, wv));
     }
 
     QkvAttention.Operands project(QkvAttention.Operands x) {

@@ -47,35 +47,33 @@ final class QkvAttention {
     /** Backward of {@link #forward}; reuses the result's weights when it has them. */
     Gradients backward(Operands sources, Mask mask, AttentionResult result, Map<String, Tensor> resultGradients) {
         Operands p = project(sources);
-        Tensor scores = Attend.scores(alignment, p.queries(), p.keys());
-        Tensor weights = result.weights().orElseGet(() -> distribution.weights(scores, mask));
-        Attend.requireShape("result weights", weights, scores.shape());
+        Attend.Forward f = Attend.replay(alignment, distribution, p.queries(), p.keys(), mask, result);
         int[] outputShape = p.queries().shape();
         outputShape[outputShape.length - 1] = p.values().cols();
-        ResultGradients given = ResultGradients.read(variantId, resultGradients, outputShape, scores.shape());
-        Attend.Backward g = Attend.backward(alignment, distribution, p.queries(), p.keys(), p.values(), mask,
-                new Attend.Forward(scores, weights, result.output()), given.output(), given.weights());
+        ResultGradients given = ResultGradients.read(variantId, resultGradients, outputShape, f.scores().shape());
+        Attend.Backward g = Attend.backward(alignment, distribution, p.queries(), p.keys(), p.values(), mask, f,
+                given.output(), given.weights());
         Operands dProjected = new Operands(g.queries(), g.keys(), g.values());
         if (projections == null) {
-            return new Gradients(dProjected, ComposedParameters.join(Parameters.empty(), g.alignment(), g.distribution()));
+            return new Gradients(dProjected, QualifiedParameters.ownFirst(Parameters.empty(), g.alignment(), g.distribution()));
         }
-        return new Gradients(projections.inputGradients(dProjected), ComposedParameters.join(
+        return new Gradients(projections.inputGradients(dProjected), QualifiedParameters.ownFirst(
                 projections.gradients(sources, dProjected), g.alignment(), g.distribution()));
     }
 
     /** {@code variant.W_q, variant.W_k, variant.W_v} (with projections), then the components'. */
     Parameters parameters() {
-        return ComposedParameters.join(projections == null ? Parameters.empty() : projections.parameters(),
+        return QualifiedParameters.ownFirst(projections == null ? Parameters.empty() : projections.parameters(),
                 alignment.parameters(), distribution.parameters());
     }
 
     /** A copy with any subset of {@link #parameters()}; an unknown name is a ShapeException. */
     QkvAttention withParameters(Parameters qualified) {
-        ComposedParameters.requireKnown(variantId, parameters(), qualified);
+        QualifiedParameters.requireKnown(variantId + " attention", parameters(), qualified);
         Projections p = projections == null ? null
-                : projections.withParameters(qualified.withoutPrefix(ComposedParameters.VARIANT));
-        return new QkvAttention(variantId, ComposedParameters.alignment(alignment, qualified),
-                ComposedParameters.distribution(distribution, qualified), p);
+                : projections.withParameters(qualified.withoutPrefix(QualifiedParameters.VARIANT));
+        return new QkvAttention(variantId, QualifiedParameters.alignment(alignment, qualified),
+                QualifiedParameters.distribution(distribution, qualified), p);
     }
 
     @Override

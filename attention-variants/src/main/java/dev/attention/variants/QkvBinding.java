@@ -1,18 +1,24 @@
 package dev.attention.variants;
 
+import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
+import dev.attention.api.Distribution;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.VariantGradients;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code queries}, {@code keys}, {@code values} inputs of the by-position variants (hard,
- * local, area), validated like global attention's, plus the real lengths their padding implies.
- * Values are converted to the queries' dtype.
+ * The {@code queries}, {@code keys}, {@code values} inputs of every variant that takes them
+ * (global, cross, hard, local-m, local-p, area), validated once: equal batch dimensions, one value
+ * row per key, values' lengths (when given) equal to the keys'. Also the padding mask and real
+ * lengths the inputs' lengths imply. Values are converted to the queries' dtype.
  */
 final class QkvBinding {
     static final String QUERIES = "queries";
@@ -94,6 +100,23 @@ final class QkvBinding {
         int[] s = queries.shape();
         s[s.length - 1] = cols;
         return s;
+    }
+
+    /** The gradients of the three inputs, named as the inputs. */
+    static VariantGradients gradients(Tensor queries, Tensor keys, Tensor values, Parameters qualified) {
+        return new VariantGradients(Map.of(QUERIES, queries, KEYS, keys, VALUES, values), qualified);
+    }
+
+    /**
+     * {@link Attend#backward} with these inputs as the operands, as the variant's gradients: the
+     * values' gradient keeps the raw values' dtype; the components' parameters are qualified, with
+     * no own parameters.
+     */
+    VariantGradients backward(Alignment a, Distribution f, Mask mask, Attend.Forward forward, ResultGradients given) {
+        Attend.Backward g = Attend.backward(a, f, queries, keys, rawValues, mask, forward, given.output(),
+                given.weights());
+        return gradients(g.queries(), g.keys(), g.values(),
+                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
     }
 
     private static int[] full(Tensor t) {
