@@ -15,10 +15,22 @@ import java.util.Set;
 public final class AttentionInputs {
     private final Map<String, Tensor> tensors;
     private final Map<String, int[]> lengths;
+    private final Mode mode;
 
-    private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths) {
+    private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths, Mode mode) {
         this.tensors = tensors;
         this.lengths = lengths;
+        this.mode = mode;
+    }
+
+    /** Training or inference; {@link Mode#EVAL} unless set. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The same inputs in another mode. */
+    public AttentionInputs withMode(Mode mode) {
+        return toBuilder().mode(mode).build();
     }
 
     public static Builder builder() {
@@ -78,6 +90,7 @@ public final class AttentionInputs {
         Builder b = new Builder();
         b.tensors.putAll(tensors);
         b.lengths.putAll(lengths);
+        b.mode = mode;
         return b;
     }
 
@@ -85,6 +98,12 @@ public final class AttentionInputs {
     public static final class Builder {
         private final LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
         private final LinkedHashMap<String, int[]> lengths = new LinkedHashMap<>();
+        private Mode mode = Mode.EVAL;
+
+        public Builder mode(Mode mode) {
+            this.mode = java.util.Objects.requireNonNull(mode, "mode");
+            return this;
+        }
 
         public Builder put(String name, Tensor tensor) {
             if (name == null || name.isBlank()) {
@@ -115,7 +134,7 @@ public final class AttentionInputs {
 
         public AttentionInputs build() {
             return new AttentionInputs(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(lengths)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(lengths)), mode);
         }
     }
 }
