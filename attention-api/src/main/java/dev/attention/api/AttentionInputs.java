@@ -1,25 +1,33 @@
 package dev.attention.api;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The named tensors a {@link Variant} runs on, each optionally with per-batch-element lengths
- * marking where padding starts ({@code lengths[b] ≤ rows}). Padding rows must hold finite values
+ * marking where padding starts ({@code lengths[b] ≤ rows}). Nested inputs (documents of sentences
+ * of tokens, {@code [D, S, T, d]}) carry lengths per level of nesting: see
+ * {@link #lengths(String, int)}. Padding rows must hold finite values
  * (zeros by convention): forward passes never read them, but a backward pass multiplies them by
  * zero gradients, and {@code 0 · NaN} is NaN. Immutable.
  */
 public final class AttentionInputs {
     private final Map<String, Tensor> tensors;
     private final Map<String, int[]> lengths;
+    /** Lengths of levels 2, 3, … of nested inputs (level 1 is {@link #lengths}). */
+    private final Map<String, List<int[]>> outer;
     private final Mode mode;
 
-    private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths, Mode mode) {
+    private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths, Map<String, List<int[]>> outer,
+            Mode mode) {
         this.tensors = tensors;
         this.lengths = lengths;
+        this.outer = outer;
         this.mode = mode;
     }
 
@@ -72,8 +80,39 @@ public final class AttentionInputs {
     }
 
     /**
-     * The same inputs with {@code name} bound to {@code tensor}; its lengths are kept and must still
-     * fit the new tensor.
+     * Lengths at one level of nesting. Level 1 are the rows ({@link #lengths(String)}): for
+     * {@code [D, S, T, d]} tokens per sentence, {@code int[D·S]}. Level {@code k} counts the real
+     * entries along axis {@code rank − 1 − k}, one length per index of the axes before it: level 2 of
+     * {@code [D, S, T, d]} is sentences per document, {@code int[D]}. Empty when the input has no
+     * lengths at that level.
+     *
+     * @param level 1 for the rows, 2 for the axis before them, …
+     */
+    public Optional<int[]> lengths(String name, int level) {
+        if (level < 1) {
+            throw new IllegalArgumentException("nesting levels count from 1, got " + level);
+        }
+        if (level == 1) {
+            return lengths(name);
+        }
+        List<int[]> l = outer.getOrDefault(name, List.of());
+        return level - 2 < l.size() ? Optional.of(l.get(level - 2).clone()) : Optional.empty();
+    }
+
+    /**
+     * How many levels of lengths {@code name} carries: 0 unpadded, 1 padded rows, 2 or more for
+     * nested input (see {@link #lengths(String, int)}).
+     */
+    public int nesting(String name) {
+        if (!lengths.containsKey(name)) {
+            return 0;
+        }
+        return 1 + outer.getOrDefault(name, List.of()).size();
+    }
+
+    /**
+     * The same inputs with {@code name} bound to {@code tensor}; its lengths (at every level) are
+     * kept and must still fit the new tensor.
      */
     public AttentionInputs with(String name, Tensor tensor) {
         Builder b = toBuilder();
@@ -81,7 +120,10 @@ public final class AttentionInputs {
         if (l == null) {
             b.put(name, tensor);
         } else {
-            b.put(name, tensor, l);
+            List<int[]> all = new ArrayList<>();
+            all.add(l);
+            all.addAll(outer.getOrDefault(name, List.of()));
+            b.putNested(name, tensor, all);
         }
         return b.build();
     }
@@ -90,6 +132,7 @@ public final class AttentionInputs {
         Builder b = new Builder();
         b.tensors.putAll(tensors);
         b.lengths.putAll(lengths);
+        b.outer.putAll(outer);
         b.mode = mode;
         return b;
     }
@@ -98,6 +141,7 @@ public final class AttentionInputs {
     public static final class Builder {
         private final LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
         private final LinkedHashMap<String, int[]> lengths = new LinkedHashMap<>();
+        private final LinkedHashMap<String, List<int[]>> outer = new LinkedHashMap<>();
         private Mode mode = Mode.EVAL;
 
         public Builder mode(Mode mode) {
@@ -111,6 +155,7 @@ public final class AttentionInputs {
             }
             tensors.put(name, java.util.Objects.requireNonNull(tensor, name));
             lengths.remove(name);
+            outer.remove(name);
             return this;
         }
 
@@ -132,9 +177,52 @@ public final class AttentionInputs {
             return this;
         }
 
+        /**
+         * A nested input with lengths per level, innermost first: {@code levels.get(0)} are the rows'
+         * lengths ({@code int[batchSize]}), {@code levels.get(k − 1)} those of level {@code k} (see
+         * {@link AttentionInputs#lengths(String, int)}). For {@code [D, S, T, d]}: tokens per
+         * sentence {@code int[D·S]}, then sentences per document {@code int[D]}.
+         *
+         * @throws ShapeException when a level has the wrong count or a length outside its axis
+         */
+        public Builder putNested(String name, Tensor tensor, List<int[]> levels) {
+            java.util.Objects.requireNonNull(tensor, name);
+            if (levels.isEmpty()) {
+                return put(name, tensor);
+            }
+            if (levels.size() > tensor.rank() - 1) {
+                throw new ShapeException("input '" + name + "' of shape " + ShapeException.format(tensor.shape())
+                        + " nests at most " + (tensor.rank() - 1) + " levels, got lengths for " + levels.size());
+            }
+            put(name, tensor, levels.get(0));
+            List<int[]> rest = new ArrayList<>();
+            for (int k = 2; k <= levels.size(); k++) {
+                int axis = tensor.rank() - 1 - k;
+                int count = 1;
+                for (int a = 0; a < axis; a++) {
+                    count *= tensor.dim(a);
+                }
+                int[] l = levels.get(k - 1);
+                if (l.length != count) {
+                    throw new ShapeException("input '" + name + "' needs " + count + " lengths at level " + k
+                            + ", got " + l.length);
+                }
+                for (int v : l) {
+                    if (v < 0 || v > tensor.dim(axis)) {
+                        throw new ShapeException("input '" + name + "' level-" + k + " length " + v + " outside 0.."
+                                + tensor.dim(axis));
+                    }
+                }
+                rest.add(l.clone());
+            }
+            outer.put(name, List.copyOf(rest));
+            return this;
+        }
+
         public AttentionInputs build() {
             return new AttentionInputs(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(lengths)), mode);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(lengths)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode);
         }
     }
 }

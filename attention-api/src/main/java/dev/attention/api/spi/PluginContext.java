@@ -29,6 +29,7 @@ public final class PluginContext {
     private final AlignmentFactory alignments;
     private final Distribution distribution;
     private final Map<String, Integer> widths;
+    private final List<PluginContext> levels;
 
     private PluginContext(Builder b, Map<String, Object> values) {
         this.pluginId = b.pluginId;
@@ -38,6 +39,7 @@ public final class PluginContext {
         this.alignments = b.alignments;
         this.distribution = b.distribution;
         this.widths = Collections.unmodifiableMap(new LinkedHashMap<>(b.widths));
+        this.levels = List.copyOf(b.levels);
     }
 
     /** A builder for the plugin {@code pluginId} declaring {@code specs}. */
@@ -176,6 +178,19 @@ public final class PluginContext {
         return distribution;
     }
 
+    /**
+     * One context per level of a hierarchical variant (see {@link VariantProvider#takesLevels()}),
+     * innermost first: level 1 attends within the smallest units (words of a sentence), level 2 over
+     * their summaries (sentences of a document), and so on. Each level context has this plugin's
+     * id, dtype, seed and widths, its own {@link #alignment(int, int)} and {@link #distribution()},
+     * and the variant's parameters with that level's overrides applied. Empty when none were given
+     * (a non-hierarchical variant, or a Java caller that did not set them); the variant then decides
+     * a default and documents it.
+     */
+    public List<PluginContext> levels() {
+        return levels;
+    }
+
     private Object value(String name, ParameterType type) {
         Object v = values.get(name);
         if (v == null) {
@@ -199,6 +214,7 @@ public final class PluginContext {
         private AlignmentFactory alignments;
         private Distribution distribution;
         private final Map<String, Integer> widths = new LinkedHashMap<>();
+        private List<PluginContext> levels = List.of();
 
         private Builder(String pluginId, List<ParameterSpec> specs) {
             if (pluginId == null || pluginId.isBlank()) {
@@ -271,6 +287,12 @@ public final class PluginContext {
         /** Declares several widths. */
         public Builder widths(Map<String, Integer> widths) {
             widths.forEach(this::width);
+            return this;
+        }
+
+        /** The per-level contexts of a hierarchical variant, innermost first (see {@link PluginContext#levels()}). */
+        public Builder levels(List<PluginContext> levels) {
+            this.levels = List.copyOf(levels);
             return this;
         }
 

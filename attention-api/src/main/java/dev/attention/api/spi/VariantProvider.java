@@ -11,4 +11,15 @@ public interface VariantProvider extends PluginProvider<Variant> {
     default PluginKind kind() {
         return PluginKind.VARIANT;
     }
+
+    /**
+     * True for hierarchical variants that compose one alignment, distribution and parameter set per
+     * level of nested input ({@code multilevel}). The engine then reads the configuration's
+     * {@code pipeline.levels} (or makes one default level per level of the data's nesting) and hands
+     * them over as {@link PluginContext#levels()}; for other variants a {@code levels} section is an
+     * error. False by default.
+     */
+    default boolean takesLevels() {
+        return false;
+    }
 }
