@@ -12,6 +12,7 @@ import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.ConfigLoader;
 import dev.attention.core.config.InputConfig;
 import dev.attention.core.config.JobConfig;
+import dev.attention.core.config.LevelConfig;
 import dev.attention.core.config.Position;
 import dev.attention.core.data.DataLoader;
 import dev.attention.core.data.LoadedInput;
@@ -84,6 +85,7 @@ public final class AttentionEngine {
         Map<String, Integer> widths = new LinkedHashMap<>();
         String groupedFirst = null;
         List<String> groups = List.of();
+        InputConfig deepest = null;
         for (InputConfig ic : c.inputs().values()) {
             LoadedInput li = dataLoader.load(ic);
             if (!li.groups().isEmpty()) {
@@ -100,16 +102,28 @@ public final class AttentionEngine {
                             "grouped inputs need the same groups in the same order");
                 }
             }
-            if (li.lengths().isPresent()) {
+            if (li.nesting() > 1) {
+                List<int[]> levels = new ArrayList<>();
+                levels.add(li.lengths().get());
+                levels.addAll(li.outerLengths());
+                in.putNested(ic.name(), li.tensor(), levels);
+            } else if (li.lengths().isPresent()) {
                 in.put(ic.name(), li.tensor(), li.lengths().get());
             } else {
                 in.put(ic.name(), li.tensor());
             }
             columns.put(ic.name(), li.columns());
             widths.put(ic.name(), li.tensor().cols());
+            if (deepest == null || ic.groups().size() > deepest.groups().size()) {
+                deepest = ic;
+            }
+        }
+        List<LevelConfig> levels = c.levels();
+        if (factory.takesLevels(c.variant())) {
+            levels = levels(c, deepest == null ? List.of() : deepest.groups());
         }
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
-                widths);
+                widths, levels);
         checkInputs(c, p);
         return new Job(c, p, in.build(), columns);
     }
@@ -138,6 +152,36 @@ public final class AttentionEngine {
             cols.put(AttentionResult.OUTPUT, valueCols);
         }
         return resultWriter.write(job.config().name(), result, names, cols, dir, format);
+    }
+
+    /**
+     * The levels of a hierarchical variant: one per group column of the data (its nesting depth).
+     * Given levels must match that count; absent ones default to the pipeline's components.
+     */
+    private static List<LevelConfig> levels(JobConfig c, List<String> groups) {
+        if (groups.isEmpty()) {
+            Position at = c.inputsAt();
+            throw new ConfigException(at.file(), at.line(), at.column(), "inputs", "variant '" + c.variant().id()
+                    + "' needs nested input, one group column per level",
+                    "group the rows, e.g. {file: docs.csv, group: [document, sentence]}");
+        }
+        if (c.levels().isEmpty()) {
+            List<LevelConfig> out = new ArrayList<>();
+            for (int k = 1; k <= groups.size(); k++) {
+                String key = "pipeline.levels[" + k + "]";
+                out.add(new LevelConfig(key, c.alignment(), c.distribution(), Map.of(), Map.of(),
+                        c.variant().position()));
+            }
+            return out;
+        }
+        if (c.levels().size() != groups.size()) {
+            Position at = c.levelsAt();
+            throw new ConfigException(at.file(), at.line(), at.column(), "pipeline.levels", c.levels().size()
+                    + " level" + (c.levels().size() == 1 ? "" : "s") + " given but the data nest " + groups.size()
+                    + " deep (group: " + groups + ")", "give one level per group column, innermost first"
+                    + " (level 1 attends within " + groups.get(groups.size() - 1) + ")");
+        }
+        return c.levels();
     }
 
     private static void checkInputs(JobConfig c, Pipeline p) {

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output");
-    static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution");
+    static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution", "levels");
     static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "data");
     static final Set<String> OUTPUT = Set.of("weights", "format", "dir");
 
@@ -80,6 +80,18 @@ public final class ConfigLoader {
         ComponentConfig variant = component(pipeline, "variant", DEFAULT_VARIANT);
         ComponentConfig alignment = component(pipeline, "alignment", DEFAULT_ALIGNMENT);
         ComponentConfig distribution = component(pipeline, "distribution", DEFAULT_DISTRIBUTION);
+        List<LevelConfig> levels = new ArrayList<>();
+        Optional<ConfigNode> levelsNode = pipeline.get("levels");
+        levelsNode.ifPresent(n -> {
+            List<ConfigNode> items = Fields.list(n,
+                    "a list of levels, innermost first: [{alignment: additive, distribution: softmax}, ...]");
+            if (items.isEmpty()) {
+                throw n.error("levels is empty", "give one level per level of nesting, or remove it");
+            }
+            for (int k = 0; k < items.size(); k++) {
+                levels.add(level("pipeline.levels[" + (k + 1) + "]", items.get(k), alignment, distribution));
+            }
+        });
 
         Map<String, InputConfig> inputs = new LinkedHashMap<>();
         top.get("inputs").ifPresent(n -> Fields.of(n, "the inputs (name: source)").node().entries()
@@ -87,7 +99,9 @@ public final class ConfigLoader {
 
         OutputConfig output = top.get("output").map(n -> output(n, baseDir)).orElse(OutputConfig.DEFAULT);
         Position inputsAt = top.get("inputs").orElse(root).position();
-        return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt);
+        Position levelsAt = levelsNode.orElse(pipeline.node()).position();
+        return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt,
+                levels, levelsAt);
     }
 
     private static DType dtype(ConfigNode n) {
@@ -105,7 +119,42 @@ public final class ConfigLoader {
         if (node.isEmpty()) {
             return new ComponentConfig(key, defaultId, Map.of(), Map.of(), pipeline.node().position());
         }
-        ConfigNode n = node.get();
+        return component(key, node.get());
+    }
+
+    /**
+     * One level: {@code alignment} and {@code distribution} like the pipeline's (inherited when left
+     * out); every other key overrides a variant parameter, checked later against the variant.
+     */
+    private static LevelConfig level(String key, ConfigNode n, ComponentConfig alignment,
+            ComponentConfig distribution) {
+        Fields f = Fields.of(n, "a level {alignment: ..., distribution: ..., <variant parameter>: ...}");
+        ComponentConfig a = f.get("alignment").map(x -> component(key + ".alignment", x))
+                .orElse(new ComponentConfig(key + ".alignment", alignment.id(), alignment.parameters(),
+                        alignment.positions(), alignment.position()));
+        ComponentConfig d = f.get("distribution").map(x -> component(key + ".distribution", x))
+                .orElse(new ComponentConfig(key + ".distribution", distribution.id(), distribution.parameters(),
+                        distribution.positions(), distribution.position()));
+        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Position> positions = new LinkedHashMap<>();
+        f.node().entries().forEach((k, v) -> {
+            if (k.equals("alignment") || k.equals("distribution")) {
+                return;
+            }
+            params.put(k, parameter(v));
+            positions.put(k, v.position());
+        });
+        return new LevelConfig(key, a, d, params, positions, n.position());
+    }
+
+    private static Object parameter(ConfigNode v) {
+        if (!(v instanceof ConfigNode.ScalarNode) || ((ConfigNode.ScalarNode) v).value() == null) {
+            throw v.error("a parameter takes one value (number, true/false or text), got " + v.kind(), null);
+        }
+        return ((ConfigNode.ScalarNode) v).value();
+    }
+
+    private static ComponentConfig component(String key, ConfigNode n) {
         if (n instanceof ConfigNode.ScalarNode) {
             return new ComponentConfig(key, id(n), Map.of(), Map.of(), n.position());
         }
@@ -118,11 +167,7 @@ public final class ConfigLoader {
             if (k.equals("id")) {
                 return;
             }
-            if (!(v instanceof ConfigNode.ScalarNode) || ((ConfigNode.ScalarNode) v).value() == null) {
-                throw v.error("a parameter takes one value (number, true/false or text), got "
-                        + v.kind(), null);
-            }
-            params.put(k, ((ConfigNode.ScalarNode) v).value());
+            params.put(k, parameter(v));
             positions.put(k, v.position());
         });
         // Errors about the plugin itself (unknown id, missing parameter) point at its id.
@@ -175,7 +220,8 @@ public final class ConfigLoader {
             }
         });
         boolean header = f.bool("header").orElse(true);
-        Optional<String> group = f.string("group");
+        List<String> groups = f.get("group").map(ConfigLoader::groups).orElse(List.of());
+        Optional<String> group = groups.stream().findFirst();
         if (!header) {
             for (Object c : columns) {
                 if (c instanceof String) {
@@ -185,7 +231,27 @@ public final class ConfigLoader {
             }
         }
         return new InputConfig(name, Optional.of(baseDir.resolve(file.get())), columns, header, group,
-                Optional.empty(), n.position());
+                Optional.empty(), n.position(), groups);
+    }
+
+    /** {@code group: doc} or, for nested data, {@code group: [document, sentence]} (outermost first). */
+    private static List<String> groups(ConfigNode n) {
+        if (n instanceof ConfigNode.ScalarNode) {
+            return List.of(Fields.scalar(n, String.class, "a column name or a list of them"));
+        }
+        List<ConfigNode> items = Fields.list(n, "a group column or a list of them, outermost first");
+        if (items.isEmpty()) {
+            throw n.error("group is an empty list", "name one column, or a list such as [document, sentence]");
+        }
+        List<String> out = new ArrayList<>();
+        for (ConfigNode item : items) {
+            String g = Fields.scalar(item, String.class, "a column name");
+            if (out.contains(g)) {
+                throw item.error("group column '" + g + "' is listed twice", "list each column once");
+            }
+            out.add(g);
+        }
+        return out;
     }
 
     private static double[][] inline(ConfigNode n) {

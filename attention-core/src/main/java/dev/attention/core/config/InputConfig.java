@@ -12,13 +12,26 @@ import java.util.Optional;
  * @param file     the CSV file, resolved against the config's folder; empty for inline data
  * @param columns  column names (String) or indices (Integer); empty = every column
  * @param header   whether the first line names the columns
- * @param group    a column whose value starts a new batch element when it changes
+ * @param group    a column whose value starts a new batch element when it changes (the outermost of
+ *                 {@code groups})
  * @param inline   rows given in the config instead of a file
  * @param position where the input was declared
+ * @param groups   every group column, outermost first: {@code [document, sentence]} nests rows into
+ *                 sentences within documents; empty when ungrouped
  */
 public record InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
-        Optional<String> group, Optional<double[][]> inline, Position position) {
+        Optional<String> group, Optional<double[][]> inline, Position position, List<String> groups) {
     public InputConfig {
         columns = List.copyOf(columns);
+        groups = List.copyOf(groups);
+        if (!group.equals(groups.stream().findFirst())) {
+            throw new IllegalArgumentException("group " + group + " must be the first of groups " + groups);
+        }
+    }
+
+    /** An input grouped by at most one column. */
+    public InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
+            Optional<String> group, Optional<double[][]> inline, Position position) {
+        this(name, file, columns, header, group, inline, position, group.map(List::of).orElse(List.of()));
     }
 }

@@ -4,6 +4,7 @@ import dev.attention.api.DType;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,11 +21,21 @@ import java.util.Optional;
  * @param inputs       named inputs in file order
  * @param output       what to write
  * @param inputsAt     where the {@code inputs:} section is (or the document, when it is absent)
+ * @param levels       {@code pipeline.levels} of a hierarchical variant, innermost first; empty when absent
+ * @param levelsAt     where {@code pipeline.levels} is (or the pipeline, when it is absent)
  */
 public record JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
         ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
-        OutputConfig output, Position inputsAt) {
+        OutputConfig output, Position inputsAt, List<LevelConfig> levels, Position levelsAt) {
     public JobConfig {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        levels = List.copyOf(levels);
+    }
+
+    /** A configuration without levels. */
+    public JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
+            ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
+            OutputConfig output, Position inputsAt) {
+        this(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt, List.of(), inputsAt);
     }
 }

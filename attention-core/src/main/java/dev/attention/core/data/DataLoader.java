@@ -40,15 +40,22 @@ public final class DataLoader {
             }
             return new LoadedInput(Tensor.matrix(DType.FLOAT64, rows), Optional.empty(), names, "inline");
         }
-        return readCsv(input.file().orElseThrow(), input.columns(), input.header(), input.group());
+        return readCsv(input.file().orElseThrow(), input.columns(), input.header(), input.groups());
+    }
+
+    /** {@link #readCsv(Path, List, boolean, List)} with at most one group column. */
+    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, Optional<String> group) {
+        return readCsv(file, columns, header, group.map(List::of).orElse(List.<String>of()));
     }
 
     /**
-     * Reads {@code columns} (names or 0-based indices; empty = all but the group column) of a CSV.
+     * Reads {@code columns} (names or 0-based indices; empty = all but the group columns) of a CSV.
      *
-     * @param group a column whose distinct values split the rows into padded batch elements
+     * @param groups columns whose values split the rows into padded batch elements, outermost first;
+     *     two or more nest them ({@code [document, sentence]} gives {@code [D, S, T, d]}, see
+     *     {@link LoadedInput#outerLengths()})
      */
-    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, Optional<String> group) {
+    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, List<String> groups) {
         String shown = file.getFileName() == null ? file.toString() : file.toString();
         List<String[]> rows = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -97,11 +104,15 @@ public final class DataLoader {
                 throw new DataException(shown, lineOf.get(0), head[j], "duplicate column name in the header");
             }
         }
-        Integer groupCol = group.map(g -> column(shown, lineOf.get(0), g, index, head.length)).orElse(null);
+        List<Integer> groupCols = new ArrayList<>();
+        for (String g : groups) {
+            groupCols.add(column(shown, lineOf.get(0), g, index, head.length));
+        }
+        Integer groupCol = groupCols.isEmpty() ? null : groupCols.get(0);
         List<Integer> chosen = new ArrayList<>();
         if (columns.isEmpty()) {
             for (int j = 0; j < head.length; j++) {
-                if (groupCol == null || j != groupCol) {
+                if (!groupCols.contains(j)) {
                     chosen.add(j);
                 }
             }
@@ -121,6 +132,7 @@ public final class DataLoader {
         int n = kept.size() - first;
         double[][] values = new double[n][chosen.size()];
         List<String> groupKeys = new ArrayList<>();
+        List<String[]> nestedKeys = new ArrayList<>();
         for (int k = first; k < kept.size(); k++) {
             String[] row = kept.get(k);
             int line = lineOf.get(k);
@@ -134,7 +146,15 @@ public final class DataLoader {
             }
             if (groupCol != null) {
                 groupKeys.add(row[groupCol]);
+                String[] path = new String[groupCols.size()];
+                for (int g = 0; g < path.length; g++) {
+                    path[g] = row[groupCols.get(g)];
+                }
+                nestedKeys.add(path);
             }
+        }
+        if (groupCols.size() > 1) {
+            return NestedGroups.of(shown, values, nestedKeys, lineOf.subList(first, lineOf.size()), names, groups);
         }
         if (groupCol == null) {
             return new LoadedInput(Tensor.matrix(DType.FLOAT64, values), Optional.empty(), names, shown);

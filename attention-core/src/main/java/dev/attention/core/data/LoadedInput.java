@@ -12,13 +12,29 @@ import java.util.Optional;
  * @param lengths real rows per group when grouped
  * @param columns the column names, for labelling outputs
  * @param source  file name (or {@code inline}) for messages
- * @param groups  the group column's value for each batch element, in order; empty when ungrouped
+ * @param groups  the (outermost) group column's value for each batch element, in order; empty when
+ *                ungrouped
+ * @param outerLengths for nested groups ({@code group: [document, sentence]}), the lengths of levels
+ *                2, 3, … (sentences per document, …; see {@code AttentionInputs.lengths(name, level)});
+ *                {@code lengths} is level 1. Empty otherwise.
  */
 public record LoadedInput(Tensor tensor, Optional<int[]> lengths, List<String> columns, String source,
-        List<String> groups) {
+        List<String> groups, List<int[]> outerLengths) {
     public LoadedInput {
         columns = List.copyOf(columns);
         groups = List.copyOf(groups);
+        outerLengths = List.copyOf(outerLengths);
+    }
+
+    /** An input grouped by at most one column. */
+    public LoadedInput(Tensor tensor, Optional<int[]> lengths, List<String> columns, String source,
+            List<String> groups) {
+        this(tensor, lengths, columns, source, groups, List.of());
+    }
+
+    /** Levels of nesting: 0 ungrouped, 1 grouped by one column, 2 for {@code [document, sentence]}, …. */
+    public int nesting() {
+        return lengths.isEmpty() ? 0 : 1 + outerLengths.size();
     }
 
     /** An ungrouped input. */

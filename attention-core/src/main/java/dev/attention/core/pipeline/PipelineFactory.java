@@ -14,8 +14,11 @@ import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.PluginProvider;
 import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ComponentConfig;
+import dev.attention.core.config.LevelConfig;
 import dev.attention.core.config.Position;
 import dev.attention.core.plugin.PluginRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -43,12 +46,43 @@ public final class PipelineFactory {
      */
     public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
             ComponentConfig distribution, Map<String, Integer> inputWidths) {
+        return create(name, dtype, seed, variant, alignment, distribution, inputWidths, List.of());
+    }
+
+    /**
+     * A pipeline whose hierarchical variant gets one context per level (innermost first, see
+     * {@code PluginContext.levels()}): the level's alignment and distribution, and the variant's
+     * parameters with the level's overrides, validated against the variant's specs.
+     *
+     * @throws ConfigException at the first level when the variant does not take levels
+     */
+    public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
+            ComponentConfig distribution, Map<String, Integer> inputWidths, List<LevelConfig> levels) {
         provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
         Distribution f = distribution(distribution, dtype, seed);
         VariantProvider vp = provider(PluginKind.VARIANT, variant, VariantProvider.class);
+        if (!levels.isEmpty() && !vp.takesLevels()) {
+            Position p = levels.get(0).position();
+            throw new ConfigException(p.file(), p.line(), p.column(), "pipeline.levels", "variant '" + variant.id()
+                    + "' does not take levels", "remove 'levels', or use a hierarchical variant such as multilevel");
+        }
+        List<PluginContext> levelContexts = new ArrayList<>();
+        for (LevelConfig level : levels) {
+            provider(PluginKind.ALIGNMENT, level.alignment(), AlignmentProvider.class);
+            Distribution lf = distribution(level.distribution(), dtype, seed);
+            ComponentConfig overrides = level.variant(variant.id());
+            PluginContext.Builder b = context(vp, variant, x -> { });
+            levelContexts.add(context(b, overrides, x -> x.dtype(dtype).seed(seed).widths(inputWidths)
+                    .alignments(widths -> alignment(level.alignment(), dtype, seed, widths)).distribution(lf)));
+        }
         Variant v = create(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
-                .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f));
+                .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f).levels(levelContexts));
         return new AssembledPipeline(name, dtype, variant.id() + " / " + alignment.id() + " / " + distribution.id(), v);
+    }
+
+    /** True when the variant {@code c} names is hierarchical (takes {@code pipeline.levels}). */
+    public boolean takesLevels(ComponentConfig c) {
+        return provider(PluginKind.VARIANT, c, VariantProvider.class).takesLevels();
     }
 
     public Alignment alignment(ComponentConfig c, DType dtype, long seed) {
@@ -76,12 +110,35 @@ public final class PipelineFactory {
         }
     }
 
-    private <T> T create(PluginProvider<T> provider, ComponentConfig c, Consumer<PluginContext.Builder> setup) {
-        PluginContext context;
+    /** A context builder with {@code c}'s parameters set, errors positioned at {@code c}. */
+    private static PluginContext.Builder context(PluginProvider<?> provider, ComponentConfig c,
+            Consumer<PluginContext.Builder> setup) {
         try {
             PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters());
             c.parameters().forEach(b::parameter);
             setup.accept(b);
+            return b;
+        } catch (ConfigException e) {
+            throw positioned(e, c);
+        }
+    }
+
+    /** {@code b} with {@code c}'s parameters added on top, built; errors positioned at {@code c}. */
+    private static PluginContext context(PluginContext.Builder b, ComponentConfig c,
+            Consumer<PluginContext.Builder> setup) {
+        try {
+            c.parameters().forEach(b::parameter);
+            setup.accept(b);
+            return b.build();
+        } catch (ConfigException e) {
+            throw positioned(e, c);
+        }
+    }
+
+    private <T> T create(PluginProvider<T> provider, ComponentConfig c, Consumer<PluginContext.Builder> setup) {
+        PluginContext.Builder b = context(provider, c, setup);
+        PluginContext context;
+        try {
             context = b.build();
         } catch (ConfigException e) {
             throw positioned(e, c);

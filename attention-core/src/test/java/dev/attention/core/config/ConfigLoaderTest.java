@@ -86,7 +86,7 @@ class ConfigLoaderTest {
         assertEquals(3, e.line());
         assertEquals("pipeline.distrbution", e.key().orElseThrow());
         assertTrue(e.getMessage().contains("did you mean 'distribution'?"), e.getMessage());
-        assertTrue(e.getMessage().contains("supported: alignment, distribution, variant"), e.getMessage());
+        assertTrue(e.getMessage().contains("supported: alignment, distribution, levels, variant"), e.getMessage());
         assertTrue(e.getMessage().startsWith(dir.resolve("bad.yaml") + ":3:"), e.getMessage());
     }
 
@@ -148,5 +148,47 @@ class ConfigLoaderTest {
     void a_blank_plugin_id_is_refused() throws IOException {
         ConfigException e = error("blank.yaml", "pipeline: {alignment: ''}\n");
         assertTrue(e.getMessage().contains("plugin id is blank"), e.getMessage());
+    }
+
+    @Test
+    void levels_inherit_the_pipeline_components_and_keep_variant_overrides_with_positions() throws IOException {
+        JobConfig c = new ConfigLoader().load(write("levels.yaml", String.join("\n",
+                "pipeline:",
+                "  variant: {id: multilevel, hidden: 4}",
+                "  alignment: {id: additive, hidden: 3}",
+                "  levels:",
+                "    - {distribution: sparsemax, hidden: 8}",
+                "    - {alignment: dot}",
+                "inputs:",
+                "  sequence: {file: docs.csv, group: [document, sentence]}",
+                "")));
+        assertEquals(2, c.levels().size());
+        LevelConfig first = c.levels().get(0);
+        assertEquals("pipeline.levels[1]", first.key());
+        assertEquals("additive", first.alignment().id());
+        assertEquals(3L, first.alignment().parameters().get("hidden"));
+        assertEquals("sparsemax", first.distribution().id());
+        assertEquals(Map.of("hidden", 8L), first.parameters());
+        assertEquals(5, first.positions().get("hidden").line());
+        assertEquals("dot", c.levels().get(1).alignment().id());
+        assertEquals("pipeline.levels[2].alignment", c.levels().get(1).alignment().key());
+        assertEquals("softmax", c.levels().get(1).distribution().id());
+        assertEquals(5, c.levelsAt().line(), "the list starts at its first item");
+        assertEquals(List.of("document", "sentence"), c.inputs().get("sequence").groups());
+        assertEquals(Optional.of("document"), c.inputs().get("sequence").group());
+    }
+
+    @Test
+    void malformed_levels_and_groups_are_refused_with_positions() throws IOException {
+        assertMessage(error("a.yaml", "pipeline: {variant: multilevel, levels: {alignment: dot}}\n"),
+                "expected a list of levels");
+        assertMessage(error("b.yaml", "pipeline: {variant: multilevel, levels: []}\n"), "levels is empty");
+        ConfigException e = error("c.yaml", "pipeline:\n  levels:\n    - {hidden: [1, 2]}\n");
+        assertEquals(3, e.line());
+        assertMessage(e, "a parameter takes one value");
+        assertMessage(error("d.yaml", "pipeline: {}\ninputs: {s: {file: x.csv, group: [a, a]}}\n"),
+                "listed twice");
+        assertMessage(error("e.yaml", "pipeline: {}\ninputs: {s: {file: x.csv, group: []}}\n"),
+                "group is an empty list");
     }
 }
