@@ -1,0 +1,25 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.contract.VariantContract;
+import dev.attention.api.spi.VariantProvider;
+import java.util.Map;
+
+/** The contract for parallel co-attention of padded a and b: W_c, W_a, W_b, w_a, w_b. */
+class CoAttentionParallelContractTest extends VariantContract {
+
+    @Override
+    protected VariantProvider provider() {
+        return new CoAttentionProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("hidden", 3);
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return HierarchyFixtures.coAttention();
+    }
+}
