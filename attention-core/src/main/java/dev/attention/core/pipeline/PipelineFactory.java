@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Assembles a {@link Pipeline} from component choices, for configuration files and the Java
@@ -77,7 +78,11 @@ public final class PipelineFactory {
         }
         Variant v = create(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
                 .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f).levels(levelContexts));
-        return new AssembledPipeline(name, dtype, variant.id() + " / " + alignment.id() + " / " + distribution.id(), v);
+        // With levels, the pipeline's own alignment and distribution are only their defaults.
+        String components = levels.isEmpty() ? alignment.id() + " / " + distribution.id()
+                : levels.stream().map(l -> l.alignment().id() + " / " + l.distribution().id())
+                        .collect(Collectors.joining(" | ", "levels [", "]"));
+        return new AssembledPipeline(name, dtype, variant.id() + " / " + components, v);
     }
 
     /** True when the variant {@code c} names is hierarchical (takes {@code pipeline.levels}). */
