@@ -4,8 +4,12 @@ import dev.attention.api.DType;
 import dev.attention.api.Pipeline;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.ConfigLoader;
+import dev.attention.core.config.LevelConfig;
+import dev.attention.core.config.Position;
 import dev.attention.core.pipeline.PipelineFactory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,6 +37,7 @@ public final class PipelineBuilder {
             ComponentConfig.of("pipeline.alignment", ConfigLoader.DEFAULT_ALIGNMENT, Map.of());
     private ComponentConfig distribution =
             ComponentConfig.of("pipeline.distribution", ConfigLoader.DEFAULT_DISTRIBUTION, Map.of());
+    private final List<LevelConfig> levels = new ArrayList<>();
 
     PipelineBuilder(PipelineFactory factory) {
         this.factory = factory;
@@ -93,11 +98,30 @@ public final class PipelineBuilder {
     }
 
     /**
+     * Adds the next level of a hierarchical variant ({@code multilevel}), innermost first, as one
+     * entry of a config's {@code pipeline.levels}: its alignment, its distribution and overrides of
+     * the variant's parameters. Without levels such a variant chooses its own default.
+     */
+    public PipelineBuilder level(String alignment, Map<String, ?> alignmentParameters, String distribution,
+            Map<String, ?> distributionParameters, Map<String, ?> variantParameters) {
+        String key = "pipeline.levels[" + (levels.size() + 1) + "]";
+        levels.add(new LevelConfig(key, ComponentConfig.of(key + ".alignment", alignment, alignmentParameters),
+                ComponentConfig.of(key + ".distribution", distribution, distributionParameters),
+                new LinkedHashMap<>(variantParameters), Map.of(), Position.NONE));
+        return this;
+    }
+
+    /** {@link #level(String, Map, String, Map, Map)} with default parameters throughout. */
+    public PipelineBuilder level(String alignment, String distribution) {
+        return level(alignment, Map.of(), distribution, Map.of(), Map.of());
+    }
+
+    /**
      * Assembles the pipeline.
      *
      * @throws dev.attention.api.ConfigException for an unknown id or a bad parameter, naming the key
      */
     public Pipeline build() {
-        return factory.create(name, dtype, seed, variant, alignment, distribution, widths);
+        return factory.create(name, dtype, seed, variant, alignment, distribution, widths, levels);
     }
 }

@@ -10,6 +10,7 @@ import dev.attention.api.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +91,16 @@ class MultilevelConfigTest {
         ConfigException flat = assertThrows(ConfigException.class,
                 () -> Attention.engine().load(dir.resolve("flat.yaml")));
         assertTrue(flat.getMessage().contains("needs nested input"), flat.getMessage());
+    }
+
+    @Test
+    void the_java_builder_takes_levels_too() {
+        var p = Attention.engine().pipeline().variant("multilevel").width("sequence", 2)
+                .level("additive", Map.of("hidden", 3), "softmax", Map.of(), Map.of("hidden", 2))
+                .level("dot", "sparsemax").build();
+        assertEquals("multilevel / levels [additive / softmax | dot / sparsemax]", p.describe());
+        assertTrue(p.parameters().names().contains("variant.level1.W"));
+        assertThrows(ConfigException.class, () -> Attention.engine().pipeline().variant("global")
+                .level("dot", "softmax").build());
     }
 }
