@@ -17,6 +17,7 @@ import dev.attention.core.data.DataLoader;
 import dev.attention.core.data.LoadedInput;
 import dev.attention.core.data.ResultWriter;
 import dev.attention.core.pipeline.PipelineFactory;
+import dev.attention.core.pipeline.PipelineOptions;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
 import dev.attention.core.util.Suggestions;
@@ -109,7 +110,7 @@ public final class AttentionEngine {
             widths.put(ic.name(), li.tensor().cols());
         }
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
-                widths);
+                widths, new PipelineOptions(c.output().weights(), true));
         checkInputs(c, p);
         return new Job(c, p, in.build(), columns);
     }
