@@ -28,14 +28,17 @@ final class BlockwisePipeline implements Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(BlockwisePipeline.class);
     private static final String QUERIES = "queries";
     /** About a million score entries per block (8 MiB in float64), whatever m is. */
-    private static final int BLOCK_ENTRIES = 1 << 20;
+    static final int BLOCK_ENTRIES = 1 << 20;
 
     private final AssembledPipeline general;
     private final KernelExecutor executor;
+    private final int blockEntries;
 
-    BlockwisePipeline(AssembledPipeline general, KernelExecutor executor) {
+    /** @param blockEntries score entries per block ({@code rows · m}); a block has at least one row */
+    BlockwisePipeline(AssembledPipeline general, KernelExecutor executor, int blockEntries) {
         this.general = general;
         this.executor = executor;
+        this.blockEntries = blockEntries;
     }
 
     @Override
@@ -44,7 +47,7 @@ final class BlockwisePipeline implements Pipeline {
         Tensor q = in.tensor(QUERIES);
         int n = q.rows();
         int m = in.has("keys") ? in.tensor("keys").rows() : 1;
-        int block = Math.max(1, BLOCK_ENTRIES / Math.max(1, m));
+        int block = Math.max(1, blockEntries / Math.max(1, m));
         if (n <= block) {
             LOG.debug("{}: general path ({} query rows fit one block)", name(), n);
             return outputOnly(general.requireFinite(general.forward(in)));
@@ -156,7 +159,7 @@ final class BlockwisePipeline implements Pipeline {
 
     @Override
     public Pipeline withParameters(Parameters parameters) {
-        return new BlockwisePipeline(general.withParameters(parameters), executor);
+        return new BlockwisePipeline(general.withParameters(parameters), executor, blockEntries);
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class PipelineFactory {
         }
         if (variant.id().equals(KernelMatch.GLOBAL) && !options.weights()) {
             LOG.debug("{}: blockwise general path selected (no fused kernel: {})", name, match.reason());
-            return new BlockwisePipeline(general, executor);
+            return new BlockwisePipeline(general, executor, BlockwisePipeline.BLOCK_ENTRIES);
         }
         LOG.debug("{}: general path selected (no fused kernel: {})", name, match.reason());
         return general;
