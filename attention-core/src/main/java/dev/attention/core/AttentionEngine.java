@@ -16,7 +16,10 @@ import dev.attention.core.config.Position;
 import dev.attention.core.data.DataLoader;
 import dev.attention.core.data.LoadedInput;
 import dev.attention.core.data.ResultWriter;
+import dev.attention.core.data.RowSource;
 import dev.attention.core.pipeline.PipelineFactory;
+import dev.attention.core.pipeline.PipelineOptions;
+import dev.attention.core.pipeline.StreamedRun;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
 import dev.attention.core.util.Suggestions;
@@ -109,7 +112,7 @@ public final class AttentionEngine {
             widths.put(ic.name(), li.tensor().cols());
         }
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
-                widths);
+                widths, new PipelineOptions(c.output().weights(), true));
         checkInputs(c, p);
         return new Job(c, p, in.build(), columns);
     }
@@ -132,12 +135,36 @@ public final class AttentionEngine {
                 names.add(n);
             }
         }
+        return resultWriter.write(job.config().name(), result, names, columnNames(job), dir, format);
+    }
+
+    /**
+     * Runs a loaded job and writes its result like {@link #write}, streaming the weights when the
+     * fused kernel ran: they are recomputed block by block into {@code weights.csv} (or
+     * {@code result.json}) and never held whole. Use this for large jobs; the files are the same.
+     *
+     * @return the result (its weights only when they were not streamed) and the files written
+     */
+    public JobRun runAndWrite(Job job, Path dir, String format) {
+        boolean weights = job.config().output().weights();
+        StreamedRun run = StreamedRun.of(job.pipeline(), job.inputs(), weights);
+        Map<String, RowSource> tables = new LinkedHashMap<>();
+        for (String n : run.result().names()) {
+            if (!n.equals(AttentionResult.WEIGHTS)) {
+                tables.put(n, RowSource.of(run.result().get(n)));
+            }
+        }
+        run.weights().ifPresent(w -> tables.put(AttentionResult.WEIGHTS, w));
+        return new JobRun(run.result(), resultWriter.write(job.config().name(), tables, columnNames(job), dir, format));
+    }
+
+    private static Map<String, List<String>> columnNames(Job job) {
         Map<String, List<String>> cols = new LinkedHashMap<>();
         List<String> valueCols = job.columns().get("values");
         if (valueCols != null) {
             cols.put(AttentionResult.OUTPUT, valueCols);
         }
-        return resultWriter.write(job.config().name(), result, names, cols, dir, format);
+        return cols;
     }
 
     private static void checkInputs(JobConfig c, Pipeline p) {

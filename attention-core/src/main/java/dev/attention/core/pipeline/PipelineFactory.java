@@ -16,8 +16,11 @@ import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.Position;
 import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.core.kernel.KernelExecutor;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles a {@link Pipeline} from component choices, for configuration files and the Java
@@ -25,10 +28,19 @@ import java.util.function.Consumer;
  * position in the file (when there is one) under its full key, e.g. {@code pipeline.softmax...}.
  */
 public final class PipelineFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineFactory.class);
     private final PluginRegistry registry;
+    private final KernelExecutor executor;
 
+    /** A factory whose fast paths use one thread per available processor. */
     public PipelineFactory(PluginRegistry registry) {
+        this(registry, KernelExecutor.defaultThreads());
+    }
+
+    /** A factory whose fast paths (fused kernel, blockwise path) run on {@code executor}. */
+    public PipelineFactory(PluginRegistry registry, KernelExecutor executor) {
         this.registry = registry;
+        this.executor = executor;
     }
 
     /** A pipeline whose input widths are not known (fine unless a plugin sizes parameters by them). */
@@ -43,12 +55,42 @@ public final class PipelineFactory {
      */
     public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
             ComponentConfig distribution, Map<String, Integer> inputWidths) {
-        provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
-        Distribution f = distribution(distribution, dtype, seed);
+        return create(name, dtype, seed, variant, alignment, distribution, inputWidths, PipelineOptions.DEFAULT);
+    }
+
+    /**
+     * A pipeline run as {@code options} say: by the fused kernel when it matches
+     * ({@code global / dot|scaled-dot / softmax}, nothing learnable), blockwise for other
+     * {@code global} pipelines whose weights are not asked for, else by the plugins in one piece.
+     * All three compute the same result; the choice is logged at DEBUG.
+     */
+    public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
+            ComponentConfig distribution, Map<String, Integer> inputWidths, PipelineOptions options) {
+        AlignmentProvider ap = provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
+        DistributionProvider dp = provider(PluginKind.DISTRIBUTION, distribution, DistributionProvider.class);
+        PluginContext dc = context(dp, distribution, b -> b.dtype(dtype).seed(seed));
+        Distribution f = create(dp, distribution, dc);
         VariantProvider vp = provider(PluginKind.VARIANT, variant, VariantProvider.class);
-        Variant v = create(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
-                .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f));
-        return new AssembledPipeline(name, dtype, variant.id() + " / " + alignment.id() + " / " + distribution.id(), v);
+        Variant v = create(vp, variant, context(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
+                .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f)));
+        AssembledPipeline general = new AssembledPipeline(name, dtype,
+                variant.id() + " / " + alignment.id() + " / " + distribution.id(), v);
+        if (!options.fastPaths()) {
+            LOG.debug("{}: general path (fast paths off)", name);
+            return general;
+        }
+        KernelMatch.Result match = KernelMatch.of(variant.id(),
+                context(ap, alignment, b -> b.dtype(dtype).seed(seed)), dc, !v.parameters().isEmpty());
+        if (match.kernel().isPresent()) {
+            LOG.debug("{}: fused kernel selected ({})", name, match.reason());
+            return new FusedPipeline(general, match.kernel().get(), executor, options.weights());
+        }
+        if (variant.id().equals(KernelMatch.GLOBAL) && !options.weights()) {
+            LOG.debug("{}: blockwise general path selected (no fused kernel: {})", name, match.reason());
+            return new BlockwisePipeline(general, executor, BlockwisePipeline.BLOCK_ENTRIES);
+        }
+        LOG.debug("{}: general path selected (no fused kernel: {})", name, match.reason());
+        return general;
     }
 
     public Alignment alignment(ComponentConfig c, DType dtype, long seed) {
@@ -77,15 +119,23 @@ public final class PipelineFactory {
     }
 
     private <T> T create(PluginProvider<T> provider, ComponentConfig c, Consumer<PluginContext.Builder> setup) {
-        PluginContext context;
+        return create(provider, c, context(provider, c, setup));
+    }
+
+    /** The validated context a plugin is created with; its values are what the plugin sees. */
+    private static PluginContext context(PluginProvider<?> provider, ComponentConfig c,
+            Consumer<PluginContext.Builder> setup) {
         try {
             PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters());
             c.parameters().forEach(b::parameter);
             setup.accept(b);
-            context = b.build();
+            return b.build();
         } catch (ConfigException e) {
             throw positioned(e, c);
         }
+    }
+
+    private static <T> T create(PluginProvider<T> provider, ComponentConfig c, PluginContext context) {
         try {
             return provider.create(context);
         } catch (ConfigException e) {
