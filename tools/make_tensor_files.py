@@ -146,12 +146,17 @@ def e2e():
     y = np.array([2.0, 4.0, 5.0, 8.0])
     q = np.array([[1.5], [2.5], [3.5]])
     with open(os.path.join(OUT, "e2e", "train.csv"), "w") as f:
-        f.write("x,y\n" + "".join("%r,%r\n" % (a, b) for a, b in zip(x, y)))
+        f.write("x,y\n" + "".join("%r,%r\n" % (float(a), float(b)) for a, b in zip(x, y)))
     with open(os.path.join(OUT, "e2e", "queries.csv"), "w") as f:
-        f.write("x\n" + "".join("%r\n" % v for v in q[:, 0]))
+        f.write("x\n" + "".join("%r\n" % float(v) for v in q[:, 0]))
     save_npy("e2e/keys.npy", x)  # 1-d: loads as the column [4, 1]
     save_npy("e2e/queries.npy", q, version=(2, 0))
     write("e2e/train.safetensors", safetensors_bytes({"keys": entry(x.reshape(4, 1)), "values": entry(y.reshape(4, 1))}))
+    # Two sequences of three 2-d rows: a [2, 3, 2] batch, and the same as a CSV grouped by doc.
+    seq = ramp((2, 3, 2), "<f8")
+    with open(os.path.join(OUT, "e2e", "sequences.csv"), "w") as f:
+        f.write("doc,a,b\n" + "".join("d%d,%r,%r\n" % (g, *map(float, seq[g, i])) for g in range(2) for i in range(3)))
+    save_npy("e2e/sequences.npy", seq)
 
 
 if __name__ == "__main__":
