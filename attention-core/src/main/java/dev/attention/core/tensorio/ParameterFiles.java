@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * {@code variant.u}, {@code head.weight}); tensors keep their shape, so matrices are stored
  * {@code [out, in]} as PyTorch's {@code nn.Linear.weight} is, and their dtype (float32 as F32,
  * float64 as F64). The metadata records {@code "format": "attention"}. Writes are atomic: a
- * reader sees the old file or the new one, never a mix.
+ * reader sees the old file or the new one, never a mix. Reading a file made elsewhere follows the
+ * package's shape rule: a 1-d tensor (a PyTorch bias {@code [out]}) loads as the column
+ * {@code [out, 1]}, so the caller reshapes it to the parameter's declared shape.
  */
 public final class ParameterFiles {
     /** {@code __metadata__["format"]} of files written here. */

@@ -72,7 +72,10 @@ public final class Safetensors {
     public static Tensor readSingle(Path file) {
         try (FileBytes in = FileBytes.open(file)) {
             Layout l = layout(in);
-            if (l.header.entries.size() != 1) {
+            if (l.header.entries.isEmpty()) {
+                throw Problems.inFile(in.shown, "holds no tensors");
+            }
+            if (l.header.entries.size() > 1) {
                 throw Problems.inFile(in.shown, "holds " + l.header.entries.size() + " tensors ("
                         + String.join(", ", l.header.names()) + "); choose one with tensor: <name>");
             }

@@ -116,7 +116,7 @@ class SafetensorsTest {
     }
 
     @Test
-    void a_failed_write_keeps_the_old_file_and_leaves_no_temporary() throws IOException {
+    void a_reserved_name_is_refused_before_anything_is_written() throws IOException {
         Path f = dir.resolve("keep.safetensors");
         Safetensors.write(f, Map.of("w", ramp(DType.FLOAT32, 2, 2)), Map.of());
         byte[] before = Files.readAllBytes(f);
@@ -125,6 +125,32 @@ class SafetensorsTest {
         assertArrayEquals(before, Files.readAllBytes(f));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(f), files.toList());
+        }
+    }
+
+    @Test
+    void random_shapes_and_values_round_trip_bit_identically() {
+        java.util.Random random = new java.util.Random(16);
+        for (int round = 0; round < 50; round++) {
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (int k = 0, n = 1 + random.nextInt(4); k < n; k++) {
+                int[] shape = new int[2 + random.nextInt(3)];
+                int size = 1;
+                for (int d = 0; d < shape.length; d++) {
+                    shape[d] = random.nextInt(4);
+                    size *= shape[d];
+                }
+                DType dtype = random.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
+                double[] values = new double[size];
+                for (int v = 0; v < size; v++) {
+                    values[v] = dtype == DType.FLOAT32 ? Float.intBitsToFloat(random.nextInt() & 0x7f7fffff)
+                            : random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+                }
+                tensors.put("t" + random.nextInt(1000) + "." + k, Tensor.of(dtype, shape, values));
+            }
+            Path f = dir.resolve("r.safetensors");
+            Safetensors.write(f, tensors, Map.of());
+            assertEquals(tensors, Safetensors.read(f).tensors());
         }
     }
 
