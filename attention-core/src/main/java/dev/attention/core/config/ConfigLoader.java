@@ -2,6 +2,7 @@ package dev.attention.core.config;
 
 import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
+import dev.attention.core.tensorio.TensorFormat;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.MalformedInputException;
@@ -26,7 +27,9 @@ import java.util.Set;
 public final class ConfigLoader {
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution");
-    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "data");
+    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data");
+    /** Keys that only make sense for CSV files. */
+    private static final List<String> CSV_ONLY = List.of("columns", "header", "group");
     static final Set<String> OUTPUT = Set.of("weights", "format", "dir");
 
     /** Default plugin ids when the pipeline section leaves one out: the transformer's choice. */
@@ -151,7 +154,7 @@ public final class ConfigLoader {
                     "file: data.csv (with columns: [...]) or data: [[1.0], [2.0]]");
         }
         if (data.isPresent()) {
-            for (String k : List.of("columns", "header", "group")) {
+            for (String k : List.of("columns", "header", "group", "tensor")) {
                 f.get(k).ifPresent(x -> {
                     throw x.error("'" + k + "' applies to files, not inline data", "remove it");
                 });
@@ -159,6 +162,14 @@ public final class ConfigLoader {
             return new InputConfig(name, Optional.empty(), List.of(), false, Optional.empty(),
                     Optional.of(inline(data.get())), n.position());
         }
+        Optional<TensorFormat> format = TensorFormat.of(file.get());
+        if (format.isPresent()) {
+            return tensorFile(name, n, f, baseDir.resolve(file.get()), format.get());
+        }
+        f.get("tensor").ifPresent(x -> {
+            throw x.error("'tensor' applies to .safetensors files, not '" + file.get() + "'",
+                    "remove it, or choose CSV columns with columns: [...]");
+        });
         List<Object> columns = new ArrayList<>();
         f.get("columns").ifPresent(c -> {
             List<ConfigNode> items = c instanceof ConfigNode.ScalarNode ? List.of(c)
@@ -186,6 +197,23 @@ public final class ConfigLoader {
         }
         return new InputConfig(name, Optional.of(baseDir.resolve(file.get())), columns, header, group,
                 Optional.empty(), n.position());
+    }
+
+    /** A .npy or .safetensors source: the CSV keys do not apply, and only safetensors has named tensors. */
+    private static InputConfig tensorFile(String name, ConfigNode n, Fields f, Path file, TensorFormat format) {
+        for (String k : CSV_ONLY) {
+            f.get(k).ifPresent(x -> {
+                throw x.error("'" + k + "' applies to CSV files, not " + format.extension() + " files",
+                        "remove it; the file's array is loaded whole");
+            });
+        }
+        Optional<String> tensor = f.string("tensor");
+        if (tensor.isPresent() && format != TensorFormat.SAFETENSORS) {
+            throw f.get("tensor").get().error("'tensor' applies to .safetensors files; a " + format.extension()
+                    + " file holds one array", "remove it");
+        }
+        return new InputConfig(name, Optional.of(file), List.of(), false, Optional.empty(), tensor, Optional.empty(),
+                n.position());
     }
 
     private static double[][] inline(ConfigNode n) {

@@ -6,19 +6,27 @@ import java.util.Optional;
 
 /**
  * Where one named input comes from: a CSV file (columns chosen by name or 0-based index, rows
- * optionally grouped into padded batch elements by a column) or inline rows.
+ * optionally grouped into padded batch elements by a column), a tensor file ({@code .npy}, or
+ * {@code .safetensors} with the tensor's name), or inline rows. The file type is its extension.
  *
  * @param name     the input name, e.g. {@code keys}
- * @param file     the CSV file, resolved against the config's folder; empty for inline data
- * @param columns  column names (String) or indices (Integer); empty = every column
- * @param header   whether the first line names the columns
- * @param group    a column whose value starts a new batch element when it changes
+ * @param file     the data file, resolved against the config's folder; empty for inline data
+ * @param columns  column names (String) or indices (Integer); empty = every column (CSV only)
+ * @param header   whether the first line names the columns (CSV only)
+ * @param group    a column whose value starts a new batch element when it changes (CSV only)
+ * @param tensor   the tensor to take from a {@code .safetensors} file; empty = its only tensor
  * @param inline   rows given in the config instead of a file
  * @param position where the input was declared
  */
 public record InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
-        Optional<String> group, Optional<double[][]> inline, Position position) {
+        Optional<String> group, Optional<String> tensor, Optional<double[][]> inline, Position position) {
     public InputConfig {
         columns = List.copyOf(columns);
+    }
+
+    /** A CSV or inline source (no tensor name). */
+    public InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
+            Optional<String> group, Optional<double[][]> inline, Position position) {
+        this(name, file, columns, header, group, Optional.empty(), inline, position);
     }
 }

@@ -7,6 +7,8 @@ import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
 import dev.attention.core.config.InputConfig;
+import dev.attention.core.tensorio.TensorFiles;
+import dev.attention.core.tensorio.TensorFormat;
 import dev.attention.core.util.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
@@ -22,7 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads inputs from CSV files (with Jackson's CSV parser) or inline rows into float64 tensors.
+ * Reads inputs from CSV files (with Jackson's CSV parser) or inline rows into float64 tensors, or
+ * from {@code .npy} / {@code .safetensors} files in their stored type (see {@code tensorio}).
  * Every cell must be a finite number; problems are {@link DataException}s naming the file, the
  * 1-based line and the column.
  */
@@ -40,7 +43,25 @@ public final class DataLoader {
             }
             return new LoadedInput(Tensor.matrix(DType.FLOAT64, rows), Optional.empty(), names, "inline");
         }
-        return readCsv(input.file().orElseThrow(), input.columns(), input.header(), input.group());
+        Path file = input.file().orElseThrow();
+        if (TensorFormat.of(file).isPresent()) {
+            return readTensorFile(file, input.tensor());
+        }
+        return readCsv(file, input.columns(), input.header(), input.group());
+    }
+
+    /**
+     * Reads a {@code .npy} array or one tensor of a {@code .safetensors} file (empty {@code tensor}:
+     * the file's only one), keeping its dtype and batch dimensions; a 1-d array is a column [n, 1].
+     * Columns are named {@code c0, c1, …} as for inline data.
+     */
+    public LoadedInput readTensorFile(Path file, Optional<String> tensor) {
+        Tensor t = TensorFiles.load(file, tensor);
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < t.cols(); j++) {
+            names.add("c" + j);
+        }
+        return new LoadedInput(t, Optional.empty(), names, file.toString());
     }
 
     /**
