@@ -26,7 +26,7 @@ import java.util.Set;
 public final class ConfigLoader {
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution");
-    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "data");
+    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "data", "labels");
     static final Set<String> OUTPUT = Set.of("weights", "format", "dir");
 
     /** Default plugin ids when the pipeline section leaves one out: the transformer's choice. */
@@ -151,7 +151,7 @@ public final class ConfigLoader {
                     "file: data.csv (with columns: [...]) or data: [[1.0], [2.0]]");
         }
         if (data.isPresent()) {
-            for (String k : List.of("columns", "header", "group")) {
+            for (String k : List.of("columns", "header", "group", "labels")) {
                 f.get(k).ifPresent(x -> {
                     throw x.error("'" + k + "' applies to files, not inline data", "remove it");
                 });
@@ -164,18 +164,12 @@ public final class ConfigLoader {
             List<ConfigNode> items = c instanceof ConfigNode.ScalarNode ? List.of(c)
                     : Fields.list(c, "a list of column names or 0-based indices");
             for (ConfigNode item : items) {
-                Object v = item instanceof ConfigNode.ScalarNode ? ((ConfigNode.ScalarNode) item).value() : null;
-                if (v instanceof String) {
-                    columns.add(v);
-                } else if (v instanceof Long && (Long) v >= 0 && (Long) v < Integer.MAX_VALUE) {
-                    columns.add(((Long) v).intValue());
-                } else {
-                    throw item.error("expected a column name or a 0-based index, got " + item.kind(), null);
-                }
+                columns.add(column(item));
             }
         });
         boolean header = f.bool("header").orElse(true);
         Optional<String> group = f.string("group");
+        Optional<Object> labels = f.get("labels").map(ConfigLoader::column);
         if (!header) {
             for (Object c : columns) {
                 if (c instanceof String) {
@@ -183,9 +177,24 @@ public final class ConfigLoader {
                             "use 0-based indices or set header: true");
                 }
             }
+            if (labels.isPresent() && labels.get() instanceof String) {
+                throw f.get("labels").get().error("label column '" + labels.get() + "' named but the file has no header",
+                        "use a 0-based index or set header: true");
+            }
         }
         return new InputConfig(name, Optional.of(baseDir.resolve(file.get())), columns, header, group,
-                Optional.empty(), n.position());
+                Optional.empty(), n.position(), labels);
+    }
+
+    /** A column by name (String) or 0-based index (Integer). */
+    private static Object column(ConfigNode item) {
+        Object v = item instanceof ConfigNode.ScalarNode ? ((ConfigNode.ScalarNode) item).value() : null;
+        if (v instanceof String) {
+            return v;
+        } else if (v instanceof Long && (Long) v >= 0 && (Long) v < Integer.MAX_VALUE) {
+            return ((Long) v).intValue();
+        }
+        throw item.error("expected a column name or a 0-based index, got " + item.kind(), null);
     }
 
     private static double[][] inline(ConfigNode n) {
