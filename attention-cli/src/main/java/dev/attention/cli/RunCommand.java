@@ -58,10 +58,8 @@ final class RunCommand implements Callable<Integer> {
         AttentionResult result = engine.run(job);
         // Built before anything is written: a result without weights fails without leaving half the files.
         Heatmap picture = heatmap == null ? null : AttentionHeatmaps.of(job, result);
-        Path dir = out != null ? out
-                : job.config().output().dir().orElse(Path.of("out", job.config().name()));
-        String fmt = format != null ? format.name() : job.config().output().format();
-        List<Path> files = new ArrayList<>(engine.write(job, result, dir, fmt));
+        OutputTarget target = OutputTarget.of(job, out, format == null ? null : format.name());
+        List<Path> files = new ArrayList<>(engine.write(job, result, target.dir(), target.format()));
         if (picture != null) {
             files.add(HeatmapFiles.write(picture, heatmap));
         }
