@@ -54,14 +54,16 @@ final class RunCommand implements Callable<Integer> {
                     "--heatmap " + heatmap + ": name the picture .png or .svg");
         }
         AttentionEngine engine = parent.engine();
-        Job job = engine.load(config);
-        AttentionResult result = engine.run(job);
+        Progress progress = Progress.onTerminal(spec.commandLine().getErr());
+        Job job = progress.step("loading " + config, () -> engine.load(config));
+        AttentionResult result = progress.step("running " + job.pipeline().describe(), () -> engine.run(job));
         // Built before anything is written: a result without weights fails without leaving half the files.
         Heatmap picture = heatmap == null ? null : AttentionHeatmaps.of(job, result);
         OutputTarget target = OutputTarget.of(job, out, format == null ? null : format.name());
-        List<Path> files = new ArrayList<>(engine.write(job, result, target.dir(), target.format()));
+        List<Path> files = new ArrayList<>(progress.step("writing " + target.dir(),
+                () -> engine.write(job, result, target.dir(), target.format())));
         if (picture != null) {
-            files.add(HeatmapFiles.write(picture, heatmap));
+            files.add(progress.step("drawing " + heatmap, () -> HeatmapFiles.write(picture, heatmap)));
         }
         PrintWriter w = spec.commandLine().getOut();
         w.println(job.config().name() + " (" + job.pipeline().describe() + ", " + job.pipeline().dtype().id() + ")");
