@@ -23,6 +23,10 @@ public final class Main {
      * {@code err}), 2 usage error.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // Heatmaps are drawn in memory; a command line never needs a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         List<String> a = Arrays.asList(args);
         logLevel(a.contains("-v") || a.contains("--verbose"));
         return AttentionCommand.commandLine(out, err).execute(args);

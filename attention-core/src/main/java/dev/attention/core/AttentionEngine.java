@@ -85,6 +85,7 @@ public final class AttentionEngine {
         AttentionInputs.Builder in = AttentionInputs.builder();
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, Integer> widths = new LinkedHashMap<>();
+        Map<String, List<List<String>>> labels = new LinkedHashMap<>();
         String groupedFirst = null;
         List<String> groups = List.of();
         for (InputConfig ic : c.inputs().values()) {
@@ -109,12 +110,15 @@ public final class AttentionEngine {
                 in.put(ic.name(), li.tensor());
             }
             columns.put(ic.name(), li.columns());
+            if (!li.labels().isEmpty()) {
+                labels.put(ic.name(), li.labels());
+            }
             widths.put(ic.name(), li.tensor().cols());
         }
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
                 widths, new PipelineOptions(c.output().weights(), true));
         checkInputs(c, p);
-        return new Job(c, p, in.build(), columns);
+        return new Job(c, p, in.build(), columns, labels, groups);
     }
 
     /** Runs a loaded job. */

@@ -8,19 +8,42 @@ import java.util.Map;
 
 /**
  * A configuration made ready to run: its assembled pipeline and its loaded inputs, with the
- * column names of each input for labelling outputs. Immutable.
+ * column names of each input for labelling outputs, and the row labels and batch-element groups
+ * for labelling pictures. Immutable.
  */
 public final class Job {
     private final JobConfig config;
     private final Pipeline pipeline;
     private final AttentionInputs inputs;
     private final Map<String, List<String>> columns;
+    private final Map<String, List<List<String>>> labels;
+    private final List<String> groups;
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
+        this(config, pipeline, inputs, columns, Map.of(), List.of());
+    }
+
+    Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
+            Map<String, List<List<String>>> labels, List<String> groups) {
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
         this.columns = Map.copyOf(columns);
+        this.labels = Map.copyOf(labels);
+        this.groups = List.copyOf(groups);
+    }
+
+    /**
+     * Row labels of the inputs that have a label column: per batch element (one list when
+     * ungrouped), one text per real row.
+     */
+    public Map<String, List<List<String>>> labels() {
+        return labels;
+    }
+
+    /** The group column's value of each batch element, in order; empty when no input is grouped. */
+    public List<String> groups() {
+        return groups;
     }
 
     public JobConfig config() {

@@ -27,9 +27,9 @@ import java.util.Set;
 public final class ConfigLoader {
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution");
-    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data");
+    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data", "labels");
     /** Keys that only make sense for CSV files. */
-    private static final List<String> CSV_ONLY = List.of("columns", "header", "group");
+    private static final List<String> CSV_ONLY = List.of("columns", "header", "group", "labels");
     static final Set<String> OUTPUT = Set.of("weights", "format", "dir");
 
     /** Default plugin ids when the pipeline section leaves one out: the transformer's choice. */
@@ -154,7 +154,7 @@ public final class ConfigLoader {
                     "file: data.csv (with columns: [...]) or data: [[1.0], [2.0]]");
         }
         if (data.isPresent()) {
-            for (String k : List.of("columns", "header", "group", "tensor")) {
+            for (String k : List.of("columns", "header", "group", "tensor", "labels")) {
                 f.get(k).ifPresent(x -> {
                     throw x.error("'" + k + "' applies to files, not inline data", "remove it");
                 });
@@ -175,18 +175,12 @@ public final class ConfigLoader {
             List<ConfigNode> items = c instanceof ConfigNode.ScalarNode ? List.of(c)
                     : Fields.list(c, "a list of column names or 0-based indices");
             for (ConfigNode item : items) {
-                Object v = item instanceof ConfigNode.ScalarNode ? ((ConfigNode.ScalarNode) item).value() : null;
-                if (v instanceof String) {
-                    columns.add(v);
-                } else if (v instanceof Long && (Long) v >= 0 && (Long) v < Integer.MAX_VALUE) {
-                    columns.add(((Long) v).intValue());
-                } else {
-                    throw item.error("expected a column name or a 0-based index, got " + item.kind(), null);
-                }
+                columns.add(column(item));
             }
         });
         boolean header = f.bool("header").orElse(true);
         Optional<String> group = f.string("group");
+        Optional<Object> labels = f.get("labels").map(ConfigLoader::column);
         if (!header) {
             for (Object c : columns) {
                 if (c instanceof String) {
@@ -194,9 +188,24 @@ public final class ConfigLoader {
                             "use 0-based indices or set header: true");
                 }
             }
+            if (labels.isPresent() && labels.get() instanceof String) {
+                throw f.get("labels").get().error("label column '" + labels.get() + "' named but the file has no header",
+                        "use a 0-based index or set header: true");
+            }
         }
         return new InputConfig(name, Optional.of(baseDir.resolve(file.get())), columns, header, group,
-                Optional.empty(), n.position());
+                Optional.empty(), Optional.empty(), n.position(), labels);
+    }
+
+    /** A column by name (String) or 0-based index (Integer). */
+    private static Object column(ConfigNode item) {
+        Object v = item instanceof ConfigNode.ScalarNode ? ((ConfigNode.ScalarNode) item).value() : null;
+        if (v instanceof String) {
+            return v;
+        } else if (v instanceof Long && (Long) v >= 0 && (Long) v < Integer.MAX_VALUE) {
+            return ((Long) v).intValue();
+        }
+        throw item.error("expected a column name or a 0-based index, got " + item.kind(), null);
     }
 
     /** A .npy or .safetensors source: the CSV keys do not apply, and only safetensors has named tensors. */
@@ -213,7 +222,7 @@ public final class ConfigLoader {
                     + " file holds one array", "remove it");
         }
         return new InputConfig(name, Optional.of(file), List.of(), false, Optional.empty(), tensor, Optional.empty(),
-                n.position());
+                n.position(), Optional.empty());
     }
 
     private static double[][] inline(ConfigNode n) {

@@ -17,16 +17,19 @@ import java.util.Optional;
  * @param tensor   the tensor to take from a {@code .safetensors} file; empty = its only tensor
  * @param inline   rows given in the config instead of a file
  * @param position where the input was declared
+ * @param labels   a text column (name or 0-based index) naming each row, e.g. its token; shown on
+ *                 heatmap axes, never read as a number
  */
 public record InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
-        Optional<String> group, Optional<String> tensor, Optional<double[][]> inline, Position position) {
+        Optional<String> group, Optional<String> tensor, Optional<double[][]> inline, Position position,
+        Optional<Object> labels) {
     public InputConfig {
         columns = List.copyOf(columns);
     }
 
-    /** A CSV or inline source (no tensor name). */
+    /** A CSV or inline source without a tensor name or a label column. */
     public InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
             Optional<String> group, Optional<double[][]> inline, Position position) {
-        this(name, file, columns, header, group, Optional.empty(), inline, position);
+        this(name, file, columns, header, group, Optional.empty(), inline, position, Optional.empty());
     }
 }

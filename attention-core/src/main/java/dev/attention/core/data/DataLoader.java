@@ -47,7 +47,7 @@ public final class DataLoader {
         if (TensorFormat.of(file).isPresent()) {
             return readTensorFile(file, input.tensor());
         }
-        return readCsv(file, input.columns(), input.header(), input.group());
+        return readCsv(file, input.columns(), input.header(), input.group(), input.labels());
     }
 
     /**
@@ -70,6 +70,15 @@ public final class DataLoader {
      * @param group a column whose distinct values split the rows into padded batch elements
      */
     public LoadedInput readCsv(Path file, List<Object> columns, boolean header, Optional<String> group) {
+        return readCsv(file, columns, header, group, Optional.empty());
+    }
+
+    /**
+     * As {@link #readCsv(Path, List, boolean, Optional)}, also keeping the text of a label column
+     * (name or 0-based index) per row; with {@code columns} empty the label column is not read as data.
+     */
+    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, Optional<String> group,
+            Optional<Object> labels) {
         String shown = file.getFileName() == null ? file.toString() : file.toString();
         List<String[]> rows = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -119,10 +128,11 @@ public final class DataLoader {
             }
         }
         Integer groupCol = group.map(g -> column(shown, lineOf.get(0), g, index, head.length)).orElse(null);
+        Integer labelCol = labels.map(l -> labelColumn(shown, lineOf.get(0), l, index, head.length)).orElse(null);
         List<Integer> chosen = new ArrayList<>();
         if (columns.isEmpty()) {
             for (int j = 0; j < head.length; j++) {
-                if (groupCol == null || j != groupCol) {
+                if ((groupCol == null || j != groupCol) && (labelCol == null || j != labelCol)) {
                     chosen.add(j);
                 }
             }
@@ -142,6 +152,7 @@ public final class DataLoader {
         int n = kept.size() - first;
         double[][] values = new double[n][chosen.size()];
         List<String> groupKeys = new ArrayList<>();
+        List<String> rowLabels = new ArrayList<>();
         for (int k = first; k < kept.size(); k++) {
             String[] row = kept.get(k);
             int line = lineOf.get(k);
@@ -156,15 +167,20 @@ public final class DataLoader {
             if (groupCol != null) {
                 groupKeys.add(row[groupCol]);
             }
+            if (labelCol != null) {
+                rowLabels.add(row[labelCol]);
+            }
         }
         if (groupCol == null) {
-            return new LoadedInput(Tensor.matrix(DType.FLOAT64, values), Optional.empty(), names, shown);
+            return new LoadedInput(Tensor.matrix(DType.FLOAT64, values), Optional.empty(), names, shown, List.of(),
+                    labelCol == null ? List.of() : List.of(rowLabels));
         }
-        return grouped(shown, values, groupKeys, lineOf.subList(first, lineOf.size()), names);
+        return grouped(shown, values, groupKeys, lineOf.subList(first, lineOf.size()), names,
+                labelCol == null ? Optional.empty() : Optional.of(rowLabels));
     }
 
     private static LoadedInput grouped(String shown, double[][] values, List<String> keys, List<Integer> lines,
-            List<String> names) {
+            List<String> names, Optional<List<String>> rowLabels) {
         List<Integer> starts = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
@@ -194,7 +210,25 @@ public final class DataLoader {
                 }
             }
         }
-        return new LoadedInput(b.build(), Optional.of(lengths), names, shown, seen);
+        List<List<String>> labels = new ArrayList<>();
+        rowLabels.ifPresent(l -> {
+            for (int g = 0; g < groups; g++) {
+                labels.add(l.subList(starts.get(g), starts.get(g) + lengths[g]));
+            }
+        });
+        return new LoadedInput(b.build(), Optional.of(lengths), names, shown, seen, labels);
+    }
+
+    /** The label column; a missing one is named as such, so it is not mistaken for a data column. */
+    private static int labelColumn(String file, int line, Object c, Map<String, Integer> index, int width) {
+        try {
+            return column(file, line, c, index, width);
+        } catch (DataException e) {
+            throw new DataException(file, line, String.valueOf(c), "label column not found; "
+                    + (c instanceof Integer ? "the file has " + width + " columns (0.." + (width - 1) + ")"
+                            : Suggestions.didYouMean((String) c, index.keySet()) + "the header has "
+                                    + String.join(", ", index.keySet())));
+        }
     }
 
     private static int column(String file, int line, Object c, Map<String, Integer> index, int width) {
