@@ -29,9 +29,10 @@ import java.util.Optional;
  * the same number of rows. Whether {@code d_q} must equal {@code d_k} is the alignment's rule.
  *
  * <p>Padding: keys {@code j ≥ lengths("keys")[b]} and query rows {@code i ≥ lengths("queries")[b]}
- * are masked. Each weight row sums to 1 (when the distribution {@link Distribution#sumsToOne()
- * normalises}) except rows with no allowed key, which are all zero and give a zero output. Masked
- * positions of keys and values are never read by this class, so padding may hold anything.
+ * are masked, and so is every position the caller's {@link AttentionInputs#mask()} refuses. Each
+ * weight row sums to 1 (when the distribution {@link Distribution#sumsToOne() normalises}) except
+ * rows with no allowed key, which are all zero and give a zero output. Masked positions of keys and
+ * values are never read by this class, so padding may hold anything.
  *
  * <p>The output has the queries' dtype; values are converted to it. Immutable and thread-safe.
  */
@@ -173,7 +174,8 @@ final class GlobalVariant implements Variant {
                             + (keyLengths.isPresent() ? "" : " (keys are unpadded)"));
                 }
             }
-            Mask mask = Mask.all();
+            // The caller's mask (e.g. fitting's leave-one-out diagonal) joins the padding masks.
+            Mask mask = inputs.mask();
             if (keyLengths.isPresent()) {
                 mask = mask.and(Mask.keyLengths(keyLengths.get()));
             }
