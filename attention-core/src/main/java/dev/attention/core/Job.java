@@ -3,8 +3,11 @@ package dev.attention.core;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Pipeline;
 import dev.attention.core.config.JobConfig;
+import dev.attention.core.data.LoadedInput;
+import dev.attention.core.fit.Head;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A configuration made ready to run: its assembled pipeline and its loaded inputs, with the
@@ -15,12 +18,21 @@ public final class Job {
     private final Pipeline pipeline;
     private final AttentionInputs inputs;
     private final Map<String, List<String>> columns;
+    private final Optional<Head> head;
+    private final Optional<LoadedInput> targets;
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
+        this(config, pipeline, inputs, columns, Optional.empty(), Optional.empty());
+    }
+
+    Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
+            Optional<Head> head, Optional<LoadedInput> targets) {
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
         this.columns = Map.copyOf(columns);
+        this.head = head;
+        this.targets = targets;
     }
 
     public JobConfig config() {
@@ -33,6 +45,16 @@ public final class Job {
 
     public AttentionInputs inputs() {
         return inputs;
+    }
+
+    /** The linear head stored with the config's {@code parameters:} file, if it has one. */
+    public Optional<Head> head() {
+        return head;
+    }
+
+    /** The {@code fit.targets} data, when the config has a {@code fit:} section. */
+    public Optional<LoadedInput> targets() {
+        return targets;
     }
 
     /** Column names of each loaded input. */
