@@ -17,6 +17,18 @@ import dev.attention.core.data.DataLoader;
 import dev.attention.core.data.LoadedInput;
 import dev.attention.core.data.ResultWriter;
 import dev.attention.core.data.RowSource;
+import dev.attention.core.fit.FitFiles;
+import dev.attention.core.fit.FitOptions;
+import dev.attention.core.fit.FitResult;
+import dev.attention.core.fit.Fitter;
+import dev.attention.core.fit.Head;
+import dev.attention.core.fit.ParametersFile;
+import dev.attention.core.fit.TrainingData;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.core.config.FitConfig;
+import dev.attention.core.config.ParametersSource;
+import java.util.Optional;
 import dev.attention.core.pipeline.PipelineFactory;
 import dev.attention.core.pipeline.PipelineOptions;
 import dev.attention.core.pipeline.StreamedRun;
@@ -39,6 +51,8 @@ import java.util.stream.Collectors;
  * {@link Attention#engine()}. Thread-safe; create one per application.
  */
 public final class AttentionEngine {
+    /** Result name of a stored head's output in {@link #run(Job)}. */
+    public static final String PREDICTION = "prediction";
     private final PluginRegistry registry;
     private final ConfigLoader configLoader;
     private final DataLoader dataLoader;
@@ -118,12 +132,86 @@ public final class AttentionEngine {
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
                 widths, new PipelineOptions(c.output().weights(), true));
         checkInputs(c, p);
-        return new Job(c, p, in.build(), columns, labels, groups);
+        Optional<Head> head = Optional.empty();
+        if (c.parameters().isPresent()) {
+            Parameters stored = ParametersFile.read(c.parameters().get().file());
+            p = withStored(p, stored, c.parameters().get());
+            head = stored.find(Head.WEIGHT).isPresent() ? Optional.of(Head.of(stored)) : Optional.empty();
+        }
+        Optional<LoadedInput> targets = c.fit().map(f -> dataLoader.load(f.targets()));
+        return new Job(c, p, in.build(), columns, labels, groups, head, targets);
     }
 
-    /** Runs a loaded job. */
+    /**
+     * Fits {@code pipeline} to {@code data}; see {@link Fitter}. The pipeline itself is unchanged: the
+     * result holds a new, fitted one.
+     */
+    public FitResult fit(Pipeline pipeline, TrainingData data, FitOptions options) {
+        return new Fitter().fit(pipeline, data, options);
+    }
+
+    /**
+     * Fits a loaded job by its {@code fit:} section.
+     *
+     * @throws ConfigException when the config has no {@code fit:} section
+     */
+    public FitResult fit(Job job) {
+        return fit(job.pipeline(), trainingData(job), fitOptions(job));
+    }
+
+    /** The {@code fit:} section of a job as options (seed defaults to the config's). */
+    public FitOptions fitOptions(Job job) {
+        return FitSettings.options(fitSection(job), job.config().seed());
+    }
+
+    /** The job's inputs with its {@code fit.targets}. */
+    public TrainingData trainingData(Job job) {
+        fitSection(job);
+        LoadedInput t = job.targets().orElseThrow();
+        return new TrainingData(job.inputs(), t.tensor(), t.lengths());
+    }
+
+    /** Writes {@code training.json} and {@code parameters.json} of a fit to {@code dir}, both or neither. */
+    public List<Path> writeFit(Job job, FitResult result, Path dir) {
+        return FitFiles.write(dir, job.config().name(), fitOptions(job), result);
+    }
+
+    private static FitConfig fitSection(Job job) {
+        return job.config().fit().orElseThrow(() -> new ConfigException(job.config().file().map(Path::toString)
+                .orElse(null), 0, 0, "fit", "the config has no 'fit:' section",
+                "add fit: {loss: mse, optimizer: {id: adam, lr: 0.01}, epochs: 100, targets: {file: …, columns: […]}}"));
+    }
+
+    /** The pipeline with the stored values of its own parameters; {@code head.*} entries are the head's. */
+    private static Pipeline withStored(Pipeline p, Parameters stored, ParametersSource source) {
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        stored.asMap().forEach((n, t) -> {
+            if (!Head.owns(n)) {
+                own.put(n, t.to(p.dtype()));
+            }
+        });
+        try {
+            return p.withParameters(Parameters.of(own));
+        } catch (RuntimeException e) {
+            Position pos = source.position();
+            throw new ConfigException(pos.file(), pos.line(), pos.column(), "parameters",
+                    source.file() + " does not fit " + p.describe() + ": " + e.getMessage(),
+                    "fit this pipeline with 'attention fit' and point parameters: at its parameters.json");
+        }
+    }
+
+    /**
+     * Runs a loaded job. With a head stored in its {@code parameters:} file the result also holds
+     * {@value #PREDICTION}, the head's output.
+     */
     public AttentionResult run(Job job) {
-        return job.pipeline().run(job.inputs());
+        AttentionResult r = job.pipeline().run(job.inputs());
+        if (job.head().isEmpty()) {
+            return r;
+        }
+        Map<String, Tensor> all = new LinkedHashMap<>(r.asMap());
+        all.put(PREDICTION, job.head().get().apply(r.output()));
+        return AttentionResult.of(all);
     }
 
     /**

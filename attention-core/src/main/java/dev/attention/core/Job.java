@@ -3,8 +3,11 @@ package dev.attention.core;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Pipeline;
 import dev.attention.core.config.JobConfig;
+import dev.attention.core.data.LoadedInput;
+import dev.attention.core.fit.Head;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A configuration made ready to run: its assembled pipeline and its loaded inputs, with the
@@ -18,19 +21,24 @@ public final class Job {
     private final Map<String, List<String>> columns;
     private final Map<String, List<List<String>>> labels;
     private final List<String> groups;
+    private final Optional<Head> head;
+    private final Optional<LoadedInput> targets;
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
-        this(config, pipeline, inputs, columns, Map.of(), List.of());
+        this(config, pipeline, inputs, columns, Map.of(), List.of(), Optional.empty(), Optional.empty());
     }
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
-            Map<String, List<List<String>>> labels, List<String> groups) {
+            Map<String, List<List<String>>> labels, List<String> groups, Optional<Head> head,
+            Optional<LoadedInput> targets) {
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
         this.columns = Map.copyOf(columns);
         this.labels = Map.copyOf(labels);
         this.groups = List.copyOf(groups);
+        this.head = head;
+        this.targets = targets;
     }
 
     /**
@@ -56,6 +64,16 @@ public final class Job {
 
     public AttentionInputs inputs() {
         return inputs;
+    }
+
+    /** The linear head stored with the config's {@code parameters:} file, if it has one. */
+    public Optional<Head> head() {
+        return head;
+    }
+
+    /** The {@code fit.targets} data, when the config has a {@code fit:} section. */
+    public Optional<LoadedInput> targets() {
+        return targets;
     }
 
     /** Column names of each loaded input. */

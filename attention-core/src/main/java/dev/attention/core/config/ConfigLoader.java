@@ -25,7 +25,8 @@ import java.util.Set;
  * parameters are checked later against the registry, with the positions recorded here.
  */
 public final class ConfigLoader {
-    static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output");
+    static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output", "parameters",
+            "fit");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution");
     static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data", "labels");
     /** Keys that only make sense for CSV files. */
@@ -90,7 +91,11 @@ public final class ConfigLoader {
 
         OutputConfig output = top.get("output").map(n -> output(n, baseDir)).orElse(OutputConfig.DEFAULT);
         Position inputsAt = top.get("inputs").orElse(root).position();
-        return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt);
+        Optional<ParametersSource> parameters = top.get("parameters").map(n -> new ParametersSource(
+                baseDir.resolve(Fields.scalar(n, String.class, "a parameters.json file")), n.position()));
+        Optional<FitConfig> fit = top.get("fit").map(n -> FitSection.read(n, baseDir));
+        return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt,
+                parameters, fit);
     }
 
     private static DType dtype(ConfigNode n) {
@@ -140,7 +145,7 @@ public final class ConfigLoader {
         return id;
     }
 
-    private static InputConfig input(String name, ConfigNode n, Path baseDir) {
+    static InputConfig input(String name, ConfigNode n, Path baseDir) {
         if (n instanceof ConfigNode.ScalarNode) {
             String file = Fields.scalar(n, String.class, "a file name or {file: ..., columns: [...]}");
             return new InputConfig(name, Optional.of(baseDir.resolve(file)), List.of(), true, Optional.empty(),

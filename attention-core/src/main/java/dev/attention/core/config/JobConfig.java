@@ -20,11 +20,21 @@ import java.util.Optional;
  * @param inputs       named inputs in file order
  * @param output       what to write
  * @param inputsAt     where the {@code inputs:} section is (or the document, when it is absent)
+ * @param parameters   a {@code parameters.json} whose values replace the pipeline's ({@code parameters:})
+ * @param fit          the {@code fit:} section, if any
  */
 public record JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
         ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
-        OutputConfig output, Position inputsAt) {
+        OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit) {
     public JobConfig {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    }
+
+    /** A configuration without stored parameters and without a fit section. */
+    public JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
+            ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
+            OutputConfig output, Position inputsAt) {
+        this(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt, Optional.empty(),
+                Optional.empty());
     }
 }

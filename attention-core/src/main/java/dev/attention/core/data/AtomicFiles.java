@@ -17,17 +17,18 @@ import java.util.Map;
  * folder first, and only when all of them are complete are they renamed into place (atomically
  * where the file system allows). A failure leaves no partial file behind.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     /** Writes the content of one file. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(Writer w) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static List<Path> write(Path dir, Map<String, Content> files) throws IOException {
+    /** Writes {@code files} (file name → content) into {@code dir}, all or nothing; returns their paths. */
+    public static List<Path> write(Path dir, Map<String, Content> files) throws IOException {
         Files.createDirectories(dir);
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
