@@ -19,6 +19,9 @@ import dev.attention.core.data.ResultWriter;
 import dev.attention.core.pipeline.PipelineFactory;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.core.stream.StreamBuilder;
+import dev.attention.core.stream.StreamFactory;
+import dev.attention.core.stream.StreamSession;
 import dev.attention.core.util.Suggestions;
 import dev.attention.api.ConfigException;
 import java.nio.file.Path;
@@ -112,6 +115,19 @@ public final class AttentionEngine {
                 widths);
         checkInputs(c, p);
         return new Job(c, p, in.build(), columns);
+    }
+
+    /**
+     * Opens an online-attention session for a configuration's pipeline: keys, values and queries
+     * arrive on the session instead of from the config's inputs (see {@link StreamSession}).
+     */
+    public StreamSession stream(Path configFile) {
+        return new StreamFactory(registry, factory).open(configLoader.load(configFile));
+    }
+
+    /** A builder for an online-attention session chosen in Java, like {@link #pipeline()}. */
+    public StreamBuilder stream() {
+        return new StreamFactory(registry, factory).builder();
     }
 
     /** Runs a loaded job. */
