@@ -53,9 +53,10 @@ final class CausalStream implements StreamSession {
             throw new AttentionException("the stream has ended");
         }
         int t = keys();
-        width = RowChecks.check("token " + t, token, width);
+        int d = RowChecks.check("token " + t, token, width);
         if (parts == null) {
-            parts = Components.assemble(spec, factory, Map.of("sequence", width), width, width);
+            parts = Components.assemble(spec, factory, Map.of("sequence", d), d, d);
+            width = d;
             int dk = parts.projection.keyWidth(width);
             int dv = parts.projection.valueWidth(width);
             keys = window > 0 ? new RingRows(dk, window) : new RowStore(dk);

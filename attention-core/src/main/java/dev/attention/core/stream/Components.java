@@ -52,6 +52,10 @@ final class Components {
         if (!fp.isEmpty()) {
             f = f.withParameters(fp);
         }
-        return new Components(a, f, projection, new Scorer(a, spec.dtype()));
+        Scorer scorer = new Scorer(a, spec.dtype());
+        // Score zero rows once: widths the alignment cannot pair fail here, before the stream changes state.
+        scorer.score(scorer.row(new double[projection.queryWidth(queryWidth)]),
+                new double[projection.keyWidth(keyWidth)]);
+        return new Components(a, f, projection, scorer);
     }
 }

@@ -82,22 +82,27 @@ final class GlobalStream implements StreamSession {
     @Override
     public List<StreamAnswer> append(double[] key, double[] value) {
         open();
-        keyWidth = RowChecks.check("key " + count, key, keyWidth);
-        valueWidth = RowChecks.check("value " + count, value, valueWidth);
-        if (parts == null) {
+        int dk = RowChecks.check("key " + count, key, keyWidth);
+        int dv = RowChecks.check("value " + count, value, valueWidth);
+        boolean assembling = parts == null && queryWidth >= 0;
+        // Assemble before changing any state, so a refused first key leaves the stream as it was.
+        Components built = assembling ? assemble(queryWidth, dk, dv) : parts;
+        keyWidth = dk;
+        valueWidth = dv;
+        if (built == null) {
             if (spec.keepKeys()) {
                 if (rawKeys == null) {
-                    rawKeys = new RowStore(keyWidth);
-                    rawValues = new RowStore(valueWidth);
+                    rawKeys = new RowStore(dk);
+                    rawValues = new RowStore(dv);
                 }
                 rawKeys.append(key);
                 rawValues.append(value);
             }
             count++;
-            if (queryWidth >= 0) {
-                assemble();
-            }
             return List.of();
+        }
+        if (assembling) {
+            adopt(built);
         }
         add(parts.projection.key(key), parts.projection.value(value));
         return List.of();
@@ -106,11 +111,14 @@ final class GlobalStream implements StreamSession {
     @Override
     public List<StreamAnswer> query(double[] query) {
         open();
-        queryWidth = RowChecks.check("query " + queries.size(), query, queryWidth);
+        int dq = RowChecks.check("query " + queries.size(), query, queryWidth);
+        boolean assembling = parts == null && keyWidth >= 0;
+        Components built = assembling ? assemble(dq, keyWidth, valueWidth) : parts;
+        queryWidth = dq;
         Standing s = new Standing(query.clone(), spec.keepKeys() ? 0 : count);
         queries.add(s);
-        if (parts == null && keyWidth >= 0) {
-            assemble();
+        if (assembling) {
+            adopt(built);
         } else if (parts != null) {
             prepare(s);
         }
@@ -142,10 +150,13 @@ final class GlobalStream implements StreamSession {
         }
     }
 
-    /** Builds the components from the first widths and catches every waiting query up. */
-    private void assemble() {
-        parts = Components.assemble(spec, factory, Map.of("queries", queryWidth, "keys", keyWidth, "values",
-                valueWidth), queryWidth, keyWidth);
+    private Components assemble(int dq, int dk, int dv) {
+        return Components.assemble(spec, factory, Map.of("queries", dq, "keys", dk, "values", dv), dq, dk);
+    }
+
+    /** Takes the components built from the first widths, moves the early rows in, catches queries up. */
+    private void adopt(Components built) {
+        parts = built;
         keys = new RowStore(parts.projection.keyWidth(keyWidth));
         values = new RowStore(parts.projection.valueWidth(valueWidth));
         if (rawKeys != null) {

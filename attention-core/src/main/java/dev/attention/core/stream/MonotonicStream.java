@@ -68,8 +68,11 @@ final class MonotonicStream implements StreamSession {
     @Override
     public List<StreamAnswer> append(double[] key, double[] value) {
         open();
-        keyWidth = RowChecks.check("key " + keys(), key, keyWidth);
-        valueWidth = RowChecks.check("value " + keys(), value, valueWidth);
+        int dk = RowChecks.check("key " + keys(), key, keyWidth);
+        int dv = RowChecks.check("value " + keys(), value, valueWidth);
+        assembleFor(queryWidth, dk, dv);
+        keyWidth = dk;
+        valueWidth = dv;
         if (keys == null) {
             keys = new RowStore(keyWidth);
             values = new RowStore(valueWidth);
@@ -82,7 +85,9 @@ final class MonotonicStream implements StreamSession {
     @Override
     public List<StreamAnswer> query(double[] query) {
         open();
-        queryWidth = RowChecks.check("query " + asked, query, queryWidth);
+        int dq = RowChecks.check("query " + asked, query, queryWidth);
+        assembleFor(dq, keyWidth, valueWidth);
+        queryWidth = dq;
         pending.add(new Pending(asked++, query.clone()));
         return advance();
     }
@@ -110,14 +115,17 @@ final class MonotonicStream implements StreamSession {
         }
     }
 
+    /** Builds the components once both widths are known, before any state changes (a refused row leaves none). */
+    private void assembleFor(int dq, int dk, int dv) {
+        if (parts == null && dq >= 0 && dk >= 0) {
+            parts = Components.assemble(spec, factory, Map.of("queries", dq, "keys", dk, "values", dv), dq, dk);
+        }
+    }
+
     /** Scans forward for the oldest waiting query; each key is scored once per query that passes it. */
     private List<StreamAnswer> advance() {
         if (pending.isEmpty() || keys == null) {
             return List.of();
-        }
-        if (parts == null) {
-            parts = Components.assemble(spec, factory, Map.of("queries", queryWidth, "keys", keyWidth, "values",
-                    valueWidth), queryWidth, keyWidth);
         }
         List<StreamAnswer> out = new ArrayList<>();
         double[] k = new double[keyWidth];
