@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "attention", mixinStandardHelpOptions = true, versionProvider = AttentionCommand.Version.class,
         description = "Attention models as pipelines: y = Σ_i f(a(K_i, Q)) · V_i.%n"
                 + "Exit codes: 0 ok, 1 bad input, 2 usage.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, StreamCommand.class,
                 CommandLine.HelpCommand.class})
 final class AttentionCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, description = "Log to stderr and show stack traces of errors.",
