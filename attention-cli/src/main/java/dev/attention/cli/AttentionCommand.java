@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "Attention models as pipelines: y = Σ_i f(a(K_i, Q)) · V_i.%n"
                 + "Exit codes: 0 ok, 1 bad input, 2 usage.",
         subcommands = {RunCommand.class, FitCommand.class, ValidateCommand.class, ExplainCommand.class,
-                PluginsCommand.class,
+                PluginsCommand.class, StreamCommand.class,
                 CommandLine.HelpCommand.class})
 final class AttentionCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, description = "Log to stderr and show stack traces of errors.",
@@ -36,7 +36,7 @@ final class AttentionCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: run, fit, validate, explain or plugins");
+                "a command is required: run, fit, validate, explain, stream or plugins");
     }
 
     AttentionEngine engine() {

@@ -34,6 +34,9 @@ import dev.attention.core.pipeline.PipelineOptions;
 import dev.attention.core.pipeline.StreamedRun;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.core.stream.StreamBuilder;
+import dev.attention.core.stream.StreamFactory;
+import dev.attention.core.stream.StreamSession;
 import dev.attention.core.util.Suggestions;
 import dev.attention.api.ConfigException;
 import java.nio.file.Path;
@@ -140,6 +143,19 @@ public final class AttentionEngine {
         }
         Optional<LoadedInput> targets = c.fit().map(f -> dataLoader.load(f.targets()));
         return new Job(c, p, in.build(), columns, labels, groups, head, targets);
+    }
+
+    /**
+     * Opens an online-attention session for a configuration's pipeline: keys, values and queries
+     * arrive on the session instead of from the config's inputs (see {@link StreamSession}).
+     */
+    public StreamSession stream(Path configFile) {
+        return new StreamFactory(registry, factory).open(configLoader.load(configFile));
+    }
+
+    /** A builder for an online-attention session chosen in Java, like {@link #pipeline()}. */
+    public StreamBuilder stream() {
+        return new StreamFactory(registry, factory).builder();
     }
 
     /**
