@@ -94,6 +94,11 @@ public final class PipelineFactory {
     }
 
     private static ConfigException positioned(ConfigException e, ComponentConfig c) {
+        if (e.key().filter(k -> k.startsWith("pipeline.")).isPresent()) {
+            // Already placed: a variant creates its alignment inside its own create(), and the
+            // alignment's error came out as pipeline.variant.pipeline.alignment.sigma at the variant.
+            return e;
+        }
         Position p = e.key().map(c::positionOf).orElse(c.position());
         return e.at(p.file(), p.line(), p.column(), c.key());
     }
