@@ -21,6 +21,7 @@ import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
 import dev.attention.core.util.Suggestions;
 import dev.attention.api.ConfigException;
+import dev.attention.api.DataException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ public final class AttentionEngine {
         String groupedFirst = null;
         List<String> groups = List.of();
         for (InputConfig ic : c.inputs().values()) {
-            LoadedInput li = dataLoader.load(ic);
+            LoadedInput li = load(ic);
             if (!li.groups().isEmpty()) {
                 // Batch elements are paired by position, so every grouped input must list the same
                 // groups in the same order, or queries would silently attend to another group's keys.
@@ -112,6 +113,16 @@ public final class AttentionEngine {
                 widths);
         checkInputs(c, p);
         return new Job(c, p, in.build(), columns);
+    }
+
+    private LoadedInput load(InputConfig ic) {
+        try {
+            return dataLoader.load(ic);
+        } catch (DataException e) {
+            Position p = ic.position();
+            throw e.within("for inputs." + ic.name() + (p.file() == null ? ""
+                    : " at " + p.file() + ":" + p.line() + ":" + p.column()));
+        }
     }
 
     /** Runs a loaded job. */
