@@ -15,7 +15,9 @@ import dev.attention.api.spi.PluginProvider;
 import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.Position;
+import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -46,7 +48,7 @@ public final class PipelineFactory {
         provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
         Distribution f = distribution(distribution, dtype, seed);
         VariantProvider vp = provider(PluginKind.VARIANT, variant, VariantProvider.class);
-        Variant v = create(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
+        Variant v = create(PluginKind.VARIANT, vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
                 .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f));
         return new AssembledPipeline(name, dtype, variant.id() + " / " + alignment.id() + " / " + distribution.id(), v);
     }
@@ -57,12 +59,12 @@ public final class PipelineFactory {
 
     /** An alignment for operands of the given widths ({@code queries}, {@code keys}). */
     public Alignment alignment(ComponentConfig c, DType dtype, long seed, Map<String, Integer> widths) {
-        return create(provider(PluginKind.ALIGNMENT, c, AlignmentProvider.class), c,
+        return create(PluginKind.ALIGNMENT, provider(PluginKind.ALIGNMENT, c, AlignmentProvider.class), c,
                 b -> b.dtype(dtype).seed(seed).widths(widths));
     }
 
     public Distribution distribution(ComponentConfig c, DType dtype, long seed) {
-        return create(provider(PluginKind.DISTRIBUTION, c, DistributionProvider.class), c,
+        return create(PluginKind.DISTRIBUTION, provider(PluginKind.DISTRIBUTION, c, DistributionProvider.class), c,
                 b -> b.dtype(dtype).seed(seed));
     }
 
@@ -76,7 +78,8 @@ public final class PipelineFactory {
         }
     }
 
-    private <T> T create(PluginProvider<T> provider, ComponentConfig c, Consumer<PluginContext.Builder> setup) {
+    private <T> T create(PluginKind kind, PluginProvider<T> provider, ComponentConfig c,
+            Consumer<PluginContext.Builder> setup) {
         PluginContext context;
         try {
             PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters());
@@ -84,13 +87,36 @@ public final class PipelineFactory {
             setup.accept(b);
             context = b.build();
         } catch (ConfigException e) {
-            throw positioned(e, c);
+            throw positioned(withTakers(kind, provider.id(), e), c);
         }
         try {
             return provider.create(context);
         } catch (ConfigException e) {
             throw positioned(e, c);
         }
+    }
+
+    /**
+     * An unknown parameter that other plugins of the kind do take (causal: true on global) also
+     * names them: the user likely picked the wrong plugin rather than misspelt the parameter.
+     */
+    private ConfigException withTakers(PluginKind kind, String id, ConfigException e) {
+        if (e.key().isEmpty() || !e.problem().startsWith("unknown parameter")) {
+            return e;
+        }
+        String name = e.key().get();
+        List<String> takers = registry.all().stream()
+                .filter(i -> i.kind() == kind && !i.id().equals(id)
+                        && i.parameters().stream().anyMatch(s -> s.name().equals(name)))
+                .map(PluginInfo::id).sorted().toList();
+        if (takers.isEmpty()) {
+            return e;
+        }
+        String hint = e.hint().map(h -> h + "; ").orElse("") + kind.id() + "s with '" + name + "': "
+                + String.join(", ", takers);
+        ConfigException out = new ConfigException(e.file().orElse(null), e.line(), e.column(), name, e.problem(), hint);
+        out.initCause(e);
+        return out;
     }
 
     private static ConfigException positioned(ConfigException e, ComponentConfig c) {
