@@ -15,12 +15,15 @@ public final class Job {
     private final Pipeline pipeline;
     private final AttentionInputs inputs;
     private final Map<String, List<String>> columns;
+    private final Map<String, String> sources;
 
-    Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
+    Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
+            Map<String, String> sources) {
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
         this.columns = Map.copyOf(columns);
+        this.sources = Map.copyOf(sources);
     }
 
     public JobConfig config() {
@@ -38,5 +41,10 @@ public final class Job {
     /** Column names of each loaded input. */
     public Map<String, List<String>> columns() {
         return columns;
+    }
+
+    /** Where each input came from (its file, or {@code inline}), for messages. */
+    public Map<String, String> sources() {
+        return sources;
     }
 }
