@@ -11,12 +11,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a set of files whole or not at all: everything goes to temporary files in the target
  * folder first, and only when all of them are complete are they renamed into place (atomically
  * where the file system allows). A failure leaves no partial file behind, and a file already
  * renamed into place is restored to its earlier content when a later one of the set fails.
+ *
+ * <p>A JVM stopped by SIGTERM or SIGINT runs shutdown hooks but not the {@code finally} blocks of
+ * the thread still writing, so a hook aborts every write in progress: it deletes the temporaries
+ * and restores what was already replaced.
  */
 final class AtomicFiles {
     /** Writes the content of one file. */
@@ -25,12 +31,21 @@ final class AtomicFiles {
         void writeTo(Writer w) throws IOException;
     }
 
+    /** Writes in progress in this JVM, for the shutdown hook. */
+    private static final Set<Transaction> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(Transaction::abort),
+                "attention-atomic-files-cleanup"));
+    }
+
     private AtomicFiles() {
     }
 
     static List<Path> write(Path dir, Map<String, Content> files) throws IOException {
         Files.createDirectories(dir);
         Transaction tx = new Transaction();
+        OPEN.add(tx);
         try {
             for (Map.Entry<String, Content> e : files.entrySet()) {
                 Path tmp = tx.stage(dir, e.getKey());
@@ -45,10 +60,14 @@ final class AtomicFiles {
             throw e;
         } finally {
             tx.cleanUp();
+            OPEN.remove(tx);
         }
     }
 
-    /** One set of files: staged temporaries, then renames, undone together on failure. */
+    /**
+     * One set of files: staged temporaries, then renames. Its steps are synchronized so an abort
+     * from the shutdown hook never interleaves with a rename.
+     */
     private static final class Transaction {
         private final Map<Path, Path> staged = new LinkedHashMap<>();
         /** Targets already renamed into place, with a copy of what they held before (null: absent). */
@@ -82,7 +101,7 @@ final class AtomicFiles {
             return out;
         }
 
-        /** Puts back what was replaced, best effort: it runs while failing. */
+        /** Puts back what was replaced, best effort: it runs on a failure or at JVM exit. */
         synchronized void abort() {
             aborted = true;
             for (Map.Entry<Path, Path> e : replaced.entrySet()) {
