@@ -51,9 +51,10 @@ class ConfigFuzzProperties {
     private static Path dataDir() {
         try {
             Path d = Files.createTempDirectory("attention-fuzz");
-            Files.writeString(d.resolve("train.csv"), "doc,x,y\na,1,2\na,2,4\nb,3,5\nb,4,8\n");
-            Files.writeString(d.resolve("test.csv"), "doc,x\na,1.5\nb,2.5\n");
             d.toFile().deleteOnExit();
+            // Registered after the folder, so deleted before it (deleteOnExit runs in reverse order).
+            Files.writeString(d.resolve("train.csv"), "doc,x,y\na,1,2\na,2,4\nb,3,5\nb,4,8\n").toFile().deleteOnExit();
+            Files.writeString(d.resolve("test.csv"), "doc,x\na,1.5\nb,2.5\n").toFile().deleteOnExit();
             return d;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
