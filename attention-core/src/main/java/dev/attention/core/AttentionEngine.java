@@ -2,12 +2,16 @@ package dev.attention.core;
 
 import com.google.inject.Inject;
 import dev.attention.api.Alignment;
+import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.DType;
 import dev.attention.api.Distribution;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Pipeline;
+import dev.attention.api.PluginException;
+import dev.attention.api.ShapeException;
+import dev.attention.api.Tensor;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.ConfigLoader;
 import dev.attention.core.config.InputConfig;
@@ -39,6 +43,7 @@ import dev.attention.core.stream.StreamFactory;
 import dev.attention.core.stream.StreamSession;
 import dev.attention.core.util.Suggestions;
 import dev.attention.api.ConfigException;
+import dev.attention.api.DataException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,10 +108,11 @@ public final class AttentionEngine {
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, Integer> widths = new LinkedHashMap<>();
         Map<String, List<List<String>>> labels = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         String groupedFirst = null;
         List<String> groups = List.of();
         for (InputConfig ic : c.inputs().values()) {
-            LoadedInput li = dataLoader.load(ic);
+            LoadedInput li = load(ic, c.dtype());
             if (!li.groups().isEmpty()) {
                 // Batch elements are paired by position, so every grouped input must list the same
                 // groups in the same order, or queries would silently attend to another group's keys.
@@ -130,6 +136,7 @@ public final class AttentionEngine {
             if (!li.labels().isEmpty()) {
                 labels.put(ic.name(), li.labels());
             }
+            sources.put(ic.name(), li.source());
             widths.put(ic.name(), li.tensor().cols());
         }
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
@@ -142,7 +149,7 @@ public final class AttentionEngine {
             head = stored.find(Head.WEIGHT).isPresent() ? Optional.of(Head.of(stored)) : Optional.empty();
         }
         Optional<LoadedInput> targets = c.fit().map(f -> dataLoader.load(f.targets()));
-        return new Job(c, p, in.build(), columns, labels, groups, head, targets);
+        return new Job(c, p, in.build(), columns, labels, groups, head, targets, sources);
     }
 
     /**
@@ -217,17 +224,82 @@ public final class AttentionEngine {
     }
 
     /**
+     * A number beyond float32's range loads fine as a double and becomes infinity in the run, which
+     * then failed as "non-finite values in 'output'" without naming the cell.
+     */
+    private static void fitsFloat32(LoadedInput li) {
+        Tensor t = li.tensor();
+        for (int b = 0; b < t.batchSize(); b++) {
+            for (int i = 0; i < t.rows(); i++) {
+                for (int j = 0; j < t.cols(); j++) {
+                    double v = t.get(b, i, j);
+                    if (Math.abs(v) > Float.MAX_VALUE) {
+                        String row = t.rank() > 2 ? "group " + li.groups().get(b) + ", row " + (i + 1)
+                                : "data row " + (i + 1);
+                        throw new DataException(li.source(), 0, li.columns().get(j), row + ": " + v
+                                + " is beyond float32's range (±3.4e38); use dtype: float64 or rescale the data");
+                    }
+                }
+            }
+        }
+    }
+
+    private LoadedInput load(InputConfig ic, DType dtype) {
+        try {
+            LoadedInput li = dataLoader.load(ic);
+            if (dtype == DType.FLOAT32) {
+                fitsFloat32(li);
+            }
+            return li;
+        } catch (DataException e) {
+            Position p = ic.position();
+            throw e.within("for inputs." + ic.name() + (p.file() == null ? ""
+                    : " at " + p.file() + ":" + p.line() + ":" + p.column()));
+        }
+    }
+
+    /**
      * Runs a loaded job. With a head stored in its {@code parameters:} file the result also holds
-     * {@value #PREDICTION}, the head's output.
+     * {@value #PREDICTION}, the head's output. A plugin's run-time error (a shape mismatch, k above
+     * the key count, negative scores for normalize) knows neither the config nor the files, so it is
+     * given the config file, the pipeline and each input's source and shape.
      */
     public AttentionResult run(Job job) {
-        AttentionResult r = job.pipeline().run(job.inputs());
+        AttentionResult r;
+        try {
+            r = job.pipeline().run(job.inputs());
+        } catch (ConfigException | DataException | PluginException e) {
+            throw e;
+        } catch (ShapeException e) {
+            ShapeException placed = new ShapeException(where(job, e) + e.getMessage());
+            placed.initCause(e);
+            throw placed;
+        } catch (AttentionException e) {
+            throw new AttentionException(where(job, e) + e.getMessage(), e);
+        }
         if (job.head().isEmpty()) {
             return r;
         }
         Map<String, Tensor> all = new LinkedHashMap<>(r.asMap());
         all.put(PREDICTION, job.head().get().apply(r.output()));
         return AttentionResult.of(all);
+    }
+
+    private static String where(Job job, AttentionException e) {
+        StringBuilder sb = new StringBuilder();
+        job.config().file().ifPresent(f -> sb.append(f).append(": "));
+        Pipeline p = job.pipeline();
+        if (!e.getMessage().contains("pipeline '" + p.name() + "'")) {
+            sb.append("pipeline '").append(p.name()).append("' (").append(p.describe()).append(") ");
+        }
+        sb.append("on ");
+        String sep = "";
+        for (String name : job.inputs().names()) {
+            sb.append(sep).append(name).append(' ').append(job.sources().getOrDefault(name, "?")).append(' ')
+                    .append(ShapeException.format(job.inputs().tensor(name).shape()));
+            sep = ", ";
+        }
+        return sb.append(": ").toString();
     }
 
     /**

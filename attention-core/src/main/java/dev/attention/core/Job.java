@@ -23,14 +23,15 @@ public final class Job {
     private final List<String> groups;
     private final Optional<Head> head;
     private final Optional<LoadedInput> targets;
+    private final Map<String, String> sources;
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
-        this(config, pipeline, inputs, columns, Map.of(), List.of(), Optional.empty(), Optional.empty());
+        this(config, pipeline, inputs, columns, Map.of(), List.of(), Optional.empty(), Optional.empty(), Map.of());
     }
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
             Map<String, List<List<String>>> labels, List<String> groups, Optional<Head> head,
-            Optional<LoadedInput> targets) {
+            Optional<LoadedInput> targets, Map<String, String> sources) {
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
@@ -39,6 +40,12 @@ public final class Job {
         this.groups = List.copyOf(groups);
         this.head = head;
         this.targets = targets;
+        this.sources = Map.copyOf(sources);
+    }
+
+    /** Where each input came from (its file, or {@code inline}), for messages. */
+    public Map<String, String> sources() {
+        return sources;
     }
 
     /**
@@ -80,4 +87,5 @@ public final class Job {
     public Map<String, List<String>> columns() {
         return columns;
     }
+
 }

@@ -5,10 +5,12 @@ import dev.attention.api.Tensor;
 import java.util.Arrays;
 
 /**
- * What the fused pass keeps: the output and each query row's log-sum-exp
- * {@code lse_i = log Σ_j exp(z_ij)} over its visible keys. Weights are not stored; any row of
- * them is recomputed exactly as {@code w_ij = exp(z_ij − lse_i)} (one more dot product per
- * weight), so a caller asks only for the rows it needs, or streams all of them block by block.
+ * What the fused pass keeps: the output and, per query row, the running maximum
+ * {@code m_i = max_j z_ij} and sum {@code l_i = Σ_j exp(z_ij − m_i)} over its visible keys (the
+ * log-sum-exp is {@code m_i + log l_i}). Weights are not stored; any row of them is recomputed
+ * exactly as {@code w_ij = exp(z_ij − m_i) / l_i} (one more dot product per weight), so a caller
+ * asks only for the rows it needs, or streams all of them block by block. Max and sum are kept
+ * apart because a single log-sum-exp loses precision when scores are large.
  * Immutable; safe to read from several threads.
  */
 public final class FusedForward {
@@ -17,17 +19,17 @@ public final class FusedForward {
     private final KeyVisibility visibility;
     private final int[] queryLengths;
     private final int[] keyLengths;
-    private final double[] lse;
+    private final double[] maxAndSum;
     private final Tensor output;
 
     FusedForward(Operands operands, double factor, KeyVisibility visibility, int[] queryLengths, int[] keyLengths,
-            double[] lse, Tensor output) {
+            double[] maxAndSum, Tensor output) {
         this.operands = operands;
         this.factor = factor;
         this.visibility = visibility;
         this.queryLengths = queryLengths;
         this.keyLengths = keyLengths;
-        this.lse = lse;
+        this.maxAndSum = maxAndSum;
         this.output = output;
     }
 
@@ -56,7 +58,8 @@ public final class FusedForward {
 
     /** Log-sum-exp of row {@code i} of batch element {@code b}; −∞ for a row that sees no key. */
     public double logSumExp(int b, int i) {
-        return lse[b * operands.n + i];
+        int row = b * operands.n + i;
+        return maxAndSum[2 * row] + Math.log(maxAndSum[2 * row + 1]);
     }
 
     /**
@@ -69,8 +72,9 @@ public final class FusedForward {
         for (int r = 0; r < rows; r++) {
             int i = i0 + r;
             int at = r * m;
-            double l = lse[b * operands.n + i];
-            if (i >= queryLengths[b] || l == Double.NEGATIVE_INFINITY) {
+            double max = maxAndSum[2 * (b * operands.n + i)];
+            double sum = maxAndSum[2 * (b * operands.n + i) + 1];
+            if (i >= queryLengths[b] || max == Double.NEGATIVE_INFINITY) {
                 Arrays.fill(out, at, at + m, 0);
                 continue;
             }
@@ -79,7 +83,7 @@ public final class FusedForward {
             Arrays.fill(out, at, at + lo, 0);
             operands.dots(b, i, lo, hi, out, at + lo);
             for (int t = at + lo; t < at + hi; t++) {
-                out[t] = Math.exp(out[t] * factor - l);
+                out[t] = Math.exp(out[t] * factor - max) / sum;
             }
             Arrays.fill(out, at + hi, at + m, 0);
         }

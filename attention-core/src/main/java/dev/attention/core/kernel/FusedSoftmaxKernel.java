@@ -87,10 +87,10 @@ public final class FusedSoftmaxKernel {
         outShape[outShape.length - 1] = o.dv;
         // Tasks write disjoint rows of one builder; the executor's completion orders those writes before build().
         Tensor.Builder out = Tensor.builder(queries.dtype(), outShape);
-        double[] lse = new double[o.batch * o.n];
+        double[] maxAndSum = new double[2 * o.batch * o.n];
         int blocks = (o.n + queryBlock - 1) / queryBlock;
-        executor.run(o.batch * blocks, () -> new Tile(o, factor, qLen, kLen, out, lse, blocks)::run);
-        return new FusedForward(o, factor, visibility, qLen, kLen, lse, out.build());
+        executor.run(o.batch * blocks, () -> new Tile(o, factor, qLen, kLen, out, maxAndSum, blocks)::run);
+        return new FusedForward(o, factor, visibility, qLen, kLen, maxAndSum, out.build());
     }
 
     /** One worker's scratch, allocated once and reused for every (batch, query block) it runs. */
@@ -143,7 +143,10 @@ public final class FusedSoftmaxKernel {
             for (int r = 0; r < rows; r++) {
                 int row = b * o.n + i0 + r;
                 double l = sum[r];
-                lse[row] = l > 0 ? max[r] + Math.log(l) : Double.NEGATIVE_INFINITY;
+                // Max and sum are kept apart: folding them into one log-sum-exp loses the sum's
+                // precision when the max is large (|z| ~ 1e8 leaves lse an ulp of ~1e-8).
+                lse[2 * row] = l > 0 ? max[r] : Double.NEGATIVE_INFINITY;
+                lse[2 * row + 1] = l;
                 double inv = l > 0 ? 1 / l : 0;
                 for (int c = 0; c < dv; c++) {
                     out.set(row * dv + c, acc[r * dv + c] * inv);

@@ -15,7 +15,9 @@ import dev.attention.api.spi.PluginProvider;
 import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.Position;
+import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
+import java.util.List;
 import dev.attention.core.kernel.KernelExecutor;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -123,7 +125,7 @@ public final class PipelineFactory {
     }
 
     /** The validated context a plugin is created with; its values are what the plugin sees. */
-    private static PluginContext context(PluginProvider<?> provider, ComponentConfig c,
+    private PluginContext context(PluginProvider<?> provider, ComponentConfig c,
             Consumer<PluginContext.Builder> setup) {
         try {
             PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters());
@@ -131,8 +133,31 @@ public final class PipelineFactory {
             setup.accept(b);
             return b.build();
         } catch (ConfigException e) {
-            throw positioned(e, c);
+            throw positioned(withTakers(provider.kind(), provider.id(), e), c);
         }
+    }
+
+    /**
+     * An unknown parameter that other plugins of the kind do take (causal: true on global) also
+     * names them: the user likely picked the wrong plugin rather than misspelt the parameter.
+     */
+    private ConfigException withTakers(PluginKind kind, String id, ConfigException e) {
+        if (e.key().isEmpty() || !e.problem().startsWith("unknown parameter")) {
+            return e;
+        }
+        String name = e.key().get();
+        List<String> takers = registry.all().stream()
+                .filter(i -> i.kind() == kind && !i.id().equals(id)
+                        && i.parameters().stream().anyMatch(s -> s.name().equals(name)))
+                .map(PluginInfo::id).sorted().toList();
+        if (takers.isEmpty()) {
+            return e;
+        }
+        String hint = e.hint().map(h -> h + "; ").orElse("") + kind.id() + "s with '" + name + "': "
+                + String.join(", ", takers);
+        ConfigException out = new ConfigException(e.file().orElse(null), e.line(), e.column(), name, e.problem(), hint);
+        out.initCause(e);
+        return out;
     }
 
     private static <T> T create(PluginProvider<T> provider, ComponentConfig c, PluginContext context) {
@@ -144,6 +169,11 @@ public final class PipelineFactory {
     }
 
     private static ConfigException positioned(ConfigException e, ComponentConfig c) {
+        if (e.key().filter(k -> k.startsWith("pipeline.")).isPresent()) {
+            // Already placed: a variant creates its alignment inside its own create(), and the
+            // alignment's error came out as pipeline.variant.pipeline.alignment.sigma at the variant.
+            return e;
+        }
         Position p = e.key().map(c::positionOf).orElse(c.position());
         return e.at(p.file(), p.line(), p.column(), c.key());
     }
