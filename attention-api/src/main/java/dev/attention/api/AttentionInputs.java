@@ -14,7 +14,14 @@ import java.util.Set;
  * of tokens, {@code [D, S, T, d]}) carry lengths per level of nesting: see
  * {@link #lengths(String, int)}. Padding rows must hold finite values
  * (zeros by convention): forward passes never read them, but a backward pass multiplies them by
- * zero gradients, and {@code 0 · NaN} is NaN. Immutable.
+ * zero gradients, and {@code 0 · NaN} is NaN.
+ *
+ * <p>Two optional settings travel with the tensors. {@link #mode()} says whether the pass is
+ * training or evaluation (default {@link Mode#EVAL}). {@link #mask()} is an extra (query, key)
+ * {@link Mask} from the caller, combined with the variant's own masks (padding, causal, …); fitting
+ * uses it to exclude each training row's own key in leave-one-out regression. Variants whose
+ * weights are indexed by (query, key) honour it ({@code global} does); a variant that cannot ignores
+ * it, so a caller relying on it should check the weights. Default {@link Mask#all()}. Immutable.
  */
 public final class AttentionInputs {
     private final Map<String, Tensor> tensors;
@@ -22,23 +29,15 @@ public final class AttentionInputs {
     /** Lengths of levels 2, 3, … of nested inputs (level 1 is {@link #lengths}). */
     private final Map<String, List<int[]>> outer;
     private final Mode mode;
+    private final Mask mask;
 
     private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths, Map<String, List<int[]>> outer,
-            Mode mode) {
+            Mode mode, Mask mask) {
         this.tensors = tensors;
         this.lengths = lengths;
         this.outer = outer;
         this.mode = mode;
-    }
-
-    /** Training or inference; {@link Mode#EVAL} unless set. */
-    public Mode mode() {
-        return mode;
-    }
-
-    /** The same inputs in another mode. */
-    public AttentionInputs withMode(Mode mode) {
-        return toBuilder().mode(mode).build();
+        this.mask = mask;
     }
 
     public static Builder builder() {
@@ -77,6 +76,24 @@ public final class AttentionInputs {
     public Optional<int[]> lengths(String name) {
         int[] l = lengths.get(name);
         return l == null ? Optional.empty() : Optional.of(l.clone());
+    }
+
+    /** Training or evaluation; {@link Mode#EVAL} unless set. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * The caller's extra (query, key) mask, to be combined with the variant's own; {@link Mask#all()}
+     * unless set. Indices are those of the variant's weight matrix {@code (batch, query, key)}.
+     */
+    public Mask mask() {
+        return mask;
+    }
+
+    /** The same inputs in another mode. */
+    public AttentionInputs withMode(Mode mode) {
+        return toBuilder().mode(mode).build();
     }
 
     /**
@@ -134,6 +151,7 @@ public final class AttentionInputs {
         b.lengths.putAll(lengths);
         b.outer.putAll(outer);
         b.mode = mode;
+        b.mask = mask;
         return b;
     }
 
@@ -143,9 +161,17 @@ public final class AttentionInputs {
         private final LinkedHashMap<String, int[]> lengths = new LinkedHashMap<>();
         private final LinkedHashMap<String, List<int[]>> outer = new LinkedHashMap<>();
         private Mode mode = Mode.EVAL;
+        private Mask mask = Mask.all();
 
+        /** Training or evaluation (default {@link Mode#EVAL}). */
         public Builder mode(Mode mode) {
             this.mode = java.util.Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** An extra (query, key) mask for the variant to honour (default {@link Mask#all()}). */
+        public Builder mask(Mask mask) {
+            this.mask = java.util.Objects.requireNonNull(mask, "mask");
             return this;
         }
 
@@ -222,7 +248,7 @@ public final class AttentionInputs {
         public AttentionInputs build() {
             return new AttentionInputs(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(lengths)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode, mask);
         }
     }
 }

@@ -11,6 +11,7 @@ public class DataException extends AttentionException {
     private final String file;
     private final int row;
     private final String column;
+    private final String detail;
 
     /**
      * @param file   the data file (or input name for in-memory data), may be null
@@ -22,6 +23,18 @@ public class DataException extends AttentionException {
         this.file = file;
         this.row = row;
         this.column = column;
+        this.detail = message;
+    }
+
+    /**
+     * The same problem with what asked for the data appended, e.g. {@code (for inputs.keys at
+     * config.yaml:7:12)}: a data file's own position does not say which input of which config
+     * read it.
+     */
+    public DataException within(String context) {
+        DataException e = new DataException(file, row, column, detail + " (" + context + ")");
+        e.initCause(this);
+        return e;
     }
 
     private static String prefix(String file, int row, String column) {

@@ -30,4 +30,12 @@ class DataExceptionTest {
         assertTrue(e.file().isEmpty());
         assertTrue(e.column().isEmpty());
     }
+
+    @Test
+    void within_appends_the_context_and_keeps_the_position() {
+        DataException e = new DataException("data.csv", 7, "x2", "not a number").within("for inputs.keys");
+        assertEquals("data.csv:7 column 'x2': not a number (for inputs.keys)", e.getMessage());
+        assertEquals(7, e.row());
+        assertEquals("x2", e.column().orElseThrow());
+    }
 }

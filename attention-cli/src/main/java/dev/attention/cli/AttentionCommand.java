@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "attention", mixinStandardHelpOptions = true, versionProvider = AttentionCommand.Version.class,
         description = "Attention models as pipelines: y = Σ_i f(a(K_i, Q)) · V_i.%n"
                 + "Exit codes: 0 ok, 1 bad input, 2 usage.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class,
+        subcommands = {RunCommand.class, FitCommand.class, ValidateCommand.class, ExplainCommand.class,
+                PluginsCommand.class, StreamCommand.class,
                 CommandLine.HelpCommand.class})
 final class AttentionCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, description = "Log to stderr and show stack traces of errors.",
@@ -34,7 +35,8 @@ final class AttentionCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate or plugins");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: run, fit, validate, explain, stream or plugins");
     }
 
     AttentionEngine engine() {

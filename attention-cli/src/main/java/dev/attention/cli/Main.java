@@ -2,6 +2,7 @@ package dev.attention.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,9 +24,20 @@ public final class Main {
      * {@code err}), 2 usage error.
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with {@code in} as standard input ({@code stream}). */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        // Heatmaps are drawn in memory; a command line never needs a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         List<String> a = Arrays.asList(args);
         logLevel(a.contains("-v") || a.contains("--verbose"));
-        return AttentionCommand.commandLine(out, err).execute(args);
+        picocli.CommandLine cl = AttentionCommand.commandLine(out, err);
+        ((StreamCommand) cl.getSubcommands().get("stream").getCommand()).input = in;
+        return cl.execute(args);
     }
 
     /**

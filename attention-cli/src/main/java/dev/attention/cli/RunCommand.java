@@ -4,10 +4,15 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.Tensor;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
+import dev.attention.core.render.AttentionHeatmaps;
+import dev.attention.core.render.Heatmap;
+import dev.attention.core.render.HeatmapFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,17 +41,30 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "csv or json (default: the config's, else csv).")
     Format format;
 
+    @Option(names = "--heatmap", paramLabel = "FILE",
+            description = "Also draw the weights as a heatmap, FILE.png or FILE.svg (queries × keys, a panel per batch element).")
+    Path heatmap;
+
     enum Format { csv, json }
 
     @Override
     public Integer call() {
+        if (heatmap != null && HeatmapFiles.formatOf(heatmap).isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--heatmap " + heatmap + ": name the picture .png or .svg");
+        }
         AttentionEngine engine = parent.engine();
-        Job job = engine.load(config);
-        AttentionResult result = engine.run(job);
-        Path dir = out != null ? out
-                : job.config().output().dir().orElse(Path.of("out", job.config().name()));
-        String fmt = format != null ? format.name() : job.config().output().format();
-        List<Path> files = engine.write(job, result, dir, fmt);
+        Progress progress = Progress.onTerminal(spec.commandLine().getErr());
+        Job job = progress.step("loading " + config, () -> engine.load(config));
+        AttentionResult result = progress.step("running " + job.pipeline().describe(), () -> engine.run(job));
+        // Built before anything is written: a result without weights fails without leaving half the files.
+        Heatmap picture = heatmap == null ? null : AttentionHeatmaps.of(job, result);
+        OutputTarget target = OutputTarget.of(job, out, format == null ? null : format.name());
+        List<Path> files = new ArrayList<>(progress.step("writing " + target.dir(),
+                () -> engine.write(job, result, target.dir(), target.format())));
+        if (picture != null) {
+            files.add(progress.step("drawing " + heatmap, () -> HeatmapFiles.write(picture, heatmap)));
+        }
         PrintWriter w = spec.commandLine().getOut();
         w.println(job.config().name() + " (" + job.pipeline().describe() + ", " + job.pipeline().dtype().id() + ")");
         preview(w, result.output(), job.columns().get("values"));

@@ -2,12 +2,16 @@ package dev.attention.core;
 
 import com.google.inject.Inject;
 import dev.attention.api.Alignment;
+import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.DType;
 import dev.attention.api.Distribution;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Pipeline;
+import dev.attention.api.PluginException;
+import dev.attention.api.ShapeException;
+import dev.attention.api.Tensor;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.ConfigLoader;
 import dev.attention.core.config.InputConfig;
@@ -17,11 +21,30 @@ import dev.attention.core.config.Position;
 import dev.attention.core.data.DataLoader;
 import dev.attention.core.data.LoadedInput;
 import dev.attention.core.data.ResultWriter;
+import dev.attention.core.data.RowSource;
+import dev.attention.core.fit.FitFiles;
+import dev.attention.core.fit.FitOptions;
+import dev.attention.core.fit.FitResult;
+import dev.attention.core.fit.Fitter;
+import dev.attention.core.fit.Head;
+import dev.attention.core.fit.ParametersFile;
+import dev.attention.core.fit.TrainingData;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.core.config.FitConfig;
+import dev.attention.core.config.ParametersSource;
+import java.util.Optional;
 import dev.attention.core.pipeline.PipelineFactory;
+import dev.attention.core.pipeline.PipelineOptions;
+import dev.attention.core.pipeline.StreamedRun;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.core.stream.StreamBuilder;
+import dev.attention.core.stream.StreamFactory;
+import dev.attention.core.stream.StreamSession;
 import dev.attention.core.util.Suggestions;
 import dev.attention.api.ConfigException;
+import dev.attention.api.DataException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +60,8 @@ import java.util.stream.Collectors;
  * {@link Attention#engine()}. Thread-safe; create one per application.
  */
 public final class AttentionEngine {
+    /** Result name of a stored head's output in {@link #run(Job)}. */
+    public static final String PREDICTION = "prediction";
     private final PluginRegistry registry;
     private final ConfigLoader configLoader;
     private final DataLoader dataLoader;
@@ -83,11 +108,13 @@ public final class AttentionEngine {
         AttentionInputs.Builder in = AttentionInputs.builder();
         Map<String, List<String>> columns = new LinkedHashMap<>();
         Map<String, Integer> widths = new LinkedHashMap<>();
+        Map<String, List<List<String>>> labels = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         String groupedFirst = null;
         List<String> groups = List.of();
         InputConfig deepest = null;
         for (InputConfig ic : c.inputs().values()) {
-            LoadedInput li = dataLoader.load(ic);
+            LoadedInput li = load(ic, c.dtype());
             if (!li.groups().isEmpty()) {
                 // Batch elements are paired by position, so every grouped input must list the same
                 // groups in the same order, or queries would silently attend to another group's keys.
@@ -113,6 +140,10 @@ public final class AttentionEngine {
                 in.put(ic.name(), li.tensor());
             }
             columns.put(ic.name(), li.columns());
+            if (!li.labels().isEmpty()) {
+                labels.put(ic.name(), li.labels());
+            }
+            sources.put(ic.name(), li.source());
             widths.put(ic.name(), li.tensor().cols());
             if (deepest == null || ic.groups().size() > deepest.groups().size()) {
                 deepest = ic;
@@ -123,14 +154,179 @@ public final class AttentionEngine {
             levels = levels(c, deepest == null ? List.of() : deepest.groups());
         }
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
-                widths, levels);
+                widths, levels, new PipelineOptions(c.output().weights(), true));
         checkInputs(c, p);
-        return new Job(c, p, in.build(), columns);
+        Optional<Head> head = Optional.empty();
+        if (c.parameters().isPresent()) {
+            Parameters stored = ParametersFile.read(c.parameters().get().file());
+            p = withStored(p, stored, c.parameters().get());
+            head = stored.find(Head.WEIGHT).isPresent() ? Optional.of(Head.of(stored)) : Optional.empty();
+        }
+        Optional<LoadedInput> targets = c.fit().map(f -> dataLoader.load(f.targets()));
+        return new Job(c, p, in.build(), columns, labels, groups, head, targets, sources);
     }
 
-    /** Runs a loaded job. */
+    /**
+     * Opens an online-attention session for a configuration's pipeline: keys, values and queries
+     * arrive on the session instead of from the config's inputs (see {@link StreamSession}).
+     */
+    public StreamSession stream(Path configFile) {
+        return new StreamFactory(registry, factory).open(configLoader.load(configFile));
+    }
+
+    /** A builder for an online-attention session chosen in Java, like {@link #pipeline()}. */
+    public StreamBuilder stream() {
+        return new StreamFactory(registry, factory).builder();
+    }
+
+    /**
+     * Fits {@code pipeline} to {@code data}; see {@link Fitter}. The pipeline itself is unchanged: the
+     * result holds a new, fitted one.
+     */
+    public FitResult fit(Pipeline pipeline, TrainingData data, FitOptions options) {
+        return new Fitter().fit(pipeline, data, options);
+    }
+
+    /**
+     * Fits a loaded job by its {@code fit:} section.
+     *
+     * @throws ConfigException when the config has no {@code fit:} section
+     */
+    public FitResult fit(Job job) {
+        return fit(job.pipeline(), trainingData(job), fitOptions(job));
+    }
+
+    /** The {@code fit:} section of a job as options (seed defaults to the config's). */
+    public FitOptions fitOptions(Job job) {
+        return FitSettings.options(fitSection(job), job.config().seed());
+    }
+
+    /** The job's inputs with its {@code fit.targets}. */
+    public TrainingData trainingData(Job job) {
+        fitSection(job);
+        LoadedInput t = job.targets().orElseThrow();
+        return new TrainingData(job.inputs(), t.tensor(), t.lengths());
+    }
+
+    /** Writes {@code training.json} and {@code parameters.json} of a fit to {@code dir}, both or neither. */
+    public List<Path> writeFit(Job job, FitResult result, Path dir) {
+        return FitFiles.write(dir, job.config().name(), fitOptions(job), result);
+    }
+
+    private static FitConfig fitSection(Job job) {
+        return job.config().fit().orElseThrow(() -> new ConfigException(job.config().file().map(Path::toString)
+                .orElse(null), 0, 0, "fit", "the config has no 'fit:' section",
+                "add fit: {loss: mse, optimizer: {id: adam, lr: 0.01}, epochs: 100, targets: {file: …, columns: […]}}"));
+    }
+
+    /** The pipeline with the stored values of its own parameters; {@code head.*} entries are the head's. */
+    private static Pipeline withStored(Pipeline p, Parameters stored, ParametersSource source) {
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        stored.asMap().forEach((n, t) -> {
+            if (!Head.owns(n)) {
+                own.put(n, t.to(p.dtype()));
+            }
+        });
+        try {
+            return p.withParameters(Parameters.of(own));
+        } catch (RuntimeException e) {
+            Position pos = source.position();
+            throw new ConfigException(pos.file(), pos.line(), pos.column(), "parameters",
+                    source.file() + " does not fit " + p.describe() + ": " + e.getMessage(),
+                    "fit this pipeline with 'attention fit' and point parameters: at its parameters.json");
+        }
+    }
+
+    /**
+     * A number beyond float32's range loads fine as a double and becomes infinity in the run, which
+     * then failed as "non-finite values in 'output'" without naming the cell.
+     */
+    private static void fitsFloat32(LoadedInput li) {
+        Tensor t = li.tensor();
+        for (int b = 0; b < t.batchSize(); b++) {
+            for (int i = 0; i < t.rows(); i++) {
+                for (int j = 0; j < t.cols(); j++) {
+                    double v = t.get(b, i, j);
+                    if (Math.abs(v) > Float.MAX_VALUE) {
+                        String row = t.rank() > 2 ? element(li, b) + ", row " + (i + 1) : "data row " + (i + 1);
+                        throw new DataException(li.source(), 0, li.columns().get(j), row + ": " + v
+                                + " is beyond float32's range (±3.4e38); use dtype: float64 or rescale the data");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Batch element {@code b} for messages: its group, or for nested groups its outermost group and
+     * its place within it (batch elements are the innermost groups, {@code D·S} of them).
+     */
+    private static String element(LoadedInput li, int b) {
+        List<String> groups = li.groups();
+        int perGroup = groups.isEmpty() ? 0 : li.tensor().batchSize() / groups.size();
+        if (perGroup == 0) {
+            return "batch element " + (b + 1);
+        }
+        String group = "group " + groups.get(b / perGroup);
+        return perGroup == 1 ? group : group + ", subgroup " + (b % perGroup + 1);
+    }
+
+    private LoadedInput load(InputConfig ic, DType dtype) {
+        try {
+            LoadedInput li = dataLoader.load(ic);
+            if (dtype == DType.FLOAT32) {
+                fitsFloat32(li);
+            }
+            return li;
+        } catch (DataException e) {
+            Position p = ic.position();
+            throw e.within("for inputs." + ic.name() + (p.file() == null ? ""
+                    : " at " + p.file() + ":" + p.line() + ":" + p.column()));
+        }
+    }
+
+    /**
+     * Runs a loaded job. With a head stored in its {@code parameters:} file the result also holds
+     * {@value #PREDICTION}, the head's output. A plugin's run-time error (a shape mismatch, k above
+     * the key count, negative scores for normalize) knows neither the config nor the files, so it is
+     * given the config file, the pipeline and each input's source and shape.
+     */
     public AttentionResult run(Job job) {
-        return job.pipeline().run(job.inputs());
+        AttentionResult r;
+        try {
+            r = job.pipeline().run(job.inputs());
+        } catch (ConfigException | DataException | PluginException e) {
+            throw e;
+        } catch (ShapeException e) {
+            ShapeException placed = new ShapeException(where(job, e) + e.getMessage());
+            placed.initCause(e);
+            throw placed;
+        } catch (AttentionException e) {
+            throw new AttentionException(where(job, e) + e.getMessage(), e);
+        }
+        if (job.head().isEmpty()) {
+            return r;
+        }
+        Map<String, Tensor> all = new LinkedHashMap<>(r.asMap());
+        all.put(PREDICTION, job.head().get().apply(r.output()));
+        return AttentionResult.of(all);
+    }
+
+    private static String where(Job job, AttentionException e) {
+        StringBuilder sb = new StringBuilder();
+        job.config().file().ifPresent(f -> sb.append(f).append(": "));
+        Pipeline p = job.pipeline();
+        if (!e.getMessage().contains("pipeline '" + p.name() + "'")) {
+            sb.append("pipeline '").append(p.name()).append("' (").append(p.describe()).append(") ");
+        }
+        sb.append("on ");
+        String sep = "";
+        for (String name : job.inputs().names()) {
+            sb.append(sep).append(name).append(' ').append(job.sources().getOrDefault(name, "?")).append(' ')
+                    .append(ShapeException.format(job.inputs().tensor(name).shape()));
+            sep = ", ";
+        }
+        return sb.append(": ").toString();
     }
 
     /**
@@ -146,12 +342,36 @@ public final class AttentionEngine {
                 names.add(n);
             }
         }
+        return resultWriter.write(job.config().name(), result, names, columnNames(job), dir, format);
+    }
+
+    /**
+     * Runs a loaded job and writes its result like {@link #write}, streaming the weights when the
+     * fused kernel ran: they are recomputed block by block into {@code weights.csv} (or
+     * {@code result.json}) and never held whole. Use this for large jobs; the files are the same.
+     *
+     * @return the result (its weights only when they were not streamed) and the files written
+     */
+    public JobRun runAndWrite(Job job, Path dir, String format) {
+        boolean weights = job.config().output().weights();
+        StreamedRun run = StreamedRun.of(job.pipeline(), job.inputs(), weights);
+        Map<String, RowSource> tables = new LinkedHashMap<>();
+        for (String n : run.result().names()) {
+            if (!n.equals(AttentionResult.WEIGHTS)) {
+                tables.put(n, RowSource.of(run.result().get(n)));
+            }
+        }
+        run.weights().ifPresent(w -> tables.put(AttentionResult.WEIGHTS, w));
+        return new JobRun(run.result(), resultWriter.write(job.config().name(), tables, columnNames(job), dir, format));
+    }
+
+    private static Map<String, List<String>> columnNames(Job job) {
         Map<String, List<String>> cols = new LinkedHashMap<>();
         List<String> valueCols = job.columns().get("values");
         if (valueCols != null) {
             cols.put(AttentionResult.OUTPUT, valueCols);
         }
-        return resultWriter.write(job.config().name(), result, names, cols, dir, format);
+        return cols;
     }
 
     /**

@@ -3,24 +3,62 @@ package dev.attention.core;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Pipeline;
 import dev.attention.core.config.JobConfig;
+import dev.attention.core.data.LoadedInput;
+import dev.attention.core.fit.Head;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A configuration made ready to run: its assembled pipeline and its loaded inputs, with the
- * column names of each input for labelling outputs. Immutable.
+ * column names of each input for labelling outputs, and the row labels and batch-element groups
+ * for labelling pictures. Immutable.
  */
 public final class Job {
     private final JobConfig config;
     private final Pipeline pipeline;
     private final AttentionInputs inputs;
     private final Map<String, List<String>> columns;
+    private final Map<String, List<List<String>>> labels;
+    private final List<String> groups;
+    private final Optional<Head> head;
+    private final Optional<LoadedInput> targets;
+    private final Map<String, String> sources;
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
+        this(config, pipeline, inputs, columns, Map.of(), List.of(), Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
+            Map<String, List<List<String>>> labels, List<String> groups, Optional<Head> head,
+            Optional<LoadedInput> targets, Map<String, String> sources) {
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
         this.columns = Map.copyOf(columns);
+        this.labels = Map.copyOf(labels);
+        this.groups = List.copyOf(groups);
+        this.head = head;
+        this.targets = targets;
+        this.sources = Map.copyOf(sources);
+    }
+
+    /** Where each input came from (its file, or {@code inline}), for messages. */
+    public Map<String, String> sources() {
+        return sources;
+    }
+
+    /**
+     * Row labels of the inputs that have a label column: per batch element (one list when
+     * ungrouped), one text per real row.
+     */
+    public Map<String, List<List<String>>> labels() {
+        return labels;
+    }
+
+    /** The group column's value of each batch element, in order; empty when no input is grouped. */
+    public List<String> groups() {
+        return groups;
     }
 
     public JobConfig config() {
@@ -35,8 +73,19 @@ public final class Job {
         return inputs;
     }
 
+    /** The linear head stored with the config's {@code parameters:} file, if it has one. */
+    public Optional<Head> head() {
+        return head;
+    }
+
+    /** The {@code fit.targets} data, when the config has a {@code fit:} section. */
+    public Optional<LoadedInput> targets() {
+        return targets;
+    }
+
     /** Column names of each loaded input. */
     public Map<String, List<String>> columns() {
         return columns;
     }
+
 }

@@ -7,6 +7,7 @@ import dev.attention.core.config.ConfigLoader;
 import dev.attention.core.config.LevelConfig;
 import dev.attention.core.config.Position;
 import dev.attention.core.pipeline.PipelineFactory;
+import dev.attention.core.pipeline.PipelineOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class PipelineBuilder {
     private String name = "pipeline";
     private DType dtype = DType.FLOAT64;
     private long seed;
+    private boolean weights = true;
+    private boolean fastPaths = true;
     private final Map<String, Integer> widths = new LinkedHashMap<>();
     private ComponentConfig variant = ComponentConfig.of("pipeline.variant", ConfigLoader.DEFAULT_VARIANT, Map.of());
     private ComponentConfig alignment =
@@ -117,11 +120,30 @@ public final class PipelineBuilder {
     }
 
     /**
+     * Whether {@code run} returns the weights (default true). Without them, the fused kernel and
+     * the blockwise path never build the {@code n × m} weights.
+     */
+    public PipelineBuilder weights(boolean weights) {
+        this.weights = weights;
+        return this;
+    }
+
+    /**
+     * Whether the engine may run a matching pipeline by its fused kernel or blockwise (default
+     * true). False runs the plugins' own computation in one piece: the reference for comparisons.
+     */
+    public PipelineBuilder fastPaths(boolean allowed) {
+        this.fastPaths = allowed;
+        return this;
+    }
+
+    /**
      * Assembles the pipeline.
      *
      * @throws dev.attention.api.ConfigException for an unknown id or a bad parameter, naming the key
      */
     public Pipeline build() {
-        return factory.create(name, dtype, seed, variant, alignment, distribution, widths, levels);
+        return factory.create(name, dtype, seed, variant, alignment, distribution, widths, levels,
+                new PipelineOptions(weights, fastPaths));
     }
 }

@@ -3,14 +3,27 @@ package dev.attention.core;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.attention.core.kernel.KernelExecutor;
 import dev.attention.core.pipeline.PipelineFactory;
 import dev.attention.core.plugin.PluginRegistry;
 
-/** Wiring for pipeline assembly. */
+/** Wiring for pipeline assembly; the engine owns one kernel executor, shared by its pipelines. */
 final class PipelineModule extends AbstractModule {
+    private final EngineOptions options;
+
+    PipelineModule(EngineOptions options) {
+        this.options = options;
+    }
+
     @Provides
     @Singleton
-    PipelineFactory pipelineFactory(PluginRegistry registry) {
-        return new PipelineFactory(registry);
+    KernelExecutor kernelExecutor() {
+        return new KernelExecutor(options.threads());
+    }
+
+    @Provides
+    @Singleton
+    PipelineFactory pipelineFactory(PluginRegistry registry, KernelExecutor executor) {
+        return new PipelineFactory(registry, executor);
     }
 }

@@ -108,7 +108,7 @@ class EngineLoadTest {
     void write_without_weights_writes_only_the_output() throws IOException {
         Job job = seedCopy(false);
         AttentionResult r = engine.run(job);
-        assertTrue(r.weights().isPresent(), "the variant computed weights; the config decides not to write them");
+        assertTrue(r.weights().isEmpty(), "weights: false reaches the pipeline, which then never returns them");
         Path out = dir.resolve("out");
         assertEquals(List.of(out.resolve("output.csv")), engine.write(job, r, out, "csv"));
         assertEquals(List.of("output.csv"), listing(out));

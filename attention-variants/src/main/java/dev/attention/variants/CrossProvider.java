@@ -15,7 +15,7 @@ import java.util.List;
 public final class CrossProvider implements VariantProvider {
     static final String CAUSAL = "causal";
 
-    private static final List<ParameterSpec> PARAMETERS = List.of(
+    private static final List<ParameterSpec> PARAMETERS = PositionalSettings.after(
             ProjectionSettings.project("learn W_q [dim, d_q], W_k [dim, d_k], W_v [dim, d_v]; Q = X_q W_qᵀ, K = X_k W_kᵀ, V = X_v W_vᵀ"),
             ProjectionSettings.dim("projected width with project: true; 0 means d_q, the queries' width (PyTorch's embed_dim)"),
             ParameterSpec.booleanParam(CAUSAL).defaultValue(false)
@@ -33,7 +33,8 @@ public final class CrossProvider implements VariantProvider {
     @Override
     public String description() {
         return "cross-attention of one sequence's queries over another's keys and values:"
-                + " output_i = Σ_j f(a(K_j, Q_i)) · V_j, optionally with Q = X_q W_qᵀ, K = X_k W_kᵀ, V = X_v W_vᵀ";
+                + " output_i = Σ_j f(a(K_j, Q_i)) · V_j, optionally with Q = X_q W_qᵀ, K = X_k W_kᵀ, V = X_v W_vᵀ,"
+                + " positional encodings and ALiBi";
     }
 
     @Override
@@ -59,7 +60,10 @@ public final class CrossProvider implements VariantProvider {
         } else {
             alignment = context.alignment();
         }
+        alignment = PositionalSettings.alibi(context, alignment, 0, 1);
+        PositionalEncoding positions = PositionalSettings.encoding(context,
+                () -> PositionalSettings.sharedWidth(context, QkvBinding.QUERIES, QkvBinding.KEYS));
         return new CrossVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
-                context.getBoolean(CAUSAL));
+                context.getBoolean(CAUSAL), positions);
     }
 }

@@ -31,7 +31,12 @@ import java.util.Map;
  * distribution); rows without one are all zero and give a zero output. Without masks and
  * projections it computes exactly what {@code global} does.
  *
- * <p>Parameters: {@code variant.W_q}, {@code variant.W_k}, {@code variant.W_v} (with projections),
+ * <p>Positions: with {@code positional} the queries and keys become {@code X + PE} (row index as
+ * position; values are left as they are); with {@code alibi} the alignment is wrapped in
+ * {@link AlibiAlignment}.
+ *
+ * <p>Parameters: {@code variant.positions} (learned positions, one table for queries and keys),
+ * {@code variant.W_q}, {@code variant.W_k}, {@code variant.W_v} (with projections),
  * {@code alignment.*}, {@code distribution.*}. The output has the queries' dtype. Immutable and
  * thread-safe.
  */
@@ -44,10 +49,16 @@ final class CrossVariant implements Variant {
 
     private final QkvAttention attention;
     private final boolean causal;
+    private final PositionalEncoding positions;
 
     CrossVariant(QkvAttention attention, boolean causal) {
+        this(attention, causal, PositionalEncoding.none());
+    }
+
+    CrossVariant(QkvAttention attention, boolean causal, PositionalEncoding positions) {
         this.attention = attention;
         this.causal = causal;
+        this.positions = positions;
     }
 
     @Override
@@ -68,27 +79,32 @@ final class CrossVariant implements Variant {
         QkvAttention.Gradients g = attention.backward(sources(in), mask(in), result, resultGradients);
         QkvAttention.Operands d = g.inputs();
         return new VariantGradients(Map.of(QkvBinding.QUERIES, d.queries(), QkvBinding.KEYS, d.keys(),
-                QkvBinding.VALUES, d.values().to(in.rawValues.dtype())), g.parameters());
+                QkvBinding.VALUES, d.values().to(in.rawValues.dtype())),
+                positions.gradients(d.queries(), d.keys()).concat(g.parameters()));
     }
 
     @Override
     public Parameters parameters() {
-        return attention.parameters();
+        return positions.parameters().concat(attention.parameters());
     }
 
     @Override
     public Variant withParameters(Parameters parameters) {
-        return parameters.isEmpty() ? this : new CrossVariant(attention.withParameters(parameters), causal);
+        QualifiedParameters.requireKnown("cross attention", parameters(), parameters);
+        return parameters.isEmpty() ? this : new CrossVariant(attention.withParameters(PositionalEncoding.others(parameters)),
+                causal, positions.withParameters(parameters));
     }
 
     @Override
     public String toString() {
-        return "CrossVariant(" + attention + (causal ? ", causal" : "") + ")";
+        return "CrossVariant(" + attention + (causal ? ", causal" : "")
+                + (positions.kind() == PositionalEncoding.Kind.NONE ? "" : ", positions " + positions) + ")";
     }
 
-    /** The three inputs, checked by {@link QkvBinding}, and the padding plus causal mask. */
-    private static QkvAttention.Operands sources(QkvBinding in) {
-        return new QkvAttention.Operands(in.queries, in.keys, in.values);
+    /** The three inputs, checked by {@link QkvBinding}, with positions added to queries and keys. */
+    private QkvAttention.Operands sources(QkvBinding in) {
+        return new QkvAttention.Operands(positions.add(QkvBinding.QUERIES, in.queries),
+                positions.add(QkvBinding.KEYS, in.keys), in.values);
     }
 
     private Mask mask(QkvBinding in) {

@@ -5,6 +5,7 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.InputSpec;
+import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
@@ -54,7 +55,7 @@ final class GlobalVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
-        Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, in.padding);
+        Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, mask(in, inputs));
         return AttentionResult.of(f.output(), f.weights());
     }
 
@@ -64,10 +65,16 @@ final class GlobalVariant implements Variant {
         QkvBinding in = QkvBinding.of(inputs);
         // Names first, before any scoring; shapes once the weights' shape is known.
         ResultGradients.requireOutputAndWeights("global", resultGradients);
-        Attend.Forward f = Attend.replay(alignment, distribution, in.queries, in.keys, in.padding, result);
+        Mask mask = mask(in, inputs);
+        Attend.Forward f = Attend.replay(alignment, distribution, in.queries, in.keys, mask, result);
         ResultGradients given = ResultGradients.read("global", resultGradients, in.perQuery(in.values.cols()),
                 f.scores().shape());
-        return in.backward(alignment, distribution, in.padding, f, given);
+        return in.backward(alignment, distribution, mask, f, given);
+    }
+
+    /** Padding plus the caller's (query, key) mask, e.g. leave-one-out's excluded diagonal. */
+    private static Mask mask(QkvBinding in, AttentionInputs inputs) {
+        return in.padding.and(inputs.mask());
     }
 
     /** The alignment's as {@code alignment.<name>}, the distribution's as {@code distribution.<name>}. */

@@ -17,7 +17,7 @@ public final class SelfProvider implements VariantProvider {
     static final String CAUSAL = "causal";
     static final String WINDOW = "window";
 
-    private static final List<ParameterSpec> PARAMETERS = List.of(
+    private static final List<ParameterSpec> PARAMETERS = PositionalSettings.after(
             ProjectionSettings.project("learn W_q, W_k, W_v [dim, d]; Q = X W_qᵀ, K = X W_kᵀ, V = X W_vᵀ"),
             ProjectionSettings.dim("projected width with project: true; 0 means d, the sequence's width"),
             ParameterSpec.booleanParam(CAUSAL).defaultValue(false)
@@ -37,7 +37,7 @@ public final class SelfProvider implements VariantProvider {
     @Override
     public String description() {
         return "self-attention over one sequence X: output_i = Σ_j f(a(K_j, Q_i)) · V_j with Q = K = V = X"
-                + " (or X W_qᵀ, X W_kᵀ, X W_vᵀ); optional causal and window masks";
+                + " (or X W_qᵀ, X W_kᵀ, X W_vᵀ); optional causal and window masks, positional encodings and ALiBi";
     }
 
     @Override
@@ -63,7 +63,10 @@ public final class SelfProvider implements VariantProvider {
             OptionalInt d = context.width(SelfVariant.SEQUENCE);
             alignment = d.isPresent() ? context.alignment(d.getAsInt(), d.getAsInt()) : context.alignment();
         }
+        alignment = PositionalSettings.alibi(context, alignment, 0, 1);
+        PositionalEncoding positions = PositionalSettings.encoding(context,
+                () -> PositionalSettings.width(context, SelfVariant.SEQUENCE));
         return new SelfVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
-                context.getBoolean(CAUSAL), context.getInt(WINDOW));
+                context.getBoolean(CAUSAL), context.getInt(WINDOW), positions);
     }
 }

@@ -27,10 +27,14 @@ import java.util.Optional;
  * distribution; a causal or windowed row always keeps {@code j = i}); padded rows are all zero and
  * give a zero output.
  *
+ * <p>Positions: with {@code positional} the rows become {@code X + PE} before anything else (so Q,
+ * K and V all carry them); with {@code alibi} the alignment is wrapped in {@link AlibiAlignment}.
+ *
  * <p>Backward: the gradient of {@code sequence} is the sum of the three paths through Q, K and V
- * (and their projections); parameters are {@code variant.W_q}, {@code variant.W_k},
- * {@code variant.W_v} (with projections), {@code alignment.*} and {@code distribution.*}.
- * Without causal or window masks (the only position-dependent parts) self-attention is
+ * (and their projections); parameters are {@code variant.positions} (learned positions),
+ * {@code variant.W_q}, {@code variant.W_k}, {@code variant.W_v} (with projections),
+ * {@code alignment.*} and {@code distribution.*}.
+ * Without causal or window masks, positions or ALiBi (the position-dependent parts) self-attention is
  * permutation-equivariant: permuting the rows of an unpadded sequence permutes the output rows.
  * The output has the sequence's dtype. Immutable and thread-safe.
  */
@@ -43,11 +47,17 @@ final class SelfVariant implements Variant {
     private final QkvAttention attention;
     private final boolean causal;
     private final int window;
+    private final PositionalEncoding positions;
 
     SelfVariant(QkvAttention attention, boolean causal, int window) {
+        this(attention, causal, window, PositionalEncoding.none());
+    }
+
+    SelfVariant(QkvAttention attention, boolean causal, int window, PositionalEncoding positions) {
         this.attention = attention;
         this.causal = causal;
         this.window = window;
+        this.positions = positions;
     }
 
     @Override
@@ -57,34 +67,38 @@ final class SelfVariant implements Variant {
 
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
-        Tensor x = inputs.tensor(SEQUENCE);
+        Tensor x = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
         return attention.forward(new QkvAttention.Operands(x, x, x), mask(inputs));
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        Tensor x = inputs.tensor(SEQUENCE);
+        Tensor x = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
         QkvAttention.Gradients g = attention.backward(new QkvAttention.Operands(x, x, x), mask(inputs), result,
                 resultGradients);
         QkvAttention.Operands d = g.inputs();
-        return new VariantGradients(Map.of(SEQUENCE, TensorSums.sum(d.queries(), d.keys(), d.values()).to(x.dtype())),
-                g.parameters());
+        // x + PE passes its gradient to both x and the table unchanged.
+        Tensor dx = TensorSums.sum(d.queries(), d.keys(), d.values()).to(x.dtype());
+        return new VariantGradients(Map.of(SEQUENCE, dx), positions.gradients(dx).concat(g.parameters()));
     }
 
     @Override
     public Parameters parameters() {
-        return attention.parameters();
+        return positions.parameters().concat(attention.parameters());
     }
 
     @Override
     public Variant withParameters(Parameters parameters) {
-        return parameters.isEmpty() ? this : new SelfVariant(attention.withParameters(parameters), causal, window);
+        QualifiedParameters.requireKnown("self attention", parameters(), parameters);
+        return parameters.isEmpty() ? this : new SelfVariant(attention.withParameters(PositionalEncoding.others(parameters)),
+                causal, window, positions.withParameters(parameters));
     }
 
     @Override
     public String toString() {
-        return "SelfVariant(" + attention + (causal ? ", causal" : "") + (window > 0 ? ", window " + window : "") + ")";
+        return "SelfVariant(" + attention + (causal ? ", causal" : "") + (window > 0 ? ", window " + window : "")
+                + (positions.kind() == PositionalEncoding.Kind.NONE ? "" : ", positions " + positions) + ")";
     }
 
     private Mask mask(AttentionInputs inputs) {

@@ -30,10 +30,12 @@ class InputProvidersTest {
 
     @Test
     void parameters_with_defaults_and_ranges() {
-        assertEquals(List.of("project: boolean = false", "dim: integer = 0 in [0, ∞)", "causal: boolean = false",
-                "window: integer = 0 in [0, ∞)"), describe(new SelfProvider()));
-        assertEquals(List.of("project: boolean = false", "dim: integer = 0 in [0, ∞)", "causal: boolean = false"),
-                describe(new CrossProvider()));
+        List<String> positional = List.of("positional: string = none in none | sinusoidal | learned",
+                "max-length: integer = 512 in [1, ∞)", "alibi: boolean = false");
+        assertEquals(concat(List.of("project: boolean = false", "dim: integer = 0 in [0, ∞)", "causal: boolean = false",
+                "window: integer = 0 in [0, ∞)"), positional), describe(new SelfProvider()));
+        assertEquals(concat(List.of("project: boolean = false", "dim: integer = 0 in [0, ∞)", "causal: boolean = false"),
+                positional), describe(new CrossProvider()));
         assertEquals(List.of("hidden: integer = 0 in [0, ∞)"), describe(new PoolingProvider()));
     }
 
@@ -119,6 +121,12 @@ class InputProvidersTest {
             out.add(s.toString());
             assertTrue(!s.doc().isBlank(), s.name() + " is documented");
         }
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.attention.core.config;
 
 import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
+import dev.attention.core.tensorio.TensorFormat;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.MalformedInputException;
@@ -24,9 +25,12 @@ import java.util.Set;
  * parameters are checked later against the registry, with the positions recorded here.
  */
 public final class ConfigLoader {
-    static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output");
+    static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output", "parameters",
+            "fit");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution", "levels");
-    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "data");
+    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data", "labels");
+    /** Keys that only make sense for CSV files. */
+    private static final List<String> CSV_ONLY = List.of("columns", "header", "group", "labels");
     static final Set<String> OUTPUT = Set.of("weights", "format", "dir");
 
     /** Default plugin ids when the pipeline section leaves one out: the transformer's choice. */
@@ -100,8 +104,11 @@ public final class ConfigLoader {
         OutputConfig output = top.get("output").map(n -> output(n, baseDir)).orElse(OutputConfig.DEFAULT);
         Position inputsAt = top.get("inputs").orElse(root).position();
         Position levelsAt = levelsNode.orElse(pipeline.node()).position();
+        Optional<ParametersSource> parameters = top.get("parameters").map(n -> new ParametersSource(
+                baseDir.resolve(Fields.scalar(n, String.class, "a parameters.json file")), n.position()));
+        Optional<FitConfig> fit = top.get("fit").map(n -> FitSection.read(n, baseDir));
         return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt,
-                levels, levelsAt);
+                parameters, fit, levels, levelsAt);
     }
 
     private static DType dtype(ConfigNode n) {
@@ -182,7 +189,7 @@ public final class ConfigLoader {
         return id;
     }
 
-    private static InputConfig input(String name, ConfigNode n, Path baseDir) {
+    static InputConfig input(String name, ConfigNode n, Path baseDir) {
         if (n instanceof ConfigNode.ScalarNode) {
             String file = Fields.scalar(n, String.class, "a file name or {file: ..., columns: [...]}");
             return new InputConfig(name, Optional.of(baseDir.resolve(file)), List.of(), true, Optional.empty(),
@@ -196,7 +203,7 @@ public final class ConfigLoader {
                     "file: data.csv (with columns: [...]) or data: [[1.0], [2.0]]");
         }
         if (data.isPresent()) {
-            for (String k : List.of("columns", "header", "group")) {
+            for (String k : List.of("columns", "header", "group", "tensor", "labels")) {
                 f.get(k).ifPresent(x -> {
                     throw x.error("'" + k + "' applies to files, not inline data", "remove it");
                 });
@@ -204,24 +211,26 @@ public final class ConfigLoader {
             return new InputConfig(name, Optional.empty(), List.of(), false, Optional.empty(),
                     Optional.of(inline(data.get())), n.position());
         }
+        Optional<TensorFormat> format = TensorFormat.of(file.get());
+        if (format.isPresent()) {
+            return tensorFile(name, n, f, baseDir.resolve(file.get()), format.get());
+        }
+        f.get("tensor").ifPresent(x -> {
+            throw x.error("'tensor' applies to .safetensors files, not '" + file.get() + "'",
+                    "remove it, or choose CSV columns with columns: [...]");
+        });
         List<Object> columns = new ArrayList<>();
         f.get("columns").ifPresent(c -> {
             List<ConfigNode> items = c instanceof ConfigNode.ScalarNode ? List.of(c)
                     : Fields.list(c, "a list of column names or 0-based indices");
             for (ConfigNode item : items) {
-                Object v = item instanceof ConfigNode.ScalarNode ? ((ConfigNode.ScalarNode) item).value() : null;
-                if (v instanceof String) {
-                    columns.add(v);
-                } else if (v instanceof Long && (Long) v >= 0 && (Long) v < Integer.MAX_VALUE) {
-                    columns.add(((Long) v).intValue());
-                } else {
-                    throw item.error("expected a column name or a 0-based index, got " + item.kind(), null);
-                }
+                columns.add(column(item));
             }
         });
         boolean header = f.bool("header").orElse(true);
         List<String> groups = f.get("group").map(ConfigLoader::groups).orElse(List.of());
         Optional<String> group = groups.stream().findFirst();
+        Optional<Object> labels = f.get("labels").map(ConfigLoader::column);
         if (!header) {
             for (Object c : columns) {
                 if (c instanceof String) {
@@ -229,9 +238,13 @@ public final class ConfigLoader {
                             "use 0-based indices or set header: true");
                 }
             }
+            if (labels.isPresent() && labels.get() instanceof String) {
+                throw f.get("labels").get().error("label column '" + labels.get() + "' named but the file has no header",
+                        "use a 0-based index or set header: true");
+            }
         }
         return new InputConfig(name, Optional.of(baseDir.resolve(file.get())), columns, header, group,
-                Optional.empty(), n.position(), groups);
+                Optional.empty(), Optional.empty(), n.position(), labels, groups);
     }
 
     /** {@code group: doc} or, for nested data, {@code group: [document, sentence]} (outermost first). */
@@ -252,6 +265,34 @@ public final class ConfigLoader {
             out.add(g);
         }
         return out;
+    }
+
+    /** A column by name (String) or 0-based index (Integer). */
+    private static Object column(ConfigNode item) {
+        Object v = item instanceof ConfigNode.ScalarNode ? ((ConfigNode.ScalarNode) item).value() : null;
+        if (v instanceof String) {
+            return v;
+        } else if (v instanceof Long && (Long) v >= 0 && (Long) v < Integer.MAX_VALUE) {
+            return ((Long) v).intValue();
+        }
+        throw item.error("expected a column name or a 0-based index, got " + item.kind(), null);
+    }
+
+    /** A .npy or .safetensors source: the CSV keys do not apply, and only safetensors has named tensors. */
+    private static InputConfig tensorFile(String name, ConfigNode n, Fields f, Path file, TensorFormat format) {
+        for (String k : CSV_ONLY) {
+            f.get(k).ifPresent(x -> {
+                throw x.error("'" + k + "' applies to CSV files, not " + format.extension() + " files",
+                        "remove it; the file's array is loaded whole");
+            });
+        }
+        Optional<String> tensor = f.string("tensor");
+        if (tensor.isPresent() && format != TensorFormat.SAFETENSORS) {
+            throw f.get("tensor").get().error("'tensor' applies to .safetensors files; a " + format.extension()
+                    + " file holds one array", "remove it");
+        }
+        return new InputConfig(name, Optional.of(file), List.of(), false, Optional.empty(), tensor, Optional.empty(),
+                n.position(), Optional.empty());
     }
 
     private static double[][] inline(ConfigNode n) {

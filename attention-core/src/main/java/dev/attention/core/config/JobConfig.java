@@ -21,12 +21,15 @@ import java.util.Optional;
  * @param inputs       named inputs in file order
  * @param output       what to write
  * @param inputsAt     where the {@code inputs:} section is (or the document, when it is absent)
+ * @param parameters   a {@code parameters.json} whose values replace the pipeline's ({@code parameters:})
+ * @param fit          the {@code fit:} section, if any
  * @param levels       {@code pipeline.levels} of a hierarchical variant, innermost first; empty when absent
  * @param levelsAt     where {@code pipeline.levels} is (or the pipeline, when it is absent)
  */
 public record JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
         ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
-        OutputConfig output, Position inputsAt, List<LevelConfig> levels, Position levelsAt) {
+        OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit,
+        List<LevelConfig> levels, Position levelsAt) {
     public JobConfig {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         levels = List.copyOf(levels);
@@ -35,7 +38,16 @@ public record JobConfig(Optional<Path> file, String name, long seed, DType dtype
     /** A configuration without levels. */
     public JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
             ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
+            OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit) {
+        this(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt, parameters, fit,
+                List.of(), inputsAt);
+    }
+
+    /** A configuration without stored parameters, a fit section or levels. */
+    public JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
+            ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
             OutputConfig output, Position inputsAt) {
-        this(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt, List.of(), inputsAt);
+        this(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt, Optional.empty(),
+                Optional.empty());
     }
 }

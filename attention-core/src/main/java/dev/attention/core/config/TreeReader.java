@@ -9,9 +9,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.attention.api.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads YAML or JSON with Jackson's streaming parser into a {@link ConfigNode} tree with positions. */
 final class TreeReader {
@@ -38,12 +41,65 @@ final class TreeReader {
             }
             return root;
         } catch (JsonParseException e) {
+            if (causedBy(e, CharacterCodingException.class)) {
+                throw notUtf8(file);
+            }
+            if (!json) {
+                throw yaml(file, e);
+            }
             String msg = e.getOriginalMessage().split("\n")[0];
-            throw at(file, e.getLocation(), null, "malformed " + (json ? "JSON" : "YAML") + ": " + msg,
+            throw at(file, e.getLocation(), null, "malformed JSON: " + msg,
                     "check indentation, colons and brackets near this spot");
         } catch (IOException e) {
+            if (causedBy(e, CharacterCodingException.class)) {
+                throw notUtf8(file);
+            }
             throw new ConfigException(file, 0, 0, null, "cannot read the file: " + e.getMessage(), null);
         }
+    }
+
+    /** The reader's decoding error surfaces inside the parser, which used to call it malformed YAML. */
+    private static ConfigException notUtf8(String file) {
+        return new ConfigException(file, 0, 0, null, "config file is not UTF-8 text", "save it as UTF-8");
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern YAML_MARK = Pattern.compile("^ in '[^']*', line (\\d+), column (\\d+):$");
+
+    /**
+     * SnakeYAML's message is "context / mark / snippet / problem / mark / snippet". Its first line
+     * is only the context ("while scanning for the next token"), which hid the problem ("found
+     * character '\t' …"), and Jackson's location is the context's, not the problem's. Keeps the
+     * problem, then the context, at the problem's mark.
+     */
+    private static ConfigException yaml(String file, JsonParseException e) {
+        List<String> texts = new ArrayList<>();
+        int line = 0;
+        int column = 0;
+        for (String l : e.getOriginalMessage().split("\\R")) {
+            Matcher m = YAML_MARK.matcher(l);
+            if (m.matches()) {
+                line = Integer.parseInt(m.group(1));
+                column = Integer.parseInt(m.group(2));
+            } else if (!l.isBlank() && !l.startsWith("    ")) {
+                texts.add(l.strip());
+            }
+        }
+        if (texts.isEmpty() || line == 0) {
+            return at(file, e.getLocation(), null, "malformed YAML: " + e.getOriginalMessage().split("\n")[0],
+                    "check indentation, colons and brackets near this spot");
+        }
+        String problem = texts.get(texts.size() - 1) + (texts.size() > 1 ? ", " + texts.get(0) : "");
+        return new ConfigException(file, line, column, null, "malformed YAML: " + problem,
+                "check indentation, colons and brackets near this spot");
     }
 
     private static ConfigNode node(String file, JsonParser p, String path) throws IOException {

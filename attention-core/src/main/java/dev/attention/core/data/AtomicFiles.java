@@ -11,47 +11,143 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a set of files whole or not at all: everything goes to temporary files in the target
  * folder first, and only when all of them are complete are they renamed into place (atomically
- * where the file system allows). A failure leaves no partial file behind.
+ * where the file system allows). A failure leaves no partial file behind, and a file already
+ * renamed into place is restored to its earlier content when a later one of the set fails.
+ *
+ * <p>A JVM stopped by SIGTERM or SIGINT runs shutdown hooks but not the {@code finally} blocks of
+ * the thread still writing, so a hook aborts every write in progress: it deletes the temporaries
+ * and restores what was already replaced.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     /** Writes the content of one file. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(Writer w) throws IOException;
+    }
+
+    /** Writes in progress in this JVM, for the shutdown hook. */
+    private static final Set<Transaction> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(Transaction::abort),
+                "attention-atomic-files-cleanup"));
     }
 
     private AtomicFiles() {
     }
 
-    static List<Path> write(Path dir, Map<String, Content> files) throws IOException {
+    /** Writes {@code files} (file name → content) into {@code dir}, all or nothing; returns their paths. */
+    public static List<Path> write(Path dir, Map<String, Content> files) throws IOException {
         Files.createDirectories(dir);
-        Map<Path, Path> staged = new LinkedHashMap<>();
+        Transaction tx = new Transaction();
+        OPEN.add(tx);
         try {
             for (Map.Entry<String, Content> e : files.entrySet()) {
-                Path tmp = Files.createTempFile(dir, "." + e.getKey() + ".", ".tmp");
-                staged.put(tmp, dir.resolve(e.getKey()));
+                Path tmp = tx.stage(dir, e.getKey());
                 try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                     e.getValue().writeTo(w);
                 }
             }
+            List<Path> out = tx.commit();
+            return out;
+        } catch (IOException | RuntimeException | Error e) {
+            tx.abort();
+            throw e;
+        } finally {
+            tx.cleanUp();
+            OPEN.remove(tx);
+        }
+    }
+
+    /**
+     * One set of files: staged temporaries, then renames. Its steps are synchronized so an abort
+     * from the shutdown hook never interleaves with a rename.
+     */
+    private static final class Transaction {
+        private final Map<Path, Path> staged = new LinkedHashMap<>();
+        /** Targets already renamed into place, with a copy of what they held before (null: absent). */
+        private final Map<Path, Path> replaced = new LinkedHashMap<>();
+        private final List<Path> backups = new ArrayList<>();
+        private boolean aborted;
+
+        synchronized Path stage(Path dir, String name) throws IOException {
+            check();
+            Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+            staged.put(tmp, dir.resolve(name));
+            return tmp;
+        }
+
+        synchronized List<Path> commit() throws IOException {
             List<Path> out = new ArrayList<>();
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                try {
-                    Files.move(e.getKey(), e.getValue(), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException notAtomic) {
-                    Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING);
+                check();
+                Path target = e.getValue();
+                Path backup = null;
+                if (Files.isRegularFile(target)) {
+                    backup = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".bak");
+                    backups.add(backup);
+                    Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING);
                 }
-                out.add(e.getValue());
+                move(e.getKey(), target);
+                replaced.put(target, backup);
+                out.add(target);
             }
+            replaced.clear();
             return out;
-        } finally {
-            for (Path tmp : staged.keySet()) {
-                Files.deleteIfExists(tmp);
+        }
+
+        /** Puts back what was replaced, best effort: it runs on a failure or at JVM exit. */
+        synchronized void abort() {
+            aborted = true;
+            for (Map.Entry<Path, Path> e : replaced.entrySet()) {
+                try {
+                    if (e.getValue() == null) {
+                        Files.deleteIfExists(e.getKey());
+                    } else {
+                        move(e.getValue(), e.getKey());
+                    }
+                } catch (IOException ignored) {
+                    // Nothing better to do while failing or exiting; the original error is reported.
+                }
+            }
+            replaced.clear();
+            cleanUp();
+        }
+
+        synchronized void cleanUp() {
+            for (Path p : staged.keySet()) {
+                deleteQuietly(p);
+            }
+            for (Path p : backups) {
+                deleteQuietly(p);
+            }
+        }
+
+        private void check() throws IOException {
+            if (aborted) {
+                throw new IOException("write aborted: the JVM is shutting down");
+            }
+        }
+
+        private static void move(Path from, Path to) throws IOException {
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException notAtomic) {
+                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+
+        private static void deleteQuietly(Path p) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // A temporary we cannot delete is left; the caller's error says what went wrong.
             }
         }
     }

@@ -7,6 +7,8 @@ import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
 import dev.attention.core.config.InputConfig;
+import dev.attention.core.tensorio.TensorFiles;
+import dev.attention.core.tensorio.TensorFormat;
 import dev.attention.core.util.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
@@ -22,7 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads inputs from CSV files (with Jackson's CSV parser) or inline rows into float64 tensors.
+ * Reads inputs from CSV files (with Jackson's CSV parser) or inline rows into float64 tensors, or
+ * from {@code .npy} / {@code .safetensors} files in their stored type (see {@code tensorio}).
  * Every cell must be a finite number; problems are {@link DataException}s naming the file, the
  * 1-based line and the column.
  */
@@ -40,22 +43,60 @@ public final class DataLoader {
             }
             return new LoadedInput(Tensor.matrix(DType.FLOAT64, rows), Optional.empty(), names, "inline");
         }
-        return readCsv(input.file().orElseThrow(), input.columns(), input.header(), input.groups());
-    }
-
-    /** {@link #readCsv(Path, List, boolean, List)} with at most one group column. */
-    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, Optional<String> group) {
-        return readCsv(file, columns, header, group.map(List::of).orElse(List.<String>of()));
+        Path file = input.file().orElseThrow();
+        if (TensorFormat.of(file).isPresent()) {
+            return readTensorFile(file, input.tensor());
+        }
+        return readCsv(file, input.columns(), input.header(), input.groups(), input.labels());
     }
 
     /**
-     * Reads {@code columns} (names or 0-based indices; empty = all but the group columns) of a CSV.
+     * Reads a {@code .npy} array or one tensor of a {@code .safetensors} file (empty {@code tensor}:
+     * the file's only one), keeping its dtype and batch dimensions; a 1-d array is a column [n, 1].
+     * Columns are named {@code c0, c1, …} as for inline data.
+     */
+    public LoadedInput readTensorFile(Path file, Optional<String> tensor) {
+        Tensor t = TensorFiles.load(file, tensor);
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < t.cols(); j++) {
+            names.add("c" + j);
+        }
+        return new LoadedInput(t, Optional.empty(), names, file.toString());
+    }
+
+    /**
+     * Reads {@code columns} (names or 0-based indices; empty = all but the group column) of a CSV.
+     *
+     * @param group a column whose distinct values split the rows into padded batch elements
+     */
+    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, Optional<String> group) {
+        return readCsv(file, columns, header, group, Optional.empty());
+    }
+
+    /**
+     * As {@link #readCsv(Path, List, boolean, Optional)}, also keeping the text of a label column
+     * (name or 0-based index) per row; with {@code columns} empty the label column is not read as data.
+     */
+    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, Optional<String> group,
+            Optional<Object> labels) {
+        return readCsv(file, columns, header, group.map(List::of).orElse(List.<String>of()), labels);
+    }
+
+    /** {@link #readCsv(Path, List, boolean, List, Optional)} without a label column. */
+    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, List<String> groups) {
+        return readCsv(file, columns, header, groups, Optional.empty());
+    }
+
+    /**
+     * Reads {@code columns} (names or 0-based indices; empty = all but the group and label columns)
+     * of a CSV, keeping the text of a label column (name or 0-based index) per row.
      *
      * @param groups columns whose values split the rows into padded batch elements, outermost first;
      *     two or more nest them ({@code [document, sentence]} gives {@code [D, S, T, d]}, see
      *     {@link LoadedInput#outerLengths()})
      */
-    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, List<String> groups) {
+    public LoadedInput readCsv(Path file, List<Object> columns, boolean header, List<String> groups,
+            Optional<Object> labels) {
         String shown = file.getFileName() == null ? file.toString() : file.toString();
         List<String[]> rows = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -109,10 +150,11 @@ public final class DataLoader {
             groupCols.add(column(shown, lineOf.get(0), g, index, head.length));
         }
         Integer groupCol = groupCols.isEmpty() ? null : groupCols.get(0);
+        Integer labelCol = labels.map(l -> labelColumn(shown, lineOf.get(0), l, index, head.length)).orElse(null);
         List<Integer> chosen = new ArrayList<>();
         if (columns.isEmpty()) {
             for (int j = 0; j < head.length; j++) {
-                if (!groupCols.contains(j)) {
+                if (!groupCols.contains(j) && (labelCol == null || j != labelCol)) {
                     chosen.add(j);
                 }
             }
@@ -133,6 +175,7 @@ public final class DataLoader {
         double[][] values = new double[n][chosen.size()];
         List<String> groupKeys = new ArrayList<>();
         List<String[]> nestedKeys = new ArrayList<>();
+        List<String> rowLabels = new ArrayList<>();
         for (int k = first; k < kept.size(); k++) {
             String[] row = kept.get(k);
             int line = lineOf.get(k);
@@ -152,18 +195,24 @@ public final class DataLoader {
                 }
                 nestedKeys.add(path);
             }
+            if (labelCol != null) {
+                rowLabels.add(row[labelCol]);
+            }
         }
         if (groupCols.size() > 1) {
-            return NestedGroups.of(shown, values, nestedKeys, lineOf.subList(first, lineOf.size()), names, groups);
+            return NestedGroups.of(shown, values, nestedKeys, lineOf.subList(first, lineOf.size()), names, groups,
+                    labelCol == null ? Optional.empty() : Optional.of(rowLabels));
         }
         if (groupCol == null) {
-            return new LoadedInput(Tensor.matrix(DType.FLOAT64, values), Optional.empty(), names, shown);
+            return new LoadedInput(Tensor.matrix(DType.FLOAT64, values), Optional.empty(), names, shown, List.of(),
+                    labelCol == null ? List.of() : List.of(rowLabels));
         }
-        return grouped(shown, values, groupKeys, lineOf.subList(first, lineOf.size()), names);
+        return grouped(shown, values, groupKeys, lineOf.subList(first, lineOf.size()), names,
+                labelCol == null ? Optional.empty() : Optional.of(rowLabels));
     }
 
     private static LoadedInput grouped(String shown, double[][] values, List<String> keys, List<Integer> lines,
-            List<String> names) {
+            List<String> names, Optional<List<String>> rowLabels) {
         List<Integer> starts = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
@@ -193,7 +242,25 @@ public final class DataLoader {
                 }
             }
         }
-        return new LoadedInput(b.build(), Optional.of(lengths), names, shown, seen);
+        List<List<String>> labels = new ArrayList<>();
+        rowLabels.ifPresent(l -> {
+            for (int g = 0; g < groups; g++) {
+                labels.add(l.subList(starts.get(g), starts.get(g) + lengths[g]));
+            }
+        });
+        return new LoadedInput(b.build(), Optional.of(lengths), names, shown, seen, labels);
+    }
+
+    /** The label column; a missing one is named as such, so it is not mistaken for a data column. */
+    private static int labelColumn(String file, int line, Object c, Map<String, Integer> index, int width) {
+        try {
+            return column(file, line, c, index, width);
+        } catch (DataException e) {
+            throw new DataException(file, line, String.valueOf(c), "label column not found; "
+                    + (c instanceof Integer ? "the file has " + width + " columns (0.." + (width - 1) + ")"
+                            : Suggestions.didYouMean((String) c, index.keySet()) + "the header has "
+                                    + String.join(", ", index.keySet())));
+        }
     }
 
     private static int column(String file, int line, Object c, Map<String, Integer> index, int width) {

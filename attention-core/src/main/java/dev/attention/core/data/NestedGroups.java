@@ -14,7 +14,8 @@ import java.util.Optional;
  * {@code [G_1, G_2, …, G_g, T, d]}, padded with zeros to the largest count at every level, with
  * lengths per level (tokens per sentence, sentences per document, …). Within a group, the rows of
  * each subgroup must be contiguous; a subgroup id only needs to be unique within its parent, so
- * sentence ids may restart in every document.
+ * sentence ids may restart in every document. Row labels, when given, are kept per innermost group
+ * (a sentence's tokens), empty for padded groups.
  */
 final class NestedGroups {
     /** A group: its rows (innermost level) or its subgroups, in file order. */
@@ -30,9 +31,10 @@ final class NestedGroups {
     /**
      * @param keys  per row, the group columns' values, outermost first
      * @param lines per row, its 1-based line in the file, for messages
+     * @param rowLabels per row, its label column's text, when the input has one
      */
     static LoadedInput of(String shown, double[][] values, List<String[]> keys, List<Integer> lines,
-            List<String> names, List<String> groupColumns) {
+            List<String> names, List<String> groupColumns, Optional<List<String>> rowLabels) {
         int depth = groupColumns.size();
         Node root = new Node();
         for (int r = 0; r < keys.size(); r++) {
@@ -68,9 +70,15 @@ final class NestedGroups {
             }
             lengths.add(new int[count]);
         }
-        fill(root, 0, 0, shape, values, t, lengths);
+        List<List<String>> labels = new ArrayList<>();
+        rowLabels.ifPresent(l -> {
+            for (int g = 0; g < lengths.get(0).length; g++) {
+                labels.add(new ArrayList<>());
+            }
+        });
+        fill(root, 0, 0, shape, values, t, lengths, rowLabels, labels);
         List<String> top = new ArrayList<>(root.children.keySet());
-        return new LoadedInput(t.build(), Optional.of(lengths.get(0)), names, shown, top,
+        return new LoadedInput(t.build(), Optional.of(lengths.get(0)), names, shown, top, labels,
                 lengths.subList(1, lengths.size()));
     }
 
@@ -87,7 +95,7 @@ final class NestedGroups {
 
     /** Writes {@code n}'s rows at flat position {@code index} over the axes before {@code level}. */
     private static void fill(Node n, int level, int index, int[] shape, double[][] values, Tensor.Builder t,
-            List<int[]> lengths) {
+            List<int[]> lengths, Optional<List<String>> rowLabels, List<List<String>> labels) {
         int depth = shape.length - 2;
         if (level == depth) {
             int cols = shape[depth + 1];
@@ -97,6 +105,7 @@ final class NestedGroups {
                 }
             }
             lengths.get(0)[index] = n.rows.size();
+            rowLabels.ifPresent(l -> n.rows.forEach(r -> labels.get(index).add(l.get(r))));
             return;
         }
         if (level > 0) {
@@ -104,7 +113,7 @@ final class NestedGroups {
         }
         int k = 0;
         for (Node c : n.children.values()) {
-            fill(c, level + 1, index * shape[level] + k++, shape, values, t, lengths);
+            fill(c, level + 1, index * shape[level] + k++, shape, values, t, lengths, rowLabels, labels);
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.DType;
-import dev.attention.api.Tensor;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -24,6 +23,9 @@ import java.util.Map;
 public final class ResultWriter {
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** Rows read per block: about a million numbers in memory, whatever the width. */
+    private static final int BLOCK_ENTRIES = 1 << 20;
+
     /**
      * @param names        which result tensors to write, in order
      * @param columnNames  optional column names per tensor
@@ -31,15 +33,29 @@ public final class ResultWriter {
      */
     public List<Path> write(String title, AttentionResult result, List<String> names, Map<String, List<String>> columnNames,
             Path dir, String format) {
+        Map<String, RowSource> sources = new LinkedHashMap<>();
+        for (String name : names) {
+            sources.put(name, RowSource.of(result.get(name)));
+        }
+        return write(title, sources, columnNames, dir, format);
+    }
+
+    /**
+     * Writes named tables read block by block, in map order, all or nothing: a table computed on
+     * demand is streamed into its temporary file and never held whole.
+     *
+     * @return the files written
+     */
+    public List<Path> write(String title, Map<String, RowSource> tables, Map<String, List<String>> columnNames,
+            Path dir, String format) {
         Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
         if (format.equals("json")) {
-            files.put("result.json", w -> json(w, title, result, names));
+            files.put("result.json", w -> json(w, title, tables));
         } else {
-            for (String name : names) {
-                Tensor t = result.get(name);
+            tables.forEach((name, t) -> {
                 List<String> cols = columnNames.getOrDefault(name, List.of());
                 files.put(name + ".csv", w -> csv(w, t, name, cols));
-            }
+            });
         }
         try {
             return AtomicFiles.write(dir, files);
@@ -49,42 +65,63 @@ public final class ResultWriter {
         }
     }
 
-    private static void csv(Writer w, Tensor t, String name, List<String> cols) throws IOException {
-        boolean batched = t.rank() > 2;
+    private static int blockRows(int rows, int cols) {
+        return Math.max(1, Math.min(rows, BLOCK_ENTRIES / Math.max(1, cols)));
+    }
+
+    private static int batchSize(int[] shape) {
+        int n = 1;
+        for (int k = 0; k < shape.length - 2; k++) {
+            n *= shape[k];
+        }
+        return n;
+    }
+
+    private static void csv(Writer w, RowSource t, String name, List<String> cols) throws IOException {
+        int[] shape = t.shape();
+        int rows = shape[shape.length - 2];
+        int width = shape[shape.length - 1];
+        boolean batched = shape.length > 2;
         StringBuilder head = new StringBuilder(batched ? "batch,query" : "query");
-        for (int j = 0; j < t.cols(); j++) {
+        for (int j = 0; j < width; j++) {
             head.append(',');
-            if (cols.size() == t.cols()) {
+            if (cols.size() == width) {
                 head.append(cols.get(j));
             } else {
                 head.append(name.equals(AttentionResult.WEIGHTS) ? "key_" : name + "_").append(j);
             }
         }
         w.write(head.append('\n').toString());
+        int block = blockRows(rows, width);
+        double[] buf = new double[block * width];
         StringBuilder line = new StringBuilder();
-        for (int b = 0; b < t.batchSize(); b++) {
-            for (int i = 0; i < t.rows(); i++) {
-                line.setLength(0);
-                if (batched) {
-                    line.append(b).append(',');
+        for (int b = 0; b < batchSize(shape); b++) {
+            for (int i0 = 0; i0 < rows; i0 += block) {
+                int count = Math.min(block, rows - i0);
+                t.rows(b, i0, count, buf);
+                for (int r = 0; r < count; r++) {
+                    line.setLength(0);
+                    if (batched) {
+                        line.append(b).append(',');
+                    }
+                    line.append(i0 + r);
+                    for (int j = 0; j < width; j++) {
+                        line.append(',').append(format(t.dtype(), buf[r * width + j]));
+                    }
+                    w.write(line.append('\n').toString());
                 }
-                line.append(i);
-                for (int j = 0; j < t.cols(); j++) {
-                    line.append(',').append(format(t.dtype(), t.get(b, i, j)));
-                }
-                w.write(line.append('\n').toString());
             }
         }
     }
 
-    private static void json(Writer w, String title, AttentionResult r, List<String> names) throws IOException {
+    private static void json(Writer w, String title, Map<String, RowSource> tables) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
             g.writeStringField("name", title);
-            for (String name : names) {
-                Tensor t = r.get(name);
-                g.writeObjectFieldStart(name);
+            for (Map.Entry<String, RowSource> e : tables.entrySet()) {
+                RowSource t = e.getValue();
+                g.writeObjectFieldStart(e.getKey());
                 g.writeStringField("dtype", t.dtype().id());
                 g.writeArrayFieldStart("shape");
                 for (int d : t.shape()) {
@@ -92,31 +129,53 @@ public final class ResultWriter {
                 }
                 g.writeEndArray();
                 g.writeFieldName("data");
-                nested(g, t, 0, 0);
+                nested(g, t, t.shape(), 0, 0);
                 g.writeEndObject();
             }
             g.writeEndObject();
         }
     }
 
-    /** Writes dimension {@code axis} starting at flat offset {@code offset} as nested arrays. */
-    private static int nested(JsonGenerator g, Tensor t, int axis, int offset) throws IOException {
-        int[] shape = t.shape();
+    /**
+     * Writes batch axis {@code axis} from flat batch index {@code batch} on as nested arrays; the
+     * last two axes are one matrix, read block by block. Returns the next batch index.
+     */
+    private static int nested(JsonGenerator g, RowSource t, int[] shape, int axis, int batch) throws IOException {
+        if (axis == shape.length - 2) {
+            matrix(g, t, shape, batch);
+            return batch + 1;
+        }
         g.writeStartArray();
-        int k = offset;
+        int b = batch;
         for (int i = 0; i < shape[axis]; i++) {
-            if (axis == shape.length - 1) {
-                if (t.dtype() == DType.FLOAT32) {
-                    g.writeNumber((float) t.at(k++));
-                } else {
-                    g.writeNumber(t.at(k++));
+            b = nested(g, t, shape, axis + 1, b);
+        }
+        g.writeEndArray();
+        return b;
+    }
+
+    private static void matrix(JsonGenerator g, RowSource t, int[] shape, int batch) throws IOException {
+        int rows = shape[shape.length - 2];
+        int width = shape[shape.length - 1];
+        int block = blockRows(rows, width);
+        double[] buf = new double[block * width];
+        g.writeStartArray();
+        for (int i0 = 0; i0 < rows; i0 += block) {
+            int count = Math.min(block, rows - i0);
+            t.rows(batch, i0, count, buf);
+            for (int r = 0; r < count; r++) {
+                g.writeStartArray();
+                for (int j = 0; j < width; j++) {
+                    if (t.dtype() == DType.FLOAT32) {
+                        g.writeNumber((float) buf[r * width + j]);
+                    } else {
+                        g.writeNumber(buf[r * width + j]);
+                    }
                 }
-            } else {
-                k = nested(g, t, axis + 1, k);
+                g.writeEndArray();
             }
         }
         g.writeEndArray();
-        return k;
     }
 
     static String format(DType dtype, double v) {

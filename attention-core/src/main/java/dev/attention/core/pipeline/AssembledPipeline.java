@@ -52,7 +52,20 @@ final class AssembledPipeline implements Pipeline {
 
     @Override
     public AttentionResult run(AttentionInputs inputs) {
-        AttentionResult r = variant.forward(converted(inputs));
+        return requireFinite(forward(converted(inputs)));
+    }
+
+    /** The variant's forward pass on inputs already {@link #converted}. */
+    AttentionResult forward(AttentionInputs converted) {
+        return variant.forward(converted);
+    }
+
+    /** The variant, for paths that run it on parts of the inputs. */
+    Variant variant() {
+        return variant;
+    }
+
+    AttentionResult requireFinite(AttentionResult r) {
         for (Map.Entry<String, Tensor> e : r.asMap().entrySet()) {
             if (!e.getValue().isFinite()) {
                 throw new AttentionException("pipeline '" + name + "' (" + describe + ") produced non-finite values in '"
@@ -73,12 +86,12 @@ final class AssembledPipeline implements Pipeline {
     }
 
     @Override
-    public Pipeline withParameters(Parameters parameters) {
+    public AssembledPipeline withParameters(Parameters parameters) {
         return new AssembledPipeline(name, dtype, describe, variant.withParameters(parameters));
     }
 
     /** Checks names against the variant's declared inputs and converts to this pipeline's dtype. */
-    private AttentionInputs converted(AttentionInputs inputs) {
+    AttentionInputs converted(AttentionInputs inputs) {
         Set<String> accepted = variant.inputs().stream().map(InputSpec::name).collect(Collectors.toSet());
         for (String given : inputs.names()) {
             if (!accepted.contains(given)) {

@@ -16,12 +16,16 @@ import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.LevelConfig;
 import dev.attention.core.config.Position;
+import dev.attention.core.kernel.KernelExecutor;
+import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles a {@link Pipeline} from component choices, for configuration files and the Java
@@ -29,10 +33,19 @@ import java.util.stream.Collectors;
  * position in the file (when there is one) under its full key, e.g. {@code pipeline.softmax...}.
  */
 public final class PipelineFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineFactory.class);
     private final PluginRegistry registry;
+    private final KernelExecutor executor;
 
+    /** A factory whose fast paths use one thread per available processor. */
     public PipelineFactory(PluginRegistry registry) {
+        this(registry, KernelExecutor.defaultThreads());
+    }
+
+    /** A factory whose fast paths (fused kernel, blockwise path) run on {@code executor}. */
+    public PipelineFactory(PluginRegistry registry, KernelExecutor executor) {
         this.registry = registry;
+        this.executor = executor;
     }
 
     /** A pipeline whose input widths are not known (fine unless a plugin sizes parameters by them). */
@@ -47,7 +60,19 @@ public final class PipelineFactory {
      */
     public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
             ComponentConfig distribution, Map<String, Integer> inputWidths) {
-        return create(name, dtype, seed, variant, alignment, distribution, inputWidths, List.of());
+        return create(name, dtype, seed, variant, alignment, distribution, inputWidths, List.of(),
+                PipelineOptions.DEFAULT);
+    }
+
+    /**
+     * A pipeline run as {@code options} say: by the fused kernel when it matches
+     * ({@code global / dot|scaled-dot / softmax}, nothing learnable), blockwise for other
+     * {@code global} pipelines whose weights are not asked for, else by the plugins in one piece.
+     * All three compute the same result; the choice is logged at DEBUG.
+     */
+    public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
+            ComponentConfig distribution, Map<String, Integer> inputWidths, PipelineOptions options) {
+        return create(name, dtype, seed, variant, alignment, distribution, inputWidths, List.of(), options);
     }
 
     /**
@@ -59,8 +84,18 @@ public final class PipelineFactory {
      */
     public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
             ComponentConfig distribution, Map<String, Integer> inputWidths, List<LevelConfig> levels) {
-        provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
-        Distribution f = distribution(distribution, dtype, seed);
+        return create(name, dtype, seed, variant, alignment, distribution, inputWidths, levels,
+                PipelineOptions.DEFAULT);
+    }
+
+    /** A pipeline with levels (see above) run as {@code options} say (see above). */
+    public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
+            ComponentConfig distribution, Map<String, Integer> inputWidths, List<LevelConfig> levels,
+            PipelineOptions options) {
+        AlignmentProvider ap = provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
+        DistributionProvider dp = provider(PluginKind.DISTRIBUTION, distribution, DistributionProvider.class);
+        PluginContext dc = context(dp, distribution, b -> b.dtype(dtype).seed(seed));
+        Distribution f = create(dp, distribution, dc);
         VariantProvider vp = provider(PluginKind.VARIANT, variant, VariantProvider.class);
         if (!levels.isEmpty() && !vp.takesLevels()) {
             Position p = levels.get(0).position();
@@ -71,18 +106,35 @@ public final class PipelineFactory {
         for (LevelConfig level : levels) {
             provider(PluginKind.ALIGNMENT, level.alignment(), AlignmentProvider.class);
             Distribution lf = distribution(level.distribution(), dtype, seed);
-            ComponentConfig overrides = level.variant(variant.id());
-            PluginContext.Builder b = context(vp, variant, x -> { });
-            levelContexts.add(context(b, overrides, x -> x.dtype(dtype).seed(seed).widths(inputWidths)
-                    .alignments(widths -> alignment(level.alignment(), dtype, seed, widths)).distribution(lf)));
+            PluginContext.Builder b = builder(vp, variant);
+            levelContexts.add(context(vp, b, level.variant(variant.id()), x -> x.dtype(dtype).seed(seed)
+                    .widths(inputWidths).alignments(widths -> alignment(level.alignment(), dtype, seed, widths))
+                    .distribution(lf)));
         }
-        Variant v = create(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
-                .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f).levels(levelContexts));
+        Variant v = create(vp, variant, context(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
+                .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f)
+                .levels(levelContexts)));
         // With levels, the pipeline's own alignment and distribution are only their defaults.
         String components = levels.isEmpty() ? alignment.id() + " / " + distribution.id()
                 : levels.stream().map(l -> l.alignment().id() + " / " + l.distribution().id())
                         .collect(Collectors.joining(" | ", "levels [", "]"));
-        return new AssembledPipeline(name, dtype, variant.id() + " / " + components, v);
+        AssembledPipeline general = new AssembledPipeline(name, dtype, variant.id() + " / " + components, v);
+        if (!options.fastPaths()) {
+            LOG.debug("{}: general path (fast paths off)", name);
+            return general;
+        }
+        KernelMatch.Result match = KernelMatch.of(variant.id(),
+                context(ap, alignment, b -> b.dtype(dtype).seed(seed)), dc, !v.parameters().isEmpty());
+        if (match.kernel().isPresent()) {
+            LOG.debug("{}: fused kernel selected ({})", name, match.reason());
+            return new FusedPipeline(general, match.kernel().get(), executor, options.weights());
+        }
+        if (variant.id().equals(KernelMatch.GLOBAL) && !options.weights()) {
+            LOG.debug("{}: blockwise general path selected (no fused kernel: {})", name, match.reason());
+            return new BlockwisePipeline(general, executor, BlockwisePipeline.BLOCK_ENTRIES);
+        }
+        LOG.debug("{}: general path selected (no fused kernel: {})", name, match.reason());
+        return general;
     }
 
     /** True when the variant {@code c} names is hierarchical (takes {@code pipeline.levels}). */
@@ -115,39 +167,63 @@ public final class PipelineFactory {
         }
     }
 
-    /** A context builder with {@code c}'s parameters set, errors positioned at {@code c}. */
-    private static PluginContext.Builder context(PluginProvider<?> provider, ComponentConfig c,
+    private <T> T create(PluginProvider<T> provider, ComponentConfig c, Consumer<PluginContext.Builder> setup) {
+        return create(provider, c, context(provider, c, setup));
+    }
+
+    /** The validated context a plugin is created with; its values are what the plugin sees. */
+    private PluginContext context(PluginProvider<?> provider, ComponentConfig c,
             Consumer<PluginContext.Builder> setup) {
-        try {
-            PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters());
-            c.parameters().forEach(b::parameter);
-            setup.accept(b);
-            return b;
-        } catch (ConfigException e) {
-            throw positioned(e, c);
-        }
+        return context(provider, PluginContext.builder(provider.id(), provider.parameters()), c, setup);
     }
 
     /** {@code b} with {@code c}'s parameters added on top, built; errors positioned at {@code c}. */
-    private static PluginContext context(PluginContext.Builder b, ComponentConfig c,
+    private PluginContext context(PluginProvider<?> provider, PluginContext.Builder b, ComponentConfig c,
             Consumer<PluginContext.Builder> setup) {
         try {
             c.parameters().forEach(b::parameter);
             setup.accept(b);
             return b.build();
         } catch (ConfigException e) {
-            throw positioned(e, c);
+            throw positioned(withTakers(provider.kind(), provider.id(), e), c);
         }
     }
 
-    private <T> T create(PluginProvider<T> provider, ComponentConfig c, Consumer<PluginContext.Builder> setup) {
-        PluginContext.Builder b = context(provider, c, setup);
-        PluginContext context;
+    /** A context builder with {@code c}'s parameters set, for a level to override; errors positioned at {@code c}. */
+    private PluginContext.Builder builder(PluginProvider<?> provider, ComponentConfig c) {
+        PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters());
         try {
-            context = b.build();
+            c.parameters().forEach(b::parameter);
+            return b;
         } catch (ConfigException e) {
-            throw positioned(e, c);
+            throw positioned(withTakers(provider.kind(), provider.id(), e), c);
         }
+    }
+
+    /**
+     * An unknown parameter that other plugins of the kind do take (causal: true on global) also
+     * names them: the user likely picked the wrong plugin rather than misspelt the parameter.
+     */
+    private ConfigException withTakers(PluginKind kind, String id, ConfigException e) {
+        if (e.key().isEmpty() || !e.problem().startsWith("unknown parameter")) {
+            return e;
+        }
+        String name = e.key().get();
+        List<String> takers = registry.all().stream()
+                .filter(i -> i.kind() == kind && !i.id().equals(id)
+                        && i.parameters().stream().anyMatch(s -> s.name().equals(name)))
+                .map(PluginInfo::id).sorted().toList();
+        if (takers.isEmpty()) {
+            return e;
+        }
+        String hint = e.hint().map(h -> h + "; ").orElse("") + kind.id() + "s with '" + name + "': "
+                + String.join(", ", takers);
+        ConfigException out = new ConfigException(e.file().orElse(null), e.line(), e.column(), name, e.problem(), hint);
+        out.initCause(e);
+        return out;
+    }
+
+    private static <T> T create(PluginProvider<T> provider, ComponentConfig c, PluginContext context) {
         try {
             return provider.create(context);
         } catch (ConfigException e) {
@@ -156,6 +232,11 @@ public final class PipelineFactory {
     }
 
     private static ConfigException positioned(ConfigException e, ComponentConfig c) {
+        if (e.key().filter(k -> k.startsWith("pipeline.")).isPresent()) {
+            // Already placed: a variant creates its alignment inside its own create(), and the
+            // alignment's error came out as pipeline.variant.pipeline.alignment.sigma at the variant.
+            return e;
+        }
         Position p = e.key().map(c::positionOf).orElse(c.position());
         return e.at(p.file(), p.line(), p.column(), c.key());
     }

@@ -1,0 +1,96 @@
+package dev.attention.cli;
+
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Tensor;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginKind;
+import dev.attention.core.Job;
+import dev.attention.core.config.ComponentConfig;
+import dev.attention.core.config.InputConfig;
+import dev.attention.core.plugin.PluginInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code attention explain} shows: the assembled pipeline as a tree (the variant composing its
+ * alignment and distribution), each with its parameter values, given or defaulted, and its learned
+ * tensors; the inputs with their sources and shapes; and the tensors and files a run produces.
+ */
+record Explanation(String name, String config, String dtype, long seed, Component variant, List<Input> inputs,
+        String outputDir, String outputFormat, List<Output> outputs) {
+
+    /** One plugin of the pipeline; {@code parts} are the components a variant composes. */
+    record Component(String kind, String id, String description, List<Setting> settings, List<Learned> learned,
+            List<Component> parts) {
+    }
+
+    /** A parameter's value; {@code given} when the config set it, else the plugin's default. */
+    record Setting(String name, String type, Object value, boolean given) {
+    }
+
+    record Learned(String name, int[] shape) {
+    }
+
+    /** {@code groups}: the group columns, outermost first (two or more nest the rows); empty when ungrouped. */
+    record Input(String name, String source, List<String> columns, Optional<String> labels, List<String> groups,
+            int[] shape, Optional<int[]> lengths) {
+    }
+
+    /** A result tensor and the file run writes it to (empty when the config leaves it out). */
+    record Output(String name, int[] shape, Optional<String> file) {
+    }
+
+    static Explanation of(Job job, List<PluginInfo> plugins, AttentionResult result, OutputTarget target) {
+        var c = job.config();
+        Map<String, Tensor> learned = job.pipeline().parameters().asMap();
+        Component alignment = component(PluginKind.ALIGNMENT, c.alignment(), plugins, learned, List.of());
+        Component distribution = component(PluginKind.DISTRIBUTION, c.distribution(), plugins, learned, List.of());
+        Component variant = component(PluginKind.VARIANT, c.variant(), plugins, learned, List.of(alignment, distribution));
+
+        List<Input> inputs = new ArrayList<>();
+        for (InputConfig ic : c.inputs().values()) {
+            Tensor t = job.inputs().tensor(ic.name());
+            inputs.add(new Input(ic.name(), ic.file().map(Path::toString).orElse("inline data"),
+                    job.columns().getOrDefault(ic.name(), List.of()), ic.labels().map(String::valueOf), ic.groups(),
+                    t.shape(), job.inputs().lengths(ic.name())));
+        }
+        List<Output> outputs = new ArrayList<>();
+        for (String n : result.names()) {
+            boolean written = !n.equals(AttentionResult.WEIGHTS) || c.output().weights();
+            String file = target.format().equals("json") ? "result.json" : n + ".csv";
+            outputs.add(new Output(n, result.get(n).shape(),
+                    written ? Optional.of(target.dir().resolve(file).toString()) : Optional.empty()));
+        }
+        return new Explanation(c.name(), c.file().map(Path::toString).orElse(""), c.dtype().id(), c.seed(), variant,
+                inputs, target.dir().toString(), target.format(), outputs);
+    }
+
+    private static Component component(PluginKind kind, ComponentConfig chosen, List<PluginInfo> plugins,
+            Map<String, Tensor> learned, List<Component> parts) {
+        PluginInfo info = plugins.stream().filter(p -> p.kind() == kind && p.id().equals(chosen.id())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + kind.id() + " '" + chosen.id() + "' after loading"));
+        List<Setting> settings = new ArrayList<>();
+        for (ParameterSpec s : info.parameters()) {
+            Object given = chosen.parameters().get(s.name());
+            Object value = given != null ? given : s.defaultValue().orElse(null);
+            settings.add(new Setting(s.name(), s.type().id(), value, given != null));
+        }
+        // The pipeline qualifies learned names by component: alignment.W, variant.u, …
+        String prefix = kind.id() + ".";
+        List<Learned> own = new ArrayList<>();
+        learned.forEach((n, t) -> {
+            if (n.startsWith(prefix)) {
+                own.add(new Learned(n, t.shape()));
+            }
+        });
+        return new Component(kind.id(), info.id(), info.description(), settings, own, parts);
+    }
+
+    static String shape(int[] shape) {
+        return Arrays.toString(shape);
+    }
+}

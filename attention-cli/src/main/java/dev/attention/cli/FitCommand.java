@@ -1,0 +1,63 @@
+package dev.attention.cli;
+
+import dev.attention.core.AttentionEngine;
+import dev.attention.core.Job;
+import dev.attention.core.fit.FitResult;
+import dev.attention.core.fit.History;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code attention fit CONFIG}: fit the pipeline's parameters by the config's {@code fit:} section. */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Fit the parameters of CONFIG's pipeline (and head) to its fit.targets; write training.json"
+                + " and parameters.json to a folder.")
+final class FitCommand implements Callable<Integer> {
+    @ParentCommand
+    AttentionCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "A configuration with a fit: section.")
+    Path config;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Output folder (default: the config's output.dir, else out/<name>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        AttentionEngine engine = parent.engine();
+        Job job = engine.load(config);
+        long start = System.nanoTime();
+        FitResult result = engine.fit(job);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path dir = out != null ? out : job.config().output().dir().orElse(Path.of("out", job.config().name()));
+        List<Path> files = engine.writeFit(job, result, dir);
+        PrintWriter w = spec.commandLine().getOut();
+        History.Epoch last = result.history().last();
+        w.println(job.config().name() + " (" + job.pipeline().describe() + ", " + job.pipeline().dtype().id() + ")");
+        w.println(String.format(Locale.ROOT, "  %d epochs in %.1f s%s; best epoch %d", last.epoch(), seconds,
+                result.stoppedEarly() ? " (stopped early)" : "", result.bestEpoch()));
+        w.println(String.format(Locale.ROOT, "  final train loss %.6g%s", last.trainLoss(),
+                last.hasValidation() ? String.format(Locale.ROOT, ", validation loss %.6g", last.validationLoss()) : ""));
+        result.parameters().asMap().forEach((name, t) -> {
+            if (t.size() == 1) {
+                w.println(String.format(Locale.ROOT, "  %s = %.6g", name, t.at(0)));
+            }
+        });
+        for (Path f : files) {
+            w.println("wrote " + f);
+        }
+        w.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.attention.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code attention explain}: the pipeline tree, inputs and outputs, as text and JSON; writes nothing. */
+class ExplainCommandTest {
+    @TempDir
+    Path dir;
+
+    private static String example(String name) {
+        return Path.of("..", "examples", name, "config.yaml").toAbsolutePath().normalize().toString();
+    }
+
+    private Cli.Result ok(String... args) {
+        Cli.Result r = Cli.run(args);
+        assertEquals(0, r.code(), r::toString);
+        assertEquals("", r.err() + r.systemErr() + r.systemOut(), r::toString);
+        return r;
+    }
+
+    @Test
+    void the_text_tree_nests_alignment_and_distribution_under_the_variant_and_marks_defaults() {
+        Path out = dir.resolve("never");
+        List<String> lines = ok("explain", example("translation-alignment"), "--out", out.toString()).out().lines()
+                .toList();
+        assertTrue(lines.get(0).startsWith("translation-alignment (float64, seed 0)"), lines::toString);
+        assertEquals("└─ variant cross  — ", lines.get(1).substring(0, 20), lines::toString);
+        assertTrue(lines.contains("   │  ├─ causal = false  (default)") || lines.contains("   │  └─ causal = false  (default)"),
+                lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("   ├─ alignment scaled-dot  — ")), lines::toString);
+        assertTrue(lines.contains("   │  │  └─ scale = 5  (given)"), lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("   └─ distribution softmax  — ")), lines::toString);
+        assertTrue(lines.contains("      │  └─ temperature = 1.0  (default)"), lines::toString);
+        assertTrue(lines.contains("├─ queries [9, 8]"), lines::toString);
+        assertTrue(lines.contains("│  └─ labels from column word"), lines::toString);
+        assertTrue(lines.contains("└─ weights [9, 10]  → " + out.resolve("weights.csv")), lines::toString);
+        assertFalse(Files.exists(out), "explain writes nothing");
+    }
+
+    @Test
+    void json_lists_learned_shapes_padding_and_output_files() throws Exception {
+        String json = ok("explain", example("pooling"), "--format", "json", "--out", dir.toString()).out();
+        JsonNode root = new ObjectMapper().readTree(json);
+        assertEquals("pooling", root.get("name").asText());
+        JsonNode variant = root.get("pipeline");
+        assertEquals("pooling", variant.get("id").asText());
+        JsonNode hidden = variant.get("parameters").get(0);
+        assertEquals("hidden", hidden.get("name").asText());
+        assertEquals(4, hidden.get("value").asInt());
+        assertTrue(hidden.get("value").isNumber() && hidden.get("given").asBoolean(), hidden::toString);
+        List<String> learned = new ArrayList<>();
+        variant.get("learned").forEach(l -> learned.add(l.get("name").asText() + l.get("shape")));
+        assertEquals(List.of("variant.u[1,4]", "variant.W[4,3]", "variant.b[1,4]"), learned);
+        assertEquals("dot", variant.get("alignment").get("id").asText());
+        JsonNode temperature = variant.get("distribution").get("parameters").get(0);
+        assertFalse(temperature.get("given").asBoolean());
+        assertEquals(1.0, temperature.get("value").asDouble());
+        JsonNode sequence = root.get("inputs").get(0);
+        assertEquals("[2,3,3]", sequence.get("shape").toString());
+        assertEquals("[3,2]", sequence.get("lengths").toString());
+        assertEquals("review", sequence.get("group").asText());
+        assertTrue(sequence.get("source").asText().endsWith("reviews.csv"));
+        JsonNode weights = root.get("outputs").get("tensors").get(1);
+        assertEquals("weights", weights.get("name").asText());
+        assertEquals(dir.resolve("weights.csv").toString(), weights.get("file").asText());
+    }
+
+    @Test
+    void a_bad_config_is_explained_as_run_would_refuse_it() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "pipeline: {alignment: dott}\n");
+        Cli.Result r = Cli.run("explain", bad.toString());
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("did you mean 'dot'?"), r::toString);
+    }
+}

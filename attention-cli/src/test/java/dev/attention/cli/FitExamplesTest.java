@@ -1,0 +1,114 @@
+package dev.attention.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.attention.core.fit.ParametersFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped fitting examples, end to end through the CLI: fit into a temporary folder, then
+ * predict the held-out data with the fitted parameters.
+ */
+class FitExamplesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void kernel_regression_fitted_width_beats_the_default_on_the_test_points() throws IOException {
+        Path dir = example("kernel-regression");
+        Cli.Result fit = Cli.run("fit", dir.resolve("fit.yaml").toString(), "--out", tmp.resolve("fit").toString());
+        assertEquals(0, fit.code(), fit::toString);
+        assertEquals("", fit.systemErr(), "nothing logged unless verbose: " + fit);
+
+        List<double[]> test = rows(dir.resolve("test.csv"));
+        double fitted = mse(predict(dir, tmp.resolve("fit/parameters.json")), test);
+        double byDefault = mse(predict(dir, null), test);
+        assertTrue(fitted <= 0.8 * byDefault, "fitted " + fitted + " vs default σ = 1: " + byDefault);
+        assertTrue(fitted <= 0.5, "fitted test MSE " + fitted);
+        // The shipped fitted/ folder is what this fit writes (up to float rounding across JVMs).
+        double sigma = ParametersFile.read(tmp.resolve("fit/parameters.json")).get("alignment.log_sigma").at(0);
+        double shipped = ParametersFile.read(dir.resolve("fitted/parameters.json")).get("alignment.log_sigma").at(0);
+        assertEquals(shipped, sigma, 1e-9);
+    }
+
+    @Test
+    void which_element_matters_pooling_finds_the_marked_vector() throws IOException {
+        Path dir = example("which-element-matters");
+        long start = System.nanoTime();
+        Cli.Result fit = Cli.run("fit", dir.resolve("fit.yaml").toString(), "--out", tmp.resolve("fit").toString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, fit.code(), fit::toString);
+        assertTrue(seconds < 60, "fit took " + seconds + " s");
+
+        Path config = configWith(dir, "predict.yaml", tmp.resolve("fit/parameters.json"), tmp);
+        Cli.Result run = Cli.run("run", config.toString(), "--out", tmp.resolve("run").toString());
+        assertEquals(0, run.code(), run::toString);
+        List<double[]> labels = rows(dir.resolve("test-labels.csv"));
+        List<double[]> logits = rows(tmp.resolve("run/prediction.csv"));
+        List<double[]> weights = rows(tmp.resolve("run/weights.csv"));
+        int correct = 0;
+        double marked = 0;
+        for (int s = 0; s < labels.size(); s++) {
+            double[] l = logits.get(s);
+            int predicted = l[3] > l[2] ? 1 : 0;     // columns: batch, query, class 0, class 1
+            correct += predicted == (int) labels.get(s)[2] ? 1 : 0;
+            marked += weights.get(s)[2 + (int) labels.get(s)[1]];
+        }
+        double accuracy = (double) correct / labels.size();
+        double meanMarkedWeight = marked / labels.size();
+        assertTrue(accuracy >= 0.95, "held-out accuracy " + accuracy);
+        assertTrue(meanMarkedWeight >= 0.9, "mean weight on the marked position " + meanMarkedWeight);
+    }
+
+    /** Output of predict.yaml, with {@code parameters} (null = the plugins' defaults). */
+    private List<double[]> predict(Path dir, Path parameters) throws IOException {
+        Path config = configWith(dir, "predict.yaml", parameters, tmp);
+        Path out = tmp.resolve(parameters == null ? "default" : "fitted");
+        Cli.Result r = Cli.run("run", config.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r::toString);
+        return rows(out.resolve("output.csv"));
+    }
+
+    /** A copy of {@code file} and the example's CSVs in {@code into}, with another (or no) parameters: line. */
+    private static Path configWith(Path dir, String file, Path parameters, Path into) throws IOException {
+        try (var csvs = Files.list(dir)) {
+            for (Path csv : csvs.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                Files.copy(csv, into.resolve(csv.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readAllLines(dir.resolve(file))) {
+            if (!line.startsWith("parameters:")) {
+                sb.append(line).append('\n');
+            } else if (parameters != null) {
+                sb.append("parameters: '").append(parameters.toAbsolutePath()).append("'\n");
+            }
+        }
+        return Files.writeString(into.resolve((parameters == null ? "default-" : "fitted-") + file), sb.toString());
+    }
+
+    private static double mse(List<double[]> output, List<double[]> test) {
+        double s = 0;
+        for (int i = 0; i < test.size(); i++) {
+            double d = output.get(i)[1] - test.get(i)[1];    // output: query, y; test: x, y, y_true
+            s += d * d;
+        }
+        return s / test.size();
+    }
+
+    static Path example(String name) {
+        return Path.of("..", "examples", name).toAbsolutePath().normalize();
+    }
+
+    static List<double[]> rows(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        return lines.subList(1, lines.size()).stream()
+                .map(l -> java.util.Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray()).toList();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.attention.core.kernel;
+
+import dev.attention.api.AttentionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs independent tasks on a fixed number of threads, owned by one engine. Each worker creates
+ * its scratch once and pulls task ids from a shared counter, so scratch is per thread and load
+ * balances itself (causal rows near the end cost more). Which worker runs a task never changes
+ * what the task computes, so results do not depend on the thread count. Thread-safe.
+ */
+public final class KernelExecutor {
+    private final int threads;
+    private volatile ForkJoinPool pool;
+
+    /** @param threads worker threads, ≥ 1; 1 runs everything in the caller's thread */
+    public KernelExecutor(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** One worker per available processor. */
+    public static KernelExecutor defaultThreads() {
+        return new KernelExecutor(Runtime.getRuntime().availableProcessors());
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** The body of one worker: runs task ids with the worker's own scratch. */
+    @FunctionalInterface
+    public interface Worker {
+        void run(int task);
+    }
+
+    /**
+     * Runs tasks {@code 0 … tasks−1}, each exactly once, on up to {@link #threads()} workers, and
+     * returns when all are done. {@code workers} is called once per worker thread.
+     */
+    public void run(int tasks, Supplier<Worker> workers) {
+        int n = Math.min(threads, tasks);
+        if (n <= 1) {
+            Worker w = workers.get();
+            for (int t = 0; t < tasks; t++) {
+                w.run(t);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable body = () -> {
+            Worker w = workers.get();
+            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                w.run(t);
+            }
+        };
+        List<ForkJoinTask<?>> running = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            running.add(pool().submit(body));
+        }
+        for (ForkJoinTask<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AttentionException("interrupted while attention ran", e);
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                if (c instanceof Error) {
+                    throw (Error) c;
+                }
+                throw new AttentionException("attention task failed: " + c, c);
+            }
+        }
+    }
+
+    /** Created on first parallel use; daemon threads, so an engine never keeps a JVM alive. */
+    private ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null) {
+                    p = new ForkJoinPool(threads, fj -> {
+                        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fj);
+                        t.setName("attention-kernel-" + t.getPoolIndex());
+                        t.setDaemon(true);
+                        return t;
+                    }, null, false);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "KernelExecutor(" + threads + " threads)";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.attention.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused path needs memory linear in n: 16384 × 16384 attention runs in a JVM capped at 256 MiB,
+ * where the general path's float32 scores alone would take 1 GiB. Not a timing test: the limit
+ * only stops a hung child.
+ */
+class LargeFusedRunTest {
+    @Test
+    void sixteen_thousand_queries_and_keys_run_in_256_mib() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // Under surefire the class path may be a manifest-only jar; java -cp follows its Class-Path.
+        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"), LargeFusedRun.class.getName()))
+                .redirectErrorStream(true);
+        Process child = pb.start();
+        byte[] out;
+        try {
+            out = child.getInputStream().readAllBytes();
+            assertTrue(child.waitFor(10, TimeUnit.MINUTES), "child JVM finished");
+        } finally {
+            child.destroyForcibly();
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        // The child's one line (time, error, heap) in the build log, for whoever checks the run time.
+        System.out.print("LargeFusedRun: " + text);
+        assertEquals(0, child.exitValue(), text);
+        assertTrue(text.startsWith("OK "), text);
+    }
+}

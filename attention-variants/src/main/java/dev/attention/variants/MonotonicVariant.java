@@ -1,0 +1,118 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Distribution;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Hard monotonic attention at test time (Raffel et al. 2017):
+ * <pre>
+ *   t_i      = first j ≥ t_{i−1} with a(K_j, Q_i) + offset ≥ 0     ({@link MonotonicScan})
+ *   weights  = one-hot at t_i, zero row when no key fires           [batch…, n, m]
+ *   output_i = V_{t_i}, or 0                                        [batch…, n, d_v]
+ *   positions[b, i, 0] = t_i, or −1                                 [batch…, n, 1]
+ * </pre>
+ * Inputs as for global attention. The distribution is not used: the choice is the weight.
+ *
+ * <p>Backward differentiates the test-time computation with the positions held constant: values get
+ * the output's gradient at the chosen rows, queries, keys and parameters get zero (the hard choice is
+ * piecewise constant). Training monotonic attention needs the expected, soft form of the paper, which
+ * is not implemented. Immutable and thread-safe.
+ */
+final class MonotonicVariant implements Variant {
+    private static final String NAME = "monotonic attention";
+
+    private final Alignment alignment;
+    private final Distribution distribution;
+    private final double offset;
+
+    MonotonicVariant(Alignment alignment, Distribution distribution, double offset) {
+        this.alignment = Objects.requireNonNull(alignment, "alignment");
+        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this.offset = offset;
+    }
+
+    @Override
+    public List<InputSpec> inputs() {
+        return QkvBinding.INPUTS;
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        QkvBinding in = QkvBinding.of(inputs);
+        int[][] t = MonotonicScan.positions(Attend.scores(alignment, in.queries, in.keys), offset, in);
+        int[] wShape = in.perQuery(in.keys.rows());
+        Tensor.Builder w = Tensor.builder(in.queries.dtype(), wShape);
+        Tensor.Builder out = Tensor.builder(in.queries.dtype(), in.perQuery(in.values.cols()));
+        for (int b = 0; b < t.length; b++) {
+            for (int i = 0; i < t[b].length; i++) {
+                if (t[b][i] < 0) {
+                    continue;
+                }
+                w.set(b, i, t[b][i], 1);
+                for (int c = 0; c < in.values.cols(); c++) {
+                    out.set(b, i, c, in.values.get(b, t[b][i], c));
+                }
+            }
+        }
+        Map<String, Tensor> r = new LinkedHashMap<>();
+        r.put(AttentionResult.OUTPUT, out.build());
+        r.put(AttentionResult.WEIGHTS, w.build());
+        r.put(HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries));
+        return AttentionResult.of(r);
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        ResultGradients.check(NAME, result, resultGradients);
+        QkvBinding in = QkvBinding.of(inputs);
+        int[][] t = MonotonicScan.positions(Attend.scores(alignment, in.queries, in.keys), offset, in);
+        Tensor dOut = resultGradients.get(AttentionResult.OUTPUT);
+        Tensor.Builder dV = Tensor.builder(in.queries.dtype(), in.values.shape());
+        if (dOut != null) {
+            for (int b = 0; b < t.length; b++) {
+                for (int i = 0; i < t[b].length; i++) {
+                    for (int c = 0; t[b][i] >= 0 && c < in.values.cols(); c++) {
+                        dV.add(in.values.index(b, t[b][i], c), dOut.get(b, i, c));
+                    }
+                }
+            }
+        }
+        return new VariantGradients(Map.of(
+                QkvBinding.QUERIES, Tensor.zeros(in.queries.dtype(), in.queries.shape()),
+                QkvBinding.KEYS, Tensor.zeros(in.keys.dtype(), in.keys.shape()),
+                QkvBinding.VALUES, dV.build().to(in.rawValues.dtype())),
+                parameters().map((n, p) -> Tensor.zeros(p.dtype(), p.shape())));
+    }
+
+    @Override
+    public Parameters parameters() {
+        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
+        if (parameters.isEmpty()) {
+            return this;
+        }
+        return new MonotonicVariant(QualifiedParameters.alignment(alignment, parameters),
+                QualifiedParameters.distribution(distribution, parameters), offset);
+    }
+
+    @Override
+    public String toString() {
+        return "MonotonicVariant(offset=" + offset + ", " + alignment + ")";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.attention.variants;
+
+import dev.attention.api.ConfigException;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.VariantProvider;
+import java.util.List;
+
+/**
+ * Provider of the {@code multidimensional} variant: DiSAN's feature-wise attention, one weight per
+ * (query, key, feature). See {@link MultidimensionalVariant}. It scores with its own learned
+ * function, so it never asks the context for an alignment: a configured alignment is ignored.
+ */
+public final class MultidimensionalProvider implements VariantProvider {
+    static final String HIDDEN = "hidden";
+    static final String ACTIVATION = "activation";
+    static final String CAUSAL = "causal";
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(
+            InputKind.spec(),
+            ParameterSpec.intParam(HIDDEN).defaultValue(0).atLeast(0)
+                    .doc("width d_h of σ(W_1 q + W_2 k + b_1); 0 means d_v, the values' width (DiSAN's choice)"),
+            ParameterSpec.stringParam(ACTIVATION).defaultValue("elu").choices("elu", "tanh")
+                    .doc("σ in the score W σ(W_1 q + W_2 k + b_1) + b; DiSAN uses ELU"),
+            ParameterSpec.booleanParam(CAUSAL).defaultValue(false)
+                    .doc("query i sees only keys j ≤ i (top-left aligned, as torch.ones(n, m).tril())"));
+
+    public MultidimensionalProvider() {
+        // ServiceLoader needs a public no-argument constructor.
+    }
+
+    @Override
+    public String id() {
+        return MultidimensionalVariant.ID;
+    }
+
+    @Override
+    public String description() {
+        return "multi-dimensional (feature-wise) attention, DiSAN: output_ic = Σ_j f(s_·jc)_i · v_jc with"
+                + " s_ij = W σ(W_1 q_i + W_2 k_j + b_1) + b, one score per feature; ignores the alignment";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    /**
+     * Draws W_1, W_2 and W Xavier-uniform, each from its own random stream; b_1 and b start at zero.
+     *
+     * @throws ConfigException (no key) when an input's width is unknown
+     */
+    @Override
+    public Variant create(PluginContext context) {
+        InputKind kind = InputKind.of(context);
+        int dq = context.requireWidth(kind.queriesName());
+        int dk = context.requireWidth(kind.keysName());
+        int dv = context.requireWidth(kind.valuesName());
+        int hidden = context.getInt(HIDDEN) == 0 ? dv : context.getInt(HIDDEN);
+        FeatureScores scores = new FeatureScores(
+                LinearMaps.xavierUniform(context.random("W_1"), context.dtype(), hidden, dq),
+                LinearMaps.xavierUniform(context.random("W_2"), context.dtype(), hidden, dk),
+                Tensor.zeros(context.dtype(), 1, hidden),
+                LinearMaps.xavierUniform(context.random("W"), context.dtype(), dv, hidden),
+                Tensor.zeros(context.dtype(), 1, dv),
+                FeatureScores.Activation.fromId(context.getString(ACTIVATION)));
+        return new MultidimensionalVariant(kind, context.getBoolean(CAUSAL), scores, context.distribution());
+    }
+}

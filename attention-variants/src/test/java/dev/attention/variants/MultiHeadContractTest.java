@@ -1,0 +1,25 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.contract.VariantContract;
+import dev.attention.api.spi.VariantProvider;
+import java.util.Map;
+
+/** The contract for multi-head self-attention: 2 heads of width 2 over a width-2 sequence, with biases. */
+class MultiHeadContractTest extends VariantContract {
+
+    @Override
+    protected VariantProvider provider() {
+        return new MultiHeadProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("heads", 2, "dim", 4);
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return AttentionInputs.builder().put("sequence", InputFixtures.sequence()).build();
+    }
+}

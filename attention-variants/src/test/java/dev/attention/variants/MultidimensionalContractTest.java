@@ -1,0 +1,25 @@
+package dev.attention.variants;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.contract.VariantContract;
+import dev.attention.api.spi.VariantProvider;
+import java.util.Map;
+
+/** The contract for DiSAN's feature-wise self-attention with its defaults (ELU, hidden = d) and padding. */
+class MultidimensionalContractTest extends VariantContract {
+
+    @Override
+    protected VariantProvider provider() {
+        return new MultidimensionalProvider();
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of();
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return AttentionInputs.builder().put("sequence", InputFixtures.sequence(), 4, 3).build();
+    }
+}
