@@ -5,8 +5,8 @@ import dev.attention.api.Tensor;
 
 /**
  * Products of the matrices of two equally batched tensors, products with one shared matrix, and
- * {@code tanh} with its derivative: what co-attention's affinity and hidden maps need. Sums
- * accumulate in double; results take the first operand's dtype.
+ * {@code tanh} with its derivative: what co-attention's affinity and hidden maps (and pooling's key
+ * map) need. Sums accumulate in double; results take the first operand's dtype.
  */
 final class BatchMatrices {
     private BatchMatrices() {

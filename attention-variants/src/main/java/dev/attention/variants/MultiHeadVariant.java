@@ -158,7 +158,7 @@ final class MultiHeadVariant implements Variant {
             alignmentGradients = alignmentPerHead
                     ? alignmentGradients.concat(g.alignment().prefixed(head(h))) : alignmentGradients;
             distributionGradients = distributionGradients == null ? g.distribution()
-                    : add(distributionGradients, g.distribution());
+                    : ParameterSums.sum(distributionGradients, g.distribution());
         }
         AffineMap.Gradients gq = maps.q().backward(p.xq(), HeadSplit.merge(dq));
         AffineMap.Gradients gk = maps.k().backward(p.xk(), HeadSplit.merge(dk));
@@ -275,10 +275,6 @@ final class MultiHeadVariant implements Variant {
             }
         }
         return out.build();
-    }
-
-    private static Parameters add(Parameters a, Parameters b) {
-        return a.map((name, t) -> TensorSums.sum(t, b.get(name)));
     }
 
     private static Tensor scaled(Tensor t, double c) {

@@ -128,7 +128,7 @@ final class MultidimensionalVariant implements Variant {
             DistributionGradients dd = distribution.backward(p.scores()[c], p.mask(), p.weights()[c], dW.build());
             dScores[c] = dd.scores();
             distributionGradients = distributionGradients == null ? dd.parameters()
-                    : distributionGradients.map((n, t) -> TensorSums.sum(t, dd.parameters().get(n)));
+                    : ParameterSums.sum(distributionGradients, dd.parameters());
         }
         FeatureScores.Gradients g = scores.backward(p.sources().queries(), p.sources().keys(), dScores, p.mask());
         return new VariantGradients(kind.gradients(p.sources(), g.queries(), g.keys(), dV.build()),

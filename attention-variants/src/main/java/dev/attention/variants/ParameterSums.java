@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Name-wise sums of parameter gradients: a component shared by several attention steps
- * (co-attention's two sides, its three alternating steps) collects one gradient per step.
+ * (co-attention's two sides and alternating steps, multi-head's heads, DiSAN's features) collects one
+ * gradient per use.
  */
 final class ParameterSums {
     private ParameterSums() {

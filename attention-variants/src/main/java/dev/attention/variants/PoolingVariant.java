@@ -43,12 +43,7 @@ final class PoolingVariant implements Variant {
     /** The learned key map {@code k_t = tanh(W h_t + b)}. */
     record Keys(Tensor w, Tensor b) {
         Tensor apply(Tensor h) {
-            Tensor z = LinearMaps.apply(SEQUENCE, h, w, b);
-            Tensor.Builder k = Tensor.builder(z.dtype(), z.shape());
-            for (int x = 0; x < z.size(); x++) {
-                k.set(x, Math.tanh(z.at(x)));
-            }
-            return k.build();
+            return BatchMatrices.tanh(LinearMaps.apply(SEQUENCE, h, w, b));
         }
     }
 
@@ -74,7 +69,7 @@ final class PoolingVariant implements Variant {
     public AttentionResult forward(AttentionInputs inputs) {
         Tensor h = inputs.tensor(SEQUENCE);
         Tensor k = keysOf(h);
-        Attend.Forward f = Attend.forward(alignment, distribution, query(h), k, h, mask(inputs));
+        Attend.Forward f = Attend.forward(alignment, distribution, ContextQuery.broadcast(u, h), k, h, mask(inputs));
         return AttentionResult.of(f.output(), f.weights());
     }
 
@@ -83,7 +78,7 @@ final class PoolingVariant implements Variant {
             Map<String, Tensor> resultGradients) {
         Tensor h = inputs.tensor(SEQUENCE);
         Tensor k = keysOf(h);
-        Tensor q = query(h);
+        Tensor q = ContextQuery.broadcast(u, h);
         Mask mask = mask(inputs);
         Attend.Forward f = Attend.replay(alignment, distribution, q, k, mask, result);
         int[] outputShape = q.shape();
@@ -92,18 +87,13 @@ final class PoolingVariant implements Variant {
         Attend.Backward g = Attend.backward(alignment, distribution, q, k, h, mask, f, given.output(),
                 given.weights());
         Map<String, Tensor> own = new LinkedHashMap<>();
-        // Every batch element shares u: its gradient sums the (single) query rows' gradients.
-        own.put(U, LinearMaps.biasGradient(g.queries(), u.dtype()));
+        own.put(U, ContextQuery.gradient(g.queries(), u.dtype()));
         Tensor dh;
         if (keys == null) {
             dh = TensorSums.sum(g.values(), g.keys());
         } else {
-            // k = tanh(z) ⇒ dz = dk ⊙ (1 − k²); z = W h + b.
-            Tensor.Builder dz = Tensor.builder(k.dtype(), k.shape());
-            for (int x = 0; x < k.size(); x++) {
-                dz.set(x, g.keys().at(x) * (1 - k.at(x) * k.at(x)));
-            }
-            Tensor dZ = dz.build();
+            // k = tanh(z), z = W h + b.
+            Tensor dZ = BatchMatrices.tanhGradient(k, g.keys().to(k.dtype()));
             own.put(W, LinearMaps.weightGradient(dZ, h, keys.w().dtype()));
             own.put(B, LinearMaps.biasGradient(dZ, keys.b().dtype()));
             dh = TensorSums.sum(g.values(), LinearMaps.inputGradient(dZ, keys.w()));
@@ -155,20 +145,6 @@ final class PoolingVariant implements Variant {
                     + ") but pooling was created for width " + u.cols());
         }
         return h;
-    }
-
-    /** The context vector as one query row per batch element: {@code [batch…, 1, k]}. */
-    private Tensor query(Tensor h) {
-        int[] shape = h.shape();
-        shape[shape.length - 2] = 1;
-        shape[shape.length - 1] = u.cols();
-        Tensor.Builder q = Tensor.builder(h.dtype(), shape);
-        for (int b = 0; b < h.batchSize(); b++) {
-            for (int c = 0; c < u.cols(); c++) {
-                q.set(b, 0, c, u.at(c));
-            }
-        }
-        return q.build();
     }
 
     private static Mask mask(AttentionInputs inputs) {
