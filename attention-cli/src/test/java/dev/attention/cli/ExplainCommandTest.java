@@ -77,6 +77,16 @@ class ExplainCommandTest {
     }
 
     @Test
+    void nested_inputs_show_every_group_column_outermost_first() throws Exception {
+        List<String> lines = ok("explain", example("multilevel"), "--out", dir.toString()).out().lines().toList();
+        assertTrue(lines.contains("   └─ batch elements by columns document, sentence, outermost first"
+                + " (nested, padded per level, masked)"), lines::toString);
+        JsonNode sequence = new ObjectMapper().readTree(ok("explain", example("multilevel"), "--format", "json",
+                "--out", dir.toString()).out()).get("inputs").get(0);
+        assertEquals("[\"document\",\"sentence\"]", sequence.get("group").toString());
+    }
+
+    @Test
     void a_bad_config_is_explained_as_run_would_refuse_it() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "pipeline: {alignment: dott}\n");
         Cli.Result r = Cli.run("explain", bad.toString());

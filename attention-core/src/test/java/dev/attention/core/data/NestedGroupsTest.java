@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +57,16 @@ class NestedGroupsTest {
         DataException e = assertThrows(DataException.class,
                 () -> new DataLoader().readCsv(p, List.of(), true, List.of("document", "sentence")));
         assertTrue(e.getMessage().contains("document 'a'"), e.getMessage());
+    }
+
+    @Test
+    void a_label_column_is_kept_per_sentence_and_not_read_as_a_feature() throws IOException {
+        Path p = dir.resolve("docs.csv");
+        Files.writeString(p, "document,sentence,word,x\na,0,the,1\na,0,cat,2\na,1,sat,3\nb,0,a,4\n");
+        LoadedInput in = new DataLoader().readCsv(p, List.of(), true, List.of("document", "sentence"),
+                Optional.of("word"));
+        assertEquals(List.of("x"), in.columns());
+        // One list per innermost group [D·S], the padded sentence (b, 1) empty.
+        assertEquals(List.of(List.of("the", "cat"), List.of("sat"), List.of("a"), List.of()), in.labels());
     }
 }
