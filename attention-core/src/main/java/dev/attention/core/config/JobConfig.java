@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param inputs       named inputs in file order
  * @param output       what to write
  * @param inputsAt     where the {@code inputs:} section is (or the document, when it is absent)
- * @param parameters   a {@code parameters.json} whose values replace the pipeline's ({@code parameters:})
+ * @param parameters   stored values that replace the pipeline's ({@code parameters:})
  * @param fit          the {@code fit:} section, if any
  */
 public record JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
