@@ -21,6 +21,7 @@ import dev.attention.core.data.DataLoader;
 import dev.attention.core.data.LoadedInput;
 import dev.attention.core.data.ResultWriter;
 import dev.attention.core.data.RowSource;
+import dev.attention.core.fit.CheckpointFile;
 import dev.attention.core.fit.FitFiles;
 import dev.attention.core.fit.FitOptions;
 import dev.attention.core.fit.FitResult;
@@ -179,6 +180,17 @@ public final class AttentionEngine {
         return fit(job.pipeline(), trainingData(job), fitOptions(job));
     }
 
+    /**
+     * Continues a job's fit from {@code checkpoint} (the {@code checkpoint.safetensors} of an earlier
+     * fit) up to its {@code fit.epochs}; the result is bit-identical to fitting all epochs at once.
+     *
+     * @throws DataException      for a file that is not a readable checkpoint
+     * @throws AttentionException for a checkpoint of another pipeline or fit, see {@link Fitter#resume}
+     */
+    public FitResult resume(Job job, Path checkpoint) {
+        return new Fitter().resume(job.pipeline(), trainingData(job), fitOptions(job), CheckpointFile.read(checkpoint));
+    }
+
     /** The {@code fit:} section of a job as options (seed defaults to the config's). */
     public FitOptions fitOptions(Job job) {
         return FitSettings.options(fitSection(job), job.config().seed());
@@ -191,7 +203,7 @@ public final class AttentionEngine {
         return new TrainingData(job.inputs(), t.tensor(), t.lengths());
     }
 
-    /** Writes {@code training.json} and {@code parameters.json} of a fit to {@code dir}, both or neither. */
+    /** Writes {@code training.json}, {@code parameters.safetensors} and {@code checkpoint.safetensors} to {@code dir}. */
     public List<Path> writeFit(Job job, FitResult result, Path dir) {
         return FitFiles.write(dir, job.config().name(), fitOptions(job), result);
     }
