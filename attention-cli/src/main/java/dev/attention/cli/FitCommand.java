@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code attention fit CONFIG}: fit the pipeline's parameters by the config's {@code fit:} section. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = "Fit the parameters of CONFIG's pipeline (and head) to its fit.targets; write training.json"
-                + " and parameters.json to a folder.")
+        description = "Fit the parameters of CONFIG's pipeline (and head) to its fit.targets; write training.json,"
+                + " parameters.safetensors and checkpoint.safetensors to a folder.")
 final class FitCommand implements Callable<Integer> {
     @ParentCommand
     AttentionCommand parent;
@@ -33,12 +33,17 @@ final class FitCommand implements Callable<Integer> {
             description = "Output folder (default: the config's output.dir, else out/<name>).")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue from the checkpoint.safetensors of an earlier fit of this config, up to its"
+                    + " fit.epochs.")
+    Path resume;
+
     @Override
     public Integer call() {
         AttentionEngine engine = parent.engine();
         Job job = engine.load(config);
         long start = System.nanoTime();
-        FitResult result = engine.fit(job);
+        FitResult result = resume == null ? engine.fit(job) : engine.resume(job, resume);
         double seconds = (System.nanoTime() - start) / 1e9;
         Path dir = out != null ? out : job.config().output().dir().orElse(Path.of("out", job.config().name()));
         List<Path> files = engine.writeFit(job, result, dir);

@@ -11,7 +11,7 @@ import dev.attention.core.Attention;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import dev.attention.core.fit.FitResult;
-import dev.attention.core.fit.ParametersFile;
+import dev.attention.core.tensorio.ParameterFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +56,12 @@ class FitCommandTest {
         AttentionEngine engine = Attention.engine();
         Job job = engine.load(config);
         FitResult fitted = engine.fit(job);
-        assertEquals(fitted.parameters(), ParametersFile.read(tmp.resolve("out/parameters.json")));
+        assertEquals(fitted.parameters(), ParameterFiles.read(tmp.resolve("out/parameters.safetensors")));
+        assertTrue(Files.isRegularFile(tmp.resolve("out/checkpoint.safetensors")));
 
         // save → load → run: a config naming the file reproduces the fitted pipeline's output exactly.
-        String run = Files.readString(config).replaceAll("(?s)fit:.*", "") + "parameters: out/parameters.json\n";
+        String run = Files.readString(config).replaceAll("(?s)fit:.*", "")
+                + "parameters: out/parameters.safetensors\n";
         Path runConfig = Files.writeString(tmp.resolve("run.yaml"), run);
         Cli.Result ran = Cli.run("run", runConfig.toString(), "--out", tmp.resolve("ran").toString());
         assertEquals(0, ran.code(), ran::toString);
@@ -67,6 +69,41 @@ class FitCommandTest {
         List<double[]> rows = FitExamplesTest.rows(tmp.resolve("ran/output.csv"));
         double[] got = rows.stream().mapToDouble(row -> row[1]).toArray();
         assertArrayEquals(expected.toDoubleArray(), got);
+    }
+
+    @Test
+    void resuming_from_a_checkpoint_gives_the_files_of_one_uninterrupted_fit() throws IOException {
+        String settings = "  batch-size: 16\n  validation-split: 0.2\n  leave-one-out: true\n"
+                + "  optimizer: {id: adam, lr: 0.05}\n  early-stopping: {patience: 50}";
+        Path whole = config("  epochs: 12\n" + settings);
+        assertEquals(0, Cli.run("fit", whole.toString(), "--out", tmp.resolve("whole").toString()).code());
+        Path part = Files.writeString(tmp.resolve("part.yaml"), Files.readString(whole).replace("epochs: 12",
+                "epochs: 5"));
+        assertEquals(0, Cli.run("fit", part.toString(), "--out", tmp.resolve("part").toString()).code());
+
+        Cli.Result r = Cli.run("fit", whole.toString(), "--resume", tmp.resolve("part/checkpoint.safetensors")
+                .toString(), "--out", tmp.resolve("resumed").toString());
+        assertEquals(0, r.code(), r::toString);
+        for (String f : List.of("parameters.safetensors", "checkpoint.safetensors", "training.json")) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("whole").resolve(f)),
+                    Files.readAllBytes(tmp.resolve("resumed").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void resuming_past_the_epochs_or_from_a_parameters_file_is_one_line() throws IOException {
+        Path config = config("  epochs: 3");
+        assertEquals(0, Cli.run("fit", config.toString(), "--out", tmp.resolve("out").toString()).code());
+        Cli.Result done = Cli.run("fit", config.toString(), "--resume",
+                tmp.resolve("out/checkpoint.safetensors").toString());
+        assertEquals(1, done.code(), done::toString);
+        assertTrue(done.err().contains("at epoch 3 but fit.epochs is 3"), done.err());
+        Cli.Result notOne = Cli.run("fit", config.toString(), "--resume",
+                tmp.resolve("out/parameters.safetensors").toString());
+        assertEquals(1, notOne.code(), notOne::toString);
+        assertTrue(notOne.err().contains("parameters.safetensors") && notOne.err().contains("not a checkpoint"),
+                notOne.err());
+        assertEquals(1, notOne.errLines().size(), notOne.err());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.attention.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.attention.core.fit.ParametersFile;
+import dev.attention.core.tensorio.ParameterFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +27,13 @@ class FitExamplesTest {
         assertEquals("", fit.systemErr(), "nothing logged unless verbose: " + fit);
 
         List<double[]> test = rows(dir.resolve("test.csv"));
-        double fitted = mse(predict(dir, tmp.resolve("fit/parameters.json")), test);
+        double fitted = mse(predict(dir, tmp.resolve("fit/parameters.safetensors")), test);
         double byDefault = mse(predict(dir, null), test);
         assertTrue(fitted <= 0.8 * byDefault, "fitted " + fitted + " vs default σ = 1: " + byDefault);
         assertTrue(fitted <= 0.5, "fitted test MSE " + fitted);
         // The shipped fitted/ folder is what this fit writes (up to float rounding across JVMs).
-        double sigma = ParametersFile.read(tmp.resolve("fit/parameters.json")).get("alignment.log_sigma").at(0);
-        double shipped = ParametersFile.read(dir.resolve("fitted/parameters.json")).get("alignment.log_sigma").at(0);
+        double sigma = ParameterFiles.read(tmp.resolve("fit/parameters.safetensors")).get("alignment.log_sigma").at(0);
+        double shipped = ParameterFiles.read(dir.resolve("fitted/parameters.safetensors")).get("alignment.log_sigma").at(0);
         assertEquals(shipped, sigma, 1e-9);
     }
 
@@ -46,7 +46,7 @@ class FitExamplesTest {
         assertEquals(0, fit.code(), fit::toString);
         assertTrue(seconds < 60, "fit took " + seconds + " s");
 
-        Path config = configWith(dir, "predict.yaml", tmp.resolve("fit/parameters.json"), tmp);
+        Path config = configWith(dir, "predict.yaml", tmp.resolve("fit/parameters.safetensors"), tmp);
         Cli.Result run = Cli.run("run", config.toString(), "--out", tmp.resolve("run").toString());
         assertEquals(0, run.code(), run::toString);
         List<double[]> labels = rows(dir.resolve("test-labels.csv"));

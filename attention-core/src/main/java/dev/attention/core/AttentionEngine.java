@@ -22,17 +22,15 @@ import dev.attention.core.data.DataLoader;
 import dev.attention.core.data.LoadedInput;
 import dev.attention.core.data.ResultWriter;
 import dev.attention.core.data.RowSource;
+import dev.attention.core.fit.CheckpointFile;
 import dev.attention.core.fit.FitFiles;
 import dev.attention.core.fit.FitOptions;
 import dev.attention.core.fit.FitResult;
 import dev.attention.core.fit.Fitter;
 import dev.attention.core.fit.Head;
-import dev.attention.core.fit.ParametersFile;
 import dev.attention.core.fit.TrainingData;
-import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.core.config.FitConfig;
-import dev.attention.core.config.ParametersSource;
 import java.util.Optional;
 import dev.attention.core.pipeline.PipelineFactory;
 import dev.attention.core.pipeline.PipelineOptions;
@@ -158,9 +156,9 @@ public final class AttentionEngine {
         checkInputs(c, p);
         Optional<Head> head = Optional.empty();
         if (c.parameters().isPresent()) {
-            Parameters stored = ParametersFile.read(c.parameters().get().file());
-            p = withStored(p, stored, c.parameters().get());
-            head = stored.find(Head.WEIGHT).isPresent() ? Optional.of(Head.of(stored)) : Optional.empty();
+            StoredParameters.Applied stored = StoredParameters.apply(c.parameters().get(), p);
+            p = stored.pipeline();
+            head = stored.head();
         }
         Optional<LoadedInput> targets = c.fit().map(f -> dataLoader.load(f.targets()));
         return new Job(c, p, in.build(), columns, labels, groups, head, targets, sources);
@@ -196,6 +194,17 @@ public final class AttentionEngine {
         return fit(job.pipeline(), trainingData(job), fitOptions(job));
     }
 
+    /**
+     * Continues a job's fit from {@code checkpoint} (the {@code checkpoint.safetensors} of an earlier
+     * fit) up to its {@code fit.epochs}; the result is bit-identical to fitting all epochs at once.
+     *
+     * @throws DataException      for a file that is not a readable checkpoint
+     * @throws AttentionException for a checkpoint of another pipeline or fit, see {@link Fitter#resume}
+     */
+    public FitResult resume(Job job, Path checkpoint) {
+        return new Fitter().resume(job.pipeline(), trainingData(job), fitOptions(job), CheckpointFile.read(checkpoint));
+    }
+
     /** The {@code fit:} section of a job as options (seed defaults to the config's). */
     public FitOptions fitOptions(Job job) {
         return FitSettings.options(fitSection(job), job.config().seed());
@@ -208,7 +217,7 @@ public final class AttentionEngine {
         return new TrainingData(job.inputs(), t.tensor(), t.lengths());
     }
 
-    /** Writes {@code training.json} and {@code parameters.json} of a fit to {@code dir}, both or neither. */
+    /** Writes {@code training.json}, {@code parameters.safetensors} and {@code checkpoint.safetensors} to {@code dir}. */
     public List<Path> writeFit(Job job, FitResult result, Path dir) {
         return FitFiles.write(dir, job.config().name(), fitOptions(job), result);
     }
@@ -217,24 +226,6 @@ public final class AttentionEngine {
         return job.config().fit().orElseThrow(() -> new ConfigException(job.config().file().map(Path::toString)
                 .orElse(null), 0, 0, "fit", "the config has no 'fit:' section",
                 "add fit: {loss: mse, optimizer: {id: adam, lr: 0.01}, epochs: 100, targets: {file: …, columns: […]}}"));
-    }
-
-    /** The pipeline with the stored values of its own parameters; {@code head.*} entries are the head's. */
-    private static Pipeline withStored(Pipeline p, Parameters stored, ParametersSource source) {
-        Map<String, Tensor> own = new LinkedHashMap<>();
-        stored.asMap().forEach((n, t) -> {
-            if (!Head.owns(n)) {
-                own.put(n, t.to(p.dtype()));
-            }
-        });
-        try {
-            return p.withParameters(Parameters.of(own));
-        } catch (RuntimeException e) {
-            Position pos = source.position();
-            throw new ConfigException(pos.file(), pos.line(), pos.column(), "parameters",
-                    source.file() + " does not fit " + p.describe() + ": " + e.getMessage(),
-                    "fit this pipeline with 'attention fit' and point parameters: at its parameters.json");
-        }
     }
 
     /**

@@ -104,8 +104,7 @@ public final class ConfigLoader {
         OutputConfig output = top.get("output").map(n -> output(n, baseDir)).orElse(OutputConfig.DEFAULT);
         Position inputsAt = top.get("inputs").orElse(root).position();
         Position levelsAt = levelsNode.orElse(pipeline.node()).position();
-        Optional<ParametersSource> parameters = top.get("parameters").map(n -> new ParametersSource(
-                baseDir.resolve(Fields.scalar(n, String.class, "a parameters.json file")), n.position()));
+        Optional<ParametersSource> parameters = top.get("parameters").map(n -> ParametersSection.read(n, baseDir));
         Optional<FitConfig> fit = top.get("fit").map(n -> FitSection.read(n, baseDir));
         return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt,
                 parameters, fit, levels, levelsAt);

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param inputs       named inputs in file order
  * @param output       what to write
  * @param inputsAt     where the {@code inputs:} section is (or the document, when it is absent)
- * @param parameters   a {@code parameters.json} whose values replace the pipeline's ({@code parameters:})
+ * @param parameters   stored values that replace the pipeline's ({@code parameters:})
  * @param fit          the {@code fit:} section, if any
  * @param levels       {@code pipeline.levels} of a hierarchical variant, innermost first; empty when absent
  * @param levelsAt     where {@code pipeline.levels} is (or the pipeline, when it is absent)

@@ -1,6 +1,10 @@
 package dev.attention.core.data;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -31,6 +35,12 @@ public final class AtomicFiles {
         void writeTo(Writer w) throws IOException;
     }
 
+    /** Writes the bytes of one file (a tensor file beside text results). */
+    @FunctionalInterface
+    public interface Bytes {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Writes in progress in this JVM, for the shutdown hook. */
     private static final Set<Transaction> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -44,14 +54,31 @@ public final class AtomicFiles {
 
     /** Writes {@code files} (file name → content) into {@code dir}, all or nothing; returns their paths. */
     public static List<Path> write(Path dir, Map<String, Content> files) throws IOException {
+        Map<String, Bytes> bytes = new LinkedHashMap<>();
+        files.forEach((name, content) -> bytes.put(name, asBytes(content)));
+        return writeBytes(dir, bytes);
+    }
+
+    /** Text content as UTF-8 bytes, for a set that mixes text and binary files. */
+    public static Bytes asBytes(Content content) {
+        return out -> {
+            // A strict encoder, as Files.newBufferedWriter has: bad text fails instead of becoming '?'.
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8.newEncoder()))) {
+                content.writeTo(w);
+            }
+        };
+    }
+
+    /** Like {@link #write}, for files given as bytes. */
+    public static List<Path> writeBytes(Path dir, Map<String, Bytes> files) throws IOException {
         Files.createDirectories(dir);
         Transaction tx = new Transaction();
         OPEN.add(tx);
         try {
-            for (Map.Entry<String, Content> e : files.entrySet()) {
+            for (Map.Entry<String, Bytes> e : files.entrySet()) {
                 Path tmp = tx.stage(dir, e.getKey());
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    e.getValue().writeTo(w);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    e.getValue().writeTo(out);
                 }
             }
             List<Path> out = tx.commit();

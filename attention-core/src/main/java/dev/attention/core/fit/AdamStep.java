@@ -2,6 +2,7 @@ package dev.attention.core.fit;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@link Optimizer.Adam}: decoupled weight decay {@code p ← p(1 − lr·wd)}, then
@@ -10,8 +11,8 @@ import java.util.Map;
  */
 final class AdamStep extends Step {
     private final Optimizer.Adam adam;
-    private final Map<String, double[]> first = new HashMap<>();
-    private final Map<String, double[]> second = new HashMap<>();
+    private Map<String, double[]> first = new HashMap<>();
+    private Map<String, double[]> second = new HashMap<>();
     private int t;
 
     AdamStep(Optimizer.Adam adam) {
@@ -37,5 +38,24 @@ final class AdamStep extends Step {
                 p[k] -= lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + adam.eps());
             }
         }
+    }
+
+    @Override
+    int steps() {
+        return t;
+    }
+
+    @Override
+    Map<String, double[]> buffers() {
+        Map<String, double[]> out = new TreeMap<>(copies("m", first));
+        out.putAll(copies("v", second));
+        return out;
+    }
+
+    @Override
+    void restore(int steps, Map<String, double[]> buffers) {
+        t = steps;
+        first = restored("m", buffers);
+        second = restored("v", buffers);
     }
 }

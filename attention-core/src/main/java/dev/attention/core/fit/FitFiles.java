@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.attention.api.AttentionException;
 import dev.attention.core.data.AtomicFiles;
+import dev.attention.core.tensorio.ParameterFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -12,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a fit's {@code training.json} (settings, summary, per-epoch history) and
- * {@code parameters.json} ({@link ParametersFile}) to a folder, both or neither.
+ * Writes a fit's {@code training.json} (settings, summary, per-epoch history), its fitted
+ * {@code parameters.safetensors} ({@link ParameterFiles}, with the config's name and the pipeline in
+ * the metadata) and its {@code checkpoint.safetensors} ({@link CheckpointFile}) to a folder, all or
+ * none. The {@code parameters.json} of earlier versions is still read ({@link ParametersFile}).
  */
 public final class FitFiles {
     public static final String TRAINING = "training.json";
-    public static final String PARAMETERS = "parameters.json";
+    public static final String PARAMETERS = "parameters.safetensors";
+    public static final String CHECKPOINT = CheckpointFile.NAME;
     private static final JsonFactory JSON = new JsonFactory();
 
     private FitFiles() {
@@ -25,11 +29,13 @@ public final class FitFiles {
 
     /** @return the files written */
     public static List<Path> write(Path dir, String name, FitOptions options, FitResult result) {
-        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
-        files.put(TRAINING, w -> training(w, name, options, result));
-        files.put(PARAMETERS, w -> ParametersFile.write(w, result.parameters()));
+        Map<String, AtomicFiles.Bytes> files = new LinkedHashMap<>();
+        files.put(TRAINING, AtomicFiles.asBytes(w -> training(w, name, options, result)));
+        files.put(PARAMETERS, out -> ParameterFiles.write(out, result.parameters(),
+                Map.of("name", name, "pipeline", result.pipeline().describe())));
+        files.put(CHECKPOINT, out -> CheckpointFile.write(out, result.checkpoint()));
         try {
-            return AtomicFiles.write(dir, files);
+            return AtomicFiles.writeBytes(dir, files);
         } catch (IOException e) {
             throw new AttentionException("cannot write the fit to " + dir + ": " + e.getMessage()
                     + " (nothing was written; check the folder and free space)", e);

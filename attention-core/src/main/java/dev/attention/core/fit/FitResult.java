@@ -16,11 +16,14 @@ import java.util.Optional;
  * @param history      per-epoch losses, learning rates and gradient norms
  * @param bestEpoch    1-based epoch with the lowest monitored loss (validation if split, else training)
  * @param stoppedEarly whether early stopping ended the fit before its last epoch
+ * @param checkpoint   the state after the last epoch run, to continue the fit with
+ *                     {@link Fitter#resume}
  */
 public record FitResult(Pipeline pipeline, Optional<Head> head, History history, int bestEpoch,
-        boolean stoppedEarly) {
+        boolean stoppedEarly, Checkpoint checkpoint) {
     public FitResult {
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(history, "history");
     }

@@ -31,11 +31,43 @@ public final class Fitter {
     private static final Logger LOG = LoggerFactory.getLogger(Fitter.class);
 
     public FitResult fit(Pipeline pipeline, TrainingData data, FitOptions options) {
+        return fit(pipeline, data, options, null);
+    }
+
+    /**
+     * Continues a fit from {@code checkpoint} (see {@link FitResult#checkpoint()}) up to
+     * {@code options.epochs()}: the same data and options give the bits the uninterrupted fit gives.
+     *
+     * @throws AttentionException when the checkpoint belongs to another pipeline, head, optimizer, seed,
+     *                            split or leave-one-out setting, is already at or past the epochs
+     *                            asked for, or stopped early
+     */
+    public FitResult resume(Pipeline pipeline, TrainingData data, FitOptions options, Checkpoint checkpoint) {
+        return fit(pipeline, data, options, java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
+    }
+
+    private FitResult fit(Pipeline pipeline, TrainingData data, FitOptions options, Checkpoint resume) {
         Initializer init = new Initializer(options.init(), options.seed());
-        Pipeline start = pipeline.withParameters(init.apply(pipeline.parameters()));
+        Pipeline start;
+        Head head;
+        if (resume == null) {
+            start = pipeline.withParameters(init.apply(pipeline.parameters()));
+            head = options.headOutputs() == 0 ? null
+                    : init.head(pipeline.dtype(), options.headOutputs(), start.run(data.inputs()).output().cols());
+        } else {
+            Parameters trained = pipeline.parameters();
+            if (options.headOutputs() > 0) {
+                int cols = pipeline.run(data.inputs()).output().cols();
+                trained = trained.concat(Head.of(Tensor.zeros(pipeline.dtype(), options.headOutputs(), cols),
+                        Tensor.zeros(pipeline.dtype(), 1, options.headOutputs())).parameters());
+            }
+            resume.requireResumableBy(options, trained);
+            // In the fit's own parameter order: the checkpoint file stores them sorted by name.
+            Parameters values = trained.map((name, t) -> resume.parameters().get(name));
+            start = withParameters(pipeline, values);
+            head = options.headOutputs() == 0 ? null : Head.of(values);
+        }
         Examples examples = Examples.of(start, data, options.leaveOneOut());
-        Head head = options.headOutputs() == 0 ? null
-                : init.head(pipeline.dtype(), options.headOutputs(), start.run(data.inputs()).output().cols());
 
         int n = examples.count();
         int held = heldOut(n, options.validationSplit(), examples.axis());
@@ -62,10 +94,26 @@ public final class Fitter {
         int bestEpoch = 0;
         boolean stoppedEarly = false;
         boolean maskChecked = !options.leaveOneOut();
-        LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}",
-                pipeline.describe(), initial.names(), train.length, held, examples.axis(), batchSize);
+        int first = 0;
+        if (resume != null) {
+            first = resume.epoch();
+            step.restore(resume.steps(), buffers(resume.buffers()));
+            // Each epoch's order is a shuffle of the previous one's: replaying them restores the stream.
+            for (int e = 0; e < first; e++) {
+                Seeds.shuffle(train, shuffler);
+            }
+            epochs.addAll(resume.history().epochs());
+            best = initial.map((name, t) -> resume.best().get(name));
+            bestLoss = resume.bestLoss();
+            bestEpoch = resume.bestEpoch();
+            maskChecked = true;
+        }
+        LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}{}",
+                pipeline.describe(), initial.names(), train.length, held, examples.axis(), batchSize,
+                first > 0 ? ", from epoch " + (first + 1) : "");
 
-        for (int e = 0; e < options.epochs(); e++) {
+        int done = first;
+        for (int e = first; e < options.epochs(); e++) {
             double lr = options.schedule().lr(options.optimizer().lr(), e, options.epochs());
             Seeds.shuffle(train, shuffler);
             double lossSum = 0;
@@ -109,6 +157,7 @@ public final class Fitter {
             }
             History.Epoch epoch = new History.Epoch(e + 1, trainLoss, validationLoss, lr, normSum / steps);
             epochs.add(epoch);
+            done = e + 1;
             LOG.info("epoch {}/{}: train loss {}{}, lr {}, grad norm {}", e + 1, options.epochs(), fmt(trainLoss),
                     monitorValidation ? ", validation loss " + fmt(validationLoss) : "", fmt(lr),
                     fmt(epoch.gradNorm()));
@@ -127,8 +176,26 @@ public final class Fitter {
             }
         }
         Parameters fitted = options.earlyStopping().isPresent() ? best : state.snapshot();
+        History history = new History(epochs);
+        Checkpoint checkpoint = new Checkpoint(done, state.snapshot(), Checkpoint.optimizerId(options.optimizer()),
+                step.steps(), tensors(step.buffers(), state.snapshot()), best, bestLoss, bestEpoch, history,
+                stoppedEarly, options.seed(), options.validationSplit(), options.leaveOneOut());
         return new FitResult(withParameters(start, fitted), java.util.Optional.ofNullable(headOf(head, fitted)),
-                new History(epochs), bestEpoch, stoppedEarly);
+                history, bestEpoch, stoppedEarly, checkpoint);
+    }
+
+    /** Optimizer buffers as float64 tensors shaped like their parameter ({@code m.alignment.W} → alignment.W). */
+    private static Map<String, Tensor> tensors(Map<String, double[]> buffers, Parameters parameters) {
+        Map<String, Tensor> out = new java.util.TreeMap<>();
+        buffers.forEach((name, v) -> out.put(name, Tensor.of(dev.attention.api.DType.FLOAT64,
+                parameters.get(name.substring(name.indexOf('.') + 1)).shape(), v)));
+        return out;
+    }
+
+    private static Map<String, double[]> buffers(Map<String, Tensor> tensors) {
+        Map<String, double[]> out = new java.util.TreeMap<>();
+        tensors.forEach((name, t) -> out.put(name, t.toDoubleArray()));
+        return out;
     }
 
     private static int heldOut(int n, double split, Examples.Axis axis) {

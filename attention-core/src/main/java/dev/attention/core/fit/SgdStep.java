@@ -6,7 +6,8 @@ import java.util.Map;
 /** {@link Optimizer.Sgd}: {@code v ← μ v + g} ({@code v = g} on the first step), {@code p ← p − lr v}. */
 final class SgdStep extends Step {
     private final double momentum;
-    private final Map<String, double[]> velocity = new HashMap<>();
+    private Map<String, double[]> velocity = new HashMap<>();
+    private int steps;
 
     SgdStep(Optimizer.Sgd sgd) {
         this.momentum = sgd.momentum();
@@ -14,6 +15,7 @@ final class SgdStep extends Step {
 
     @Override
     void apply(Map<String, double[]> parameters, Map<String, double[]> gradients, double lr) {
+        steps++;
         for (Map.Entry<String, double[]> e : parameters.entrySet()) {
             double[] p = e.getValue();
             double[] g = gradients.get(e.getKey());
@@ -35,5 +37,21 @@ final class SgdStep extends Step {
                 p[k] -= lr * d[k];
             }
         }
+    }
+
+    @Override
+    int steps() {
+        return steps;
+    }
+
+    @Override
+    Map<String, double[]> buffers() {
+        return copies("velocity", velocity);
+    }
+
+    @Override
+    void restore(int steps, Map<String, double[]> buffers) {
+        this.steps = steps;
+        velocity = restored("velocity", buffers);
     }
 }

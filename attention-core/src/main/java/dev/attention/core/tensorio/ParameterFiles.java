@@ -4,6 +4,8 @@ import dev.attention.api.AttentionException;
 import dev.attention.api.DataException;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,6 +44,21 @@ public final class ParameterFiles {
      *                            value, or a file that cannot be written (nothing is written)
      */
     public static void write(Path file, Parameters parameters, Map<String, String> metadata) {
+        Safetensors.write(file, parameters.asMap(), checked(parameters, metadata));
+    }
+
+    /**
+     * Writes the same bytes to a stream, for a caller that writes several files as one set.
+     *
+     * @throws AttentionException for a name that is not {@code <component>.<name>} or a non-finite value
+     */
+    public static void write(OutputStream out, Parameters parameters, Map<String, String> metadata)
+            throws IOException {
+        Safetensors.write(out, parameters.asMap(), checked(parameters, metadata));
+    }
+
+    /** The metadata to write, once every name and value has been checked. */
+    private static Map<String, String> checked(Parameters parameters, Map<String, String> metadata) {
         parameters.asMap().forEach((name, t) -> {
             if (!QUALIFIED.matcher(name).matches()) {
                 throw new AttentionException("cannot save parameter '" + name + "': names are <component>.<name>,"
@@ -56,7 +73,7 @@ public final class ParameterFiles {
         });
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put("format", FORMAT);
-        Safetensors.write(file, parameters.asMap(), meta);
+        return meta;
     }
 
     /**

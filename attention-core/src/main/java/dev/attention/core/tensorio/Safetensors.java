@@ -9,6 +9,7 @@ import dev.attention.api.Tensor;
 import dev.attention.core.util.Suggestions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -91,6 +92,38 @@ public final class Safetensors {
      * @throws AttentionException       when the file cannot be written (nothing is written)
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
+        TreeMap<String, Tensor> sorted = sorted(tensors);
+        byte[] header = header(sorted, metadata);
+        try {
+            AtomicWrite.write(file, out -> body(out, header, sorted));
+        } catch (IOException e) {
+            throw new AttentionException("cannot write " + file + ": " + e.getMessage()
+                    + " (nothing was written; check the folder and free space)", e);
+        }
+    }
+
+    /**
+     * Writes the same bytes to a stream, for a caller that writes several files as one set
+     * ({@code attention fit}'s folder).
+     *
+     * @throws IllegalArgumentException for a blank or reserved name
+     */
+    public static void write(OutputStream out, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        TreeMap<String, Tensor> sorted = sorted(tensors);
+        body(out, header(sorted, metadata), sorted);
+    }
+
+    private static void body(OutputStream out, byte[] header, TreeMap<String, Tensor> sorted) throws IOException {
+        ByteBuffer n = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
+        out.write(n.array());
+        out.write(header);
+        for (Tensor t : sorted.values()) {
+            TensorBytes.encode(t, out);
+        }
+    }
+
+    private static TreeMap<String, Tensor> sorted(Map<String, Tensor> tensors) {
         TreeMap<String, Tensor> sorted = new TreeMap<>();
         tensors.forEach((name, t) -> {
             if (name == null || name.isEmpty() || name.equals(SafetensorsHeader.METADATA)) {
@@ -101,20 +134,7 @@ public final class Safetensors {
             }
             sorted.put(name, t);
         });
-        byte[] header = header(sorted, metadata);
-        try {
-            AtomicWrite.write(file, out -> {
-                ByteBuffer n = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-                out.write(n.array());
-                out.write(header);
-                for (Tensor t : sorted.values()) {
-                    TensorBytes.encode(t, out);
-                }
-            });
-        } catch (IOException e) {
-            throw new AttentionException("cannot write " + file + ": " + e.getMessage()
-                    + " (nothing was written; check the folder and free space)", e);
-        }
+        return sorted;
     }
 
     private static byte[] header(TreeMap<String, Tensor> sorted, Map<String, String> metadata) {
