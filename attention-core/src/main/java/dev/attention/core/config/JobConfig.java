@@ -22,12 +22,22 @@ import java.util.Optional;
  * @param inputsAt     where the {@code inputs:} section is (or the document, when it is absent)
  * @param parameters   a {@code parameters.json} whose values replace the pipeline's ({@code parameters:})
  * @param fit          the {@code fit:} section, if any
+ * @param search       the {@code search:} section, if any
  */
 public record JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
         ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
-        OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit) {
+        OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit,
+        Optional<SearchConfig> search) {
     public JobConfig {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+    }
+
+    /** A configuration without a search section. */
+    public JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
+            ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
+            OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit) {
+        this(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt, parameters, fit,
+                Optional.empty());
     }
 
     /** A configuration without stored parameters and without a fit section. */
