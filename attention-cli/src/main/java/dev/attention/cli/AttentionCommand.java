@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "Attention models as pipelines: y = Σ_i f(a(K_i, Q)) · V_i.%n"
                 + "Exit codes: 0 ok, 1 bad input, 2 usage.",
         subcommands = {RunCommand.class, FitCommand.class, ValidateCommand.class, ExplainCommand.class,
-                PluginsCommand.class, StreamCommand.class,
+                PluginsCommand.class, StreamCommand.class, SearchCommand.class,
                 CommandLine.HelpCommand.class})
 final class AttentionCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, description = "Log to stderr and show stack traces of errors.",

@@ -32,6 +32,11 @@ final class Progress {
     }
 
     <T> T step(String what, Supplier<T> work) {
+        return step(() -> what, work);
+    }
+
+    /** A step whose label changes as it goes, e.g. a count of finished trials; read at every redraw. */
+    <T> T step(Supplier<String> what, Supplier<T> work) {
         if (!enabled) {
             return work.get();
         }
@@ -43,9 +48,10 @@ final class Progress {
             return t;
         });
         ScheduledFuture<?> ticks = ticker.scheduleAtFixedRate(() -> {
-            String line = String.format(java.util.Locale.ROOT, "⋯ %s … %.1f s", what, (System.nanoTime() - start) / 1e9);
+            String line = String.format(java.util.Locale.ROOT, "⋯ %s … %.1f s", what.get(), (System.nanoTime() - start) / 1e9);
             synchronized (err) {
-                err.print("\r" + line);
+                // Pad over a longer earlier label, so a shrinking label leaves no tail behind.
+                err.print("\r" + line + " ".repeat(Math.max(0, width[0] - line.length())));
                 err.flush();
                 width[0] = Math.max(width[0], line.length());
             }

@@ -37,6 +37,11 @@ import dev.attention.core.pipeline.PipelineOptions;
 import dev.attention.core.pipeline.StreamedRun;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.core.search.SearchFiles;
+import dev.attention.core.search.SearchListener;
+import dev.attention.core.search.SearchResult;
+import dev.attention.core.search.SearchTask;
+import dev.attention.core.search.Searcher;
 import dev.attention.core.stream.StreamBuilder;
 import dev.attention.core.stream.StreamFactory;
 import dev.attention.core.stream.StreamSession;
@@ -220,6 +225,41 @@ public final class AttentionEngine {
     /** Writes {@code training.json}, {@code parameters.safetensors} and {@code checkpoint.safetensors} to {@code dir}. */
     public List<Path> writeFit(Job job, FitResult result, Path dir) {
         return FitFiles.write(dir, job.config().name(), fitOptions(job), result);
+    }
+
+    /**
+     * Searches the plugin space of a loaded job's {@code search:} section, scoring each candidate by
+     * cross-validation on its {@code fit:} targets; see {@link Searcher}.
+     *
+     * @throws ConfigException when the config has no {@code search:} or no {@code fit:} section
+     */
+    public SearchResult search(Job job) {
+        return search(job, SearchListener.NONE, 0);
+    }
+
+    /**
+     * As {@link #search(Job)}, telling {@code listener} about each finished trial.
+     *
+     * @param threads trials at once; 0 = the config's {@code search.threads}, else one per processor
+     */
+    public SearchResult search(Job job, SearchListener listener, int threads) {
+        JobConfig c = job.config();
+        var search = c.search().orElseThrow(() -> new ConfigException(c.file().map(Path::toString).orElse(null), 0, 0,
+                "search", "the config has no 'search:' section",
+                "add search: {alignment: [dot, gaussian], distribution: [softmax, sparsemax], folds: 5}"));
+        int t = threads > 0 ? threads : search.threads() > 0 ? search.threads()
+                : Runtime.getRuntime().availableProcessors();
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        job.inputs().names().forEach(n -> widths.put(n, job.inputs().tensor(n).cols()));
+        SearchTask task = new SearchTask(c.name(), c.dtype(), c.seed(), widths,
+                List.of(c.variant(), c.alignment(), c.distribution()), trainingData(job), fitOptions(job), search,
+                search.seed().orElse(c.seed()), t);
+        return new Searcher(registry, factory).search(task, listener);
+    }
+
+    /** Writes {@code leaderboard.csv}, {@code best.yaml} and its {@code parameters.json} to {@code dir}, all or nothing. */
+    public List<Path> writeSearch(Job job, SearchResult result, Path dir) {
+        return SearchFiles.write(dir, job.config(), result);
     }
 
     private static FitConfig fitSection(Job job) {

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output", "parameters",
-            "fit");
+            "fit", "search");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution", "levels");
     static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data", "labels");
     /** Keys that only make sense for CSV files. */
@@ -106,8 +106,9 @@ public final class ConfigLoader {
         Position levelsAt = levelsNode.orElse(pipeline.node()).position();
         Optional<ParametersSource> parameters = top.get("parameters").map(n -> ParametersSection.read(n, baseDir));
         Optional<FitConfig> fit = top.get("fit").map(n -> FitSection.read(n, baseDir));
+        Optional<SearchConfig> search = top.get("search").map(SearchSection::read);
         return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt,
-                parameters, fit, levels, levelsAt);
+                parameters, fit, levels, levelsAt, search);
     }
 
     private static DType dtype(ConfigNode n) {

@@ -25,25 +25,26 @@ import java.util.Optional;
  * @param fit          the {@code fit:} section, if any
  * @param levels       {@code pipeline.levels} of a hierarchical variant, innermost first; empty when absent
  * @param levelsAt     where {@code pipeline.levels} is (or the pipeline, when it is absent)
+ * @param search       the {@code search:} section, if any
  */
 public record JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
         ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
         OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit,
-        List<LevelConfig> levels, Position levelsAt) {
+        List<LevelConfig> levels, Position levelsAt, Optional<SearchConfig> search) {
     public JobConfig {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         levels = List.copyOf(levels);
     }
 
-    /** A configuration without levels. */
+    /** A configuration without levels and without a search section. */
     public JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
             ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
             OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit) {
         this(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt, parameters, fit,
-                List.of(), inputsAt);
+                List.of(), inputsAt, Optional.empty());
     }
 
-    /** A configuration without stored parameters, a fit section or levels. */
+    /** A configuration without stored parameters, a fit section, levels or a search section. */
     public JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
             ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
             OutputConfig output, Position inputsAt) {

@@ -1,7 +1,9 @@
 package dev.attention.core.fit;
 
+import dev.attention.api.Tensor;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What fitting minimises, averaged over the real (unpadded) target rows.
@@ -26,6 +28,15 @@ public enum Loss {
     /** The name used in configurations. */
     public String id() {
         return id;
+    }
+
+    /**
+     * The mean loss of {@code prediction} against {@code targets} given as in {@link TrainingData}
+     * (the prediction's leading shape or one row per prediction row), e.g. to score held-out rows.
+     */
+    public double of(Tensor prediction, Tensor targets, Optional<int[]> targetLengths) {
+        return LossFunction.evaluate(this, prediction, Examples.alignTargets(targets, prediction), targetLengths)
+                .value();
     }
 
     /** The loss named {@code id} ({@code mse}, {@code cross-entropy}). */

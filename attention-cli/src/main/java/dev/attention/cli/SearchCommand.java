@@ -1,0 +1,68 @@
+package dev.attention.cli;
+
+import dev.attention.core.AttentionEngine;
+import dev.attention.core.Job;
+import dev.attention.core.search.SearchResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code attention search CONFIG}: find the best attention pipeline for the config's targets. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Search CONFIG's search: space of variants, alignments, distributions and parameters, scoring"
+                + " each by k-fold cross-validation on its fit: targets; print the leaderboard and write"
+                + " leaderboard.csv, best.yaml and parameters.json to a folder.")
+final class SearchCommand implements Callable<Integer> {
+    @ParentCommand
+    AttentionCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "A configuration with search: and fit: sections.")
+    Path config;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: out/<name>-search).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Trials at once (default: the config's search.threads, else one per processor).")
+    int threads;
+
+    @Override
+    public Integer call() {
+        if (threads < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1");
+        }
+        AttentionEngine engine = parent.engine();
+        Progress progress = Progress.onTerminal(spec.commandLine().getErr());
+        Job job = progress.step("loading " + config, () -> engine.load(config));
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger total = new AtomicInteger();
+        long start = System.nanoTime();
+        SearchResult result = progress.step(() -> total.get() == 0 ? "searching" : "search: trial " + done.get()
+                + "/" + total.get() + " done", () -> engine.search(job, (d, n, trial) -> {
+                    total.set(n);
+                    done.set(d);
+                }, threads));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path dir = out != null ? out : Path.of("out", job.config().name() + "-search");
+        List<Path> files = engine.writeSearch(job, result, dir);
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(LeaderboardTable.render(job.config().name(), result));
+        w.println(String.format(Locale.ROOT, "%d trial(s) in %.1f s", result.trials().size(), seconds));
+        for (Path f : files) {
+            w.println("wrote " + f);
+        }
+        w.flush();
+        return 0;
+    }
+}
