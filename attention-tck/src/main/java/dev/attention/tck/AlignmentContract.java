@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
+import dev.attention.api.ApiVersion;
 import dev.attention.api.DType;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
@@ -81,6 +82,8 @@ public abstract class AlignmentContract {
     void id_is_a_stable_lowercase_word() {
         assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
         assertFalse(provider().description().isBlank(), "description");
+        assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
+                "apiVersion() must be `return API_VERSION;`");
     }
 
     @Test

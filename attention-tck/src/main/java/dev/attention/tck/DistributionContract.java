@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.attention.api.ApiVersion;
 import dev.attention.api.DType;
 import dev.attention.api.Distribution;
 import dev.attention.api.DistributionGradients;
@@ -77,6 +78,8 @@ public abstract class DistributionContract {
     void id_is_a_stable_lowercase_word() {
         assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
         assertFalse(provider().description().isBlank(), "description");
+        assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
+                "apiVersion() must be `return API_VERSION;`");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.attention.api.Alignment;
+import dev.attention.api.ApiVersion;
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
@@ -113,6 +114,8 @@ public abstract class VariantContract {
     void id_is_a_stable_lowercase_word_and_inputs_are_declared() {
         assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
         assertFalse(provider().description().isBlank(), "description");
+        assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
+                "apiVersion() must be `return API_VERSION;`");
         Variant v = create(DType.FLOAT64, 1);
         assertFalse(v.inputs().isEmpty(), "a variant declares its inputs");
         for (InputSpec spec : v.inputs()) {

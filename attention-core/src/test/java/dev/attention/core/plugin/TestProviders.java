@@ -11,6 +11,11 @@ final class TestProviders {
 
     abstract static class Base implements AlignmentProvider {
         @Override
+        public String apiVersion() {
+            return API_VERSION;
+        }
+
+        @Override
         public String description() {
             return "test fixture";
         }
