@@ -71,4 +71,35 @@ final class TestProviders {
             return "fine-one";
         }
     }
+
+    /** Built for an API major this engine does not speak. */
+    public static final class FutureApi extends Base {
+        @Override
+        public String apiVersion() {
+            return "99.0";
+        }
+
+        @Override
+        public String id() {
+            return "from-the-future";
+        }
+    }
+
+    /** Says in its description whether core is visible to it: loaded from a plugin jar, it must not be. */
+    public static final class Peeking extends Base {
+        @Override
+        public String id() {
+            return "peeking";
+        }
+
+        @Override
+        public String description() {
+            try {
+                Class.forName("dev.attention.core.plugin.PluginRegistry", false, getClass().getClassLoader());
+                return "sees core";
+            } catch (ClassNotFoundException e) {
+                return "sees only the API";
+            }
+        }
+    }
 }
