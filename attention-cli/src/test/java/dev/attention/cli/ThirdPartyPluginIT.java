@@ -63,7 +63,7 @@ class ThirdPartyPluginIT {
             return weighted(w, sum);
         });
         // power with p = 3 on dot scores s_j = q·x_j (all positive here)
-        assertOutput(root, plugins, "dot", "{power: {p: 3}}", queries, q -> {
+        assertOutput(root, plugins, "dot", "{id: power, p: 3}", queries, q -> {
             double[] w = new double[X.length];
             double sum = 0;
             for (int j = 0; j < X.length; j++) {
