@@ -37,6 +37,11 @@ public final class CosineProvider implements AlignmentProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return CosineAlignment.ID;
     }

@@ -21,6 +21,11 @@ public final class DotProvider implements AlignmentProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return ID;
     }

@@ -32,6 +32,11 @@ public final class GaussianProvider implements AlignmentProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return ID;
     }

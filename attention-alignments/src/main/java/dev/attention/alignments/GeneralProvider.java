@@ -24,6 +24,11 @@ public final class GeneralProvider implements AlignmentProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return GeneralAlignment.ID;
     }

@@ -34,6 +34,11 @@ public final class LaplaceProvider implements AlignmentProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return ID;
     }

@@ -29,6 +29,11 @@ public final class ScaledDotProvider implements AlignmentProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return ID;
     }

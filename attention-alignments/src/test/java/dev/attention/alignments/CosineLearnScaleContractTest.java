@@ -1,6 +1,6 @@
 package dev.attention.alignments;
 
-import dev.attention.api.contract.AlignmentContract;
+import dev.attention.tck.AlignmentContract;
 import dev.attention.api.spi.AlignmentProvider;
 import java.util.Map;
 

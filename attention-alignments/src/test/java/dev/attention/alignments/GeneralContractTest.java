@@ -1,6 +1,6 @@
 package dev.attention.alignments;
 
-import dev.attention.api.contract.AlignmentContract;
+import dev.attention.tck.AlignmentContract;
 import dev.attention.api.spi.AlignmentProvider;
 
 /** The contract with d_q ≠ d_k, which general allows (W is [3, 2]). */

@@ -2,6 +2,8 @@ package dev.attention.cli;
 
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginKind;
+import dev.attention.core.AttentionEngine;
+import dev.attention.core.plugin.BrokenPlugin;
 import dev.attention.core.plugin.PluginInfo;
 import java.io.PrintWriter;
 import java.util.List;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code attention plugins}: every plugin with kind, id, parameters and source jar. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List every discovered plugin: kind, id, description, parameters and source jar.")
+        description = "List every discovered plugin: kind, id, description, parameters and source jar;%n"
+                + "then the plugins of --plugins DIR that were left out, with the reason.")
 final class PluginsCommand implements Callable<Integer> {
     @ParentCommand
     AttentionCommand parent;
@@ -22,7 +25,8 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<PluginInfo> plugins = parent.engine().plugins();
+        AttentionEngine engine = parent.engine();
+        List<PluginInfo> plugins = engine.plugins();
         PrintWriter w = spec.commandLine().getOut();
         PluginKind kind = null;
         for (PluginInfo p : plugins) {
@@ -39,7 +43,15 @@ final class PluginsCommand implements Callable<Integer> {
                         + (s.doc().isEmpty() ? "" : " — " + s.doc()));
             }
         }
-        if (plugins.isEmpty()) {
+        List<BrokenPlugin> broken = engine.brokenPlugins();
+        if (!broken.isEmpty()) {
+            w.println("\nbroken (left out; the others work):");
+            for (BrokenPlugin b : broken) {
+                w.println("  " + b.kind().id() + " " + b.id().orElse("(no id)") + "  from " + b.source());
+                w.println("      " + b.reason());
+            }
+        }
+        if (plugins.isEmpty() && broken.isEmpty()) {
             w.println("no plugins found");
         }
         w.flush();

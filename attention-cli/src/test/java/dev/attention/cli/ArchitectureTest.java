@@ -21,6 +21,7 @@ class ArchitectureTest {
     private static final String API = "dev.attention.api..";
     private static final String CORE = "dev.attention.core..";
     private static final String CLI = "dev.attention.cli..";
+    private static final String TCK = "dev.attention.tck..";
     private static final String[] PLUGINS = {"dev.attention.alignments..", "dev.attention.distributions..",
         "dev.attention.variants.."};
 
@@ -83,6 +84,23 @@ class ArchitectureTest {
                     .as("plugin module " + plugin + " does not depend on another plugin module")
                     .because("modules are picked independently by embedders"), plugin);
         }
+    }
+
+    @Test
+    void the_tck_depends_only_on_the_api_and_junit() {
+        check(classes().that().resideInAPackage(TCK)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(TCK, API, "java..", "org.junit..",
+                        "org.opentest4j..")
+                .as("the TCK depends only on the API and JUnit")
+                .because("third-party plugin projects test with it against the API alone"), TCK);
+    }
+
+    @Test
+    void no_main_code_depends_on_the_tck() {
+        check(noClasses().that().resideOutsideOfPackage(TCK)
+                .should().dependOnClassesThat().resideInAPackage(TCK)
+                .as("no main code depends on the TCK")
+                .because("the TCK is test code; shipping it would put JUnit on an embedder's class path"), TCK);
     }
 
     @Test

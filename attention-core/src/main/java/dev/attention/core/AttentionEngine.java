@@ -35,6 +35,7 @@ import java.util.Optional;
 import dev.attention.core.pipeline.PipelineFactory;
 import dev.attention.core.pipeline.PipelineOptions;
 import dev.attention.core.pipeline.StreamedRun;
+import dev.attention.core.plugin.BrokenPlugin;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
 import dev.attention.core.search.SearchFiles;
@@ -84,6 +85,11 @@ public final class AttentionEngine {
     /** Every discovered plugin, by kind then id. */
     public List<PluginInfo> plugins() {
         return registry.all();
+    }
+
+    /** Plugins of the plugin folder that were left out (their provider threw, id taken, API incompatible), with why. */
+    public List<BrokenPlugin> brokenPlugins() {
+        return registry.broken();
     }
 
     /** A fluent builder producing the same {@link Pipeline} a configuration file would. */

@@ -25,6 +25,11 @@ public final class Entmax15Provider implements DistributionProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return Entmax15Distribution.ID;
     }

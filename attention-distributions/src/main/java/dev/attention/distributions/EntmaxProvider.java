@@ -39,6 +39,11 @@ public final class EntmaxProvider implements DistributionProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return EntmaxDistribution.ID;
     }

@@ -40,6 +40,11 @@ public final class GumbelSoftmaxProvider implements DistributionProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return GumbelSoftmaxDistribution.ID;
     }

@@ -22,6 +22,11 @@ public final class NormalizeProvider implements DistributionProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return NormalizeDistribution.ID;
     }

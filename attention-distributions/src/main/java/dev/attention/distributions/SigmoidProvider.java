@@ -30,6 +30,11 @@ public final class SigmoidProvider implements DistributionProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return SigmoidDistribution.ID;
     }

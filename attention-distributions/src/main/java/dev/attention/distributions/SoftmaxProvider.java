@@ -27,6 +27,11 @@ public final class SoftmaxProvider implements DistributionProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return SoftmaxDistribution.ID;
     }

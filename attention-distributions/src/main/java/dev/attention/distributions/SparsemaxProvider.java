@@ -24,6 +24,11 @@ public final class SparsemaxProvider implements DistributionProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return SparsemaxDistribution.ID;
     }

@@ -1,6 +1,6 @@
 package dev.attention.distributions;
 
-import dev.attention.api.contract.DistributionContract;
+import dev.attention.tck.DistributionContract;
 import dev.attention.api.spi.DistributionProvider;
 
 /** 1.5-entmax with the contract's default scores; its kinks are out of the finite-difference step's reach. */

@@ -1,6 +1,6 @@
 package dev.attention.distributions;
 
-import dev.attention.api.contract.DistributionContract;
+import dev.attention.tck.DistributionContract;
 import dev.attention.api.spi.DistributionProvider;
 
 /** α-entmax with its defaults (α = 1.5), so the bisection path is checked against the contract too. */

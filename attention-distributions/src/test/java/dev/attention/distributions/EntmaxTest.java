@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.attention.api.Distribution;
 import dev.attention.api.Mask;
 import dev.attention.api.Tensor;
-import dev.attention.api.contract.GradientCheck;
+import dev.attention.tck.GradientCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.attention.api.DType;
 import dev.attention.api.Distribution;
 import dev.attention.api.Mask;
 import dev.attention.api.Tensor;
-import dev.attention.api.contract.GradientCheck;
+import dev.attention.tck.GradientCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

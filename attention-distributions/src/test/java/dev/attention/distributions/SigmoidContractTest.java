@@ -1,6 +1,6 @@
 package dev.attention.distributions;
 
-import dev.attention.api.contract.DistributionContract;
+import dev.attention.tck.DistributionContract;
 import dev.attention.api.spi.DistributionProvider;
 
 class SigmoidContractTest extends DistributionContract {

@@ -29,6 +29,11 @@ public final class CoAttentionProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "co-attention";
     }

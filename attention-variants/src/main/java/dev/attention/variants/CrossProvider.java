@@ -26,6 +26,11 @@ public final class CrossProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "cross";
     }

@@ -16,6 +16,11 @@ public final class GlobalProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "global";
     }

@@ -20,6 +20,11 @@ public final class LocalMProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "local-m";
     }

@@ -24,6 +24,11 @@ public final class LocalPProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "local-p";
     }

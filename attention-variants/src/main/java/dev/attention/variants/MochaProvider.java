@@ -18,6 +18,11 @@ public final class MochaProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "mocha";
     }

@@ -23,6 +23,11 @@ public final class MonotonicProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "monotonic";
     }

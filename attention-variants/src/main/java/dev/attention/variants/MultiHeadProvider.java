@@ -44,6 +44,11 @@ public final class MultiHeadProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return MultiHeadVariant.ID;
     }

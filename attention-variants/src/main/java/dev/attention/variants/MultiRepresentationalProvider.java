@@ -30,6 +30,11 @@ public final class MultiRepresentationalProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "multi-representational";
     }

@@ -32,6 +32,11 @@ public final class MultidimensionalProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return MultidimensionalVariant.ID;
     }

@@ -29,6 +29,11 @@ public final class MultilevelProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "multilevel";
     }

@@ -26,6 +26,11 @@ public final class PoolingProvider implements VariantProvider {
     }
 
     @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
     public String id() {
         return "pooling";
     }

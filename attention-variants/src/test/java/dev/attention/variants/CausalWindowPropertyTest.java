@@ -3,7 +3,7 @@ package dev.attention.variants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.attention.api.AttentionInputs;
-import dev.attention.api.contract.GradientCheck;
+import dev.attention.tck.GradientCheck;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

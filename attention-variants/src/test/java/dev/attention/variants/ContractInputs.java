@@ -1,7 +1,7 @@
 package dev.attention.variants;
 
 import dev.attention.api.Tensor;
-import dev.attention.api.contract.GradientCheck;
+import dev.attention.tck.GradientCheck;
 
 /**
  * Fixed pseudo-random inputs shared by the contract subclasses: batch 2, n = 3 queries, m = 4

@@ -1,8 +1,8 @@
 package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
-import dev.attention.api.contract.GradientCheck;
-import dev.attention.api.contract.VariantContract;
+import dev.attention.tck.GradientCheck;
+import dev.attention.tck.VariantContract;
 import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 

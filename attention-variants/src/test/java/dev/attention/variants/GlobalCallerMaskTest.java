@@ -10,7 +10,7 @@ import dev.attention.api.Mask;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.ReferenceComponents;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

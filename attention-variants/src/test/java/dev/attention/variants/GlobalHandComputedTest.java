@@ -9,7 +9,7 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.ReferenceComponents;
 import org.junit.jupiter.api.Test;
 
 /** Results worked out by hand; each test's comment shows the arithmetic. */

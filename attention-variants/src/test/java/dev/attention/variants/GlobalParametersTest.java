@@ -10,7 +10,7 @@ import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.ReferenceComponents;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import dev.attention.api.DType;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.ReferenceComponents;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

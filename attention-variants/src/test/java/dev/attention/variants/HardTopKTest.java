@@ -11,8 +11,8 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.api.contract.GradientCheck;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.GradientCheck;
+import dev.attention.tck.ReferenceComponents;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

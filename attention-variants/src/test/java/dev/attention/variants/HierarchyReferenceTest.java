@@ -8,7 +8,7 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.VariantProvider;
 import java.util.LinkedHashMap;
 import java.util.List;

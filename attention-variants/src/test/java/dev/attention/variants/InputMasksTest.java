@@ -8,7 +8,7 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import dev.attention.api.contract.GradientCheck;
+import dev.attention.tck.GradientCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

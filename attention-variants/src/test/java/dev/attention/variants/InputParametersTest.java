@@ -78,8 +78,8 @@ class InputParametersTest {
         Variant v = InputFixtures.create(new SelfProvider(), Map.of("project", true), Map.of("sequence", 2));
         Variant f32 = new SelfProvider().create(PluginContext.builder("self", new SelfProvider().parameters())
                 .parameter("project", true).width("sequence", 2).dtype(DType.FLOAT32)
-                .alignment(dev.attention.api.contract.ReferenceComponents.dot())
-                .distribution(dev.attention.api.contract.ReferenceComponents.softmax()).build());
+                .alignment(dev.attention.tck.ReferenceComponents.dot())
+                .distribution(dev.attention.tck.ReferenceComponents.softmax()).build());
         assertEquals(DType.FLOAT64, v.parameters().get("variant.W_q").dtype());
         assertEquals(DType.FLOAT32, f32.parameters().get("variant.W_q").dtype());
     }

@@ -1,7 +1,7 @@
 package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
-import dev.attention.api.contract.VariantContract;
+import dev.attention.tck.VariantContract;
 import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.attention.variants;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.DType;
 import dev.attention.api.Variant;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.VariantProvider;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import dev.attention.api.contract.GradientCheck;
+import dev.attention.tck.GradientCheck;
 import dev.attention.api.spi.VariantProvider;
 import java.util.List;
 import java.util.Map;

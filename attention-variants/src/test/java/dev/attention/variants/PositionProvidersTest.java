@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attention.api.ConfigException;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.VariantProvider;

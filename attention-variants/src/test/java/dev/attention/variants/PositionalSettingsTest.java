@@ -9,7 +9,7 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.api.contract.GradientCheck;
+import dev.attention.tck.GradientCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class PositionalSettingsTest {
     @Test
     void alibi_subtracts_the_distance_times_the_slope() {
         Tensor q = Tensor.zeros(dev.attention.api.DType.FLOAT64, 3, 2);
-        Tensor s = new AlibiAlignment(dev.attention.api.contract.ReferenceComponents.dot(), 0.25).scores(q, q);
+        Tensor s = new AlibiAlignment(dev.attention.tck.ReferenceComponents.dot(), 0.25).scores(q, q);
         assertEquals(0.0, s.get(1, 1));
         assertEquals(-0.25, s.get(0, 1));
         assertEquals(-0.5, s.get(2, 0));

@@ -6,7 +6,7 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.api.contract.GradientCheck;
+import dev.attention.tck.GradientCheck;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.tck.ReferenceComponents;
 
 /**
  * Small components written for these tests: a "normalize" distribution for hand arithmetic, and

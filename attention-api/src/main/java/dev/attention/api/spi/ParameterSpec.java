@@ -4,6 +4,7 @@ import dev.attention.api.ConfigException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Declaration of one plugin parameter: name, type, default (absent ⇒ required), allowed range or
@@ -133,6 +134,24 @@ public final class ParameterSpec {
 
     public String doc() {
         return doc;
+    }
+
+    /** The lower bound of a numeric parameter, if any; {@link #lowerInclusive()} says whether it is allowed. */
+    public OptionalDouble lowerBound() {
+        return min == null ? OptionalDouble.empty() : OptionalDouble.of(min);
+    }
+
+    public boolean lowerInclusive() {
+        return minInclusive;
+    }
+
+    /** The upper bound of a numeric parameter, if any; {@link #upperInclusive()} says whether it is allowed. */
+    public OptionalDouble upperBound() {
+        return max == null ? OptionalDouble.empty() : OptionalDouble.of(max);
+    }
+
+    public boolean upperInclusive() {
+        return maxInclusive;
     }
 
     /** The allowed range in interval notation, e.g. {@code (0, ∞)}, or empty when unbounded. */

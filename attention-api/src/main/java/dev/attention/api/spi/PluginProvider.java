@@ -1,10 +1,14 @@
 package dev.attention.api.spi;
 
+import dev.attention.api.ApiVersion;
 import java.util.List;
 
 /**
  * Creates one kind of plugin, found by {@link java.util.ServiceLoader}. A provider has a public
  * no-argument constructor and is listed in {@code META-INF/services/<provider interface>}.
+ *
+ * <p>A provider also says which API version it was built for ({@link #apiVersion()}), so an engine
+ * can refuse a plugin compiled against an incompatible API before it fails with a linkage error.
  *
  * <p>The {@link #id()} is a stable lowercase identifier ({@code scaled-dot}, {@code softmax}) that
  * configurations use; it never changes once published. The engine validates a configuration's
@@ -14,6 +18,21 @@ import java.util.List;
  * @param <T> the plugin type
  */
 public interface PluginProvider<T> {
+
+    /**
+     * The API version this code is compiled against. A compile-time constant, so javac copies its
+     * value into the class that reads it: {@code return API_VERSION;} in a provider records the
+     * version the provider was built for, whatever API it later runs on.
+     */
+    String API_VERSION = ApiVersion.CURRENT;
+
+    /**
+     * The API version this provider was built for; write exactly {@code return API_VERSION;}. The
+     * engine refuses a provider built for another major version, naming its jar. Not a default
+     * method on purpose: a default's body is compiled into the API, so it would report the version
+     * of the API the plugin runs on, never the one it was built for.
+     */
+    String apiVersion();
 
     /** Stable id: lowercase letters, digits and single hyphens, e.g. {@code scaled-dot}. */
     String id();

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attention.api.Alignment;
+import dev.attention.api.AlignmentGradients;
 import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
-import dev.attention.api.contract.ReferenceComponents;
+import dev.attention.api.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -111,7 +112,17 @@ class PluginContextTest {
         PluginContext bare = PluginContext.builder("global", List.of()).build();
         assertThrows(IllegalStateException.class, bare::alignment);
         assertThrows(IllegalStateException.class, bare::distribution);
-        Alignment a = ReferenceComponents.dot();
+        Alignment a = new Alignment() {
+            @Override
+            public Tensor scores(Tensor q, Tensor k) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public AlignmentGradients backward(Tensor q, Tensor k, Tensor g) {
+                throw new UnsupportedOperationException();
+            }
+        };
         assertSame(a, PluginContext.builder("global", List.of()).alignment(a).build().alignment());
     }
 

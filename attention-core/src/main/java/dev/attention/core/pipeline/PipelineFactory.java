@@ -223,12 +223,27 @@ public final class PipelineFactory {
         return out;
     }
 
-    private static <T> T create(PluginProvider<T> provider, ComponentConfig c, PluginContext context) {
+    private <T> T create(PluginProvider<T> provider, ComponentConfig c, PluginContext context) {
+        T plugin;
         try {
-            return provider.create(context);
+            plugin = provider.create(context);
         } catch (ConfigException e) {
             throw positioned(e, c);
         }
+        return checked(provider.kind(), provider.id(), plugin);
+    }
+
+    /** {@code plugin} behind the engine's output checks, which name it and its jar on a fault. */
+    private <T> T checked(PluginKind kind, String id, T plugin) {
+        PluginFault check = new PluginFault(kind, id, registry.info(kind, id).source());
+        Object wrapped = switch (kind) {
+            case ALIGNMENT -> new CheckedAlignment((Alignment) plugin, check);
+            case DISTRIBUTION -> new CheckedDistribution((Distribution) plugin, check);
+            case VARIANT -> new CheckedVariant((Variant) plugin, check);
+        };
+        @SuppressWarnings("unchecked") // the kind decides T: PluginKind ties each kind to its plugin type
+        T t = (T) wrapped;
+        return t;
     }
 
     private static ConfigException positioned(ConfigException e, ComponentConfig c) {

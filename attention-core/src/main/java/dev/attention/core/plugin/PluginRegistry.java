@@ -1,5 +1,6 @@
 package dev.attention.core.plugin;
 
+import dev.attention.api.ApiVersion;
 import dev.attention.api.PluginException;
 import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.PluginProvider;
@@ -20,6 +21,7 @@ import java.util.EnumMap;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -28,49 +30,87 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every plugin found by {@link ServiceLoader}, by kind and id. Discovery fails fast: a blank or
- * malformed id, two providers with one id (both classes and jars named), or a provider that cannot
- * be loaded (jar and class named) are {@link PluginException}s. Lookups of unknown ids list the
- * known ids and the nearest one. Immutable once built.
+ * Every plugin found by {@link ServiceLoader}, by kind and id. On the class path discovery fails
+ * fast: a blank or malformed id, two providers with one id (both classes and jars named), a provider
+ * that cannot be loaded (jar and class named) or one built for an incompatible API are
+ * {@link PluginException}s, because the class path is the application's own build. A plugin folder
+ * is third-party code added at run time: each jar gets its own class loader that sees only the API
+ * ({@link ApiOnlyClassLoader}), and a jar's faults are kept as {@link #broken()} plugins with their
+ * reasons while every other plugin works. Lookups of unknown ids list the known ids and the nearest
+ * one. Immutable once built.
  */
 public final class PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     private final Map<PluginKind, Map<String, Entry>> byKind;
+    private final List<BrokenPlugin> broken;
 
     private record Entry(PluginProvider<?> provider, PluginInfo info) {
     }
 
-    private PluginRegistry(Map<PluginKind, Map<String, Entry>> byKind) {
+    private PluginRegistry(Map<PluginKind, Map<String, Entry>> byKind, List<BrokenPlugin> broken) {
         this.byKind = byKind;
+        this.broken = List.copyOf(broken);
     }
 
     /** Discovers the providers visible to {@code loader}. */
     public static PluginRegistry discover(ClassLoader loader) {
         Map<PluginKind, Map<String, Entry>> byKind = new EnumMap<>(PluginKind.class);
         for (PluginKind kind : PluginKind.values()) {
-            byKind.put(kind, Collections.unmodifiableMap(load(kind, loader)));
+            byKind.put(kind, load(kind, loader));
         }
-        PluginRegistry r = new PluginRegistry(byKind);
+        return done(byKind, List.of());
+    }
+
+    /**
+     * Discovers the providers on the class path of {@code parent} (failing fast, as
+     * {@link #discover(ClassLoader)}) plus those of every {@code *.jar} directly inside
+     * {@code pluginDir}, each jar in its own class loader that sees only the API. A jar's faults make
+     * {@link #broken()} entries instead of failing discovery.
+     */
+    public static PluginRegistry discover(ClassLoader parent, Path pluginDir) {
+        List<Path> jars = jars(pluginDir);
+        LOG.info("loading {} plugin jar(s) from {}", jars.size(), pluginDir);
+        Map<PluginKind, Map<String, Entry>> byKind = new EnumMap<>(PluginKind.class);
+        for (PluginKind kind : PluginKind.values()) {
+            byKind.put(kind, load(kind, parent));
+        }
+        ClassLoader apiOnly = new ApiOnlyClassLoader(PluginProvider.class.getClassLoader());
+        List<BrokenPlugin> broken = new ArrayList<>();
+        for (Path jar : jars) {
+            String source = jar.getFileName().toString();
+            ClassLoader loader;
+            try {
+                loader = new URLClassLoader(source, new URL[] {jar.toUri().toURL()}, apiOnly);
+            } catch (MalformedURLException e) {
+                throw new PluginException(null, source, "bad plugin jar path " + jar + ": " + e.getMessage(), e);
+            }
+            for (PluginKind kind : PluginKind.values()) {
+                loadIsolated(kind, loader, source, byKind.get(kind), broken);
+            }
+        }
+        for (BrokenPlugin b : broken) {
+            LOG.warn("plugin left out: {}", b);
+        }
+        return done(byKind, broken);
+    }
+
+    private static PluginRegistry done(Map<PluginKind, Map<String, Entry>> entries, List<BrokenPlugin> broken) {
+        Map<PluginKind, Map<String, Entry>> byKind = new EnumMap<>(PluginKind.class);
+        entries.forEach((k, m) -> byKind.put(k, Collections.unmodifiableMap(m)));
+        PluginRegistry r = new PluginRegistry(byKind, broken);
         LOG.info("discovered {} alignments, {} distributions, {} variants",
                 r.ids(PluginKind.ALIGNMENT).size(), r.ids(PluginKind.DISTRIBUTION).size(),
                 r.ids(PluginKind.VARIANT).size());
         return r;
     }
 
-    /**
-     * Discovers the providers on the class path of {@code parent} plus every {@code *.jar} directly
-     * inside {@code pluginDir}.
-     */
-    public static PluginRegistry discover(ClassLoader parent, Path pluginDir) {
-        List<URL> urls = new ArrayList<>();
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(pluginDir, "*.jar")) {
-            for (Path jar : jars) {
-                urls.add(jar.toUri().toURL());
-            }
-        } catch (MalformedURLException e) {
-            throw new PluginException(null, pluginDir.toString(), "bad plugin jar path: " + e.getMessage(), e);
+    /** The {@code *.jar} files directly inside {@code pluginDir}, sorted by name. */
+    private static List<Path> jars(Path pluginDir) {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(pluginDir, "*.jar")) {
+            found.forEach(jars::add);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new PluginException(null, pluginDir.toString(), "plugin folder " + pluginDir
                     + " does not exist; check the --plugins path", e);
@@ -81,9 +121,34 @@ public final class PluginRegistry {
             throw new PluginException(null, pluginDir.toString(), "cannot list plugin folder " + pluginDir
                     + " (" + e.getClass().getSimpleName() + ")", e);
         }
-        urls.sort((a, b) -> a.toString().compareTo(b.toString()));
-        LOG.info("loading {} plugin jar(s) from {}", urls.size(), pluginDir);
-        return discover(new URLClassLoader("attention-plugins", urls.toArray(URL[]::new), parent));
+        jars.sort(null);
+        return jars;
+    }
+
+    /** One jar's providers of one kind into {@code entries}; every fault becomes a broken plugin. */
+    private static void loadIsolated(PluginKind kind, ClassLoader loader, String source, Map<String, Entry> entries,
+            List<BrokenPlugin> broken) {
+        List<ServiceLoader.Provider<? extends PluginProvider<?>>> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(kind.providerType(), loader).stream().forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            broken.add(new BrokenPlugin(kind, Optional.empty(), source, "cannot load its " + kind.id()
+                    + " providers: " + e.getMessage()));
+            return;
+        }
+        for (ServiceLoader.Provider<? extends PluginProvider<?>> p : found) {
+            try {
+                Entry e = entry(kind, p, source);
+                Entry prior = entries.putIfAbsent(e.info.id(), e);
+                if (prior != null) {
+                    broken.add(new BrokenPlugin(kind, Optional.of(e.info.id()), source, "duplicate " + kind.id()
+                            + " id '" + e.info.id() + "': " + p.type().getName() + " clashes with "
+                            + prior.info.providerClass() + " (" + prior.info.source() + "); remove one of the jars"));
+                }
+            } catch (PluginException e) {
+                broken.add(new BrokenPlugin(kind, e.pluginId(), source, e.getMessage()));
+            }
+        }
     }
 
     private static Map<String, Entry> load(PluginKind kind, ClassLoader loader) {
@@ -96,40 +161,59 @@ public final class PluginRegistry {
             throw configurationError(kind, loader, e);
         }
         for (ServiceLoader.Provider<? extends PluginProvider<?>> p : found) {
-            String source = sourceOf(p.type());
-            PluginProvider<?> provider;
-            try {
-                provider = p.get();
-            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new PluginException(null, source, "cannot create " + kind.id() + " provider "
-                        + p.type().getName() + " from " + source + ": " + cause, e);
-            }
-            String id = provider.id();
-            if (id == null || id.isBlank()) {
-                throw new PluginException(id, source, kind.id() + " provider " + p.type().getName() + " in "
-                        + source + " has a blank id; ids are stable lowercase names like 'scaled-dot'");
-            }
-            if (!ID.matcher(id).matches()) {
-                throw new PluginException(id, source, kind.id() + " provider " + p.type().getName() + " in "
-                        + source + " has id '" + id + "'; ids are lowercase letters and digits joined by single"
-                        + " hyphens, like 'scaled-dot'");
-            }
-            if (provider.kind() != kind) {
-                throw new PluginException(id, source, "provider " + p.type().getName() + " is listed as "
-                        + kind.id() + " but says it is " + provider.kind().id());
-            }
-            PluginInfo info = new PluginInfo(kind, id, provider.description(), provider.parameters(),
-                    p.type().getName(), source);
-            Entry prior = entries.putIfAbsent(id, new Entry(provider, info));
+            Entry e = entry(kind, p, sourceOf(p.type()));
+            Entry prior = entries.putIfAbsent(e.info.id(), e);
             if (prior != null) {
-                throw new PluginException(id, source, "duplicate " + kind.id() + " id '" + id + "': "
-                        + prior.info.providerClass() + " (" + prior.info.source() + ") and " + p.type().getName()
-                        + " (" + source + "); remove one of the jars");
+                throw new PluginException(e.info.id(), e.info.source(), "duplicate " + kind.id() + " id '"
+                        + e.info.id() + "': " + prior.info.providerClass() + " (" + prior.info.source() + ") and "
+                        + p.type().getName() + " (" + e.info.source() + "); remove one of the jars");
             }
-            LOG.debug("found {} '{}' ({}) in {}", kind.id(), id, p.type().getName(), source);
         }
         return entries;
+    }
+
+    /**
+     * Instantiates one provider and checks it: an id that is a stable lowercase word, the kind it is
+     * listed as, and an API version this engine runs.
+     */
+    private static Entry entry(PluginKind kind, ServiceLoader.Provider<? extends PluginProvider<?>> p, String source) {
+        PluginProvider<?> provider;
+        String id;
+        String apiVersion;
+        try {
+            provider = p.get();
+            id = provider.id();
+            apiVersion = provider.apiVersion();
+        } catch (AbstractMethodError e) {
+            throw new PluginException(null, source, kind.id() + " provider " + p.type().getName() + " in " + source
+                    + " does not declare apiVersion(); it was built for an API before " + ApiVersion.CURRENT
+                    + ", rebuild it against attention-api " + ApiVersion.CURRENT, e);
+        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+            Throwable cause = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
+            throw new PluginException(null, source, "cannot create " + kind.id() + " provider "
+                    + p.type().getName() + " from " + source + ": " + cause, e);
+        }
+        if (id == null || id.isBlank()) {
+            throw new PluginException(id, source, kind.id() + " provider " + p.type().getName() + " in "
+                    + source + " has a blank id; ids are stable lowercase names like 'scaled-dot'");
+        }
+        if (!ID.matcher(id).matches()) {
+            throw new PluginException(id, source, kind.id() + " provider " + p.type().getName() + " in "
+                    + source + " has id '" + id + "'; ids are lowercase letters and digits joined by single"
+                    + " hyphens, like 'scaled-dot'");
+        }
+        if (provider.kind() != kind) {
+            throw new PluginException(id, source, "provider " + p.type().getName() + " is listed as "
+                    + kind.id() + " but says it is " + provider.kind().id());
+        }
+        String incompatible = ApiVersion.incompatibility(apiVersion);
+        if (!incompatible.isEmpty()) {
+            throw new PluginException(id, source, kind.id() + " '" + id + "' (" + p.type().getName() + " in "
+                    + source + ") " + incompatible);
+        }
+        LOG.debug("found {} '{}' ({}) in {}", kind.id(), id, p.type().getName(), source);
+        return new Entry(provider, new PluginInfo(kind, id, provider.description(), provider.parameters(),
+                p.type().getName(), source));
     }
 
     /** Wraps ServiceLoader's error with the service files and the class it names. */
@@ -177,6 +261,11 @@ public final class PluginRegistry {
         return s.substring(s.lastIndexOf('/') + 1);
     }
 
+    /** Plugins of the plugin folder that were left out, with the reason, in jar order. */
+    public List<BrokenPlugin> broken() {
+        return broken;
+    }
+
     /** Sorted ids of one kind. */
     public List<String> ids(PluginKind kind) {
         return List.copyOf(byKind.get(kind).keySet());
@@ -216,6 +305,11 @@ public final class PluginRegistry {
     /** "unknown alignment 'scaled-dott'; did you mean 'scaled-dot'? known: cosine, dot, scaled-dot". */
     public String unknownMessage(PluginKind kind, String id) {
         List<String> known = ids(kind);
+        for (BrokenPlugin b : broken) {
+            if (b.kind() == kind && b.id().filter(id::equals).isPresent()) {
+                return kind.id() + " '" + id + "' from " + b.source() + " is broken: " + b.reason();
+            }
+        }
         if (known.isEmpty()) {
             return "unknown " + kind.id() + " '" + id + "': no " + kind.id()
                     + " plugins are installed; add a module that provides them (e.g. attention-" + kind.id()

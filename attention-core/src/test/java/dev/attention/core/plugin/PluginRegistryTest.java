@@ -1,6 +1,7 @@
 package dev.attention.core.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,13 +95,60 @@ class PluginRegistryTest {
     @Test
     void a_plugin_folder_adds_its_jars() throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("extra.jar")))) {
-            jar.putNextEntry(new JarEntry("META-INF/services/" + AlignmentProvider.class.getName()));
-            jar.write((nested("Fine") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            jar.closeEntry();
-        }
+        PluginJars.write(plugins.resolve("extra.jar"), "Fine");
         PluginRegistry r = PluginRegistry.discover(getClass().getClassLoader(), plugins);
         assertTrue(r.ids(PluginKind.ALIGNMENT).contains("fine-one"), r.ids(PluginKind.ALIGNMENT).toString());
         assertTrue(r.ids(PluginKind.ALIGNMENT).contains("dot"));
+        assertEquals("extra.jar", r.info(PluginKind.ALIGNMENT, "fine-one").source());
+        assertEquals(List.of(), r.broken());
+    }
+
+    @Test
+    void a_plugin_jar_sees_the_api_but_not_core_nor_another_jar() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        PluginJars.write(plugins.resolve("a.jar"), "Peeking");
+        PluginJars.write(plugins.resolve("b.jar"), "Fine");
+        PluginRegistry r = PluginRegistry.discover(getClass().getClassLoader(), plugins);
+        assertEquals("sees only the API", r.info(PluginKind.ALIGNMENT, "peeking").description());
+        ClassLoader a = r.provider(PluginKind.ALIGNMENT, "peeking", AlignmentProvider.class).getClass().getClassLoader();
+        ClassLoader b = r.provider(PluginKind.ALIGNMENT, "fine-one", AlignmentProvider.class).getClass().getClassLoader();
+        assertNotSame(a, b, "one class loader per jar");
+        assertNotSame(getClass().getClassLoader(), a);
+    }
+
+    @Test
+    void faults_in_plugin_jars_leave_the_other_plugins_working() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        PluginJars.write(plugins.resolve("a-throws.jar"), "Throwing");
+        PluginJars.write(plugins.resolve("b-blank.jar"), "Blank");
+        PluginJars.write(plugins.resolve("c-future.jar"), "FutureApi");
+        PluginJars.write(plugins.resolve("d-twins.jar"), "DuplicateOne", "DuplicateTwo");
+        PluginJars.write(plugins.resolve("e-fine.jar"), "Fine");
+        PluginJars.write(plugins.resolve("f-again.jar"), "Fine");
+        PluginJars.write(plugins.resolve("g-missing.jar"), "Missing");
+        PluginRegistry r = PluginRegistry.discover(getClass().getClassLoader(), plugins);
+        assertTrue(r.ids(PluginKind.ALIGNMENT).containsAll(List.of("dot", "fine-one", "twin")));
+        List<String> broken = r.broken().stream().map(BrokenPlugin::toString).toList();
+        assertEquals(6, broken.size(), broken.toString());
+        assertTrue(broken.get(0).startsWith("alignment from a-throws.jar: ") && broken.get(0).contains("cannot start"),
+                broken.get(0));
+        assertTrue(broken.get(1).contains("b-blank.jar") && broken.get(1).contains("has a blank id"), broken.get(1));
+        assertTrue(broken.get(2).startsWith("alignment 'from-the-future' from c-future.jar: ")
+                && broken.get(2).contains("built for API 99.0"), broken.get(2));
+        assertTrue(broken.get(3).startsWith("alignment 'twin' from d-twins.jar: duplicate"), broken.get(3));
+        assertTrue(broken.get(4).startsWith("alignment 'fine-one' from f-again.jar: duplicate")
+                && broken.get(4).contains("(e-fine.jar)"), broken.get(4));
+        assertTrue(broken.get(5).contains("g-missing.jar") && broken.get(5).contains("Missing"), broken.get(5));
+        PluginException e = assertThrows(PluginException.class,
+                () -> r.provider(PluginKind.ALIGNMENT, "from-the-future", AlignmentProvider.class));
+        assertTrue(e.getMessage().startsWith("alignment 'from-the-future' from c-future.jar is broken: "),
+                e.getMessage());
+    }
+
+    @Test
+    void an_incompatible_api_on_the_class_path_fails_fast() throws IOException {
+        PluginException e = assertThrows(PluginException.class,
+                () -> PluginRegistry.discover(listing(nested("FutureApi"))));
+        assertTrue(e.getMessage().contains("built for API 99.0"), e.getMessage());
     }
 }

@@ -11,6 +11,11 @@ final class TestProviders {
 
     abstract static class Base implements AlignmentProvider {
         @Override
+        public String apiVersion() {
+            return API_VERSION;
+        }
+
+        @Override
         public String description() {
             return "test fixture";
         }
@@ -64,6 +69,37 @@ final class TestProviders {
         @Override
         public String id() {
             return "fine-one";
+        }
+    }
+
+    /** Built for an API major this engine does not speak. */
+    public static final class FutureApi extends Base {
+        @Override
+        public String apiVersion() {
+            return "99.0";
+        }
+
+        @Override
+        public String id() {
+            return "from-the-future";
+        }
+    }
+
+    /** Says in its description whether core is visible to it: loaded from a plugin jar, it must not be. */
+    public static final class Peeking extends Base {
+        @Override
+        public String id() {
+            return "peeking";
+        }
+
+        @Override
+        public String description() {
+            try {
+                Class.forName("dev.attention.core.plugin.PluginRegistry", false, getClass().getClassLoader());
+                return "sees core";
+            } catch (ClassNotFoundException e) {
+                return "sees only the API";
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.attention.api.contract;
+package dev.attention.tck;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,10 +1,12 @@
-package dev.attention.api.contract;
+package dev.attention.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.attention.api.ApiVersion;
 import dev.attention.api.DType;
 import dev.attention.api.Distribution;
 import dev.attention.api.DistributionGradients;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every distribution passes: shapes, both dtypes, weights in [0, 1] summing to 1 on
  * rows with an allowed key (unless the plugin says it is a gate), exact zeros where masked, zero
- * rows when fully masked, no NaN for huge scores, determinism, and gradients against finite
- * differences.
+ * rows when fully masked, no NaN for huge scores, batched and unbatched scores, determinism,
+ * parameter validation derived from the declared {@link dev.attention.api.spi.ParameterSpec}s,
+ * {@code withParameters}, and gradients against finite differences.
  */
 public abstract class DistributionContract {
 
@@ -40,9 +43,27 @@ public abstract class DistributionContract {
         return new double[] {1e4, -1e4, 0, 5e3};
     }
 
-    protected final Distribution create(DType dtype, long seed) {
-        return provider().create(PluginContext.builder(provider().id(), provider().parameters())
-                .parameters(minimalConfig()).dtype(dtype).seed(seed).build());
+    /**
+     * False for plugins whose backward pass is deliberately not the derivative of the forward pass
+     * (straight-through estimators such as hard Gumbel-softmax): the finite-difference comparison is
+     * skipped, every other check still runs.
+     */
+    protected boolean exactGradient() {
+        return true;
+    }
+
+    /**
+     * The context every check creates the plugin from: {@link #minimalConfig()}, dtype and seed.
+     * Override to add what a plugin needs beyond that; checks add parameters on top.
+     */
+    protected PluginContext.Builder context(DType dtype, long seed) {
+        return PluginContext.builder(provider().id(), provider().parameters())
+                .parameters(minimalConfig()).dtype(dtype).seed(seed);
+    }
+
+    /** The plugin under test, created from {@link #context(DType, long)}. */
+    protected Distribution create(DType dtype, long seed) {
+        return provider().create(context(dtype, seed).build());
     }
 
     protected final Tensor scores(DType dtype, int batch, int n, int m, long seed) {
@@ -57,6 +78,8 @@ public abstract class DistributionContract {
     void id_is_a_stable_lowercase_word() {
         assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
         assertFalse(provider().description().isBlank(), "description");
+        assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
+                "apiVersion() must be `return API_VERSION;`");
     }
 
     @Test
@@ -113,20 +136,70 @@ public abstract class DistributionContract {
     }
 
     @Test
+    void gradients_have_the_shape_and_dtype_of_what_they_differentiate() {
+        for (DType dtype : DType.values()) {
+            Distribution f = create(dtype, 3);
+            Tensor s = scores(dtype, 2, 3, 5, 23);
+            Tensor w = f.weights(s, MASK);
+            DistributionGradients g = f.backward(s, MASK, w, GradientCheck.probe(new int[] {2, 3, 5}, 29).to(dtype));
+            assertArrayEquals(s.shape(), g.scores().shape(), "scores gradient shape");
+            assertEquals(dtype, g.scores().dtype(), "scores gradient dtype");
+            ParameterChecks.gradientsMatchParameterShapes(f.parameters(), g.parameters());
+        }
+    }
+
+    @Test
     void gradients_match_finite_differences() {
+        assumeTrue(exactGradient(), "backward is not the exact derivative (straight-through)");
         Distribution f = create(DType.FLOAT64, 3);
         Tensor s = scores(DType.FLOAT64, 2, 3, 5, 23);
         Tensor probe = GradientCheck.probe(new int[] {2, 3, 5}, 29);
         Tensor w = f.weights(s, MASK);
         DistributionGradients g = f.backward(s, MASK, w, probe);
-        assertArrayEquals(s.shape(), g.scores().shape());
         GradientCheck.check("scores", s, x -> GradientCheck.dot(probe, f.weights(x, MASK)), g.scores());
         Parameters p = f.parameters();
-        assertEquals(p.names(), g.parameters().names(), "a gradient for every parameter");
         for (String name : p.names()) {
             GradientCheck.check(name, p.get(name), x -> GradientCheck.dot(probe,
                     f.withParameters(p.map((n, t) -> n.equals(name) ? x : t)).weights(s, MASK)),
                     g.parameters().get(name));
         }
+    }
+
+    @Test
+    void unbatched_rank_2_scores_give_rank_2_weights() {
+        for (DType dtype : DType.values()) {
+            Distribution f = create(dtype, 1);
+            Tensor s = scores(dtype, 1, 3, 5, 31);
+            Tensor w = f.weights(s.reshape(3, 5), MASK);
+            assertArrayEquals(new int[] {3, 5}, w.shape(), dtype.id());
+            assertEquals(f.weights(s, MASK).reshape(3, 5), w, "same weights as a batch of one");
+        }
+    }
+
+    @Test
+    void an_unknown_parameter_is_refused_with_the_supported_names() {
+        ParameterChecks.unknownNameIsRefused(provider(), () -> context(DType.FLOAT64, 1));
+    }
+
+    @Test
+    void values_outside_the_declared_range_are_refused() {
+        ParameterChecks.outOfRangeValuesAreRefused(provider(), () -> context(DType.FLOAT64, 1));
+    }
+
+    @Test
+    void defaults_are_the_values_used_when_a_parameter_is_left_out() {
+        Tensor s = scores(DType.FLOAT64, 2, 3, 5, 37);
+        Distribution spelledOut = provider().create(context(DType.FLOAT64, 5)
+                .parameters(ParameterChecks.withDefaultsSpelledOut(provider().parameters(), minimalConfig())).build());
+        assertEquals(create(DType.FLOAT64, 5).weights(s, MASK), spelledOut.weights(s, MASK));
+    }
+
+    @Test
+    void with_parameters_refuses_unknown_names_and_leaves_the_original_unchanged() {
+        Distribution f = create(DType.FLOAT64, 1);
+        Tensor s = scores(DType.FLOAT64, 2, 3, 5, 41);
+        Tensor before = f.weights(s, MASK);
+        ParameterChecks.withParametersRefusesUnknownNames(f);
+        assertEquals(before, f.weights(s, MASK), "the original weights as before");
     }
 }

@@ -1,15 +1,18 @@
-package dev.attention.api.contract;
+package dev.attention.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
+import dev.attention.api.ApiVersion;
 import dev.attention.api.DType;
 import dev.attention.api.Parameters;
+import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
@@ -17,9 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every alignment passes through its provider with a minimal configuration: shapes,
- * both dtypes, finiteness, determinism, and gradients of queries, keys and parameters against
- * finite differences. Extend it with one small class.
+ * The contract every alignment passes through its provider with a minimal configuration: shapes
+ * (batched and unbatched), both dtypes, finiteness, determinism, parameter validation derived from
+ * the declared {@link dev.attention.api.spi.ParameterSpec}s, {@code withParameters}, and gradients of
+ * queries, keys and parameters against finite differences. Extend it with one small class.
  */
 public abstract class AlignmentContract {
 
@@ -45,10 +49,28 @@ public abstract class AlignmentContract {
         return new double[] {-1, 1};
     }
 
-    protected final Alignment create(DType dtype, long seed) {
-        return provider().create(PluginContext.builder(provider().id(), provider().parameters())
+    /**
+     * False for plugins whose backward pass is deliberately not the derivative of the forward pass
+     * (straight-through estimators): the finite-difference comparison is skipped, every other check
+     * (shapes, dtypes, parameter gradients present) still runs.
+     */
+    protected boolean exactGradient() {
+        return true;
+    }
+
+    /**
+     * The context every check creates the plugin from: {@link #minimalConfig()}, dtype, seed and the
+     * operand widths. Override to add what a plugin needs beyond that; checks add parameters on top.
+     */
+    protected PluginContext.Builder context(DType dtype, long seed) {
+        return PluginContext.builder(provider().id(), provider().parameters())
                 .parameters(minimalConfig()).dtype(dtype).seed(seed)
-                .width("queries", queryWidth()).width("keys", keyWidth()).build());
+                .width("queries", queryWidth()).width("keys", keyWidth());
+    }
+
+    /** The plugin under test, created from {@link #context(DType, long)}. */
+    protected Alignment create(DType dtype, long seed) {
+        return provider().create(context(dtype, seed).build());
     }
 
     private Tensor input(DType dtype, int batch, int rows, int cols, long seed) {
@@ -60,6 +82,8 @@ public abstract class AlignmentContract {
     void id_is_a_stable_lowercase_word() {
         assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
         assertFalse(provider().description().isBlank(), "description");
+        assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
+                "apiVersion() must be `return API_VERSION;`");
     }
 
     @Test
@@ -114,27 +138,81 @@ public abstract class AlignmentContract {
     @Test
     void mismatched_batch_is_a_shape_error() {
         Alignment a = create(DType.FLOAT64, 1);
-        assertThrows(dev.attention.api.ShapeException.class,
+        assertThrows(ShapeException.class,
                 () -> a.scores(input(DType.FLOAT64, 2, 3, queryWidth(), 1), input(DType.FLOAT64, 3, 3, keyWidth(), 2)));
     }
 
     @Test
+    void gradients_have_the_shape_and_dtype_of_what_they_differentiate() {
+        for (DType dtype : DType.values()) {
+            Alignment a = create(dtype, 3);
+            Tensor q = input(dtype, 2, 3, queryWidth(), 51);
+            Tensor k = input(dtype, 2, 4, keyWidth(), 52);
+            AlignmentGradients g = a.backward(q, k, GradientCheck.probe(new int[] {2, 3, 4}, 53).to(dtype));
+            assertArrayEquals(q.shape(), g.queries().shape(), "queries gradient shape");
+            assertArrayEquals(k.shape(), g.keys().shape(), "keys gradient shape");
+            assertEquals(dtype, g.queries().dtype(), "queries gradient dtype");
+            assertEquals(dtype, g.keys().dtype(), "keys gradient dtype");
+            ParameterChecks.gradientsMatchParameterShapes(a.parameters(), g.parameters());
+        }
+    }
+
+    @Test
     void gradients_match_finite_differences() {
+        assumeTrue(exactGradient(), "backward is not the exact derivative (straight-through)");
         Alignment a = create(DType.FLOAT64, 3);
         Tensor q = input(DType.FLOAT64, 2, 3, queryWidth(), 51);
         Tensor k = input(DType.FLOAT64, 2, 4, keyWidth(), 52);
         Tensor probe = GradientCheck.probe(new int[] {2, 3, 4}, 53);
         AlignmentGradients g = a.backward(q, k, probe);
-        assertArrayEquals(q.shape(), g.queries().shape());
-        assertArrayEquals(k.shape(), g.keys().shape());
         GradientCheck.check("queries", q, x -> GradientCheck.dot(probe, a.scores(x, k)), g.queries());
         GradientCheck.check("keys", k, x -> GradientCheck.dot(probe, a.scores(q, x)), g.keys());
         Parameters p = a.parameters();
-        assertEquals(p.names(), g.parameters().names(), "a gradient for every parameter");
         for (String name : p.names()) {
             GradientCheck.check(name, p.get(name), x -> GradientCheck.dot(probe,
                     a.withParameters(p.map((n, t) -> n.equals(name) ? x : t)).scores(q, k)), g.parameters().get(name));
         }
+    }
+
+    @Test
+    void unbatched_rank_2_operands_give_rank_2_scores() {
+        for (DType dtype : DType.values()) {
+            Alignment a = create(dtype, 1);
+            Tensor q = input(dtype, 1, 3, queryWidth(), 61);
+            Tensor k = input(dtype, 1, 4, keyWidth(), 62);
+            Tensor s = a.scores(q.reshape(3, queryWidth()), k.reshape(4, keyWidth()));
+            assertArrayEquals(new int[] {3, 4}, s.shape(), dtype.id());
+            assertEquals(a.scores(q, k).reshape(3, 4), s, "same scores as a batch of one");
+        }
+    }
+
+    @Test
+    void an_unknown_parameter_is_refused_with_the_supported_names() {
+        ParameterChecks.unknownNameIsRefused(provider(), () -> context(DType.FLOAT64, 1));
+    }
+
+    @Test
+    void values_outside_the_declared_range_are_refused() {
+        ParameterChecks.outOfRangeValuesAreRefused(provider(), () -> context(DType.FLOAT64, 1));
+    }
+
+    @Test
+    void defaults_are_the_values_used_when_a_parameter_is_left_out() {
+        Tensor q = input(DType.FLOAT64, 2, 3, queryWidth(), 71);
+        Tensor k = input(DType.FLOAT64, 2, 4, keyWidth(), 72);
+        Alignment spelledOut = provider().create(context(DType.FLOAT64, 5)
+                .parameters(ParameterChecks.withDefaultsSpelledOut(provider().parameters(), minimalConfig())).build());
+        assertEquals(create(DType.FLOAT64, 5).scores(q, k), spelledOut.scores(q, k));
+    }
+
+    @Test
+    void with_parameters_refuses_unknown_names_and_leaves_the_original_unchanged() {
+        Alignment a = create(DType.FLOAT64, 1);
+        Tensor q = input(DType.FLOAT64, 2, 3, queryWidth(), 81);
+        Tensor k = input(DType.FLOAT64, 2, 4, keyWidth(), 82);
+        Tensor before = a.scores(q, k);
+        ParameterChecks.withParametersRefusesUnknownNames(a);
+        assertEquals(before, a.scores(q, k), "the original scores as before");
     }
 
     private static Tensor slice(Tensor t, int b) {

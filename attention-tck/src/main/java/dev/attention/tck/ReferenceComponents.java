@@ -1,4 +1,4 @@
-package dev.attention.api.contract;
+package dev.attention.tck;
 
 import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
