@@ -10,7 +10,6 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,12 +62,9 @@ final class AreaVariant implements Variant {
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.forward().output());
-        out.put(AttentionResult.WEIGHTS, p.forward().weights());
-        out.put(AREA_START, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), true));
-        out.put(AREA_WIDTH, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), false));
-        return AttentionResult.of(out);
+        return NamedResults.of(p.forward().output(), p.forward().weights(),
+                AREA_START, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), true),
+                AREA_WIDTH, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), false));
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,11 +64,7 @@ final class HardVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.output());
-        out.put(AttentionResult.WEIGHTS, p.selection().weights());
-        out.put(POSITIONS, p.selection().positions());
-        return AttentionResult.of(out);
+        return NamedResults.of(p.output(), p.selection().weights(), POSITIONS, p.selection().positions());
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,11 +65,7 @@ final class LocalPVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.forward().output());
-        out.put(AttentionResult.WEIGHTS, p.forward().weights());
-        out.put(CENTRES, p.centres());
-        return AttentionResult.of(out);
+        return NamedResults.of(p.forward().output(), p.forward().weights(), CENTRES, p.centres());
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,11 +57,7 @@ final class MochaVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
-        Map<String, Tensor> r = new LinkedHashMap<>();
-        r.put(AttentionResult.OUTPUT, p.forward.output());
-        r.put(AttentionResult.WEIGHTS, p.forward.weights());
-        r.put(HardVariant.POSITIONS, p.positions);
-        return AttentionResult.of(r);
+        return NamedResults.of(p.forward.output(), p.forward.weights(), HardVariant.POSITIONS, p.positions);
     }
 
     @Override

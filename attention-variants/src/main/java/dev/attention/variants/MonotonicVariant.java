@@ -9,7 +9,6 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,11 +65,7 @@ final class MonotonicVariant implements Variant {
                 }
             }
         }
-        Map<String, Tensor> r = new LinkedHashMap<>();
-        r.put(AttentionResult.OUTPUT, out.build());
-        r.put(AttentionResult.WEIGHTS, w.build());
-        r.put(HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries));
-        return AttentionResult.of(r);
+        return NamedResults.of(out.build(), w.build(), HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries));
     }
 
     @Override
