@@ -10,10 +10,8 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Area attention (Li et al. 2019, basic form): queries attend over areas, contiguous ranges of
@@ -40,16 +38,18 @@ final class AreaVariant implements Variant {
     static final String AREA_WIDTH = "area_width";
     private static final String NAME = "area attention";
 
-    private final Alignment alignment;
-    private final Distribution distribution;
+    private final Components components;
     private final int maxWidth;
 
     AreaVariant(Alignment alignment, Distribution distribution, int maxWidth) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
-        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this(new Components(alignment, distribution), maxWidth);
+    }
+
+    private AreaVariant(Components components, int maxWidth) {
         if (maxWidth < 1) {
             throw new IllegalArgumentException("max-width must be ≥ 1, got " + maxWidth);
         }
+        this.components = components;
         this.maxWidth = maxWidth;
     }
 
@@ -62,12 +62,9 @@ final class AreaVariant implements Variant {
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.forward().output());
-        out.put(AttentionResult.WEIGHTS, p.forward().weights());
-        out.put(AREA_START, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), true));
-        out.put(AREA_WIDTH, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), false));
-        return AttentionResult.of(out);
+        return NamedResults.of(p.forward().output(), p.forward().weights(),
+                AREA_START, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), true),
+                AREA_WIDTH, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), false));
     }
 
     @Override
@@ -77,8 +74,8 @@ final class AreaVariant implements Variant {
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
         // Attend sees the pooled areas as its keys and values; unpool carries their gradients back.
-        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, p.keys(), p.values(), p.mask(),
-                p.forward(), given.output(), given.weights());
+        Attend.Backward g = Attend.backward(components.alignment(), components.distribution(), in.queries, p.keys(),
+                p.values(), p.mask(), p.forward(), given.output(), given.weights());
         int[] lengths = in.keyLengths();
         Tensor dKeys = p.layout().unpool(g.keys(), in.keys.shape(), lengths, true, in.keys.dtype());
         Tensor dValues = p.layout().unpool(g.values(), in.rawValues.shape(), lengths, false, in.rawValues.dtype());
@@ -88,22 +85,18 @@ final class AreaVariant implements Variant {
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
+        return components.parameters();
     }
 
     @Override
     public Variant withParameters(Parameters parameters) {
-        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
-        if (parameters.isEmpty()) {
-            return this;
-        }
-        return new AreaVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters), maxWidth);
+        Components c = components.withParameters(parameters, NAME);
+        return c == components ? this : new AreaVariant(c, maxWidth);
     }
 
     @Override
     public String toString() {
-        return "AreaVariant(max-width=" + maxWidth + ", " + alignment + ", " + distribution + ")";
+        return "AreaVariant(max-width=" + maxWidth + ", " + components + ")";
     }
 
     private Pass pass(QkvBinding in) {
@@ -113,7 +106,7 @@ final class AreaVariant implements Variant {
         Tensor values = layout.pool(in.values, lengths, false, in.queries.dtype());
         Mask mask = in.queryPadding.and(layout.mask(lengths));
         return new Pass(layout, keys, values, mask,
-                Attend.forward(alignment, distribution, in.queries, keys, values, mask));
+                components.forward(in.queries, keys, values, mask));
     }
 
     private record Pass(AreaLayout layout, Tensor keys, Tensor values, Mask mask, Attend.Forward forward) {

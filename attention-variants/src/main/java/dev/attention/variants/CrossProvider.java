@@ -13,13 +13,10 @@ import java.util.List;
  * another, optionally through learned projections and a causal mask. See {@link CrossVariant}.
  */
 public final class CrossProvider implements VariantProvider {
-    static final String CAUSAL = "causal";
-
     private static final List<ParameterSpec> PARAMETERS = PositionalSettings.after(
             ProjectionSettings.project("learn W_q [dim, d_q], W_k [dim, d_k], W_v [dim, d_v]; Q = X_q W_qᵀ, K = X_k W_kᵀ, V = X_v W_vᵀ"),
             ProjectionSettings.dim("projected width with project: true; 0 means d_q, the queries' width (PyTorch's embed_dim)"),
-            ParameterSpec.booleanParam(CAUSAL).defaultValue(false)
-                    .doc("query i sees only keys j ≤ i (top-left aligned, as torch.ones(n, m).tril())"));
+            OrderSettings.causal());
 
     public CrossProvider() {
         // ServiceLoader needs a public no-argument constructor.
@@ -69,6 +66,6 @@ public final class CrossProvider implements VariantProvider {
         PositionalEncoding positions = PositionalSettings.encoding(context,
                 () -> PositionalSettings.sharedWidth(context, QkvBinding.QUERIES, QkvBinding.KEYS));
         return new CrossVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
-                context.getBoolean(CAUSAL), positions);
+                context.getBoolean(OrderSettings.CAUSAL), positions);
     }
 }

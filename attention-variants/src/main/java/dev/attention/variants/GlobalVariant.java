@@ -13,7 +13,6 @@ import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Global (soft) attention: every query attends to every real key,
@@ -39,12 +38,14 @@ final class GlobalVariant implements Variant {
             InputSpec.required(QkvBinding.KEYS, "[batch…, m, d_k] one row per key; lengths mark padding"),
             InputSpec.required(QkvBinding.VALUES, "[batch…, m, d_v] one row per key; same lengths as keys"));
 
-    private final Alignment alignment;
-    private final Distribution distribution;
+    private final Components components;
 
     GlobalVariant(Alignment alignment, Distribution distribution) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
-        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this(new Components(alignment, distribution));
+    }
+
+    private GlobalVariant(Components components) {
+        this.components = components;
     }
 
     @Override
@@ -55,7 +56,7 @@ final class GlobalVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
-        Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, mask(in, inputs));
+        Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask(in, inputs));
         return AttentionResult.of(f.output(), f.weights());
     }
 
@@ -66,10 +67,11 @@ final class GlobalVariant implements Variant {
         // Names first, before any scoring; shapes once the weights' shape is known.
         ResultGradients.requireOutputAndWeights("global", resultGradients);
         Mask mask = mask(in, inputs);
-        Attend.Forward f = Attend.replay(alignment, distribution, in.queries, in.keys, mask, result);
+        Attend.Forward f = Attend.replay(components.alignment(), components.distribution(), in.queries, in.keys, mask,
+                result);
         ResultGradients given = ResultGradients.read("global", resultGradients, in.perQuery(in.values.cols()),
                 f.scores().shape());
-        return in.backward(alignment, distribution, mask, f, given);
+        return components.backward(in, mask, f, given);
     }
 
     /** Padding plus the caller's (query, key) mask, e.g. leave-one-out's excluded diagonal. */
@@ -80,7 +82,7 @@ final class GlobalVariant implements Variant {
     /** The alignment's as {@code alignment.<name>}, the distribution's as {@code distribution.<name>}. */
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
+        return components.parameters();
     }
 
     /**
@@ -91,16 +93,12 @@ final class GlobalVariant implements Variant {
      */
     @Override
     public Variant withParameters(Parameters parameters) {
-        QualifiedParameters.requireKnown("global attention", parameters(), parameters);
-        if (parameters.isEmpty()) {
-            return this;
-        }
-        return new GlobalVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters));
+        Components c = components.withParameters(parameters, "global attention");
+        return c == components ? this : new GlobalVariant(c);
     }
 
     @Override
     public String toString() {
-        return "GlobalVariant(" + alignment + ", " + distribution + ")";
+        return "GlobalVariant(" + components + ")";
     }
 }

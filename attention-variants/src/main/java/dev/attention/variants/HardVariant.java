@@ -10,7 +10,6 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,15 +37,17 @@ final class HardVariant implements Variant {
     static final String POSITIONS = "positions";
     private static final String NAME = "hard attention";
 
-    private final Alignment alignment;
-    private final Distribution distribution;
+    private final Components components;
     private final int k;
     private final HardChoice.Mode mode;
     private final long seed;
 
     HardVariant(Alignment alignment, Distribution distribution, int k, HardChoice.Mode mode, long seed) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
-        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this(new Components(alignment, distribution), k, mode, seed);
+    }
+
+    private HardVariant(Components components, int k, HardChoice.Mode mode, long seed) {
+        this.components = components;
         if (k < 1) {
             throw new IllegalArgumentException("k must be ≥ 1, got " + k);
         }
@@ -63,11 +64,7 @@ final class HardVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.output());
-        out.put(AttentionResult.WEIGHTS, p.selection().weights());
-        out.put(POSITIONS, p.selection().positions());
-        return AttentionResult.of(out);
+        return NamedResults.of(p.output(), p.selection().weights(), POSITIONS, p.selection().positions());
     }
 
     @Override
@@ -77,28 +74,24 @@ final class HardVariant implements Variant {
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
         // The choice, a distribution itself, carries the backward pass through the renormalisation.
-        return in.backward(alignment, p.choice(), in.padding,
+        return in.backward(components.alignment(), p.choice(), in.padding,
                 new Attend.Forward(p.scores(), p.selection().weights(), p.output()), given);
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
+        return components.parameters();
     }
 
     @Override
     public Variant withParameters(Parameters parameters) {
-        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
-        if (parameters.isEmpty()) {
-            return this;
-        }
-        return new HardVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters), k, mode, seed);
+        Components c = components.withParameters(parameters, NAME);
+        return c == components ? this : new HardVariant(c, k, mode, seed);
     }
 
     @Override
     public String toString() {
-        return "HardVariant(k=" + k + ", " + mode.id + ", " + alignment + ", " + distribution + ")";
+        return "HardVariant(k=" + k + ", " + mode.id + ", " + components + ")";
     }
 
     /** Scores, the choice and the output: what forward returns and backward recomputes. */
@@ -108,9 +101,9 @@ final class HardVariant implements Variant {
             throw new AttentionException(NAME + ": k = " + k + " but the data has only " + m
                     + " keys; set 'k' to at most " + m);
         }
-        HardChoice choice = new HardChoice(distribution, k, mode, seed);
-        Tensor scores = Attend.scores(alignment, in.queries, in.keys);
-        Tensor w = distribution.weights(scores, in.padding);
+        HardChoice choice = new HardChoice(components.distribution(), k, mode, seed);
+        Tensor scores = Attend.scores(components.alignment(), in.queries, in.keys);
+        Tensor w = components.distribution().weights(scores, in.padding);
         Attend.requireShape("distribution weights", w, scores.shape());
         HardChoice.Selection s = choice.select(w, in.padding);
         return new Pass(choice, scores, s, Attend.weightedSum(s.weights(), in.values, in.padding));

@@ -32,6 +32,10 @@ enum InputKind {
         }
     }
 
+    /** The widths of the queries', keys' and values' inputs (one and the same input for self). */
+    record Widths(int queries, int keys, int values) {
+    }
+
     static ParameterSpec spec() {
         return ParameterSpec.stringParam(PARAMETER).defaultValue("self").choices("self", "cross")
                 .doc("self: one input 'sequence' gives queries, keys and values; cross: inputs 'queries', 'keys', 'values'");
@@ -56,6 +60,16 @@ enum InputKind {
 
     String valuesName() {
         return this == SELF ? SelfVariant.SEQUENCE : QkvBinding.VALUES;
+    }
+
+    /**
+     * The inputs' widths, queries first.
+     *
+     * @throws dev.attention.api.ConfigException (no key) when an input's width is unknown
+     */
+    Widths widths(PluginContext context) {
+        return new Widths(context.requireWidth(queriesName()), context.requireWidth(keysName()),
+                context.requireWidth(valuesName()));
     }
 
     List<InputSpec> specs() {

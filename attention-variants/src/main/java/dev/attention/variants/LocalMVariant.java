@@ -12,7 +12,6 @@ import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Local attention with monotonic alignment (local-m, Luong et al. 2015): query {@code i} attends
@@ -31,16 +30,18 @@ import java.util.Objects;
 final class LocalMVariant implements Variant {
     private static final String NAME = "local-m attention";
 
-    private final Alignment alignment;
-    private final Distribution distribution;
+    private final Components components;
     private final int window;
 
     LocalMVariant(Alignment alignment, Distribution distribution, int window) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
-        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this(new Components(alignment, distribution), window);
+    }
+
+    private LocalMVariant(Components components, int window) {
         if (window < 0) {
             throw new IllegalArgumentException("window must be ≥ 0, got " + window);
         }
+        this.components = components;
         this.window = window;
     }
 
@@ -52,7 +53,7 @@ final class LocalMVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
-        Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, mask(in));
+        Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask(in));
         return AttentionResult.of(f.output(), f.weights());
     }
 
@@ -62,28 +63,24 @@ final class LocalMVariant implements Variant {
         ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Mask mask = mask(in);
-        Attend.Forward f = Attend.forward(alignment, distribution, in.queries, in.keys, in.values, mask);
-        return in.backward(alignment, distribution, mask, f, given);
+        Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask);
+        return components.backward(in, mask, f, given);
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
+        return components.parameters();
     }
 
     @Override
     public Variant withParameters(Parameters parameters) {
-        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
-        if (parameters.isEmpty()) {
-            return this;
-        }
-        return new LocalMVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters), window);
+        Components c = components.withParameters(parameters, NAME);
+        return c == components ? this : new LocalMVariant(c, window);
     }
 
     @Override
     public String toString() {
-        return "LocalMVariant(window=" + window + ", " + alignment + ", " + distribution + ")";
+        return "LocalMVariant(window=" + window + ", " + components + ")";
     }
 
     private Mask mask(QkvBinding in) {

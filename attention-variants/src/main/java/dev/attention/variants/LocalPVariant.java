@@ -10,7 +10,6 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,14 +40,16 @@ final class LocalPVariant implements Variant {
     static final String CENTRES = "centres";
     private static final String NAME = "local-p attention";
 
-    private final Alignment alignment;
-    private final Distribution distribution;
+    private final Components components;
     private final PositionPredictor predictor;
     private final int window;
 
     LocalPVariant(Alignment alignment, Distribution distribution, PositionPredictor predictor, int window) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
-        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this(new Components(alignment, distribution), predictor, window);
+    }
+
+    private LocalPVariant(Components components, PositionPredictor predictor, int window) {
+        this.components = components;
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         if (window < 1) {
             throw new IllegalArgumentException("window must be ≥ 1 (σ = window / 2 > 0), got " + window);
@@ -64,11 +65,7 @@ final class LocalPVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        out.put(AttentionResult.OUTPUT, p.forward().output());
-        out.put(AttentionResult.WEIGHTS, p.forward().weights());
-        out.put(CENTRES, p.centres());
-        return AttentionResult.of(out);
+        return NamedResults.of(p.forward().output(), p.forward().weights(), CENTRES, p.centres());
     }
 
     @Override
@@ -77,7 +74,7 @@ final class LocalPVariant implements Variant {
         ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
-        Attend.Backward g = Attend.backward(alignment, p.gaussian(), in.queries, in.keys, in.rawValues, p.mask(),
+        Attend.Backward g = Attend.backward(components.alignment(), p.gaussian(), in.queries, in.keys, in.rawValues, p.mask(),
                 p.forward(), given.output(), given.weights());
         // The Gaussian window hands back dL/dp as a parameter gradient; it flows on into the predictor.
         Tensor dCentres = g.distribution().get(GaussianWindow.CENTRES);
@@ -92,7 +89,7 @@ final class LocalPVariant implements Variant {
     /** {@code alignment.*}, {@code distribution.*}, then {@code variant.W_p} and {@code variant.v_p}. */
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.ownLast(alignment, distribution, predictor.parameters());
+        return components.parameters(predictor.parameters());
     }
 
     @Override
@@ -101,14 +98,13 @@ final class LocalPVariant implements Variant {
         if (parameters.isEmpty()) {
             return this;
         }
-        return new LocalPVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters),
+        return new LocalPVariant(components.with(parameters),
                 predictor.with(parameters.withoutPrefix(QualifiedParameters.VARIANT)), window);
     }
 
     @Override
     public String toString() {
-        return "LocalPVariant(window=" + window + ", " + alignment + ", " + distribution + ")";
+        return "LocalPVariant(window=" + window + ", " + components + ")";
     }
 
     /** Centres, window, Gaussian and the shared forward computation. */
@@ -122,8 +118,8 @@ final class LocalPVariant implements Variant {
             }
         }
         Mask mask = in.padding.and(PositionMasks.around(rounded, n, window));
-        GaussianWindow gaussian = new GaussianWindow(distribution, centres, window / 2.0);
-        Attend.Forward f = Attend.forward(alignment, gaussian, in.queries, in.keys, in.values, mask);
+        GaussianWindow gaussian = new GaussianWindow(components.distribution(), centres, window / 2.0);
+        Attend.Forward f = Attend.forward(components.alignment(), gaussian, in.queries, in.keys, in.values, mask);
         return new Pass(centres, mask, gaussian, f);
     }
 

@@ -10,10 +10,8 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Monotonic chunkwise attention at test time (MoChA, Chiu and Raffel 2018):
@@ -34,14 +32,16 @@ import java.util.Objects;
 final class MochaVariant implements Variant {
     private static final String NAME = "mocha attention";
 
-    private final Alignment alignment;
-    private final Distribution distribution;
+    private final Components components;
     private final double offset;
     private final int chunk;
 
     MochaVariant(Alignment alignment, Distribution distribution, double offset, int chunk) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
-        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this(new Components(alignment, distribution), offset, chunk);
+    }
+
+    private MochaVariant(Components components, double offset, int chunk) {
+        this.components = components;
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be ≥ 1, got " + chunk);
         }
@@ -57,52 +57,40 @@ final class MochaVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         Pass p = pass(QkvBinding.of(inputs));
-        Map<String, Tensor> r = new LinkedHashMap<>();
-        r.put(AttentionResult.OUTPUT, p.forward.output());
-        r.put(AttentionResult.WEIGHTS, p.forward.weights());
-        r.put(HardVariant.POSITIONS, p.positions);
-        return AttentionResult.of(r);
+        return NamedResults.of(p.forward.output(), p.forward.weights(), HardVariant.POSITIONS, p.positions);
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        ResultGradients.check(NAME, result, resultGradients);
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
         Pass p = pass(in);
-        Attend.Backward g = Attend.backward(alignment, distribution, in.queries, in.keys, in.rawValues, p.mask,
-                p.forward, resultGradients.get(AttentionResult.OUTPUT), resultGradients.get(AttentionResult.WEIGHTS));
-        return new VariantGradients(
-                Map.of(QkvBinding.QUERIES, g.queries(), QkvBinding.KEYS, g.keys(), QkvBinding.VALUES, g.values()),
-                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
+        return components.backward(in, p.mask, p.forward, given);
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
+        return components.parameters();
     }
 
     @Override
     public Variant withParameters(Parameters parameters) {
-        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
-        if (parameters.isEmpty()) {
-            return this;
-        }
-        return new MochaVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters), offset, chunk);
+        Components c = components.withParameters(parameters, NAME);
+        return c == components ? this : new MochaVariant(c, offset, chunk);
     }
 
     @Override
     public String toString() {
-        return "MochaVariant(offset=" + offset + ", chunk=" + chunk + ", " + alignment + ", " + distribution + ")";
+        return "MochaVariant(offset=" + offset + ", chunk=" + chunk + ", " + components + ")";
     }
 
     /** Scores, positions, the chunk mask and the soft attention over it. */
     private Pass pass(QkvBinding in) {
-        Tensor scores = Attend.scores(alignment, in.queries, in.keys);
+        Tensor scores = Attend.scores(components.alignment(), in.queries, in.keys);
         int[][] t = MonotonicScan.positions(scores, offset, in);
         Mask mask = MonotonicScan.chunks(t, chunk);
-        Tensor w = distribution.weights(scores, mask);
+        Tensor w = components.distribution().weights(scores, mask);
         Attend.requireShape("distribution weights", w, scores.shape());
         return new Pass(new Attend.Forward(scores, w, Attend.weightedSum(w, in.values, mask)), mask,
                 MonotonicScan.tensor(t, in.queries));

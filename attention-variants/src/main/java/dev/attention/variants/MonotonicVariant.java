@@ -9,10 +9,8 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Hard monotonic attention at test time (Raffel et al. 2017):
@@ -32,13 +30,15 @@ import java.util.Objects;
 final class MonotonicVariant implements Variant {
     private static final String NAME = "monotonic attention";
 
-    private final Alignment alignment;
-    private final Distribution distribution;
+    private final Components components;
     private final double offset;
 
     MonotonicVariant(Alignment alignment, Distribution distribution, double offset) {
-        this.alignment = Objects.requireNonNull(alignment, "alignment");
-        this.distribution = Objects.requireNonNull(distribution, "distribution");
+        this(new Components(alignment, distribution), offset);
+    }
+
+    private MonotonicVariant(Components components, double offset) {
+        this.components = components;
         this.offset = offset;
     }
 
@@ -50,7 +50,7 @@ final class MonotonicVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
-        int[][] t = MonotonicScan.positions(Attend.scores(alignment, in.queries, in.keys), offset, in);
+        int[][] t = positions(in);
         int[] wShape = in.perQuery(in.keys.rows());
         Tensor.Builder w = Tensor.builder(in.queries.dtype(), wShape);
         Tensor.Builder out = Tensor.builder(in.queries.dtype(), in.perQuery(in.values.cols()));
@@ -65,11 +65,7 @@ final class MonotonicVariant implements Variant {
                 }
             }
         }
-        Map<String, Tensor> r = new LinkedHashMap<>();
-        r.put(AttentionResult.OUTPUT, out.build());
-        r.put(AttentionResult.WEIGHTS, w.build());
-        r.put(HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries));
-        return AttentionResult.of(r);
+        return NamedResults.of(out.build(), w.build(), HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries));
     }
 
     @Override
@@ -77,7 +73,7 @@ final class MonotonicVariant implements Variant {
             Map<String, Tensor> resultGradients) {
         ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
-        int[][] t = MonotonicScan.positions(Attend.scores(alignment, in.queries, in.keys), offset, in);
+        int[][] t = positions(in);
         Tensor dOut = resultGradients.get(AttentionResult.OUTPUT);
         Tensor.Builder dV = Tensor.builder(in.queries.dtype(), in.values.shape());
         if (dOut != null) {
@@ -98,21 +94,22 @@ final class MonotonicVariant implements Variant {
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.ownLast(alignment, distribution, Parameters.empty());
+        return components.parameters();
     }
 
     @Override
     public Variant withParameters(Parameters parameters) {
-        QualifiedParameters.requireKnown(NAME, parameters(), parameters);
-        if (parameters.isEmpty()) {
-            return this;
-        }
-        return new MonotonicVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters), offset);
+        Components c = components.withParameters(parameters, NAME);
+        return c == components ? this : new MonotonicVariant(c, offset);
     }
 
     @Override
     public String toString() {
-        return "MonotonicVariant(offset=" + offset + ", " + alignment + ")";
+        return "MonotonicVariant(offset=" + offset + ", " + components.alignment() + ")";
+    }
+
+    /** The chosen key of every query: what forward returns and backward holds constant. */
+    private int[][] positions(QkvBinding in) {
+        return MonotonicScan.positions(Attend.scores(components.alignment(), in.queries, in.keys), offset, in);
     }
 }

@@ -17,8 +17,6 @@ public final class MultiHeadProvider implements VariantProvider {
     static final String HEADS = "heads";
     static final String DIM = "dim";
     static final String BIAS = "bias";
-    static final String CAUSAL = "causal";
-    static final String WINDOW = "window";
     static final String DROPOUT = "dropout";
     static final String AVERAGE_WEIGHTS = "average-weights";
 
@@ -30,10 +28,8 @@ public final class MultiHeadProvider implements VariantProvider {
                     .doc("model width d_model of Q, K, V and the output; 0 means the queries' (or sequence's) width"),
             ParameterSpec.booleanParam(BIAS).defaultValue(true)
                     .doc("learn biases b_q, b_k, b_v, b_o [1, dim] (zero at start)"),
-            ParameterSpec.booleanParam(CAUSAL).defaultValue(false)
-                    .doc("query i sees only keys j ≤ i (top-left aligned, as torch.ones(n, m).tril())"),
-            ParameterSpec.intParam(WINDOW).defaultValue(0).atLeast(0)
-                    .doc("sliding window W: with causal i − W < j ≤ i, without |i − j| < W; 0 = no window"),
+            OrderSettings.causal(),
+            OrderSettings.window(),
             ParameterSpec.doubleParam(DROPOUT).defaultValue(0.0).atLeast(0).lessThan(1)
                     .doc("attention dropout p in training (mode TRAIN) only; survivors scaled by 1/(1 − p)"),
             ParameterSpec.booleanParam(AVERAGE_WEIGHTS).defaultValue(false)
@@ -74,9 +70,10 @@ public final class MultiHeadProvider implements VariantProvider {
     @Override
     public Variant create(PluginContext context) {
         InputKind kind = InputKind.of(context);
-        int dq = context.requireWidth(kind.queriesName());
-        int dk = context.requireWidth(kind.keysName());
-        int dv = context.requireWidth(kind.valuesName());
+        InputKind.Widths widths = kind.widths(context);
+        int dq = widths.queries();
+        int dk = widths.keys();
+        int dv = widths.values();
         int heads = context.getInt(HEADS);
         int dim = context.getInt(DIM) == 0 ? dq : context.getInt(DIM);
         if (dim % heads != 0) {
@@ -100,8 +97,9 @@ public final class MultiHeadProvider implements VariantProvider {
         PositionalEncoding positions = PositionalSettings.encoding(context, () -> kind == InputKind.SELF
                 ? PositionalSettings.width(context, kind.queriesName())
                 : PositionalSettings.sharedWidth(context, kind.queriesName(), kind.keysName()));
-        MultiHeadVariant.Settings settings = new MultiHeadVariant.Settings(kind, heads, context.getBoolean(CAUSAL),
-                context.getInt(WINDOW), context.getBoolean(AVERAGE_WEIGHTS),
+        MultiHeadVariant.Settings settings = new MultiHeadVariant.Settings(kind, heads,
+                context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW),
+                context.getBoolean(AVERAGE_WEIGHTS),
                 new AttentionDropout(context.getDouble(DROPOUT), context.random(DROPOUT).nextLong()));
         return new MultiHeadVariant(settings, maps, positions, alignments, perHead, context.distribution());
     }

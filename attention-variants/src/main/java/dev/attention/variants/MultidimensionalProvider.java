@@ -16,7 +16,6 @@ import java.util.List;
 public final class MultidimensionalProvider implements VariantProvider {
     static final String HIDDEN = "hidden";
     static final String ACTIVATION = "activation";
-    static final String CAUSAL = "causal";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
             InputKind.spec(),
@@ -24,8 +23,7 @@ public final class MultidimensionalProvider implements VariantProvider {
                     .doc("width d_h of σ(W_1 q + W_2 k + b_1); 0 means d_v, the values' width (DiSAN's choice)"),
             ParameterSpec.stringParam(ACTIVATION).defaultValue("elu").choices("elu", "tanh")
                     .doc("σ in the score W σ(W_1 q + W_2 k + b_1) + b; DiSAN uses ELU"),
-            ParameterSpec.booleanParam(CAUSAL).defaultValue(false)
-                    .doc("query i sees only keys j ≤ i (top-left aligned, as torch.ones(n, m).tril())"));
+            OrderSettings.causal());
 
     public MultidimensionalProvider() {
         // ServiceLoader needs a public no-argument constructor.
@@ -60,9 +58,10 @@ public final class MultidimensionalProvider implements VariantProvider {
     @Override
     public Variant create(PluginContext context) {
         InputKind kind = InputKind.of(context);
-        int dq = context.requireWidth(kind.queriesName());
-        int dk = context.requireWidth(kind.keysName());
-        int dv = context.requireWidth(kind.valuesName());
+        InputKind.Widths widths = kind.widths(context);
+        int dq = widths.queries();
+        int dk = widths.keys();
+        int dv = widths.values();
         int hidden = context.getInt(HIDDEN) == 0 ? dv : context.getInt(HIDDEN);
         FeatureScores scores = new FeatureScores(
                 LinearMaps.xavierUniform(context.random("W_1"), context.dtype(), hidden, dq),
@@ -71,6 +70,7 @@ public final class MultidimensionalProvider implements VariantProvider {
                 LinearMaps.xavierUniform(context.random("W"), context.dtype(), dv, hidden),
                 Tensor.zeros(context.dtype(), 1, dv),
                 FeatureScores.Activation.fromId(context.getString(ACTIVATION)));
-        return new MultidimensionalVariant(kind, context.getBoolean(CAUSAL), scores, context.distribution());
+        return new MultidimensionalVariant(kind, context.getBoolean(OrderSettings.CAUSAL), scores,
+                context.distribution());
     }
 }

@@ -14,16 +14,11 @@ import java.util.OptionalInt;
  * their learned projections; optional causal and sliding-window masks. See {@link SelfVariant}.
  */
 public final class SelfProvider implements VariantProvider {
-    static final String CAUSAL = "causal";
-    static final String WINDOW = "window";
-
     private static final List<ParameterSpec> PARAMETERS = PositionalSettings.after(
             ProjectionSettings.project("learn W_q, W_k, W_v [dim, d]; Q = X W_qᵀ, K = X W_kᵀ, V = X W_vᵀ"),
             ProjectionSettings.dim("projected width with project: true; 0 means d, the sequence's width"),
-            ParameterSpec.booleanParam(CAUSAL).defaultValue(false)
-                    .doc("position i sees only positions j ≤ i"),
-            ParameterSpec.intParam(WINDOW).defaultValue(0).atLeast(0)
-                    .doc("sliding window W: with causal i − W < j ≤ i, without |i − j| < W; 0 = no window"));
+            OrderSettings.causal("position i sees only positions j ≤ i"),
+            OrderSettings.window());
 
     public SelfProvider() {
         // ServiceLoader needs a public no-argument constructor.
@@ -72,6 +67,6 @@ public final class SelfProvider implements VariantProvider {
         PositionalEncoding positions = PositionalSettings.encoding(context,
                 () -> PositionalSettings.width(context, SelfVariant.SEQUENCE));
         return new SelfVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
-                context.getBoolean(CAUSAL), context.getInt(WINDOW), positions);
+                context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW), positions);
     }
 }

@@ -3,14 +3,9 @@ package dev.attention.core.pipeline;
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
-import dev.attention.api.DType;
-import dev.attention.api.InputSpec;
-import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
-import dev.attention.api.VariantGradients;
 import dev.attention.core.kernel.KernelExecutor;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,19 +19,18 @@ import org.slf4j.LoggerFactory;
  * the {@code n × m} scores and weights. Blocks run in parallel; each is computed exactly as in one
  * piece, so results are bit-identical to the general path. Immutable and thread-safe.
  */
-final class BlockwisePipeline implements Pipeline {
+final class BlockwisePipeline extends GeneralPathPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(BlockwisePipeline.class);
     private static final String QUERIES = "queries";
     /** About a million score entries per block (8 MiB in float64), whatever m is. */
     static final int BLOCK_ENTRIES = 1 << 20;
 
-    private final AssembledPipeline general;
     private final KernelExecutor executor;
     private final int blockEntries;
 
     /** @param blockEntries score entries per block ({@code rows · m}); a block has at least one row */
     BlockwisePipeline(AssembledPipeline general, KernelExecutor executor, int blockEntries) {
-        this.general = general;
+        super(general);
         this.executor = executor;
         this.blockEntries = blockEntries;
     }
@@ -127,39 +121,8 @@ final class BlockwisePipeline implements Pipeline {
     }
 
     @Override
-    public String name() {
-        return general.name();
-    }
-
-    @Override
-    public DType dtype() {
-        return general.dtype();
-    }
-
-    @Override
-    public String describe() {
-        return general.describe();
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return general.inputs();
-    }
-
-    @Override
-    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
-            Map<String, Tensor> gradients) {
-        return general.backward(inputs, result, gradients);
-    }
-
-    @Override
-    public Parameters parameters() {
-        return general.parameters();
-    }
-
-    @Override
-    public Pipeline withParameters(Parameters parameters) {
-        return new BlockwisePipeline(general.withParameters(parameters), executor, blockEntries);
+    Pipeline around(AssembledPipeline general) {
+        return new BlockwisePipeline(general, executor, blockEntries);
     }
 
     @Override

@@ -2,18 +2,13 @@ package dev.attention.core.pipeline;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
-import dev.attention.api.DType;
-import dev.attention.api.InputSpec;
-import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
-import dev.attention.api.VariantGradients;
 import dev.attention.core.kernel.FusedForward;
 import dev.attention.core.kernel.FusedSoftmaxKernel;
 import dev.attention.core.kernel.KernelExecutor;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,19 +20,18 @@ import org.slf4j.LoggerFactory;
  * asked for, are recomputed from each row's log-sum-exp. Everything else (input checks, backward,
  * parameters) is the general pipeline's. Immutable and thread-safe.
  */
-final class FusedPipeline implements Pipeline {
+final class FusedPipeline extends GeneralPathPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(FusedPipeline.class);
     private static final String QUERIES = "queries";
     private static final String KEYS = "keys";
     private static final String VALUES = "values";
 
-    private final AssembledPipeline general;
     private final FusedSoftmaxKernel kernel;
     private final KernelExecutor executor;
     private final boolean weights;
 
     FusedPipeline(AssembledPipeline general, FusedSoftmaxKernel kernel, KernelExecutor executor, boolean weights) {
-        this.general = general;
+        super(general);
         this.kernel = kernel;
         this.executor = executor;
         this.weights = weights;
@@ -86,40 +80,8 @@ final class FusedPipeline implements Pipeline {
     }
 
     @Override
-    public String name() {
-        return general.name();
-    }
-
-    @Override
-    public DType dtype() {
-        return general.dtype();
-    }
-
-    @Override
-    public String describe() {
-        return general.describe();
-    }
-
-    @Override
-    public List<InputSpec> inputs() {
-        return general.inputs();
-    }
-
-    /** The general path's backward pass: it recomputes what it needs from the inputs. */
-    @Override
-    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
-            Map<String, Tensor> gradients) {
-        return general.backward(inputs, result, gradients);
-    }
-
-    @Override
-    public Parameters parameters() {
-        return general.parameters();
-    }
-
-    @Override
-    public Pipeline withParameters(Parameters parameters) {
-        return new FusedPipeline(general.withParameters(parameters), kernel, executor, weights);
+    Pipeline around(AssembledPipeline general) {
+        return new FusedPipeline(general, kernel, executor, weights);
     }
 
     @Override

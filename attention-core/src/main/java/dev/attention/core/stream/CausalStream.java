@@ -65,10 +65,9 @@ final class CausalStream implements StreamSession {
         keys.append(parts.projection.key(token));
         values.append(parts.projection.value(token));
         int from = keys.first();
-        double[] scores = parts.scorer.scores(parts.scorer.row(parts.projection.query(token)),
-                keys.matrix(spec.dtype(), from, keys.size()));
-        latest = new StreamAnswer(t, t, keys.size(), Weighting.attend(parts.distribution, spec.dtype(), scores,
-                values, from), true);
+        double[] out = parts.attend(spec.dtype(), parts.scorer.row(parts.projection.query(token)), keys, values,
+                from, keys.size());
+        latest = new StreamAnswer(t, t, keys.size(), out, true);
         return List.of(latest);
     }
 

@@ -1,9 +1,11 @@
 package dev.attention.core.stream;
 
 import dev.attention.api.Alignment;
+import dev.attention.api.DType;
 import dev.attention.api.Distribution;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
+import dev.attention.api.Tensor;
 import dev.attention.core.pipeline.PipelineFactory;
 import java.util.Map;
 
@@ -24,6 +26,13 @@ final class Components {
         this.distribution = distribution;
         this.projection = projection;
         this.scorer = scorer;
+    }
+
+    /** For a stream fed queries, keys and values (global, cross, monotonic, MoChA): the widths as given. */
+    static Components assemble(StreamSpec spec, PipelineFactory factory, int queryWidth, int keyWidth,
+            int valueWidth) {
+        return assemble(spec, factory, Map.of("queries", queryWidth, "keys", keyWidth, "values", valueWidth),
+                queryWidth, keyWidth);
     }
 
     /**
@@ -57,5 +66,14 @@ final class Components {
         scorer.score(scorer.row(new double[projection.queryWidth(queryWidth)]),
                 new double[projection.keyWidth(keyWidth)]);
         return new Components(a, f, projection, scorer);
+    }
+
+    /**
+     * The answer of {@code query} (a {@link Scorer#row}) over the stored rows {@code from .. to − 1}:
+     * one alignment call on the keys as a block, then the distribution over those scores.
+     */
+    double[] attend(DType dtype, Tensor query, Rows keys, Rows values, int from, int to) {
+        double[] scores = scorer.scores(query, keys.matrix(dtype, from, to));
+        return Weighting.attend(distribution, dtype, scores, values, from);
     }
 }

@@ -5,7 +5,6 @@ import dev.attention.api.Tensor;
 import dev.attention.core.pipeline.PipelineFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -151,7 +150,7 @@ final class GlobalStream implements StreamSession {
     }
 
     private Components assemble(int dq, int dk, int dv) {
-        return Components.assemble(spec, factory, Map.of("queries", dq, "keys", dk, "values", dv), dq, dk);
+        return Components.assemble(spec, factory, dq, dk, dv);
     }
 
     /** Takes the components built from the first widths, moves the early rows in, catches queries up. */
@@ -230,8 +229,7 @@ final class GlobalStream implements StreamSession {
             out = Weighting.attend(parts.distribution, spec.dtype(), java.util.Arrays.copyOf(s.scores, s.scored),
                     values, s.since);
         } else {
-            double[] scores = parts.scorer.scores(s.query, keys.matrix(spec.dtype(), 0, keys.size()));
-            out = Weighting.attend(parts.distribution, spec.dtype(), scores, values, 0);
+            out = parts.attend(spec.dtype(), s.query, keys, values, 0, keys.size());
         }
         return new StreamAnswer(i, -1, seen, out, last);
     }

@@ -118,7 +118,7 @@ final class MonotonicStream implements StreamSession {
     /** Builds the components once both widths are known, before any state changes (a refused row leaves none). */
     private void assembleFor(int dq, int dk, int dv) {
         if (parts == null && dq >= 0 && dk >= 0) {
-            parts = Components.assemble(spec, factory, Map.of("queries", dq, "keys", dk, "values", dv), dq, dk);
+            parts = Components.assemble(spec, factory, dq, dk, dv);
         }
     }
 
@@ -157,8 +157,7 @@ final class MonotonicStream implements StreamSession {
             values.copy(position, out);
         } else {
             int from = Math.max(0, position - chunk + 1);
-            double[] scores = parts.scorer.scores(q, keys.matrix(spec.dtype(), from, position + 1));
-            out = Weighting.attend(parts.distribution, spec.dtype(), scores, values, from);
+            out = parts.attend(spec.dtype(), q, keys, values, from, position + 1);
         }
         return new StreamAnswer(p.number(), position, keys.size(), out, true);
     }
