@@ -1,5 +1,6 @@
 package dev.attention.spark;
 
+import dev.attention.api.ConfigException;
 import dev.attention.core.config.ConfigLoader;
 import dev.attention.core.config.InputConfig;
 import dev.attention.core.config.JobConfig;
@@ -60,6 +61,9 @@ public final class PipelineConfig {
             Path f = dir.resolve("config.yaml");
             Files.writeString(f, text, StandardCharsets.UTF_8);
             return rebase(new ConfigLoader().load(f), dir, baseDir);
+        } catch (ConfigException e) {
+            // The temporary file means nothing to the caller; the text's own line and column do.
+            throw e.at(shown(), e.line(), e.column(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the YAML text for reading", e);
         } finally {

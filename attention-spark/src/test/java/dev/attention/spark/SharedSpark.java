@@ -18,8 +18,8 @@ final class SharedSpark {
                     .master("local[2]")
                     .appName("attention-spark-tests")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .config("spark.default.parallelism", "4")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.default.parallelism", "2")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.sql.adaptive.enabled", "false")
                     .getOrCreate();
