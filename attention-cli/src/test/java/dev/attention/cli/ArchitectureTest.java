@@ -22,6 +22,8 @@ class ArchitectureTest {
     private static final String CORE = "dev.attention.core..";
     private static final String CLI = "dev.attention.cli..";
     private static final String TCK = "dev.attention.tck..";
+    /** attention-spark: not on this class path, so the rules below check everyone else stays off Spark. */
+    private static final String SPARK_MODULE = "dev.attention.spark..";
     private static final String[] PLUGINS = {"dev.attention.alignments..", "dev.attention.distributions..",
         "dev.attention.variants.."};
 
@@ -59,6 +61,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(PLUGINS)
             .as("core names no concrete plugin class")
             .because("core finds plugins through ServiceLoader only");
+
+    private static final ArchRule ONLY_THE_SPARK_MODULE_USES_SPARK = noClasses()
+            .that().resideOutsideOfPackage(SPARK_MODULE)
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+            .as("only the spark module uses Spark")
+            .because("Spark is a large provided dependency with its own Jackson, Guava and Scala; the library and "
+                    + "the command line must run without it");
 
     @Test
     void plugins_depend_only_on_the_api() {
@@ -109,6 +118,26 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(CLI)
                 .as("nobody depends on the CLI")
                 .because("the CLI is an application on top of the library, not part of it"), API, CORE);
+    }
+
+    @Test
+    void only_the_spark_module_uses_spark() {
+        check(ONLY_THE_SPARK_MODULE_USES_SPARK, concat(PLUGINS, API, CORE, CLI));
+    }
+
+    @Test
+    void nobody_depends_on_the_spark_module() {
+        check(noClasses().that().resideOutsideOfPackage(SPARK_MODULE)
+                .should().dependOnClassesThat().resideInAPackage(SPARK_MODULE)
+                .as("nobody depends on the spark module")
+                .because("it is an application of the library on Spark, like the CLI on a terminal"),
+                concat(PLUGINS, API, CORE, CLI));
+    }
+
+    @Test
+    void the_spark_rule_catches_core_using_spark() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(dev.attention.core.archfixture.UsesSpark.class);
+        assertTrue(ONLY_THE_SPARK_MODULE_USES_SPARK.evaluate(fixtures).hasViolation(), "core using Spark is caught");
     }
 
     @Test

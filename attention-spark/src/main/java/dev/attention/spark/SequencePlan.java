@@ -1,0 +1,111 @@
+package dev.attention.spark;
+
+import dev.attention.api.AttentionException;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.ConfigException;
+import dev.attention.api.DType;
+import dev.attention.api.DataException;
+import dev.attention.api.Pipeline;
+import dev.attention.api.PluginException;
+import dev.attention.api.ShapeException;
+import dev.attention.api.Tensor;
+import dev.attention.core.AttentionEngine;
+import dev.attention.core.fit.Head;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every task scoring whole sequences needs, broadcast once.
+ *
+ * @param key   hash of everything else, naming the prepared pipeline in each executor's cache
+ * @param field the sequence column's index in the input rows
+ * @param width the width of every sequence row
+ */
+record SequencePlan(String key, PipelineSpec spec, String column, int field, int width, int batchSequences)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The plan's pipeline, built once per JVM. */
+    record Prepared(Pipeline pipeline, Optional<Head> head) {
+    }
+
+    Prepared prepare(AttentionEngine engine) {
+        return new Prepared(spec.build(engine), spec.head());
+    }
+
+    /** The variant's output and, with a stored head, the head's prediction, for one batch. */
+    record Scored(Tensor output, Optional<Tensor> prediction) {
+    }
+
+    /**
+     * Runs {@code count} sequences as one padded batch {@code [count, longest, d]} with their lengths,
+     * as the command line runs grouped rows; padding is masked, so a sequence's result does not
+     * depend on its neighbours.
+     */
+    static Scored run(Prepared p, List<double[][]> sequences) {
+        int count = sequences.size();
+        int longest = longest(sequences);
+        int[] lengths = new int[count];
+        for (int b = 0; b < count; b++) {
+            lengths[b] = sequences.get(b).length;
+        }
+        int d = count == 0 ? 0 : sequences.get(0)[0].length;
+        Tensor.Builder t = Tensor.builder(DType.FLOAT64, count, longest, d);
+        for (int b = 0; b < count; b++) {
+            double[][] s = sequences.get(b);
+            for (int i = 0; i < s.length; i++) {
+                for (int j = 0; j < d; j++) {
+                    t.set(b, i, j, s[i][j]);
+                }
+            }
+        }
+        Tensor x = t.build();
+        Tensor out;
+        try {
+            out = p.pipeline().run(AttentionInputs.builder().put(AttentionSpark.SEQUENCE, x, lengths).build()).output();
+        } catch (ConfigException | DataException | PluginException e) {
+            throw e;
+        } catch (ShapeException e) {
+            ShapeException placed = new ShapeException(where(p, x) + e.getMessage());
+            placed.initCause(e);
+            throw placed;
+        } catch (AttentionException e) {
+            throw new AttentionException(where(p, x) + e.getMessage(), e);
+        }
+        if (out.rank() != 3 || out.dim(0) != count) {
+            throw new ShapeException(where(p, x) + "gave output " + ShapeException.format(out.shape())
+                    + "; scoring sequences needs [sequences, rows, d]");
+        }
+        return new Scored(out, p.head().map(h -> h.apply(out)));
+    }
+
+    /** The longest sequence's length: the padded batch's row count. */
+    static int longest(List<double[][]> sequences) {
+        int longest = 0;
+        for (double[][] s : sequences) {
+            longest = Math.max(longest, s.length);
+        }
+        return longest;
+    }
+
+    /**
+     * Sequence b's rows of a batch result: its real rows when there is one per position (padding
+     * rows are dropped), else all (e.g. pooling's single summary row).
+     */
+    static double[][] rows(Tensor t, int b, int length, int longest) {
+        int n = t.rows() == longest ? length : t.rows();
+        double[][] out = new double[n][t.cols()];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                out[i][j] = t.get(b, i, j);
+            }
+        }
+        return out;
+    }
+
+    private static String where(Prepared p, Tensor x) {
+        return "pipeline '" + p.pipeline().name() + "' (" + p.pipeline().describe() + ") on sequences "
+                + ShapeException.format(x.shape()) + ": ";
+    }
+}
