@@ -92,7 +92,7 @@ class LargeQueriesRunTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         String log = Files.readString(dir.resolve("child.log"));
-        System.out.printf("LargeQueriesRunTest: %d queries (%d MB) in %.1f s with -Xmx64m%n", QUERIES, size >> 20,
+        System.out.printf("LargeQueriesRunTest: %d queries (%d MiB) in %.1f s with -Xmx64m%n", QUERIES, size >> 20,
                 seconds);
         assertEquals(0, child.exitValue(), log);
         assertTrue(log.contains("chunk(s)"), () -> "the queries were read in chunks: " + log);
