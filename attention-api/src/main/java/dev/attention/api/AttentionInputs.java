@@ -21,7 +21,10 @@ import java.util.Set;
  * {@link Mask} from the caller, combined with the variant's own masks (padding, causal, …); fitting
  * uses it to exclude each training row's own key in leave-one-out regression. Variants whose
  * weights are indexed by (query, key) honour it ({@code global} does); a variant that cannot ignores
- * it, so a caller relying on it should check the weights. Default {@link Mask#all()}. Immutable.
+ * it, so a caller relying on it should check the weights. Default {@link Mask#all()}.
+ * {@link #step()} numbers training steps (default 0) so that stochastic training behaviour such as
+ * attention dropout, which hashes positions rather than drawing from a stateful generator, can
+ * differ from one step to the next and still be reproduced exactly. Immutable.
  */
 public final class AttentionInputs {
     private final Map<String, Tensor> tensors;
@@ -30,14 +33,16 @@ public final class AttentionInputs {
     private final Map<String, List<int[]>> outer;
     private final Mode mode;
     private final Mask mask;
+    private final long step;
 
     private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths, Map<String, List<int[]>> outer,
-            Mode mode, Mask mask) {
+            Mode mode, Mask mask, long step) {
         this.tensors = tensors;
         this.lengths = lengths;
         this.outer = outer;
         this.mode = mode;
         this.mask = mask;
+        this.step = step;
     }
 
     public static Builder builder() {
@@ -89,6 +94,20 @@ public final class AttentionInputs {
      */
     public Mask mask() {
         return mask;
+    }
+
+    /**
+     * Which training step these inputs are for; 0 unless set. Fitting sets it to the optimiser step
+     * (0, 1, 2, …) so a variant's training-time randomness (dropout masks) changes per step while a
+     * given (seed, step, position) always draws the same. Evaluation ignores it.
+     */
+    public long step() {
+        return step;
+    }
+
+    /** The same inputs at another training {@link #step()}. */
+    public AttentionInputs withStep(long step) {
+        return toBuilder().step(step).build();
     }
 
     /** The same inputs in another mode. */
@@ -152,6 +171,7 @@ public final class AttentionInputs {
         b.outer.putAll(outer);
         b.mode = mode;
         b.mask = mask;
+        b.step = step;
         return b;
     }
 
@@ -162,6 +182,7 @@ public final class AttentionInputs {
         private final LinkedHashMap<String, List<int[]>> outer = new LinkedHashMap<>();
         private Mode mode = Mode.EVAL;
         private Mask mask = Mask.all();
+        private long step;
 
         /** Training or evaluation (default {@link Mode#EVAL}). */
         public Builder mode(Mode mode) {
@@ -172,6 +193,12 @@ public final class AttentionInputs {
         /** An extra (query, key) mask for the variant to honour (default {@link Mask#all()}). */
         public Builder mask(Mask mask) {
             this.mask = java.util.Objects.requireNonNull(mask, "mask");
+            return this;
+        }
+
+        /** The training step (default 0), see {@link AttentionInputs#step()}. */
+        public Builder step(long step) {
+            this.step = step;
             return this;
         }
 
@@ -248,7 +275,7 @@ public final class AttentionInputs {
         public AttentionInputs build() {
             return new AttentionInputs(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(lengths)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode, mask);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode, mask, step);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.Tensor;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
+import dev.attention.core.JobRun;
 import dev.attention.core.render.AttentionHeatmaps;
 import dev.attention.core.render.Heatmap;
 import dev.attention.core.render.HeatmapFiles;
@@ -55,28 +56,49 @@ final class RunCommand implements Callable<Integer> {
         }
         AttentionEngine engine = parent.engine();
         Progress progress = Progress.onTerminal(spec.commandLine().getErr());
-        Job job = progress.step("loading " + config, () -> engine.load(config));
-        AttentionResult result = progress.step("running " + job.pipeline().describe(), () -> engine.run(job));
-        // Built before anything is written: a result without weights fails without leaving half the files.
-        Heatmap picture = heatmap == null ? null : AttentionHeatmaps.of(job, result);
-        OutputTarget target = OutputTarget.of(job, out, format == null ? null : format.name());
-        List<Path> files = new ArrayList<>(progress.step("writing " + target.dir(),
-                () -> engine.write(job, result, target.dir(), target.format())));
-        if (picture != null) {
-            files.add(progress.step("drawing " + heatmap, () -> HeatmapFiles.write(picture, heatmap)));
-        }
         PrintWriter w = spec.commandLine().getOut();
+        if (heatmap != null) {
+            // The picture needs every weight in memory: run whole, then write.
+            Job job = progress.step("loading " + config, () -> engine.load(config));
+            AttentionResult result = progress.step("running " + job.pipeline().describe(), () -> engine.run(job));
+            // Built before anything is written: a result without weights fails without leaving half the files.
+            Heatmap picture = AttentionHeatmaps.of(job, result);
+            OutputTarget target = target(job);
+            List<Path> files = new ArrayList<>(progress.step("writing " + target.dir(),
+                    () -> engine.write(job, result, target.dir(), target.format())));
+            files.add(progress.step("drawing " + heatmap, () -> HeatmapFiles.write(picture, heatmap)));
+            report(w, job, result.output(), rows(result.output()), files);
+            return 0;
+        }
+        // Without a picture nothing needs the whole result at once: the engine streams what it can
+        // (weights of the fused kernel, queries of a global pipeline read in chunks).
+        Job job = progress.step("loading " + config, () -> engine.loadStreaming(config));
+        OutputTarget target = target(job);
+        JobRun run = progress.step("running " + job.pipeline().describe() + " into " + target.dir(),
+                () -> engine.runAndWrite(job, target.dir(), target.format()));
+        report(w, job, run.result().output(), run.rows(), run.files());
+        return 0;
+    }
+
+    private OutputTarget target(Job job) {
+        return OutputTarget.of(job, out, format == null ? null : format.name());
+    }
+
+    private static long rows(Tensor t) {
+        return (long) t.batchSize() * t.rows();
+    }
+
+    private static void report(PrintWriter w, Job job, Tensor output, long rows, List<Path> files) {
         w.println(job.config().name() + " (" + job.pipeline().describe() + ", " + job.pipeline().dtype().id() + ")");
-        preview(w, result.output(), job.columns().get("values"));
+        preview(w, output, job.columns().get("values"), rows);
         for (Path f : files) {
             w.println("wrote " + f);
         }
         w.flush();
-        return 0;
     }
 
     /** The first rows of the output, so a run shows its answer without opening a file. */
-    private static void preview(PrintWriter w, Tensor t, List<String> names) {
+    private static void preview(PrintWriter w, Tensor t, List<String> names, long total) {
         int shown = 0;
         for (int b = 0; b < t.batchSize() && shown < PREVIEW_ROWS; b++) {
             for (int i = 0; i < t.rows() && shown < PREVIEW_ROWS; i++, shown++) {
@@ -89,7 +111,6 @@ final class RunCommand implements Callable<Integer> {
                 w.println(sb);
             }
         }
-        int total = t.batchSize() * t.rows();
         if (total > shown) {
             w.println("  … " + (total - shown) + " more rows");
         }

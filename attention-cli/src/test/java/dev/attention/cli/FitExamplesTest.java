@@ -3,6 +3,9 @@ package dev.attention.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attention.core.fit.ParametersFile;
 import dev.attention.core.tensorio.ParameterFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +67,39 @@ class FitExamplesTest {
         double meanMarkedWeight = marked / labels.size();
         assertTrue(accuracy >= 0.95, "held-out accuracy " + accuracy);
         assertTrue(meanMarkedWeight >= 0.9, "mean weight on the marked position " + meanMarkedWeight);
+    }
+
+    @Test
+    void multi_head_self_attention_learns_to_copy_the_marked_value() throws IOException {
+        Path dir = example("multi-head-fit");
+        Cli.Result fit = Cli.run("fit", dir.resolve("fit.yaml").toString(), "--out", tmp.resolve("fit").toString());
+        assertEquals(0, fit.code(), fit::toString);
+
+        JsonNode history = new ObjectMapper().readTree(tmp.resolve("fit/training.json").toFile()).get("history");
+        int epochs = history.size();
+        assertTrue(epochs >= 10, "epochs run: " + epochs);
+        double first = 0;
+        double last = 0;
+        for (int e = 0; e < 5; e++) {
+            first += history.get(e).get("train_loss").asDouble() / 5;
+            last += history.get(epochs - 1 - e).get("train_loss").asDouble() / 5;
+        }
+        assertTrue(last <= 0.5 * first, "mean loss of the last 5 epochs " + last + " vs the first 5: " + first);
+
+        // Held out: ignoring the marker, the best guess (the sequence mean) has expected MSE 0.875.
+        Path config = configWith(dir, "predict.yaml", tmp.resolve("fit/parameters.safetensors"), tmp);
+        Cli.Result run = Cli.run("run", config.toString(), "--out", tmp.resolve("run").toString());
+        assertEquals(0, run.code(), run::toString);
+        List<double[]> predicted = rows(tmp.resolve("run/prediction.csv"));  // batch, query, prediction_0
+        List<double[]> targets = rows(dir.resolve("test-targets.csv"));       // seq, position, target
+        assertEquals(targets.size(), predicted.size());
+        double sse = 0;
+        for (int r = 0; r < targets.size(); r++) {
+            double d = predicted.get(r)[2] - targets.get(r)[2];
+            sse += d * d;
+        }
+        double testMse = sse / targets.size();
+        assertTrue(testMse <= 0.2, "held-out MSE " + testMse + " (the sequence mean gives 0.875)");
     }
 
     /** Output of predict.yaml, with {@code parameters} (null = the plugins' defaults). */

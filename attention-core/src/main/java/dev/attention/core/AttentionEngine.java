@@ -18,6 +18,7 @@ import dev.attention.core.config.InputConfig;
 import dev.attention.core.config.JobConfig;
 import dev.attention.core.config.LevelConfig;
 import dev.attention.core.config.Position;
+import dev.attention.core.data.CsvChunks;
 import dev.attention.core.data.DataLoader;
 import dev.attention.core.data.LoadedInput;
 import dev.attention.core.data.ResultWriter;
@@ -56,7 +57,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import dev.attention.core.tensorio.TensorFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine: lists plugins, assembles pipelines from configuration files or the fluent
@@ -66,6 +71,10 @@ import java.util.stream.Collectors;
 public final class AttentionEngine {
     /** Result name of a stored head's output in {@link #run(Job)}. */
     public static final String PREDICTION = "prediction";
+    private static final Logger LOG = LoggerFactory.getLogger(AttentionEngine.class);
+    private static final String QUERIES = "queries";
+    /** Numbers per chunk of a streamed run (see {@link #runInChunks}): 8 MiB of doubles. */
+    private static final int CHUNK_ENTRIES = 1 << 20;
     private final PluginRegistry registry;
     private final ConfigLoader configLoader;
     private final DataLoader dataLoader;
@@ -112,7 +121,24 @@ public final class AttentionEngine {
      * loads the data: everything short of running. Errors name the file, position and key.
      */
     public Job load(Path configFile) {
+        return load(configFile, false);
+    }
+
+    /**
+     * Loads a job like {@link #load}, except that the queries of a large run may stay in their file:
+     * when the variant is {@code global} (each output row depends on its own query row only), the
+     * queries are an ungrouped CSV file without a label column and the keys and values are unbatched,
+     * only the queries' header is read now (errors in it are reported here, as by {@link #load}), and
+     * {@link #runAndWrite} reads the rows a chunk at a time, so memory is bounded by the keys and
+     * values, not by the queries. Other jobs load whole. Use with {@link #runAndWrite}.
+     */
+    public Job loadStreaming(Path configFile) {
+        return load(configFile, true);
+    }
+
+    private Job load(Path configFile, boolean streamQueries) {
         JobConfig c = configLoader.load(configFile);
+        Optional<InputConfig> streamed = streamQueries ? streamable(c) : Optional.empty();
         // Data first: its widths size the plugins' learnable parameters.
         AttentionInputs.Builder in = AttentionInputs.builder();
         Map<String, List<String>> columns = new LinkedHashMap<>();
@@ -123,6 +149,14 @@ public final class AttentionEngine {
         List<String> groups = List.of();
         InputConfig deepest = null;
         for (InputConfig ic : c.inputs().values()) {
+            if (streamed.isPresent() && streamed.get() == ic) {
+                try (CsvChunks header = openChunks(ic, 1)) {
+                    columns.put(ic.name(), header.columns());
+                    sources.put(ic.name(), ic.file().orElseThrow().toString());
+                    widths.put(ic.name(), header.width());
+                }
+                continue;
+            }
             LoadedInput li = load(ic, c.dtype());
             if (!li.groups().isEmpty()) {
                 // Batch elements are paired by position, so every grouped input must list the same
@@ -172,7 +206,55 @@ public final class AttentionEngine {
             head = stored.head();
         }
         Optional<LoadedInput> targets = c.fit().map(f -> dataLoader.load(f.targets()));
-        return new Job(c, p, in.build(), columns, labels, groups, head, targets, sources);
+        AttentionInputs inputs = in.build();
+        if (streamed.isPresent() && !(StreamedRun.queryRowsIndependent(p) && unbatched(inputs))) {
+            // Chunks of queries need unbatched keys and values to pair with; load the queries whole.
+            InputConfig q = streamed.get();
+            LoadedInput li = load(q, c.dtype());
+            inputs = inputs.toBuilder().put(q.name(), li.tensor()).build();
+            sources.put(q.name(), li.source());
+            streamed = Optional.empty();
+        }
+        return new Job(c, p, inputs, columns, labels, groups, head, targets, sources, streamed);
+    }
+
+    private static boolean unbatched(AttentionInputs in) {
+        return in.names().stream().allMatch(n -> in.tensor(n).rank() == 2);
+    }
+
+    /** The queries input when it may be read in chunks: see {@link #loadStreaming}. */
+    private static Optional<InputConfig> streamable(JobConfig c) {
+        InputConfig q = c.inputs().get(QUERIES);
+        if (q == null || !c.variant().id().equals("global") || q.file().isEmpty() || !q.groups().isEmpty()
+                || q.labels().isPresent() || q.inline().isPresent()
+                || TensorFormat.of(q.file().get()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(q);
+    }
+
+    /** Opens a CSV input for reading in chunks; errors are placed like {@link #load(InputConfig, DType)}'s. */
+    private static CsvChunks openChunks(InputConfig ic, int rowsPerChunk) {
+        try {
+            return CsvChunks.open(ic.file().orElseThrow(), ic.columns(), ic.header(), rowsPerChunk);
+        } catch (DataException e) {
+            throw within(e, ic);
+        }
+    }
+
+    /** The next chunk of a streamed input, checked as a whole load would check it. */
+    private static Optional<Tensor> nextChunk(CsvChunks chunks, InputConfig ic, JobConfig c) {
+        long before = chunks.rowsRead();
+        try {
+            Optional<Tensor> t = chunks.next();
+            if (t.isPresent() && c.dtype() == DType.FLOAT32) {
+                fitsFloat32(new LoadedInput(t.get(), Optional.empty(), chunks.columns(), ic.file().get().toString()),
+                        before);
+            }
+            return t;
+        } catch (DataException e) {
+            throw within(e, ic);
+        }
     }
 
     /**
@@ -279,13 +361,18 @@ public final class AttentionEngine {
      * then failed as "non-finite values in 'output'" without naming the cell.
      */
     private static void fitsFloat32(LoadedInput li) {
+        fitsFloat32(li, 0);
+    }
+
+    /** @param firstRow data rows before this tensor's first (for a chunk of a file) */
+    private static void fitsFloat32(LoadedInput li, long firstRow) {
         Tensor t = li.tensor();
         for (int b = 0; b < t.batchSize(); b++) {
             for (int i = 0; i < t.rows(); i++) {
                 for (int j = 0; j < t.cols(); j++) {
                     double v = t.get(b, i, j);
                     if (Math.abs(v) > Float.MAX_VALUE) {
-                        String row = t.rank() > 2 ? element(li, b) + ", row " + (i + 1) : "data row " + (i + 1);
+                        String row = t.rank() > 2 ? element(li, b) + ", row " + (i + 1) : "data row " + (firstRow + i + 1);
                         throw new DataException(li.source(), 0, li.columns().get(j), row + ": " + v
                                 + " is beyond float32's range (±3.4e38); use dtype: float64 or rescale the data");
                     }
@@ -316,10 +403,14 @@ public final class AttentionEngine {
             }
             return li;
         } catch (DataException e) {
-            Position p = ic.position();
-            throw e.within("for inputs." + ic.name() + (p.file() == null ? ""
-                    : " at " + p.file() + ":" + p.line() + ":" + p.column()));
+            throw within(e, ic);
         }
+    }
+
+    private static DataException within(DataException e, InputConfig ic) {
+        Position p = ic.position();
+        return e.within("for inputs." + ic.name() + (p.file() == null ? ""
+                : " at " + p.file() + ":" + p.line() + ":" + p.column()));
     }
 
     /**
@@ -329,18 +420,12 @@ public final class AttentionEngine {
      * given the config file, the pipeline and each input's source and shape.
      */
     public AttentionResult run(Job job) {
-        AttentionResult r;
-        try {
-            r = job.pipeline().run(job.inputs());
-        } catch (ConfigException | DataException | PluginException e) {
-            throw e;
-        } catch (ShapeException e) {
-            ShapeException placed = new ShapeException(where(job, e) + e.getMessage());
-            placed.initCause(e);
-            throw placed;
-        } catch (AttentionException e) {
-            throw new AttentionException(where(job, e) + e.getMessage(), e);
-        }
+        AttentionInputs in = wholeInputs(job);
+        return withPrediction(job, placed(job, in, Map.of(), () -> job.pipeline().run(in)));
+    }
+
+    /** The result with the head's {@value #PREDICTION} added, when the job has a head. */
+    private static AttentionResult withPrediction(Job job, AttentionResult r) {
         if (job.head().isEmpty()) {
             return r;
         }
@@ -349,7 +434,36 @@ public final class AttentionEngine {
         return AttentionResult.of(all);
     }
 
-    private static String where(Job job, AttentionException e) {
+    /** The job's inputs with streamed queries read whole, for the paths that need them in memory. */
+    private AttentionInputs wholeInputs(Job job) {
+        if (job.streamedQueries().isEmpty()) {
+            return job.inputs();
+        }
+        InputConfig q = job.streamedQueries().get();
+        return job.inputs().toBuilder().put(q.name(), load(q, job.config().dtype()).tensor()).build();
+    }
+
+    /**
+     * Runs {@code step}, giving a plugin's run-time error the config, pipeline and inputs it happened
+     * on: a plugin knows neither the config nor the files.
+     *
+     * @param notes text to put before an input's source, e.g. which rows of it a chunk holds
+     */
+    private static <T> T placed(Job job, AttentionInputs inputs, Map<String, String> notes, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ConfigException | DataException | PluginException e) {
+            throw e;
+        } catch (ShapeException e) {
+            ShapeException placed = new ShapeException(where(job, inputs, notes, e) + e.getMessage());
+            placed.initCause(e);
+            throw placed;
+        } catch (AttentionException e) {
+            throw new AttentionException(where(job, inputs, notes, e) + e.getMessage(), e);
+        }
+    }
+
+    private static String where(Job job, AttentionInputs inputs, Map<String, String> notes, AttentionException e) {
         StringBuilder sb = new StringBuilder();
         job.config().file().ifPresent(f -> sb.append(f).append(": "));
         Pipeline p = job.pipeline();
@@ -358,9 +472,10 @@ public final class AttentionEngine {
         }
         sb.append("on ");
         String sep = "";
-        for (String name : job.inputs().names()) {
-            sb.append(sep).append(name).append(' ').append(job.sources().getOrDefault(name, "?")).append(' ')
-                    .append(ShapeException.format(job.inputs().tensor(name).shape()));
+        for (String name : inputs.names()) {
+            sb.append(sep).append(name).append(' ').append(notes.getOrDefault(name, ""))
+                    .append(job.sources().getOrDefault(name, "?")).append(' ')
+                    .append(ShapeException.format(inputs.tensor(name).shape()));
             sep = ", ";
         }
         return sb.append(": ").toString();
@@ -383,23 +498,90 @@ public final class AttentionEngine {
     }
 
     /**
-     * Runs a loaded job and writes its result like {@link #write}, streaming the weights when the
-     * fused kernel ran: they are recomputed block by block into {@code weights.csv} (or
-     * {@code result.json}) and never held whole. Use this for large jobs; the files are the same.
+     * Runs a loaded job and writes its result like {@link #write}, with the same run-time errors as
+     * {@link #run}, and the head's {@value #PREDICTION} when the job has one. It holds less than
+     * {@code run} then {@code write}: when the fused kernel ran, the weights are recomputed block by
+     * block into {@code weights.csv} (or {@code result.json}) and never held whole; and for a job from
+     * {@link #loadStreaming} whose queries stayed in their file, with {@code csv}, the queries are read,
+     * run and written a chunk of rows at a time, so the output files grow chunk by chunk and are
+     * renamed into place at the end (all or nothing, as always). The files are the same either way.
+     * Which path ran is logged at INFO.
      *
-     * @return the result (its weights only when they were not streamed) and the files written
+     * @return the result (without streamed weights; the first chunk's when run in chunks) and the files
      */
     public JobRun runAndWrite(Job job, Path dir, String format) {
+        if (job.streamedQueries().isPresent() && format.equals("csv")) {
+            return runInChunks(job, dir);
+        }
         boolean weights = job.config().output().weights();
-        StreamedRun run = StreamedRun.of(job.pipeline(), job.inputs(), weights);
+        AttentionInputs in = wholeInputs(job);
+        StreamedRun run = placed(job, in, Map.of(), () -> StreamedRun.of(job.pipeline(), in, weights));
+        LOG.info("{}: ran in one piece{}", job.config().name(), run.weightsStreamed()
+                ? "; weights recomputed block by block from the fused kernel while writing" : "");
+        AttentionResult result = withPrediction(job, run.result());
+        // In write()'s order: output, weights, then the rest.
         Map<String, RowSource> tables = new LinkedHashMap<>();
-        for (String n : run.result().names()) {
+        tables.put(AttentionResult.OUTPUT, RowSource.of(result.output()));
+        run.weights().ifPresent(w -> tables.put(AttentionResult.WEIGHTS, w));
+        for (String n : result.names()) {
             if (!n.equals(AttentionResult.WEIGHTS)) {
-                tables.put(n, RowSource.of(run.result().get(n)));
+                tables.putIfAbsent(n, RowSource.of(result.get(n)));
             }
         }
-        run.weights().ifPresent(w -> tables.put(AttentionResult.WEIGHTS, w));
-        return new JobRun(run.result(), resultWriter.write(job.config().name(), tables, columnNames(job), dir, format));
+        return new JobRun(result, resultWriter.write(job.config().name(), tables, columnNames(job), dir, format));
+    }
+
+    /**
+     * The queries read, run and written a chunk of rows at a time. A chunk holds about
+     * {@value #CHUNK_ENTRIES} numbers per row of scores, queries and output together, so memory is
+     * the keys and values plus a constant, whatever the number of queries.
+     */
+    private JobRun runInChunks(Job job, Path dir) {
+        InputConfig q = job.streamedQueries().orElseThrow();
+        boolean weights = job.config().output().weights();
+        AttentionInputs others = job.inputs();
+        int perRow = others.names().stream().mapToInt(n -> others.tensor(n).rows() + others.tensor(n).cols()).sum();
+        int rowsPerChunk = Math.max(1, CHUNK_ENTRIES / Math.max(1, perRow));
+        List<String> names = new ArrayList<>(List.of(AttentionResult.OUTPUT));
+        if (weights) {
+            names.add(AttentionResult.WEIGHTS);
+        }
+        if (job.head().isPresent()) {
+            names.add(PREDICTION);
+        }
+        AttentionResult[] first = new AttentionResult[1];
+        long[] rows = new long[1];
+        int[] chunks = new int[1];
+        List<Path> files = resultWriter.writeInChunks(names, columnNames(job), dir, sink -> {
+            try (CsvChunks reader = openChunks(q, rowsPerChunk)) {
+                for (Optional<Tensor> chunk = nextChunk(reader, q, job.config()); chunk.isPresent();
+                        chunk = nextChunk(reader, q, job.config())) {
+                    Tensor queries = chunk.get();
+                    long from = rows[0];
+                    AttentionInputs in = others.toBuilder().put(q.name(), queries).build();
+                    // A chunk that is the whole file is named as a whole load names it.
+                    Map<String, String> notes = from == 0 && reader.exhausted() ? Map.of()
+                            : Map.of(q.name(), "rows " + (from + 1) + "–" + (from + queries.rows()) + " of ");
+                    StreamedRun run = placed(job, in, notes, () -> StreamedRun.of(job.pipeline(), in, weights));
+                    AttentionResult r = withPrediction(job, run.result());
+                    sink.append(AttentionResult.OUTPUT, RowSource.of(r.output()));
+                    if (weights) {
+                        sink.append(AttentionResult.WEIGHTS, run.weights().orElseThrow());
+                    }
+                    if (job.head().isPresent()) {
+                        sink.append(PREDICTION, RowSource.of(r.get(PREDICTION)));
+                    }
+                    if (first[0] == null) {
+                        first[0] = r;
+                    }
+                    rows[0] += queries.rows();
+                    chunks[0]++;
+                }
+            }
+        });
+        LOG.info("{}: ran in {} chunk(s) of up to {} query rows read from {} ({} rows)", job.config().name(),
+                chunks[0], rowsPerChunk, q.file().orElseThrow(), rows[0]);
+        return new JobRun(first[0], files, rows[0]);
     }
 
     private static Map<String, List<String>> columnNames(Job job) {

@@ -2,6 +2,7 @@ package dev.attention.core;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Pipeline;
+import dev.attention.core.config.InputConfig;
 import dev.attention.core.config.JobConfig;
 import dev.attention.core.data.LoadedInput;
 import dev.attention.core.fit.Head;
@@ -13,6 +14,10 @@ import java.util.Optional;
  * A configuration made ready to run: its assembled pipeline and its loaded inputs, with the
  * column names of each input for labelling outputs, and the row labels and batch-element groups
  * for labelling pictures. Immutable.
+ *
+ * <p>A job from {@link AttentionEngine#loadStreaming} may leave its queries in their file
+ * ({@link #queriesStreamed()}): {@link #inputs()} then holds the other inputs, and the engine reads
+ * the queries a chunk of rows at a time when it runs the job.
  */
 public final class Job {
     private final JobConfig config;
@@ -24,14 +29,16 @@ public final class Job {
     private final Optional<Head> head;
     private final Optional<LoadedInput> targets;
     private final Map<String, String> sources;
+    private final Optional<InputConfig> streamedQueries;
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
-        this(config, pipeline, inputs, columns, Map.of(), List.of(), Optional.empty(), Optional.empty(), Map.of());
+        this(config, pipeline, inputs, columns, Map.of(), List.of(), Optional.empty(), Optional.empty(), Map.of(),
+                Optional.empty());
     }
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
             Map<String, List<List<String>>> labels, List<String> groups, Optional<Head> head,
-            Optional<LoadedInput> targets, Map<String, String> sources) {
+            Optional<LoadedInput> targets, Map<String, String> sources, Optional<InputConfig> streamedQueries) {
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
@@ -41,6 +48,17 @@ public final class Job {
         this.head = head;
         this.targets = targets;
         this.sources = Map.copyOf(sources);
+        this.streamedQueries = streamedQueries;
+    }
+
+    /** True when the queries were left in their file, to be read in chunks (see the class comment). */
+    public boolean queriesStreamed() {
+        return streamedQueries.isPresent();
+    }
+
+    /** Where the streamed queries are read from. */
+    Optional<InputConfig> streamedQueries() {
+        return streamedQueries;
     }
 
     /** Where each input came from (its file, or {@code inline}), for messages. */

@@ -112,7 +112,8 @@ final class MultiHeadVariant implements Variant {
         Tensor v = maps.v().apply(kind.valuesName(), xv);
         int heads = settings.heads();
         int width = q.cols() / heads;
-        AttentionDropout dropout = settings.dropout().active(inputs.mode()) ? settings.dropout() : null;
+        AttentionDropout dropout = settings.dropout().active(inputs.mode())
+                ? settings.dropout().atStep(inputs.step()) : null;
         HeadAttention.Forward[] f = new HeadAttention.Forward[heads];
         Tensor[] outputs = new Tensor[heads];
         for (int h = 0; h < heads; h++) {

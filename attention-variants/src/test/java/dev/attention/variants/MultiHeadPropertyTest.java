@@ -71,6 +71,27 @@ class MultiHeadPropertyTest {
         }
     }
 
+    @Property(tries = 30)
+    void each_training_step_drops_other_weights_and_repeats_its_own(@ForAll @DoubleRange(min = 0.2, max = 0.8) double p,
+            @ForAll long seed) {
+        AttentionInputs train = inputs(seed).withMode(Mode.TRAIN);
+        Variant v = create(Map.of("heads", 2, "dropout", p), 4, seed);
+        Tensor step0 = v.forward(train).weights().orElseThrow();
+        Tensor step1 = v.forward(train.withStep(1)).weights().orElseThrow();
+        assertEquals(step0, v.forward(train.withStep(0)).weights().orElseThrow(), "step 0 is the default step");
+        assertEquals(step1, create(Map.of("heads", 2, "dropout", p), 4, seed).forward(train.withStep(1))
+                .weights().orElseThrow(), "same seed and step, same mask");
+        // 2·2·4·4 = 64 weights, each dropped with p ≥ 0.2 independently per step: equal masks by chance
+        // have probability ≤ (p² + (1−p)²)^64 ≤ 0.68^64 ≈ 2e-11.
+        int differ = 0;
+        for (int k = 0; k < step0.size(); k++) {
+            if ((step0.at(k) == 0) != (step1.at(k) == 0)) {
+                differ++;
+            }
+        }
+        assertTrue(differ > 0, "steps 0 and 1 dropped the same weights: dropout would be a fixed pruning");
+    }
+
     private static AttentionInputs inputs(long seed) {
         return AttentionInputs.builder().put("sequence", GradientCheck.random(new int[] {2, 4, 4}, seed, -2, 2)).build();
     }

@@ -41,6 +41,12 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes several files at once, each through its own open writer. */
+    @FunctionalInterface
+    public interface Together {
+        void writeTo(Map<String, Writer> writers) throws IOException;
+    }
+
     /** Writes in progress in this JVM, for the shutdown hook. */
     private static final Set<Transaction> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -83,6 +89,48 @@ public final class AtomicFiles {
             }
             List<Path> out = tx.commit();
             return out;
+        } catch (IOException | RuntimeException | Error e) {
+            tx.abort();
+            throw e;
+        } finally {
+            tx.cleanUp();
+            OPEN.remove(tx);
+        }
+    }
+
+    /**
+     * Writes files whose contents are produced together (rows appended to several files as they are
+     * computed), with the same all-or-nothing guarantee as {@link #write}: {@code body} gets one open
+     * writer per name, and the files are renamed into place only when it returns.
+     */
+    public static List<Path> writeTogether(Path dir, List<String> names, Together body) throws IOException {
+        Files.createDirectories(dir);
+        Transaction tx = new Transaction();
+        OPEN.add(tx);
+        Map<String, Writer> writers = new LinkedHashMap<>();
+        try {
+            boolean written = false;
+            try {
+                for (String name : names) {
+                    writers.put(name, Files.newBufferedWriter(tx.stage(dir, name), StandardCharsets.UTF_8));
+                }
+                body.writeTo(writers);
+                written = true;
+            } finally {
+                IOException first = null;
+                for (Writer w : writers.values()) {
+                    try {
+                        w.close();
+                    } catch (IOException e) {
+                        first = first == null ? e : first;
+                    }
+                }
+                // A failed body's own error is the one to report.
+                if (written && first != null) {
+                    throw first;
+                }
+            }
+            return tx.commit();
         } catch (IOException | RuntimeException | Error e) {
             tx.abort();
             throw e;

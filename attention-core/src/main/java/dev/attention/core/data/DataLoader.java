@@ -30,7 +30,7 @@ import java.util.Optional;
  * 1-based line and the column.
  */
 public final class DataLoader {
-    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+    static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
             .enable(CsvParser.Feature.TRIM_SPACES);
 
     /** Loads one configured input. */
@@ -104,19 +104,14 @@ public final class DataLoader {
             while (it.hasNextValue()) {
                 rows.add(it.nextValue());
             }
-        } catch (NoSuchFileException e) {
-            throw new DataException(shown, 0, null, "file not found (paths are relative to the config file)");
-        } catch (AccessDeniedException e) {
-            throw new DataException(shown, 0, null, "file is not readable; check its permissions");
         } catch (IOException | RuntimeException e) {
-            throw new DataException(shown, 0, null, "cannot read CSV: " + firstLine(e.getMessage()));
+            throw unreadable(shown, e);
         }
-        // Blank lines are kept by the parser as one empty cell; they carry no data.
         List<Integer> lineOf = new ArrayList<>();
         List<String[]> kept = new ArrayList<>();
         for (int k = 0; k < rows.size(); k++) {
             String[] row = rows.get(k);
-            if (!(row.length == 0 || (row.length == 1 && row[0].isEmpty()))) {
+            if (!blank(row)) {
                 kept.add(row);
                 lineOf.add(k + 1);
             }
@@ -179,11 +174,7 @@ public final class DataLoader {
         for (int k = first; k < kept.size(); k++) {
             String[] row = kept.get(k);
             int line = lineOf.get(k);
-            if (row.length != head.length) {
-                throw new DataException(shown, line, null, "row has " + row.length + " cells but "
-                        + (header ? "the header has " : "the first row has ") + head.length
-                        + "; every row needs the same number of cells");
-            }
+            requireWidth(shown, line, row, head.length, header);
             for (int c = 0; c < chosen.size(); c++) {
                 values[k - first][c] = number(shown, line, head[chosen.get(c)], row[chosen.get(c)]);
             }
@@ -209,6 +200,34 @@ public final class DataLoader {
         }
         return grouped(shown, values, groupKeys, lineOf.subList(first, lineOf.size()), names,
                 labelCol == null ? Optional.empty() : Optional.of(rowLabels));
+    }
+
+    /** What went wrong opening or parsing a CSV, for the user; shared with {@link CsvChunks}. */
+    static DataException unreadable(String file, Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return new DataException(file, 0, null, "file not found (paths are relative to the config file)");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new DataException(file, 0, null, "file is not readable; check its permissions");
+        }
+        if (e instanceof DataException d) {
+            return d;
+        }
+        return new DataException(file, 0, null, "cannot read CSV: " + firstLine(e.getMessage()));
+    }
+
+    /** A ragged row is an error naming its line; shared with {@link CsvChunks}. */
+    static void requireWidth(String file, int line, String[] row, int width, boolean header) {
+        if (row.length != width) {
+            throw new DataException(file, line, null, "row has " + row.length + " cells but "
+                    + (header ? "the header has " : "the first row has ") + width
+                    + "; every row needs the same number of cells");
+        }
+    }
+
+    /** Blank lines are kept by the parser as one empty cell; they carry no data. */
+    static boolean blank(String[] row) {
+        return row.length == 0 || (row.length == 1 && row[0].isEmpty());
     }
 
     private static LoadedInput grouped(String shown, double[][] values, List<String> keys, List<Integer> lines,
@@ -263,7 +282,7 @@ public final class DataLoader {
         }
     }
 
-    private static int column(String file, int line, Object c, Map<String, Integer> index, int width) {
+    static int column(String file, int line, Object c, Map<String, Integer> index, int width) {
         if (c instanceof Integer) {
             int j = (Integer) c;
             if (j >= width) {
@@ -286,7 +305,7 @@ public final class DataLoader {
     private static final java.util.regex.Pattern NON_FINITE =
             java.util.regex.Pattern.compile("[+-]?(nan|inf|infinity)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
-    private static double number(String file, int line, String column, String cell) {
+    static double number(String file, int line, String column, String cell) {
         if (NON_FINITE.matcher(cell).matches()) {
             throw new DataException(file, line, column, "'" + cell + "' is not a finite number; "
                     + "remove or impute NaN and infinite values");
@@ -302,7 +321,7 @@ public final class DataLoader {
         return v;
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         return s == null ? "unknown error" : s.split("\\R")[0];
     }
 }

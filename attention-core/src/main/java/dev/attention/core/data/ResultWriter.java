@@ -65,6 +65,54 @@ public final class ResultWriter {
         }
     }
 
+    /** Takes the rows of each table as they are computed; see {@link #writeInChunks}. */
+    @FunctionalInterface
+    public interface RowSink {
+        /** Appends the rows of an unbatched {@code [rows, cols]} table to table {@code name}. */
+        void append(String name, RowSource rows) throws IOException;
+    }
+
+    /** Computes the tables chunk by chunk, appending each chunk's rows to the sink. */
+    @FunctionalInterface
+    public interface Chunks {
+        void produce(RowSink sink) throws IOException;
+    }
+
+    /**
+     * Writes unbatched tables whose rows arrive in chunks (a run over a file of queries read a chunk at
+     * a time) as CSV, one file per name, all or nothing like {@link #write}: each file is appended to
+     * as the chunks come and renamed into place when {@code chunks} returns. Rows are numbered on
+     * across chunks, so the files equal those of a run in one piece.
+     *
+     * @return the files written
+     */
+    public List<Path> writeInChunks(List<String> names, Map<String, List<String>> columnNames, Path dir,
+            Chunks chunks) {
+        List<String> files = names.stream().map(n -> n + ".csv").toList();
+        try {
+            return AtomicFiles.writeTogether(dir, files, writers -> {
+                Map<String, Long> written = new LinkedHashMap<>();
+                chunks.produce((name, rows) -> {
+                    Writer w = writers.get(name + ".csv");
+                    if (w == null || rows.shape().length != 2) {
+                        throw new IllegalArgumentException("table '" + name + "' is not one of " + names
+                                + " or is batched: " + java.util.Arrays.toString(rows.shape()));
+                    }
+                    Long first = written.get(name);
+                    if (first == null) {
+                        w.write(csvHeader(rows.shape(), name, columnNames.getOrDefault(name, List.of())));
+                        first = 0L;
+                    }
+                    csvRows(w, rows, 0, false, first);
+                    written.put(name, first + rows.shape()[0]);
+                });
+            });
+        } catch (IOException e) {
+            throw new AttentionException("cannot write results to " + dir + ": " + e.getMessage()
+                    + " (nothing was written; check the folder and free space)", e);
+        }
+    }
+
     private static int blockRows(int rows, int cols) {
         return Math.max(1, Math.min(rows, BLOCK_ENTRIES / Math.max(1, cols)));
     }
@@ -79,10 +127,15 @@ public final class ResultWriter {
 
     private static void csv(Writer w, RowSource t, String name, List<String> cols) throws IOException {
         int[] shape = t.shape();
-        int rows = shape[shape.length - 2];
+        w.write(csvHeader(shape, name, cols));
+        for (int b = 0; b < batchSize(shape); b++) {
+            csvRows(w, t, b, shape.length > 2, 0);
+        }
+    }
+
+    private static String csvHeader(int[] shape, String name, List<String> cols) {
         int width = shape[shape.length - 1];
-        boolean batched = shape.length > 2;
-        StringBuilder head = new StringBuilder(batched ? "batch,query" : "query");
+        StringBuilder head = new StringBuilder(shape.length > 2 ? "batch,query" : "query");
         for (int j = 0; j < width; j++) {
             head.append(',');
             if (cols.size() == width) {
@@ -91,25 +144,30 @@ public final class ResultWriter {
                 head.append(name.equals(AttentionResult.WEIGHTS) ? "key_" : name + "_").append(j);
             }
         }
-        w.write(head.append('\n').toString());
+        return head.append('\n').toString();
+    }
+
+    /** The rows of batch element {@code b}, block by block, numbered from {@code first}. */
+    private static void csvRows(Writer w, RowSource t, int b, boolean batched, long first) throws IOException {
+        int[] shape = t.shape();
+        int rows = shape[shape.length - 2];
+        int width = shape[shape.length - 1];
         int block = blockRows(rows, width);
         double[] buf = new double[block * width];
         StringBuilder line = new StringBuilder();
-        for (int b = 0; b < batchSize(shape); b++) {
-            for (int i0 = 0; i0 < rows; i0 += block) {
-                int count = Math.min(block, rows - i0);
-                t.rows(b, i0, count, buf);
-                for (int r = 0; r < count; r++) {
-                    line.setLength(0);
-                    if (batched) {
-                        line.append(b).append(',');
-                    }
-                    line.append(i0 + r);
-                    for (int j = 0; j < width; j++) {
-                        line.append(',').append(format(t.dtype(), buf[r * width + j]));
-                    }
-                    w.write(line.append('\n').toString());
+        for (int i0 = 0; i0 < rows; i0 += block) {
+            int count = Math.min(block, rows - i0);
+            t.rows(b, i0, count, buf);
+            for (int r = 0; r < count; r++) {
+                line.setLength(0);
+                if (batched) {
+                    line.append(b).append(',');
                 }
+                line.append(first + i0 + r);
+                for (int j = 0; j < width; j++) {
+                    line.append(',').append(format(t.dtype(), buf[r * width + j]));
+                }
+                w.write(line.append('\n').toString());
             }
         }
     }

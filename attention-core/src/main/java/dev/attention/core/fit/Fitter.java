@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each epoch shuffles the training examples (see {@link Examples} for what an example is), steps
  * once per mini-batch, clips the global gradient norm, and evaluates the held-out examples in
- * {@link Mode#EVAL}; training passes run in {@link Mode#TRAIN}. Everything random derives from
+ * {@link Mode#EVAL}; training passes run in {@link Mode#TRAIN}, numbered by
+ * {@code AttentionInputs.step()} (0, 1, 2, … over the whole fit) so dropout draws a new mask per
+ * step. Everything random derives from
  * {@link FitOptions#seed()} and nothing runs in parallel, so the same inputs give bit-identical
  * parameters. Stateless and thread-safe; each call owns its optimizer state.
  */
@@ -111,6 +113,9 @@ public final class Fitter {
         LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}{}",
                 pipeline.describe(), initial.names(), train.length, held, examples.axis(), batchSize,
                 first > 0 ? ", from epoch " + (first + 1) : "");
+        // Training passes are numbered across the whole fit (dropout draws a new mask per step);
+        // a resumed fit continues the count.
+        long stepCount = first > 0 ? step.steps() : 0;
 
         int done = first;
         for (int e = first; e < options.epochs(); e++) {
@@ -123,7 +128,7 @@ public final class Fitter {
             for (int from = 0; from < train.length; from += batchSize) {
                 int[] chosen = Arrays.copyOfRange(train, from, Math.min(from + batchSize, train.length));
                 Parameters current = state.snapshot();
-                Objective.Batch batch = examples.batch(chosen, Mode.TRAIN);
+                Objective.Batch batch = examples.batch(chosen, Mode.TRAIN).atStep(stepCount++);
                 Objective.Evaluation ev = Objective.evaluate(options.loss(), withParameters(start, current),
                         headOf(head, current), batch, true);
                 if (!maskChecked) {

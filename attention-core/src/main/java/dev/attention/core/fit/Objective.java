@@ -20,6 +20,10 @@ final class Objective {
 
     /** Inputs and targets of one batch; targets already have the prediction's leading shape. */
     record Batch(AttentionInputs inputs, Tensor targets, Optional<int[]> targetLengths) {
+        /** The same batch for optimiser step {@code step}, which training-time randomness depends on. */
+        Batch atStep(long step) {
+            return new Batch(inputs.withStep(step), targets, targetLengths);
+        }
     }
 
     /**

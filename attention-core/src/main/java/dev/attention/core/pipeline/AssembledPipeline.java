@@ -65,6 +65,14 @@ final class AssembledPipeline implements Pipeline {
         return variant;
     }
 
+    /**
+     * True for the {@code global} variant, whose output rows each depend on their own query row only.
+     * The factory builds {@link #describe} from the variant id first, so the id is read from there.
+     */
+    boolean global() {
+        return describe.startsWith(KernelMatch.GLOBAL + " / ");
+    }
+
     AttentionResult requireFinite(AttentionResult r) {
         for (Map.Entry<String, Tensor> e : r.asMap().entrySet()) {
             if (!e.getValue().isFinite()) {

@@ -19,6 +19,21 @@ import java.util.Optional;
  */
 public record StreamedRun(AttentionResult result, Optional<RowSource> weights) {
 
+    /**
+     * True when each output row of {@code pipeline} depends on its own query row only (and on every
+     * key and value), so its queries may be run a chunk of rows at a time: the {@code global} variant,
+     * on any path (fused, blockwise or in one piece).
+     */
+    public static boolean queryRowsIndependent(Pipeline pipeline) {
+        return pipeline instanceof FusedPipeline || pipeline instanceof BlockwisePipeline
+                || pipeline instanceof AssembledPipeline a && a.global();
+    }
+
+    /** True when {@link #weights} are recomputed block by block rather than held whole. */
+    public boolean weightsStreamed() {
+        return weights.isPresent() && result.weights().isEmpty();
+    }
+
     /** Runs {@code pipeline} on {@code inputs}; {@code weights} says whether to prepare the weights. */
     public static StreamedRun of(Pipeline pipeline, AttentionInputs inputs, boolean weights) {
         if (weights && pipeline instanceof FusedPipeline) {
