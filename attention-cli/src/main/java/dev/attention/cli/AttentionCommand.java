@@ -4,6 +4,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.core.Attention;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.EngineOptions;
+import dev.attention.core.config.ConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -42,6 +43,18 @@ final class AttentionCommand implements Runnable {
     AttentionEngine engine() {
         EngineOptions options = EngineOptions.defaults();
         return Attention.engine(Optional.ofNullable(pluginDir).map(options::withPluginDir).orElse(options));
+    }
+
+    /**
+     * The engine for a command that reads {@code config}: its {@code plugins:} folder is loaded too,
+     * unless {@code --plugins} names one (the command line wins).
+     */
+    AttentionEngine engine(Path config) {
+        if (pluginDir != null) {
+            return engine();
+        }
+        EngineOptions options = EngineOptions.defaults();
+        return Attention.engine(new ConfigLoader().pluginDir(config).map(options::withPluginDir).orElse(options));
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

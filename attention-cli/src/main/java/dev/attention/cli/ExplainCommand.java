@@ -39,7 +39,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AttentionEngine engine = parent.engine();
+        AttentionEngine engine = parent.engine(config);
         Job job = engine.load(config);
         AttentionResult result = engine.run(job);
         Explanation e = Explanation.of(job, engine.plugins(), result, OutputTarget.of(job, out, null));

@@ -40,7 +40,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AttentionEngine engine = parent.engine();
+        AttentionEngine engine = parent.engine(config);
         Job job = engine.load(config);
         long start = System.nanoTime();
         FitResult result = resume == null ? engine.fit(job) : engine.resume(job, resume);

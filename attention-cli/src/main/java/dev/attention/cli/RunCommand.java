@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--heatmap " + heatmap + ": name the picture .png or .svg");
         }
-        AttentionEngine engine = parent.engine();
+        AttentionEngine engine = parent.engine(config);
         Progress progress = Progress.onTerminal(spec.commandLine().getErr());
         PrintWriter w = spec.commandLine().getOut();
         if (heatmap != null) {

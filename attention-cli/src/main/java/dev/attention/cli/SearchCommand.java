@@ -42,7 +42,7 @@ final class SearchCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1");
         }
-        AttentionEngine engine = parent.engine();
+        AttentionEngine engine = parent.engine(config);
         Progress progress = Progress.onTerminal(spec.commandLine().getErr());
         Job job = progress.step("loading " + config, () -> engine.load(config));
         AtomicInteger done = new AtomicInteger();

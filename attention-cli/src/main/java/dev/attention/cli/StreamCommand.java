@@ -45,7 +45,7 @@ final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StreamSession session = parent.engine().stream(config);
+        StreamSession session = parent.engine(config).stream(config);
         LOG.debug("streaming {}", session.describe());
         PrintWriter out = spec.commandLine().getOut();
         JsonLines.Summary s;

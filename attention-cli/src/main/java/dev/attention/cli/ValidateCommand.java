@@ -26,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Job job = parent.engine().load(config);
+        Job job = parent.engine(config).load(config);
         PrintWriter w = spec.commandLine().getOut();
         w.println("ok: " + job.config().name() + " (" + job.pipeline().describe() + ", "
                 + job.pipeline().dtype().id() + ")");

@@ -43,8 +43,11 @@ class InterruptedRunKeepsOutputTest {
         byte[] weights = Files.readAllBytes(out.resolve("weights.csv"));
 
         bigData(dir.resolve("big.csv"));
-        Process p = new ProcessBuilder(javaCommand("run", config("big.yaml", "big.csv").toString(),
-                "--out", out.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
+        // Each written row pauses 2 ms in the child, so the signal always lands mid-write: without it
+        // a fast machine may finish before the signal and the test would prove nothing.
+        List<String> command = javaCommand("run", config("big.yaml", "big.csv").toString(), "--out", out.toString());
+        command.add(1, "-Dattention.io.rowDelayMillis=2");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
                 .start();
         try {
             assertTrue(awaitTemporary(out, ".weights.csv.", p), "the run got to writing weights.csv: " + log());

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output", "parameters",
-            "fit", "search");
+            "fit", "search", "plugins");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution", "levels");
     static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data", "labels");
     /** Keys that only make sense for CSV files. */
@@ -40,6 +40,36 @@ public final class ConfigLoader {
 
     /** Loads and structurally validates {@code file}. */
     public JobConfig load(Path file) {
+        ConfigNode root = read(file);
+        Path dir = file.toAbsolutePath().getParent();
+        pluginDir(root, dir);
+        return bind(root, Optional.of(file), dir);
+    }
+
+    /**
+     * The {@code plugins:} folder of a config (relative to the config file), read before an engine
+     * exists because the engine's plugins depend on it; empty when the config names none.
+     */
+    public Optional<Path> pluginDir(Path file) {
+        return pluginDir(read(file), file.toAbsolutePath().getParent());
+    }
+
+    private static Optional<Path> pluginDir(ConfigNode root, Path dir) {
+        if (!(root instanceof ConfigNode.MapNode)) {
+            return Optional.empty();
+        }
+        ConfigNode n = ((ConfigNode.MapNode) root).entries().get("plugins");
+        if (n == null) {
+            return Optional.empty();
+        }
+        String folder = Fields.scalar(n, String.class, "a folder of plugin jars");
+        if (folder.isBlank()) {
+            throw n.error("plugin folder is blank", "name the folder that holds the plugin jars");
+        }
+        return Optional.of(dir.resolve(folder));
+    }
+
+    private static ConfigNode read(Path file) {
         String shown = file.toString();
         String lower = shown.toLowerCase(Locale.ROOT);
         boolean json = lower.endsWith(".json");
@@ -64,8 +94,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(shown, 0, 0, null, "cannot read config: " + e.getMessage(), null);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        return bind(root, Optional.of(file), dir);
+        return root;
     }
 
     static JobConfig bind(ConfigNode root, Optional<Path> file, Path baseDir) {

@@ -147,6 +147,24 @@ public final class ResultWriter {
         return head.append('\n').toString();
     }
 
+    /**
+     * Milliseconds to pause after each CSV row, from {@code -Dattention.io.rowDelayMillis} (default 0).
+     * Only the interruption tests set it, so their signal lands while a file is half written
+     * whatever the machine's speed.
+     */
+    private static final long ROW_DELAY_MILLIS = Long.getLong("attention.io.rowDelayMillis", 0);
+
+    private static void pace() throws java.io.InterruptedIOException {
+        if (ROW_DELAY_MILLIS > 0) {
+            try {
+                Thread.sleep(ROW_DELAY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while writing");
+            }
+        }
+    }
+
     /** The rows of batch element {@code b}, block by block, numbered from {@code first}. */
     private static void csvRows(Writer w, RowSource t, int b, boolean batched, long first) throws IOException {
         int[] shape = t.shape();
@@ -168,6 +186,7 @@ public final class ResultWriter {
                     line.append(',').append(format(t.dtype(), buf[r * width + j]));
                 }
                 w.write(line.append('\n').toString());
+                pace();
             }
         }
     }

@@ -191,4 +191,17 @@ class ConfigLoaderTest {
         assertMessage(error("e.yaml", "pipeline: {}\ninputs: {s: {file: x.csv, group: []}}\n"),
                 "group is an empty list");
     }
+
+    @Test
+    void the_plugins_folder_is_read_relative_to_the_config_before_any_engine_exists() throws IOException {
+        Path config = write("p.yaml", "plugins: extra/jars\npipeline: {}\n");
+        assertEquals(Optional.of(dir.resolve("extra/jars")), new ConfigLoader().pluginDir(config));
+        new ConfigLoader().load(config); // the key is part of the schema, not an unknown key
+        assertEquals(Optional.empty(), new ConfigLoader().pluginDir(write("q.yaml", "pipeline: {}\n")));
+        ConfigException wrongType = assertThrows(ConfigException.class,
+                () -> new ConfigLoader().pluginDir(write("r.yaml", "plugins: [a, b]\npipeline: {}\n")));
+        assertEquals("plugins", wrongType.key().orElseThrow());
+        ConfigException blank = error("s.yaml", "plugins: ' '\npipeline: {}\n");
+        assertTrue(blank.getMessage().contains("plugin folder is blank"), blank.getMessage());
+    }
 }
