@@ -2,6 +2,7 @@ package dev.attention.core.kernel;
 
 import dev.attention.api.Tensor;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -30,6 +31,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdFloatTile implements KernelExecutor.Worker {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Doubles in the same vector size: half the lanes, so a float vector widens into two of these. */
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
     /** Query rows per micro-kernel: 4 rows × 4 vectors = 16 accumulators fit the 16 (AVX2) or 32 registers. */
     private static final int ROWS = 4;
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
@@ -284,10 +287,16 @@ final class SimdFloatTile implements KernelExecutor.Worker {
      */
     private void softmax(int r, int lo, int hi, int width) {
         int z0 = r * kw;
+        // Whole vectors inside [lo, hi) need no mask; only the (at most two) boundary vectors do.
+        int first = (lo + L - 1) / L * L;
+        int last = hi / L * L;
         FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int j = 0; j < width; j += L) {
-            VectorMask<Float> in = visible(j, lo, hi);
-            vmax = vmax.max(FloatVector.fromArray(S, z, z0 + j).blend(Float.NEGATIVE_INFINITY, in.not()));
+            FloatVector x = FloatVector.fromArray(S, z, z0 + j);
+            if (j < first || j >= last) {
+                x = x.blend(Float.NEGATIVE_INFINITY, visible(j, lo, hi).not());
+            }
+            vmax = vmax.max(x);
         }
         double mOld = max[r];
         double mNew = Math.max(mOld, vmax.reduceLanes(VectorOperators.MAX));
@@ -295,8 +304,10 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         FloatVector m = FloatVector.broadcast(S, (float) mNew);
         FloatVector vsum = FloatVector.zero(S);
         for (int j = 0; j < width; j += L) {
-            VectorMask<Float> in = visible(j, lo, hi);
-            FloatVector p = VectorExp.exp(FloatVector.fromArray(S, z, z0 + j).sub(m)).blend(0f, in.not());
+            FloatVector p = VectorExp.exp(FloatVector.fromArray(S, z, z0 + j).sub(m));
+            if (j < first || j >= last) {
+                p = p.blend(0f, visible(j, lo, hi).not());
+            }
             p.intoArray(z, z0 + j);
             vsum = vsum.add(p);
         }
@@ -364,6 +375,36 @@ final class SimdFloatTile implements KernelExecutor.Worker {
             storeTile(a20, a21, a22, a23, 2 * vw + c);
             storeTile(a30, a31, a32, a33, 3 * vw + c);
         }
+        for (; c + 2 * L <= dv; c += 2 * L) {
+            // Two vectors × 4 rows: 8 independent FMA chains, enough to hide the FMA latency.
+            FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00;
+            FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+            for (int j = 0; j < count; j++) {
+                int vc = v0 + j * dv + c;
+                FloatVector x0 = FloatVector.fromArray(S, v, vc);
+                FloatVector x1 = FloatVector.fromArray(S, v, vc + L);
+                FloatVector p = FloatVector.broadcast(S, z[p0 + j]);
+                a00 = p.fma(x0, a00);
+                a01 = p.fma(x1, a01);
+                p = FloatVector.broadcast(S, z[p1 + j]);
+                a10 = p.fma(x0, a10);
+                a11 = p.fma(x1, a11);
+                p = FloatVector.broadcast(S, z[p2 + j]);
+                a20 = p.fma(x0, a20);
+                a21 = p.fma(x1, a21);
+                p = FloatVector.broadcast(S, z[p3 + j]);
+                a30 = p.fma(x0, a30);
+                a31 = p.fma(x1, a31);
+            }
+            a00.intoArray(tile, c);
+            a01.intoArray(tile, c + L);
+            a10.intoArray(tile, vw + c);
+            a11.intoArray(tile, vw + c + L);
+            a20.intoArray(tile, 2 * vw + c);
+            a21.intoArray(tile, 2 * vw + c + L);
+            a30.intoArray(tile, 3 * vw + c);
+            a31.intoArray(tile, 3 * vw + c + L);
+        }
         for (; c < dv; c += L) {
             VectorMask<Float> cols = S.indexInRange(c, dv);
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
@@ -389,7 +430,10 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         a3.intoArray(tile, at + 3 * L);
     }
 
-    /** {@code acc ← acc·α + tile} in double for the active rows among {@code r … r+rows−1}. */
+    /**
+     * {@code acc ← acc·α + tile} in double for the active rows among {@code r … r+rows−1}: each float
+     * vector of the tile widens into two double vectors (one fused multiply-add each).
+     */
     private void fold(int r, int rows) {
         int dv = o.dv;
         for (int t = 0; t < rows; t++) {
@@ -397,10 +441,19 @@ final class SimdFloatTile implements KernelExecutor.Worker {
                 continue;
             }
             double a = alpha[r + t];
+            DoubleVector va = DoubleVector.broadcast(D, a);
             int at = (r + t) * dv;
             int ti = t * vw;
-            for (int c = 0; c < dv; c++) {
-                acc[at + c] = acc[at + c] * a + tile[ti + c];
+            int c = 0;
+            for (; c + L <= dv; c += L) {
+                FloatVector x = FloatVector.fromArray(S, tile, ti + c);
+                DoubleVector lo = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector hi = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 1);
+                DoubleVector.fromArray(D, acc, at + c).fma(va, lo).intoArray(acc, at + c);
+                DoubleVector.fromArray(D, acc, at + c + L / 2).fma(va, hi).intoArray(acc, at + c + L / 2);
+            }
+            for (; c < dv; c++) {
+                acc[at + c] = Math.fma(acc[at + c], a, tile[ti + c]);
             }
         }
     }
