@@ -128,8 +128,10 @@ public final class FusedSoftmaxKernel {
         boolean simd = vectorised && SimdFloatTile.handles(o);
         if (simd) {
             // Only reached with the module present, so SimdFloatTile (which names the Vector API) loads only then.
-            executor.run(o.batch * blocks, () -> new SimdFloatTile((FloatOperands) o, factor, visibility, qLen, kLen,
-                    out, maxAndSum, blocks, queryBlock, keyBlock));
+            FloatOperands f = (FloatOperands) o;
+            KeyBlocks kt = KeyBlocks.of(f, keyBlock, SimdFloatTile.stride(keyBlock), executor);
+            executor.run(o.batch * blocks, () -> new SimdFloatTile(f, factor, visibility, qLen, kLen, out, maxAndSum,
+                    blocks, queryBlock, keyBlock, kt));
         } else {
             executor.run(o.batch * blocks, () -> new Tile(o, factor, qLen, kLen, out, maxAndSum, blocks)::run);
         }

@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * One worker of the float32 fused pass on the Vector API: the same tiles, online softmax and
  * task order as the scalar {@code FusedSoftmaxKernel.Tile}, with register-blocked micro-kernels.
  *
- * <p>Per (query block, key block) tile: the key block is transposed into {@code kt[c][j]} so a
- * vector load brings {@value #ROWS} query rows the same component of consecutive keys; scores are
+ * <p>Per (query block, key block) tile: the key block, transposed once per pass into
+ * {@code kt[c][j]} ({@link KeyBlocks}), gives a vector load {@value #ROWS} query rows the same component of consecutive keys; scores are
  * {@value #ROWS} rows × 4 vectors of keys at once (16 accumulators in registers), each an FMA chain
  * over {@code c = 0 … d−1} in order. The factor {@code s/τ} is folded into the query rows. Then, per
  * row, the tile maximum, {@code exp(z − max)} ({@link VectorExp}) and the tile sum; then
@@ -52,7 +52,10 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     /** Value width rounded up to whole vectors: the stride of {@link #tile} rows. */
     private final int vw;
     private final float[] qs;
+    private final KeyBlocks keyBlocks;
     private final float[] kt;
+    /** Start of the current key block in {@link #kt}. */
+    private int kb;
     private final float[] z;
     private final float[] tile;
     private final double[] acc;
@@ -62,7 +65,7 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     private final boolean[] active;
 
     SimdFloatTile(FloatOperands o, double factor, KeyVisibility visibility, int[] qLen, int[] kLen,
-            Tensor.Builder out, double[] lse, int blocks, int queryBlock, int keyBlock) {
+            Tensor.Builder out, double[] lse, int blocks, int queryBlock, int keyBlock, KeyBlocks keyBlocks) {
         this.o = o;
         this.factor = (float) factor;
         this.visibility = visibility;
@@ -76,7 +79,8 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         this.kw = roundUp(keyBlock);
         this.vw = roundUp(o.dv);
         this.qs = new float[queryBlock * o.d];
-        this.kt = new float[o.d * kw];
+        this.keyBlocks = keyBlocks;
+        this.kt = keyBlocks.data();
         this.z = new float[queryBlock * kw];
         this.tile = new float[ROWS * vw];
         this.acc = new double[queryBlock * o.dv];
@@ -89,6 +93,11 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     /** Whether this path computes the given operands (float32 storage). */
     static boolean handles(Operands o) {
         return o instanceof FloatOperands;
+    }
+
+    /** The row stride of {@link KeyBlocks} this tile reads: the key block in whole vectors. */
+    static int stride(int keyBlock) {
+        return roundUp(keyBlock);
     }
 
     private static int roundUp(int x) {
@@ -143,7 +152,7 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     /** Folds keys {@code [j0, j0+count)} into the running state of rows {@code 0 … real−1}. */
     private void tile(int b, int i0, int real, int j0, int count, int keys) {
         int width = roundUp(count);
-        transpose(b, j0, count, width);
+        kb = keyBlocks.offset(b, j0 / keyBlock);
         int r = 0;
         for (; r + ROWS <= real; r += ROWS) {
             scores4(r, width);
@@ -181,23 +190,6 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         }
     }
 
-    /** {@code kt[c·kw + j] = k[j0 + j][c]}; lanes past {@code count} are zero (finite, then masked). */
-    private void transpose(int b, int j0, int count, int width) {
-        int d = o.d;
-        int k0 = (b * o.m + j0) * d;
-        for (int j = 0; j < count; j++) {
-            int kj = k0 + j * d;
-            for (int c = 0; c < d; c++) {
-                kt[c * kw + j] = o.k[kj + c];
-            }
-        }
-        if (count < width) {
-            for (int c = 0; c < d; c++) {
-                Arrays.fill(kt, c * kw + count, c * kw + width, 0);
-            }
-        }
-    }
-
     /** Scores of rows {@code r … r+3} against the tile's keys, 4 rows × 4 vectors at a time. */
     private void scores4(int r, int width) {
         int d = o.d;
@@ -212,7 +204,7 @@ final class SimdFloatTile implements KernelExecutor.Worker {
             FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
             FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
             for (int c = 0; c < d; c++) {
-                int kc = c * kw + j;
+                int kc = kb + c * kw + j;
                 FloatVector k0 = FloatVector.fromArray(S, kt, kc);
                 FloatVector k1 = FloatVector.fromArray(S, kt, kc + L);
                 FloatVector k2 = FloatVector.fromArray(S, kt, kc + 2 * L);
@@ -247,7 +239,7 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         for (; j < width; j += L) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
             for (int c = 0; c < d; c++) {
-                FloatVector k = FloatVector.fromArray(S, kt, c * kw + j);
+                FloatVector k = FloatVector.fromArray(S, kt, kb + c * kw + j);
                 a0 = FloatVector.broadcast(S, qs[q0 + c]).fma(k, a0);
                 a1 = FloatVector.broadcast(S, qs[q1 + c]).fma(k, a1);
                 a2 = FloatVector.broadcast(S, qs[q2 + c]).fma(k, a2);
@@ -268,7 +260,7 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         for (int j = 0; j < width; j += L) {
             FloatVector a = FloatVector.zero(S);
             for (int c = 0; c < d; c++) {
-                a = FloatVector.broadcast(S, qs[q0 + c]).fma(FloatVector.fromArray(S, kt, c * kw + j), a);
+                a = FloatVector.broadcast(S, qs[q0 + c]).fma(FloatVector.fromArray(S, kt, kb + c * kw + j), a);
             }
             a.intoArray(z, r * kw + j);
         }
