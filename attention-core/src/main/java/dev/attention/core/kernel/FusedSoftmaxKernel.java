@@ -28,6 +28,13 @@ public final class FusedSoftmaxKernel {
     private final double scale;
     private final double temperature;
     private final KeyVisibility visibility;
+    /**
+     * Below this many multiply-adds ({@code batch·n·m·(d + d_v)}) a pass runs in the caller's thread:
+     * waking a worker costs more than it saves (tens of µs idle; a time slice on a busy machine).
+     */
+    static final long INLINE_WORK = 1L << 21;
+    private static final KernelExecutor INLINE = new KernelExecutor(1);
+
     private final int queryBlock;
     private final int keyBlock;
     private final boolean vectorised;
@@ -126,6 +133,10 @@ public final class FusedSoftmaxKernel {
         double[] maxAndSum = new double[2 * o.batch * o.n];
         int blocks = (o.n + queryBlock - 1) / queryBlock;
         boolean simd = vectorised && SimdFloatTile.handles(o);
+        // Bit-identical for any thread count, so the choice is free.
+        if ((long) o.batch * o.n * o.m * (o.d + o.dv) < INLINE_WORK) {
+            executor = INLINE;
+        }
         if (simd) {
             // Only reached with the module present, so SimdFloatTile (which names the Vector API) loads only then.
             FloatOperands f = (FloatOperands) o;
