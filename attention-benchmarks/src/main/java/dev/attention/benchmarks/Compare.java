@@ -69,13 +69,13 @@ public final class Compare {
         Tensor v = Npy.read(dir.resolve(name + ".v.npy"));
         AttentionInputs in = AttentionInputs.of(Map.of("queries", q, "keys", k, "values", v));
         Pipeline p = Attention.engine().pipeline().dtype(DType.FLOAT32).weights(false).build();
-        // Warm up: Vector API code is very slow until C2 compiles it, so at least 20 calls and 2 s
-        // (at most 60 s); a single rep is timed cold, as a one-off run would be.
+        // Warm up: Vector API code is very slow until C2 compiles it (seconds on a busy machine), so
+        // at least 50 calls and 5 s (at most 60 s); a single rep is timed cold, as a one-off run is.
         Tensor out = null;
         long warm = System.nanoTime();
         for (int c = 0; reps > 1; c++) {
             long spent = System.nanoTime() - warm;
-            if (c >= 20 && spent > 2_000_000_000L || spent > 60_000_000_000L) {
+            if (c >= 50 && spent > 5_000_000_000L || spent > 60_000_000_000L) {
                 break;
             }
             out = p.run(in).output();
