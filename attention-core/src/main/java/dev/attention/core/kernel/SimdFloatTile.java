@@ -303,7 +303,8 @@ final class SimdFloatTile implements KernelExecutor.Worker {
             p.intoArray(z, z0 + j);
             vsum = vsum.add(p);
         }
-        double a = mNew > mOld ? Math.exp(mOld - mNew) : 1;
+        // The first tile replaces the empty state: exp(−∞) = 0 without calling exp.
+        double a = mOld == Double.NEGATIVE_INFINITY ? 0 : mNew > mOld ? Math.exp(mOld - mNew) : 1;
         alpha[r] = a;
         max[r] = mNew;
         sum[r] = sum[r] * a + vsum.reduceLanes(VectorOperators.ADD);
