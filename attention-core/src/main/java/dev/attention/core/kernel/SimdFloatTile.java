@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code kt[c][j]} ({@link KeyBlocks}), gives a vector load {@value #ROWS} query rows the same component of consecutive keys; scores are
  * {@value #ROWS} rows × 4 vectors of keys at once (16 accumulators in registers), each an FMA chain
  * over {@code c = 0 … d−1} in order. The factor {@code s/τ} is folded into the query rows. Then, per
- * row, the tile maximum, {@code exp(z − max)} ({@link VectorExp}) and the tile sum; then
+ * row, the tile maximum, {@code exp(z − max)} (see {@link #API_EXP}) and the tile sum; then
  * {@code P·V} as {@value #ROWS} rows × 4 vectors of value columns.
  *
  * <p>Accuracy: dot products, the tile sum and the tile's {@code P·V} are float32 (at most
@@ -36,6 +36,13 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     /** Query rows per micro-kernel: 4 rows × 4 vectors = 16 accumulators fit the 16 (AVX2) or 32 registers. */
     private static final int ROWS = 4;
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
+    /**
+     * The API's lanewise EXP where JDK 17 compiles it to Intel's SVML stubs (x86-64 Linux and
+     * Windows): 2.1× our {@link VectorExp} alone, 6–15 % of the whole kernel at d = 64 (JMH
+     * VectorExpBenchmark and a 1024² run, bench/RESULTS.md). Elsewhere it would fall back to
+     * {@code Math.exp} lane by lane, so ours runs. {@code -Dattention.kernel.exp=ours|api} overrides.
+     */
+    static final boolean API_EXP = apiExp();
 
     private final FloatOperands o;
     private final float factor;
@@ -93,6 +100,16 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     /** Whether this path computes the given operands (float32 storage). */
     static boolean handles(Operands o) {
         return o instanceof FloatOperands;
+    }
+
+    private static boolean apiExp() {
+        String choice = System.getProperty("attention.kernel.exp", "");
+        if (!choice.isEmpty()) {
+            return choice.equals("api");
+        }
+        String arch = System.getProperty("os.arch", "");
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return (arch.equals("amd64") || arch.equals("x86_64")) && (os.contains("linux") || os.contains("windows"));
     }
 
     /** The row stride of {@link KeyBlocks} this tile reads: the key block in whole vectors. */
@@ -296,7 +313,8 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         FloatVector m = FloatVector.broadcast(S, (float) mNew);
         FloatVector vsum = FloatVector.zero(S);
         for (int j = 0; j < width; j += L) {
-            FloatVector p = VectorExp.exp(FloatVector.fromArray(S, z, z0 + j).sub(m));
+            FloatVector x = FloatVector.fromArray(S, z, z0 + j).sub(m);
+            FloatVector p = API_EXP ? x.lanewise(VectorOperators.EXP) : VectorExp.exp(x);
             if (j < first || j >= last) {
                 p = p.blend(0f, visible(j, lo, hi).not());
             }
