@@ -140,7 +140,7 @@ public final class FusedSoftmaxKernel {
         if (simd) {
             // Only reached with the module present, so SimdFloatTile (which names the Vector API) loads only then.
             FloatOperands f = (FloatOperands) o;
-            KeyBlocks kt = KeyBlocks.of(f, keyBlock, SimdFloatTile.stride(keyBlock), executor);
+            KeyBlocks kt = KeyBlocks.of(f, keyBlock, SimdFloatTile.stride(keyBlock, o.m), executor);
             executor.run(o.batch * blocks, () -> new SimdFloatTile(f, factor, visibility, qLen, kLen, out, maxAndSum,
                     blocks, queryBlock, keyBlock, kt));
         } else {

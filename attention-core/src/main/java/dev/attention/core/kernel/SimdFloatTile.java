@@ -16,10 +16,14 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code kt[c][j]} ({@link KeyBlocks}), gives a vector load {@value #ROWS} query rows the same component of consecutive keys; scores are
  * {@value #ROWS} rows × 4 vectors of keys at once (16 accumulators in registers), each an FMA chain
  * over {@code c = 0 … d−1} in order. The factor {@code s/τ} is folded into the query rows. Then, per
- * row, the tile maximum, {@code exp(z − max)} (see {@link #API_EXP}) and the tile sum; then
+ * row, the tile maximum, {@code exp(z − max)} ({@link VectorExp}) and the tile sum; then
  * {@code P·V} as {@value #ROWS} rows × 4 vectors of value columns.
  *
- * <p>Accuracy: dot products, the tile sum and the tile's {@code P·V} are float32 (at most
+ * <p>Every operation is one whose result the Vector API defines lane by lane (FMA, exact
+ * conversions, compares, our own exp; no unordered reductions, no SVML), so interpreted,
+ * C1- and C2-compiled code give the same bits.
+ *
+ * <p>Accuracy: dot products, the tile's exponentials and the tile's {@code P·V} are float32 (at most
  * {@code d}, resp. key-block, terms); the running sum and accumulator across tiles, the rescaling
  * by {@code exp(m_old − m_new)} and the final division are double, as in the scalar path. The
  * tests hold both paths within 1e-5 relative of each other and of a double reference.
@@ -36,13 +40,6 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     /** Query rows per micro-kernel: 4 rows × 4 vectors = 16 accumulators fit the 16 (AVX2) or 32 registers. */
     private static final int ROWS = 4;
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
-    /**
-     * The API's lanewise EXP where JDK 17 compiles it to Intel's SVML stubs (x86-64 Linux and
-     * Windows): 2.1× our {@link VectorExp} alone, 6–15 % of the whole kernel at d = 64 (JMH
-     * VectorExpBenchmark and a 1024² run, bench/RESULTS.md). Elsewhere it would fall back to
-     * {@code Math.exp} lane by lane, so ours runs. {@code -Dattention.kernel.exp=ours|api} overrides.
-     */
-    static final boolean API_EXP = apiExp();
 
     private final FloatOperands o;
     private final float factor;
@@ -70,6 +67,7 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     private final double[] sum;
     private final double[] alpha;
     private final boolean[] active;
+    private final float[] lanes = new float[L];
 
     SimdFloatTile(FloatOperands o, double factor, KeyVisibility visibility, int[] qLen, int[] kLen,
             Tensor.Builder out, double[] lse, int blocks, int queryBlock, int keyBlock, KeyBlocks keyBlocks) {
@@ -83,18 +81,20 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         this.blocks = blocks;
         this.queryBlock = queryBlock;
         this.keyBlock = keyBlock;
-        this.kw = roundUp(keyBlock);
+        this.kw = stride(keyBlock, o.m);
         this.vw = roundUp(o.dv);
-        this.qs = new float[queryBlock * o.d];
+        // Scratch for the rows and keys that exist, not the block sizes: small calls allocate little.
+        int rows = Math.min(queryBlock, o.n);
+        this.qs = new float[rows * o.d];
         this.keyBlocks = keyBlocks;
         this.kt = keyBlocks.data();
-        this.z = new float[queryBlock * kw];
+        this.z = new float[rows * kw];
         this.tile = new float[ROWS * vw];
-        this.acc = new double[queryBlock * o.dv];
-        this.max = new double[queryBlock];
-        this.sum = new double[queryBlock];
-        this.alpha = new double[queryBlock];
-        this.active = new boolean[queryBlock];
+        this.acc = new double[rows * o.dv];
+        this.max = new double[rows];
+        this.sum = new double[rows];
+        this.alpha = new double[rows];
+        this.active = new boolean[rows];
     }
 
     /** Whether this path computes the given operands (float32 storage). */
@@ -102,19 +102,9 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         return o instanceof FloatOperands;
     }
 
-    private static boolean apiExp() {
-        String choice = System.getProperty("attention.kernel.exp", "");
-        if (!choice.isEmpty()) {
-            return choice.equals("api");
-        }
-        String arch = System.getProperty("os.arch", "");
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        return (arch.equals("amd64") || arch.equals("x86_64")) && (os.contains("linux") || os.contains("windows"));
-    }
-
     /** The row stride of {@link KeyBlocks} this tile reads: the key block in whole vectors. */
-    static int stride(int keyBlock) {
-        return roundUp(keyBlock);
+    static int stride(int keyBlock, int keys) {
+        return roundUp(Math.min(keyBlock, keys));
     }
 
     private static int roundUp(int x) {
@@ -313,8 +303,7 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         FloatVector m = FloatVector.broadcast(S, (float) mNew);
         FloatVector vsum = FloatVector.zero(S);
         for (int j = 0; j < width; j += L) {
-            FloatVector x = FloatVector.fromArray(S, z, z0 + j).sub(m);
-            FloatVector p = API_EXP ? x.lanewise(VectorOperators.EXP) : VectorExp.exp(x);
+            FloatVector p = VectorExp.exp(FloatVector.fromArray(S, z, z0 + j).sub(m));
             if (j < first || j >= last) {
                 p = p.blend(0f, visible(j, lo, hi).not());
             }
@@ -325,7 +314,21 @@ final class SimdFloatTile implements KernelExecutor.Worker {
         double a = mOld == Double.NEGATIVE_INFINITY ? 0 : mNew > mOld ? Math.exp(mOld - mNew) : 1;
         alpha[r] = a;
         max[r] = mNew;
-        sum[r] = sum[r] * a + vsum.reduceLanes(VectorOperators.ADD);
+        sum[r] = sum[r] * a + laneSum(vsum);
+    }
+
+    /**
+     * The lanes' sum in lane order, in double. Not {@code reduceLanes(ADD)}: its order is
+     * unspecified and differs between the compiled intrinsic and the interpreter's fallback, so a
+     * row's bits would depend on whether the JIT had compiled the kernel yet.
+     */
+    private double laneSum(FloatVector v) {
+        v.intoArray(lanes, 0);
+        double s = 0;
+        for (int t = 0; t < L; t++) {
+            s += lanes[t];
+        }
+        return s;
     }
 
     private static VectorMask<Float> visible(int j, int lo, int hi) {

@@ -16,22 +16,8 @@ class VectorExpTest {
         Probe.check();
     }
 
-    /** The API's lanewise EXP, which the kernel uses on x86-64 (SVML): the same bound holds. */
-    @Test
-    void the_apis_lanewise_exp_is_within_one_float_ulp_too() {
-        assumeTrue(VectorSupport.present(), "needs --add-modules jdk.incubator.vector");
-        Probe.checkApi();
-    }
-
     /** Names the Vector API only here, so the outer class loads without the module. */
     private static final class Probe {
-        static void checkApi() {
-            VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
-            double worst = worstUlps(s, x -> x.lanewise(jdk.incubator.vector.VectorOperators.EXP));
-            assertTrue(worst <= 1, "worst error " + worst + " ulps");
-            System.out.println("lanewise EXP: worst error " + worst + " float ulps on [-87, 0]");
-        }
-
         static double worstUlps(VectorSpecies<Float> s, java.util.function.UnaryOperator<FloatVector> f) {
             float[] x = new float[s.length()];
             float[] y = new float[s.length()];
