@@ -318,9 +318,9 @@ final class SimdFloatTile implements KernelExecutor.Worker {
     }
 
     /**
-     * The lanes' sum in lane order, in double. Not {@code reduceLanes(ADD)}: its order is
-     * unspecified and differs between the compiled intrinsic and the interpreter's fallback, so a
-     * row's bits would depend on whether the JIT had compiled the kernel yet.
+     * The lanes' sum in lane order, in double. Not {@code reduceLanes(ADD)}: the API leaves its
+     * order unspecified, so nothing promises the intrinsic and the interpreter's fallback agree
+     * (they did in JitTierBitsTest on JDK 17 x86-64; lanewise EXP did not).
      */
     private double laneSum(FloatVector v) {
         v.intoArray(lanes, 0);
