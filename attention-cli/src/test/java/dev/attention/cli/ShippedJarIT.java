@@ -22,10 +22,15 @@ class ShippedJarIT {
     }
 
     private static Result java(String... args) throws IOException, InterruptedException {
+        return java(List.of(), args);
+    }
+
+    private static Result java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("attention.jar", "target/attention.jar"));
         assertTrue(Files.isRegularFile(jar), "built jar at " + jar);
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(Path.of("..").toFile()).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jar finished within a minute");
@@ -39,6 +44,19 @@ class ShippedJarIT {
         assertEquals(0, r.code(), r.stderr());
         assertEquals("", r.stderr(), "nothing on stderr for a successful run");
         // Σ x_i y_i / Σ x_j = (1·2 + 2·4 + 3·5 + 4·8) / (1 + 2 + 3 + 4) = 57 / 10 for every query
+        assertEquals("query,y\n0,5.7\n1,5.7\n2,5.7\n", Files.readString(out.resolve("output.csv")));
+    }
+
+    /**
+     * The README's SIMD command: same output; the JVM itself prints one notice about the incubator
+     * module on stderr, which is all there is.
+     */
+    @Test
+    void with_the_vector_api_the_only_stderr_line_is_the_jvms_incubator_notice() throws Exception {
+        Result r = java(List.of("--add-modules", "jdk.incubator.vector"), "run", "examples/seed-figure-1/config.yaml",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.stderr());
+        assertEquals(List.of("WARNING: Using incubator modules: jdk.incubator.vector"), r.stderr().lines().toList());
         assertEquals("query,y\n0,5.7\n1,5.7\n2,5.7\n", Files.readString(out.resolve("output.csv")));
     }
 

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +22,13 @@ class LargeFusedRunTest {
     void sixteen_thousand_queries_and_keys_run_in_256_mib() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // Under surefire the class path may be a manifest-only jar; java -cp follows its Class-Path.
-        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), LargeFusedRun.class.getName()))
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        // The child takes the path this JVM takes: SIMD when the Vector API is here, else scalar.
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LargeFusedRun.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Process child = pb.start();
         byte[] out;
         try {
@@ -35,6 +41,9 @@ class LargeFusedRunTest {
         // The child's one line (time, error, heap) in the build log, for whoever checks the run time.
         System.out.print("LargeFusedRun: " + text);
         assertEquals(0, child.exitValue(), text);
-        assertTrue(text.startsWith("OK "), text);
+        // The JVM's own notice when started with the incubator module is not ours to judge.
+        String ours = text.lines().filter(l -> !l.startsWith("WARNING: Using incubator modules"))
+                .collect(Collectors.joining("\n"));
+        assertTrue(ours.startsWith("OK "), text);
     }
 }

@@ -5,9 +5,10 @@ import dev.attention.api.Tensor;
 
 /** {@link Operands} over {@code float[]} copies of float32 tensors. */
 final class FloatOperands extends Operands {
-    private final float[] q;
-    private final float[] k;
-    private final float[] v;
+    // Read directly by SimdFloatTile, the vector path over the same copies.
+    final float[] q;
+    final float[] k;
+    final float[] v;
 
     FloatOperands(Tensor queries, Tensor keys, Tensor values) {
         super(queries, keys, values);

@@ -21,9 +21,10 @@ public final class FusedForward {
     private final int[] keyLengths;
     private final double[] maxAndSum;
     private final Tensor output;
+    private final boolean renormalise;
 
     FusedForward(Operands operands, double factor, KeyVisibility visibility, int[] queryLengths, int[] keyLengths,
-            double[] maxAndSum, Tensor output) {
+            double[] maxAndSum, Tensor output, boolean renormalise) {
         this.operands = operands;
         this.factor = factor;
         this.visibility = visibility;
@@ -31,6 +32,7 @@ public final class FusedForward {
         this.keyLengths = keyLengths;
         this.maxAndSum = maxAndSum;
         this.output = output;
+        this.renormalise = renormalise;
     }
 
     /** {@code [batch…, n, d_v]} in the queries' dtype. */
@@ -56,7 +58,10 @@ public final class FusedForward {
         return operands.m;
     }
 
-    /** Log-sum-exp of row {@code i} of batch element {@code b}; −∞ for a row that sees no key. */
+    /**
+     * Log-sum-exp of row {@code i} of batch element {@code b}; −∞ for a row that sees no key. After
+     * the float32 SIMD pass its error is that of float scores (≈ 1e-7·|z|), not double's.
+     */
     public double logSumExp(int b, int i) {
         int row = b * operands.n + i;
         return maxAndSum[2 * row] + Math.log(maxAndSum[2 * row + 1]);
@@ -82,8 +87,26 @@ public final class FusedForward {
             int hi = Math.max(lo, visibility.end(i, keyLengths[b]));
             Arrays.fill(out, at, at + lo, 0);
             operands.dots(b, i, lo, hi, out, at + lo);
-            for (int t = at + lo; t < at + hi; t++) {
-                out[t] = Math.exp(out[t] * factor - max) / sum;
+            if (renormalise) {
+                // The SIMD pass's max and sum come from float scores, whose absolute error grows with |z|;
+                // the row is at hand in double here, so its weights are normalised by their own sum.
+                max = Double.NEGATIVE_INFINITY;
+                for (int t = at + lo; t < at + hi; t++) {
+                    out[t] *= factor;
+                    max = Math.max(max, out[t]);
+                }
+                sum = 0;
+                for (int t = at + lo; t < at + hi; t++) {
+                    out[t] = Math.exp(out[t] - max);
+                    sum += out[t];
+                }
+                for (int t = at + lo; t < at + hi; t++) {
+                    out[t] /= sum;
+                }
+            } else {
+                for (int t = at + lo; t < at + hi; t++) {
+                    out[t] = Math.exp(out[t] * factor - max) / sum;
+                }
             }
             Arrays.fill(out, at + hi, at + m, 0);
         }

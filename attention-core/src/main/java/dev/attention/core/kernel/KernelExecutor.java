@@ -19,7 +19,7 @@ public final class KernelExecutor {
     private final int threads;
     private volatile ForkJoinPool pool;
 
-    /** @param threads worker threads, ≥ 1; 1 runs everything in the caller's thread */
+    /** @param threads worker threads including the caller's, ≥ 1; 1 runs everything in the caller's thread */
     public KernelExecutor(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
@@ -62,9 +62,17 @@ public final class KernelExecutor {
                 w.run(t);
             }
         };
-        List<ForkJoinTask<?>> running = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
+        // The caller is one of the n workers: one thread fewer to wake, which on a busy machine
+        // can cost a scheduler time slice per call.
+        List<ForkJoinTask<?>> running = new ArrayList<>(n - 1);
+        for (int k = 0; k < n - 1; k++) {
             running.add(pool().submit(body));
+        }
+        RuntimeException failed = null;
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            failed = e;
         }
         for (ForkJoinTask<?> f : running) {
             try {
@@ -74,6 +82,9 @@ public final class KernelExecutor {
                 throw new AttentionException("interrupted while attention ran", e);
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
+                if (failed != null) {
+                    continue;
+                }
                 if (c instanceof RuntimeException) {
                     throw (RuntimeException) c;
                 }
@@ -82,6 +93,9 @@ public final class KernelExecutor {
                 }
                 throw new AttentionException("attention task failed: " + c, c);
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -92,7 +106,7 @@ public final class KernelExecutor {
             synchronized (this) {
                 p = pool;
                 if (p == null) {
-                    p = new ForkJoinPool(threads, fj -> {
+                    p = new ForkJoinPool(threads - 1, fj -> {
                         var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fj);
                         t.setName("attention-kernel-" + t.getPoolIndex());
                         t.setDaemon(true);

@@ -1,0 +1,21 @@
+package dev.attention.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build runs the kernel tests twice: with the Vector API (SIMD path) and, in the surefire
+ * execution that sets {@code attention.test.path=scalar}, without it. This holds each run to the
+ * path it claims, so a misconfigured build cannot test one path twice.
+ */
+class PathSelectionTest {
+    @Test
+    void the_default_path_follows_the_presence_of_the_vector_api() {
+        boolean scalarRun = "scalar".equals(System.getProperty("attention.test.path"));
+        assertEquals(!scalarRun, FusedSoftmaxKernel.vectorApiAvailable(), "jdk.incubator.vector in the boot layer");
+        FusedSoftmaxKernel k = new FusedSoftmaxKernel(0, 1, KeyVisibility.all());
+        assertEquals(!scalarRun, k.isVectorised());
+        assertEquals(false, k.vectorised(false).isVectorised());
+    }
+}
