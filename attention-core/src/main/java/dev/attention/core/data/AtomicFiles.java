@@ -1,5 +1,6 @@
 package dev.attention.core.data;
 
+import dev.attention.core.util.TempFiles;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -153,7 +154,7 @@ public final class AtomicFiles {
 
         synchronized Path stage(Path dir, String name) throws IOException {
             check();
-            Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp");
+            Path tmp = TempFiles.beside(dir, name);
             staged.put(tmp, dir.resolve(name));
             return tmp;
         }

@@ -1,6 +1,7 @@
 package dev.attention.core.render;
 
 import dev.attention.api.AttentionException;
+import dev.attention.core.util.TempFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -57,7 +58,7 @@ public final class HeatmapFiles {
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            tmp = TempFiles.beside(target.getParent(), target.getFileName().toString());
             Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -69,4 +69,13 @@ class ResultWriterTest {
         new ResultWriter().write("demo", RESULT, List.of("output"), Map.of(), dir, "csv");
         assertEquals("query,output_0\n0,5.7\n1,0.1\n", Files.readString(dir.resolve("output.csv")));
     }
+
+    @Test
+    void outputs_are_readable_by_others_like_any_new_file() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX only");
+        new ResultWriter().write("demo", RESULT, List.of("output"), Map.of(), dir, "csv");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("output.csv"))));
+    }
 }
