@@ -52,7 +52,9 @@ final class AssembledPipeline implements Pipeline {
 
     @Override
     public AttentionResult run(AttentionInputs inputs) {
-        return requireFinite(forward(converted(inputs)));
+        // The factory wraps the variant in a CheckedVariant, which has already refused a non-finite
+        // result (naming the plugin): scanning again here would only repeat that pass.
+        return forward(converted(inputs));
     }
 
     /** The variant's forward pass on inputs already {@link #converted}. */
@@ -73,6 +75,7 @@ final class AssembledPipeline implements Pipeline {
         return describe.startsWith(KernelMatch.GLOBAL + " / ");
     }
 
+    /** Refuses non-finite tensors the variant did not compute itself (the fused kernel's). */
     AttentionResult requireFinite(AttentionResult r) {
         for (Map.Entry<String, Tensor> e : r.asMap().entrySet()) {
             if (!e.getValue().isFinite()) {
