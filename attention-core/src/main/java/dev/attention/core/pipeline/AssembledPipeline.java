@@ -20,12 +20,14 @@ import java.util.stream.Collectors;
 final class AssembledPipeline implements Pipeline {
     private final String name;
     private final DType dtype;
+    private final String variantId;
     private final String describe;
     private final Variant variant;
 
-    AssembledPipeline(String name, DType dtype, String describe, Variant variant) {
+    AssembledPipeline(String name, DType dtype, String variantId, String describe, Variant variant) {
         this.name = name;
         this.dtype = dtype;
+        this.variantId = variantId;
         this.describe = describe;
         this.variant = variant;
     }
@@ -67,12 +69,9 @@ final class AssembledPipeline implements Pipeline {
         return variant;
     }
 
-    /**
-     * True for the {@code global} variant, whose output rows each depend on their own query row only.
-     * The factory builds {@link #describe} from the variant id first, so the id is read from there.
-     */
+    /** True for the {@code global} variant, whose output rows each depend on their own query row only. */
     boolean global() {
-        return describe.startsWith(KernelMatch.GLOBAL + " / ");
+        return variantId.equals(KernelMatch.GLOBAL);
     }
 
     /** Refuses non-finite tensors the variant did not compute itself (the fused kernel's). */
@@ -98,7 +97,7 @@ final class AssembledPipeline implements Pipeline {
 
     @Override
     public AssembledPipeline withParameters(Parameters parameters) {
-        return new AssembledPipeline(name, dtype, describe, variant.withParameters(parameters));
+        return new AssembledPipeline(name, dtype, variantId, describe, variant.withParameters(parameters));
     }
 
     /** Checks names against the variant's declared inputs and converts to this pipeline's dtype. */

@@ -118,7 +118,7 @@ public final class PipelineFactory {
         String components = levels.isEmpty() ? alignment.id() + " / " + distribution.id()
                 : levels.stream().map(l -> l.alignment().id() + " / " + l.distribution().id())
                         .collect(Collectors.joining(" | ", "levels [", "]"));
-        AssembledPipeline general = new AssembledPipeline(name, dtype, variant.id() + " / " + components, v);
+        AssembledPipeline general = new AssembledPipeline(name, dtype, variant.id(), variant.id() + " / " + components, v);
         if (!options.fastPaths()) {
             LOG.debug("{}: general path (fast paths off)", name);
             return general;
