@@ -2,9 +2,7 @@ package dev.attention.spark;
 
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Tensor;
-import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,29 +29,13 @@ final class QueryScoring implements MapPartitionsFunction<Row, Row> {
         QueryPlan.Prepared prepared = PipelineCache.get(qp.key(), () -> qp.prepare(PipelineCache.engine()));
         TaskContext task = TaskContext.get();
         String partition = task == null ? "partition ?" : "partition " + task.partitionId();
-        return new Iterator<>() {
-            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+        return new BatchedRows(input) {
             private final Row[] batch = new Row[qp.batchRows()];
             private final double[][] queries = new double[qp.batchRows()][qp.columns().width()];
             private long seen;
 
             @Override
-            public boolean hasNext() {
-                if (ready.isEmpty() && input.hasNext()) {
-                    fill();
-                }
-                return !ready.isEmpty();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return ready.poll();
-            }
-
-            private void fill() {
+            void fill() {
                 int n = 0;
                 while (n < batch.length && input.hasNext()) {
                     batch[n] = input.next();

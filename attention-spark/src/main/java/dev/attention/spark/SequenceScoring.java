@@ -1,11 +1,9 @@
 package dev.attention.spark;
 
 import dev.attention.api.DataException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -30,29 +28,13 @@ final class SequenceScoring implements MapPartitionsFunction<Row, Row> {
         SequencePlan.Prepared prepared = PipelineCache.get(sp.key(), () -> sp.prepare(PipelineCache.engine()));
         TaskContext task = TaskContext.get();
         String partition = task == null ? "partition ?" : "partition " + task.partitionId();
-        return new Iterator<>() {
-            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+        return new BatchedRows(input) {
             private final List<Row> batch = new ArrayList<>();
             private final List<double[][]> sequences = new ArrayList<>();
             private long seen;
 
             @Override
-            public boolean hasNext() {
-                if (ready.isEmpty() && input.hasNext()) {
-                    fill();
-                }
-                return !ready.isEmpty();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return ready.poll();
-            }
-
-            private void fill() {
+            void fill() {
                 batch.clear();
                 sequences.clear();
                 while (batch.size() < sp.batchSequences() && input.hasNext()) {
