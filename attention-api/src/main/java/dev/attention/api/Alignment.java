@@ -1,5 +1,7 @@
 package dev.attention.api;
 
+import java.util.OptionalDouble;
+
 /**
  * An alignment function {@code a(K_j, Q_i)}: how well query {@code i} matches key {@code j}.
  *
@@ -23,6 +25,17 @@ public interface Alignment extends Learnable {
      * @throws UnsupportedOperationException if this alignment cannot be differentiated
      */
     AlignmentGradients backward(Tensor queries, Tensor keys, Tensor scoreGradient);
+
+    /**
+     * A declaration for the engine's fused kernel: {@code s} when this alignment's scores are
+     * {@code s·q_i·k_j} for operands of width {@code width} (dot product: 1; scaled dot product:
+     * {@code 1/√d}), empty otherwise (the default). A variant that sees it may hand the whole
+     * attention to {@link dev.attention.api.kernel.AttentionKernel} instead of calling
+     * {@link #scores}; the TCK holds the declaration against this alignment's own scores.
+     */
+    default OptionalDouble dotProductScale(int width) {
+        return OptionalDouble.empty();
+    }
 
     @Override
     default Alignment withParameters(Parameters parameters) {

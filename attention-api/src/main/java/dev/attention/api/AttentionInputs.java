@@ -34,9 +34,11 @@ public final class AttentionInputs {
     private final Mode mode;
     private final Mask mask;
     private final long step;
+    private final boolean weights;
 
     private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths, Map<String, List<int[]>> outer,
-            Mode mode, Mask mask, long step) {
+            Mode mode, Mask mask, long step, boolean weights) {
+        this.weights = weights;
         this.tensors = tensors;
         this.lengths = lengths;
         this.outer = outer;
@@ -103,6 +105,20 @@ public final class AttentionInputs {
      */
     public long step() {
         return step;
+    }
+
+    /**
+     * Whether the caller wants the weights in the result (default true). A variant may leave
+     * {@link AttentionResult#WEIGHTS} out when false, sparing the {@code n × m} memory; its
+     * output is the same either way.
+     */
+    public boolean weightsWanted() {
+        return weights;
+    }
+
+    /** The same inputs with {@link #weightsWanted()} set. */
+    public AttentionInputs withWeightsWanted(boolean wanted) {
+        return toBuilder().weights(wanted).build();
     }
 
     /** The same inputs at another training {@link #step()}. */
@@ -172,6 +188,7 @@ public final class AttentionInputs {
         b.mode = mode;
         b.mask = mask;
         b.step = step;
+        b.weights = weights;
         return b;
     }
 
@@ -183,6 +200,13 @@ public final class AttentionInputs {
         private Mode mode = Mode.EVAL;
         private Mask mask = Mask.all();
         private long step;
+        private boolean weights = true;
+
+        /** Whether the weights are wanted (default true), see {@link AttentionInputs#weightsWanted()}. */
+        public Builder weights(boolean wanted) {
+            this.weights = wanted;
+            return this;
+        }
 
         /** Training or evaluation (default {@link Mode#EVAL}). */
         public Builder mode(Mode mode) {
@@ -275,7 +299,7 @@ public final class AttentionInputs {
         public AttentionInputs build() {
             return new AttentionInputs(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(lengths)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode, mask, step);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode, mask, step, weights);
         }
     }
 }

@@ -18,9 +18,11 @@ public final class AttentionResult {
     public static final String WEIGHTS = "weights";
 
     private final Map<String, Tensor> tensors;
+    private final Object saved;
 
-    private AttentionResult(Map<String, Tensor> tensors) {
+    private AttentionResult(Map<String, Tensor> tensors, Object saved) {
         this.tensors = tensors;
+        this.saved = saved;
     }
 
     /** A result from named tensors; {@value #OUTPUT} is required and no tensor may be null. */
@@ -33,7 +35,7 @@ public final class AttentionResult {
                 throw new IllegalArgumentException("result '" + name + "' has no tensor");
             }
         });
-        return new AttentionResult(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)));
+        return new AttentionResult(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)), null);
     }
 
     /** Output and weights. */
@@ -63,6 +65,20 @@ public final class AttentionResult {
             throw new IllegalArgumentException("no result '" + name + "'; this result has " + tensors.keySet());
         }
         return t;
+    }
+
+    /**
+     * This result carrying {@code state} saved for the backward pass (e.g. a kernel's log-sum-exps),
+     * so {@link Variant#backward} need not recompute the forward pass. The state is not a result
+     * tensor: it is not in {@link #names()} or {@link #asMap()} and no output writer sees it.
+     */
+    public AttentionResult withSaved(Object state) {
+        return new AttentionResult(tensors, state);
+    }
+
+    /** The state saved for backward, when it is a {@code type}. */
+    public <T> Optional<T> saved(Class<T> type) {
+        return type.isInstance(saved) ? Optional.of(type.cast(saved)) : Optional.empty();
     }
 
     public Map<String, Tensor> asMap() {

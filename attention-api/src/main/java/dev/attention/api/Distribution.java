@@ -1,5 +1,7 @@
 package dev.attention.api;
 
+import java.util.OptionalDouble;
+
 /**
  * A distribution function {@code f} turning a row of scores into weights:
  * {@code weights[b, i, ·] = f(scores[b, i, ·])} over the keys {@code j} the {@link Mask} allows.
@@ -31,6 +33,15 @@ public interface Distribution extends Learnable {
      */
     default boolean sumsToOne() {
         return true;
+    }
+
+    /**
+     * A declaration for the engine's fused kernel: {@code τ} when this distribution's weights are
+     * {@code softmax(scores/τ)} over the allowed keys (zeros for a row with none), empty otherwise
+     * (the default). The TCK holds the declaration against this distribution's own weights.
+     */
+    default OptionalDouble softmaxTemperature() {
+        return OptionalDouble.empty();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
 import dev.attention.api.Distribution;
+import dev.attention.api.kernel.AttentionKernel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,10 @@ public final class PluginContext {
     private final Distribution distribution;
     private final Map<String, Integer> widths;
     private final List<PluginContext> levels;
+    private final AttentionKernel kernel;
 
     private PluginContext(Builder b, Map<String, Object> values) {
+        this.kernel = b.kernel;
         this.pluginId = b.pluginId;
         this.values = values;
         this.dtype = b.dtype;
@@ -86,6 +89,15 @@ public final class PluginContext {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /**
+     * The attention kernel to compute with: the engine's tiled SIMD one in a pipeline,
+     * {@link AttentionKernel#reference()} unless a builder set another. Plugins that can express
+     * their attention as a {@link dev.attention.api.kernel.KernelSpec} call it instead of looping.
+     */
+    public AttentionKernel kernel() {
+        return kernel;
     }
 
     /** Every parameter with defaults applied, in declaration order. */
@@ -215,6 +227,7 @@ public final class PluginContext {
         private Distribution distribution;
         private final Map<String, Integer> widths = new LinkedHashMap<>();
         private List<PluginContext> levels = List.of();
+        private AttentionKernel kernel = AttentionKernel.reference();
 
         private Builder(String pluginId, List<ParameterSpec> specs) {
             if (pluginId == null || pluginId.isBlank()) {
@@ -293,6 +306,12 @@ public final class PluginContext {
         /** The per-level contexts of a hierarchical variant, innermost first (see {@link PluginContext#levels()}). */
         public Builder levels(List<PluginContext> levels) {
             this.levels = List.copyOf(levels);
+            return this;
+        }
+
+        /** The kernel plugins compute with (default {@link AttentionKernel#reference()}). */
+        public Builder kernel(AttentionKernel kernel) {
+            this.kernel = java.util.Objects.requireNonNull(kernel, "kernel");
             return this;
         }
 
