@@ -37,6 +37,15 @@ public interface Alignment extends Learnable {
         return OptionalDouble.empty();
     }
 
+    /**
+     * What this alignment's scores do not depend on (default {@link Independence#ALL}: score
+     * {@code (b, i, j)} reads query {@code i} and key {@code j} of entry {@code b} only). An
+     * alignment that uses the query's position declares rows dependent.
+     */
+    default Independence independence() {
+        return Independence.ALL;
+    }
+
     @Override
     default Alignment withParameters(Parameters parameters) {
         Learnable.super.withParameters(parameters);

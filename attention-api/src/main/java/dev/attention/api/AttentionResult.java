@@ -76,6 +76,19 @@ public final class AttentionResult {
         return new AttentionResult(tensors, state);
     }
 
+    /** This result without the tensor {@code name} (kept as is when it has none); the saved state stays. */
+    public AttentionResult without(String name) {
+        if (!tensors.containsKey(name)) {
+            return this;
+        }
+        Map<String, Tensor> kept = new LinkedHashMap<>(tensors);
+        kept.remove(name);
+        if (kept.get(OUTPUT) == null) {
+            throw new IllegalArgumentException("a result keeps its '" + OUTPUT + "'");
+        }
+        return new AttentionResult(Collections.unmodifiableMap(kept), saved);
+    }
+
     /** The state saved for backward, when it is a {@code type}. */
     public <T> Optional<T> saved(Class<T> type) {
         return type.isInstance(saved) ? Optional.of(type.cast(saved)) : Optional.empty();

@@ -44,6 +44,15 @@ public interface Distribution extends Learnable {
         return OptionalDouble.empty();
     }
 
+    /**
+     * What this distribution's weights do not depend on (default {@link Independence#ALL}: row
+     * {@code i}'s weights read row {@code i}'s scores only). One that draws noise from positions
+     * declares rows dependent.
+     */
+    default Independence independence() {
+        return Independence.ALL;
+    }
+
     @Override
     default Distribution withParameters(Parameters parameters) {
         Learnable.super.withParameters(parameters);

@@ -34,6 +34,11 @@ public interface Pipeline {
     /** Backward pass of {@link #run}; see {@link Variant#backward}. */
     VariantGradients backward(AttentionInputs inputs, AttentionResult result, Map<String, Tensor> resultGradients);
 
+    /** What the results do not depend on: the variant's declaration (see {@link Independence}). */
+    default Independence independence() {
+        return Independence.NONE;
+    }
+
     /** All learnable parameters, qualified ({@code alignment.W}, …). */
     Parameters parameters();
 

@@ -30,6 +30,15 @@ public interface Variant extends Learnable {
     VariantGradients backward(AttentionInputs inputs, AttentionResult result, Map<String, Tensor> resultGradients);
 
     /**
+     * What this variant's results do not depend on, combined over its alignment and distribution
+     * (see {@link Independence}); default {@link Independence#NONE}, so the engine splits nothing a
+     * variant has not declared splittable.
+     */
+    default Independence independence() {
+        return Independence.NONE;
+    }
+
+    /**
      * All learnable parameters: the variant's own as {@code variant.<name>}, its alignment's as
      * {@code alignment.<name>} and its distribution's as {@code distribution.<name>}.
      */

@@ -222,10 +222,13 @@ public final class AttentionEngine {
         return in.names().stream().allMatch(n -> in.tensor(n).rank() == 2);
     }
 
-    /** The queries input when it may be read in chunks: see {@link #loadStreaming}. */
+    /**
+     * The queries input when its file may be read in chunks (see {@link #loadStreaming}); whether the
+     * pipeline allows it is its own declaration, checked once it is built.
+     */
     private static Optional<InputConfig> streamable(JobConfig c) {
         InputConfig q = c.inputs().get(QUERIES);
-        if (q == null || !c.variant().id().equals("global") || q.file().isEmpty() || !q.groups().isEmpty()
+        if (q == null || q.file().isEmpty() || !q.groups().isEmpty()
                 || q.labels().isPresent() || q.inline().isPresent()
                 || TensorFormat.of(q.file().get()).isPresent()) {
             return Optional.empty();

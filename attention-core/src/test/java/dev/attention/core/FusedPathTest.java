@@ -89,7 +89,6 @@ class FusedPathTest {
         AttentionInputs in = inputs(rnd, dtype, batch, n, m, d, dv, padded);
         Pipeline fused = builder(ENGINE, dtype, scaled, scale, temperature).build();
         Pipeline general = builder(ENGINE, dtype, scaled, scale, temperature).fastPaths(false).build();
-        assertTrue(fused.toString().endsWith("(fused)"), fused.toString());
 
         AttentionResult expected = general.run(in);
         AttentionResult actual = fused.run(in);

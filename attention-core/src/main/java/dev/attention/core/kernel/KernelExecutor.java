@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  * what the task computes, so results do not depend on the thread count. Thread-safe.
  */
 public final class KernelExecutor {
+    /** True on a thread while it runs tasks of some executor. */
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
     private final int threads;
     private volatile ForkJoinPool pool;
 
@@ -48,7 +50,10 @@ public final class KernelExecutor {
      */
     public void run(int tasks, Supplier<Worker> workers) {
         int n = Math.min(threads, tasks);
-        if (n <= 1) {
+        // A task that itself runs tasks (a block of query rows whose variant calls the kernel) runs
+        // them in its own thread: the workers are busy with the outer tasks, and waiting on the
+        // pool from inside it could starve. Results do not depend on threads, so this is free.
+        if (n <= 1 || INSIDE.get()) {
             Worker w = workers.get();
             for (int t = 0; t < tasks; t++) {
                 w.run(t);
@@ -57,9 +62,17 @@ public final class KernelExecutor {
         }
         AtomicInteger next = new AtomicInteger();
         Runnable body = () -> {
-            Worker w = workers.get();
-            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                w.run(t);
+            boolean outer = !INSIDE.get();
+            INSIDE.set(true);
+            try {
+                Worker w = workers.get();
+                for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                    w.run(t);
+                }
+            } finally {
+                if (outer) {
+                    INSIDE.remove();
+                }
             }
         };
         // The caller is one of the n workers: one thread fewer to wake, which on a busy machine

@@ -4,6 +4,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.DType;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
@@ -20,16 +21,17 @@ import java.util.stream.Collectors;
 final class AssembledPipeline implements Pipeline {
     private final String name;
     private final DType dtype;
-    private final String variantId;
     private final String describe;
     private final Variant variant;
+    private final boolean weights;
 
-    AssembledPipeline(String name, DType dtype, String variantId, String describe, Variant variant) {
+    /** @param weights whether results carry the weights; false tells the variant they are not wanted */
+    AssembledPipeline(String name, DType dtype, String describe, Variant variant, boolean weights) {
         this.name = name;
         this.dtype = dtype;
-        this.variantId = variantId;
         this.describe = describe;
         this.variant = variant;
+        this.weights = weights;
     }
 
     @Override
@@ -59,30 +61,27 @@ final class AssembledPipeline implements Pipeline {
         return forward(converted(inputs));
     }
 
-    /** The variant's forward pass on inputs already {@link #converted}. */
+    /**
+     * The variant's forward pass on inputs already {@link #converted}; without weights the variant
+     * is told they are not wanted, and weights it returns anyway are dropped, so every path returns
+     * the same tensors.
+     */
     AttentionResult forward(AttentionInputs converted) {
-        return variant.forward(converted);
+        if (weights) {
+            return variant.forward(converted);
+        }
+        AttentionResult r = variant.forward(converted.weightsWanted() ? converted.withWeightsWanted(false) : converted);
+        return r.without(AttentionResult.WEIGHTS);
+    }
+
+    @Override
+    public Independence independence() {
+        return variant.independence();
     }
 
     /** The variant, for paths that run it on parts of the inputs. */
     Variant variant() {
         return variant;
-    }
-
-    /** True for the {@code global} variant, whose output rows each depend on their own query row only. */
-    boolean global() {
-        return variantId.equals(KernelMatch.GLOBAL);
-    }
-
-    /** Refuses non-finite tensors the variant did not compute itself (the fused kernel's). */
-    AttentionResult requireFinite(AttentionResult r) {
-        for (Map.Entry<String, Tensor> e : r.asMap().entrySet()) {
-            if (!e.getValue().isFinite()) {
-                throw new AttentionException("pipeline '" + name + "' (" + describe + ") produced non-finite values in '"
-                        + e.getKey() + "'; check the inputs' scale or use a max-subtracted distribution such as softmax");
-            }
-        }
-        return r;
     }
 
     @Override
@@ -97,7 +96,7 @@ final class AssembledPipeline implements Pipeline {
 
     @Override
     public AssembledPipeline withParameters(Parameters parameters) {
-        return new AssembledPipeline(name, dtype, variantId, describe, variant.withParameters(parameters));
+        return new AssembledPipeline(name, dtype, describe, variant.withParameters(parameters), weights);
     }
 
     /** Checks names against the variant's declared inputs and converts to this pipeline's dtype. */

@@ -2,9 +2,11 @@ package dev.attention.core.pipeline;
 
 import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
+import dev.attention.api.Independence;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import java.util.OptionalDouble;
 
 /** An alignment whose scores and gradients are checked for shape and finiteness (see {@link PluginFault}). */
 record CheckedAlignment(Alignment alignment, PluginFault check) implements Alignment {
@@ -24,6 +26,16 @@ record CheckedAlignment(Alignment alignment, PluginFault check) implements Align
         check.shape("a queries gradient", g.queries(), queries.shape(), "queries");
         check.shape("a keys gradient", g.keys(), keys.shape(), "keys");
         return g;
+    }
+
+    @Override
+    public OptionalDouble dotProductScale(int width) {
+        return alignment.dotProductScale(width);
+    }
+
+    @Override
+    public Independence independence() {
+        return alignment.independence();
     }
 
     @Override

@@ -2,10 +2,12 @@ package dev.attention.core.pipeline;
 
 import dev.attention.api.Distribution;
 import dev.attention.api.DistributionGradients;
+import dev.attention.api.Independence;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import java.util.OptionalDouble;
 
 /** A distribution whose weights and gradients are checked for shape and finiteness (see {@link PluginFault}). */
 record CheckedDistribution(Distribution distribution, PluginFault check) implements Distribution {
@@ -28,6 +30,16 @@ record CheckedDistribution(Distribution distribution, PluginFault check) impleme
     @Override
     public boolean sumsToOne() {
         return distribution.sumsToOne();
+    }
+
+    @Override
+    public OptionalDouble softmaxTemperature() {
+        return distribution.softmaxTemperature();
+    }
+
+    @Override
+    public Independence independence() {
+        return distribution.independence();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.attention.core.pipeline;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
@@ -29,6 +30,11 @@ record CheckedVariant(Variant variant, PluginFault check) implements Variant {
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
         return variant.backward(inputs, result, resultGradients);
+    }
+
+    @Override
+    public Independence independence() {
+        return variant.independence();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.attention.api.Distribution;
 import dev.attention.api.Pipeline;
 import dev.attention.api.PluginException;
 import dev.attention.api.Variant;
+import dev.attention.api.kernel.AttentionKernel;
 import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.PluginContext;
@@ -16,12 +17,14 @@ import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.LevelConfig;
 import dev.attention.core.config.Position;
+import dev.attention.core.kernel.EngineKernel;
 import dev.attention.core.kernel.KernelExecutor;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -36,6 +39,7 @@ public final class PipelineFactory {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineFactory.class);
     private final PluginRegistry registry;
     private final KernelExecutor executor;
+    private final EngineKernel kernel;
 
     /** A factory whose fast paths use one thread per available processor. */
     public PipelineFactory(PluginRegistry registry) {
@@ -46,6 +50,12 @@ public final class PipelineFactory {
     public PipelineFactory(PluginRegistry registry, KernelExecutor executor) {
         this.registry = registry;
         this.executor = executor;
+        this.kernel = new EngineKernel(executor);
+    }
+
+    /** The kernel plugins created here compute with (the one in their {@code PluginContext}). */
+    public AttentionKernel kernel() {
+        return kernel;
     }
 
     /** A pipeline whose input widths are not known (fine unless a plugin sizes parameters by them). */
@@ -65,10 +75,10 @@ public final class PipelineFactory {
     }
 
     /**
-     * A pipeline run as {@code options} say: by the fused kernel when it matches
-     * ({@code global / dot|scaled-dot / softmax}, nothing learnable), blockwise for other
-     * {@code global} pipelines whose weights are not asked for, else by the plugins in one piece.
-     * All three compute the same result; the choice is logged at DEBUG.
+     * A pipeline run as {@code options} say. Its plugins compute with the engine's kernel (their
+     * {@code PluginContext.kernel()}), or with the reference kernel when fast paths are off; without
+     * weights, a variant that declares independent query rows runs in blocks of rows. Every way
+     * computes the same result; the choice is logged at DEBUG.
      */
     public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
             ComponentConfig distribution, Map<String, Integer> inputWidths, PipelineOptions options) {
@@ -92,9 +102,10 @@ public final class PipelineFactory {
     public Pipeline create(String name, DType dtype, long seed, ComponentConfig variant, ComponentConfig alignment,
             ComponentConfig distribution, Map<String, Integer> inputWidths, List<LevelConfig> levels,
             PipelineOptions options) {
-        AlignmentProvider ap = provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
+        // Checked first, so an unknown alignment is reported before a variant's own errors.
+        provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
         DistributionProvider dp = provider(PluginKind.DISTRIBUTION, distribution, DistributionProvider.class);
-        PluginContext dc = context(dp, distribution, b -> b.dtype(dtype).seed(seed));
+        PluginContext dc = context(dp, distribution, b -> b.dtype(dtype).seed(seed).kernel(kernel));
         Distribution f = create(dp, distribution, dc);
         VariantProvider vp = provider(PluginKind.VARIANT, variant, VariantProvider.class);
         if (!levels.isEmpty() && !vp.takesLevels()) {
@@ -108,33 +119,47 @@ public final class PipelineFactory {
             Distribution lf = distribution(level.distribution(), dtype, seed);
             PluginContext.Builder b = builder(vp, variant);
             levelContexts.add(context(vp, b, level.variant(variant.id()), x -> x.dtype(dtype).seed(seed)
-                    .widths(inputWidths).alignments(widths -> alignment(level.alignment(), dtype, seed, widths))
+                    .widths(inputWidths).kernel(options.fastPaths() ? kernel : AttentionKernel.reference()).alignments(widths -> alignment(level.alignment(), dtype, seed, widths))
                     .distribution(lf)));
         }
+        AttentionKernel kernel = options.fastPaths() ? this.kernel : AttentionKernel.reference();
         Variant v = create(vp, variant, context(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
+                .kernel(kernel)
                 .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f)
                 .levels(levelContexts)));
         // With levels, the pipeline's own alignment and distribution are only their defaults.
         String components = levels.isEmpty() ? alignment.id() + " / " + distribution.id()
                 : levels.stream().map(l -> l.alignment().id() + " / " + l.distribution().id())
                         .collect(Collectors.joining(" | ", "levels [", "]"));
-        AssembledPipeline general = new AssembledPipeline(name, dtype, variant.id(), variant.id() + " / " + components, v);
-        if (!options.fastPaths()) {
-            LOG.debug("{}: general path (fast paths off)", name);
-            return general;
-        }
-        KernelMatch.Result match = KernelMatch.of(variant.id(),
-                context(ap, alignment, b -> b.dtype(dtype).seed(seed)), dc, !v.parameters().isEmpty());
-        if (match.kernel().isPresent()) {
-            LOG.debug("{}: fused kernel selected ({})", name, match.reason());
-            return new FusedPipeline(general, match.kernel().get(), executor, options.weights());
-        }
-        if (variant.id().equals(KernelMatch.GLOBAL) && !options.weights()) {
-            LOG.debug("{}: blockwise general path selected (no fused kernel: {})", name, match.reason());
+        AssembledPipeline general = new AssembledPipeline(name, dtype, variant.id() + " / " + components, v,
+                options.weights());
+        LOG.debug("{}: {}", name, kernelNote(alignment, f, dtype, seed, kernel));
+        if (options.fastPaths() && !options.weights() && v.independence().queryRows()) {
+            LOG.debug("{}: query rows are independent and no weights are wanted: run in blocks of query rows", name);
             return new BlockwisePipeline(general, executor, BlockwisePipeline.BLOCK_ENTRIES);
         }
-        LOG.debug("{}: general path selected (no fused kernel: {})", name, match.reason());
         return general;
+    }
+
+    /**
+     * Whether the components declare what the kernel computes, for the log: variants that can
+     * express their attention as a kernel spec then run on it; the rest compute in plugin code.
+     */
+    private String kernelNote(ComponentConfig alignment, Distribution f, DType dtype, long seed, AttentionKernel k) {
+        OptionalDouble scale;
+        try {
+            scale = alignment(alignment, dtype, seed).dotProductScale(1);
+        } catch (RuntimeException e) {
+            // An alignment that needs its widths to exist declares nothing the kernel could use.
+            scale = OptionalDouble.empty();
+        }
+        if (scale.isEmpty()) {
+            return "alignment '" + alignment.id() + "' declares no dot-product form: attention runs in plugin code";
+        }
+        if (f.softmaxTemperature().isEmpty()) {
+            return "distribution declares no softmax: attention runs in plugin code";
+        }
+        return "alignment and distribution declare s·qᵀk and softmax: variants that can, run on the " + k.description();
     }
 
     /** True when the variant {@code c} names is hierarchical (takes {@code pipeline.levels}). */
@@ -149,12 +174,12 @@ public final class PipelineFactory {
     /** An alignment for operands of the given widths ({@code queries}, {@code keys}). */
     public Alignment alignment(ComponentConfig c, DType dtype, long seed, Map<String, Integer> widths) {
         return create(provider(PluginKind.ALIGNMENT, c, AlignmentProvider.class), c,
-                b -> b.dtype(dtype).seed(seed).widths(widths));
+                b -> b.dtype(dtype).seed(seed).widths(widths).kernel(kernel));
     }
 
     public Distribution distribution(ComponentConfig c, DType dtype, long seed) {
         return create(provider(PluginKind.DISTRIBUTION, c, DistributionProvider.class), c,
-                b -> b.dtype(dtype).seed(seed));
+                b -> b.dtype(dtype).seed(seed).kernel(kernel));
     }
 
     private <P extends PluginProvider<?>> P provider(PluginKind kind, ComponentConfig c, Class<P> type) {
