@@ -199,18 +199,7 @@ public final class AttentionSpark {
                         + "; top-k needs one row of weights per query");
             }
         }
-        Independence.check(order -> {
-            double[][] q = new double[order.length][];
-            for (int i = 0; i < order.length; i++) {
-                q[i] = rows[order[i]];
-            }
-            AttentionResult r = QueryPlan.run(prepared, q, q.length);
-            Tensor[] each = new Tensor[order.length];
-            for (int i = 0; i < order.length; i++) {
-                each[i] = row(r.output(), i);
-            }
-            return each;
-        }, rows.length, prepared.pipeline().describe(), "queries");
+        RowSplitting.requireSplittable(prepared.pipeline(), "queries");
         return OptionalInt.of(first.output().cols());
     }
 
@@ -220,21 +209,7 @@ public final class AttentionSpark {
         for (int i = 0; i < sample.size(); i++) {
             seqs.add(SequenceScoring.read(sample.get(i), plan, "sample row " + (i + 1)));
         }
-        Independence.check(order -> {
-            List<double[][]> batch = new ArrayList<>();
-            for (int b : order) {
-                batch.add(seqs.get(b));
-            }
-            SequencePlan.Scored s = SequencePlan.run(prepared, batch);
-            Tensor[] each = new Tensor[order.length];
-            for (int b = 0; b < order.length; b++) {
-                // Only real rows: padded ones legitimately depend on the batch's longest sequence.
-                double[][] real = SequencePlan.rows(s.output(), b, batch.get(b).length, SequencePlan.longest(batch));
-                each[b] = Tensor.of(s.output().dtype(), new int[] {real.length, s.output().cols()},
-                        Arrays.stream(real).flatMapToDouble(Arrays::stream).toArray());
-            }
-            return each;
-        }, seqs.size(), prepared.pipeline().describe(), "sequences");
+        RowSplitting.requireSplittable(prepared.pipeline(), "sequences");
         return SequencePlan.run(prepared, seqs.subList(0, 1)).output().cols();
     }
 

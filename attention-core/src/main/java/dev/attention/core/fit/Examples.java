@@ -2,7 +2,6 @@ package dev.attention.core.fit;
 
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
-import dev.attention.api.DType;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mode;
 import dev.attention.api.Pipeline;
@@ -167,34 +166,17 @@ final class Examples {
     }
 
     /**
-     * Splitting query rows is only sound when an output row depends on its own query row alone. Runs
-     * the pipeline on every other row, reversed, and compares with the full run.
+     * Splitting query rows is only sound when an output row depends on its own query row alone: what
+     * the pipeline's variant declares ({@code Variant.independence()}).
      */
     void requireRowIndependence(Pipeline pipeline) {
-        if (axis != Axis.QUERY_ROWS || count < 2) {
+        if (axis != Axis.QUERY_ROWS || count < 2 || pipeline.independence().queryRows()) {
             return;
         }
-        Tensor q = inputs.tensor(QUERIES);
-        int[] picked = new int[(count + 1) / 2];
-        for (int k = 0; k < picked.length; k++) {
-            picked[k] = (picked.length - 1 - k) * 2;
-        }
-        AttentionInputs.Builder part = AttentionInputs.builder();
-        copy(inputs, part);
-        Tensor all = pipeline.run(part.build()).output();
-        Tensor some = pipeline.run(part.put(QUERIES, Slices.rows(q, picked)).build()).output();
-        double tolerance = pipeline.dtype() == DType.FLOAT32 ? 1e-5 : 1e-9;
-        for (int k = 0; k < picked.length; k++) {
-            for (int c = 0; c < all.cols(); c++) {
-                double a = all.get(picked[k], c);
-                if (Math.abs(a - some.get(k, c)) > tolerance * (1 + Math.abs(a))) {
-                    throw new AttentionException("cannot split the query rows of " + pipeline.describe()
-                            + " into batches: its output rows depend on other query rows (position masks or"
-                            + " windows); batch the data (input 'group:'), or fit full-batch without a"
-                            + " validation split");
-                }
-            }
-        }
+        throw new AttentionException("cannot split the query rows of " + pipeline.describe()
+                + " into batches: its variant does not declare independent query rows (position masks, windows"
+                + " or positional noise make rows depend on each other); batch the data (input 'group:'), or fit"
+                + " full-batch without a validation split");
     }
 
     private static void requireLeaveOneOutShape(AttentionInputs in) {

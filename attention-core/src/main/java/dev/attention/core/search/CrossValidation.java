@@ -6,7 +6,6 @@ import dev.attention.api.Tensor;
 import dev.attention.core.fit.FitOptions;
 import dev.attention.core.fit.Fitter;
 import dev.attention.core.fit.TrainingData;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +32,11 @@ final class CrossValidation {
         try {
             Pipeline pipeline = build.apply(candidate);
             if (folds.axis() != Folds.Axis.SEQUENCES) {
-                Optional<String> problem = RowIndependence.problem(pipeline, folds.training(0).inputs());
-                if (problem.isPresent()) {
-                    return Trial.refused(index, candidate, seed, Trial.Status.SKIPPED, problem.get());
+                if (!pipeline.independence().queryRows()) {
+                    return Trial.refused(index, candidate, seed, Trial.Status.SKIPPED, "its output rows depend on"
+                            + " the query's position or on other queries (its variant does not declare independent"
+                            + " query rows), so query rows cannot be split into folds (batch the data with 'group:'"
+                            + " to search it)");
                 }
             }
             double[] scores = new double[folds.count()];
