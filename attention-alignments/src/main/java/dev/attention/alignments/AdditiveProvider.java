@@ -70,4 +70,10 @@ public final class AdditiveProvider implements AlignmentProvider {
         p.put(AdditiveAlignment.V, Weights.xavierUniform(random, dtype, 1, h));
         return new AdditiveAlignment(new Weights(AdditiveAlignment.ID, dtype, Parameters.of(p)));
     }
+
+    /** A key's score reads that key's row and the query, never its position. */
+    @Override
+    public boolean scoresEachKeyAlone() {
+        return true;
+    }
 }

@@ -67,4 +67,10 @@ public final class CosineProvider implements AlignmentProvider {
         return new CosineAlignment(new Weights(CosineAlignment.ID, context.dtype(),
                 Parameters.of(CosineAlignment.SCALE, Weights.scalar(context.dtype(), scale))), eps);
     }
+
+    /** A key's score reads that key's row and the query, never its position. */
+    @Override
+    public boolean scoresEachKeyAlone() {
+        return true;
+    }
 }

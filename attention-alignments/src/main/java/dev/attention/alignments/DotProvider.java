@@ -39,4 +39,10 @@ public final class DotProvider implements AlignmentProvider {
     public Alignment create(PluginContext context) {
         return new DotProductAlignment(ID, 1.0);
     }
+
+    /** A key's score reads that key's row and the query, never its position. */
+    @Override
+    public boolean scoresEachKeyAlone() {
+        return true;
+    }
 }

@@ -57,4 +57,10 @@ public final class GaussianProvider implements AlignmentProvider {
         return new RadialAlignment(ID, LOG_SIGMA, 2, new Weights(ID, context.dtype(),
                 Parameters.of(LOG_SIGMA, Weights.scalar(context.dtype(), Math.log(context.getDouble("sigma"))))));
     }
+
+    /** A key's score reads that key's row and the query, never its position. */
+    @Override
+    public boolean scoresEachKeyAlone() {
+        return true;
+    }
 }

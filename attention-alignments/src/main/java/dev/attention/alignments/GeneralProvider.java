@@ -45,4 +45,10 @@ public final class GeneralProvider implements AlignmentProvider {
         return new GeneralAlignment(new Weights(GeneralAlignment.ID, context.dtype(), Parameters.of(GeneralAlignment.W,
                 Weights.xavierUniform(context.random(), context.dtype(), dq, dk))));
     }
+
+    /** A key's score reads that key's row and the query, never its position. */
+    @Override
+    public boolean scoresEachKeyAlone() {
+        return true;
+    }
 }

@@ -58,4 +58,10 @@ public final class LaplaceProvider implements AlignmentProvider {
         return new RadialAlignment(ID, LOG_B, 1, new Weights(ID, context.dtype(),
                 Parameters.of(LOG_B, Weights.scalar(context.dtype(), Math.log(context.getDouble("b"))))));
     }
+
+    /** A key's score reads that key's row and the query, never its position. */
+    @Override
+    public boolean scoresEachKeyAlone() {
+        return true;
+    }
 }

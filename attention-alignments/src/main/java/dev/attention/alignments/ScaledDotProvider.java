@@ -52,4 +52,10 @@ public final class ScaledDotProvider implements AlignmentProvider {
     public Alignment create(PluginContext context) {
         return new DotProductAlignment(ID, context.getDouble("scale"));
     }
+
+    /** A key's score reads that key's row and the query, never its position. */
+    @Override
+    public boolean scoresEachKeyAlone() {
+        return true;
+    }
 }

@@ -33,10 +33,6 @@ class EngineNamesNoPluginTest {
     private static final Set<String> DEFAULTS_FILE = Set.of("dev/attention/core/config/ConfigLoader.java");
     /** Still naming plugins; each goes with the declaration named. */
     private static final Map<String, String> NOT_YET = Map.of(
-            "dev/attention/core/stream/StreamFactory.java", "a variant's declared stream form",
-            "dev/attention/core/stream/VariantSettings.java", "a variant's declared stream form",
-            "dev/attention/core/stream/Components.java", "a variant's declared stream form (projections)",
-            "dev/attention/core/stream/Projection.java", "a variant's declared stream form (projections)",
             "dev/attention/core/StoredParameters.java", "a variant's declared import of stored tensors",
             "dev/attention/core/tensorio/TorchMultiheadAttention.java", "moves into the multi-head plugin");
     /** Words that are input or result names as well as parameter names: the engine binds inputs by them. */

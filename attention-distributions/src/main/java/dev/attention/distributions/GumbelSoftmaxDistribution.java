@@ -2,6 +2,7 @@ package dev.attention.distributions;
 
 import dev.attention.api.Distribution;
 import dev.attention.api.DistributionGradients;
+import dev.attention.api.Independence;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
@@ -95,5 +96,11 @@ final class GumbelSoftmaxDistribution implements Distribution {
     @Override
     public String toString() {
         return ID + "(temperature=" + temperature + ", hard=" + hard + ", seed=" + seed + ")";
+    }
+
+    /** The noise is hashed from (batch, query, key) positions: rows and batch entries depend on where they sit. */
+    @Override
+    public Independence independence() {
+        return Independence.NONE;
     }
 }

@@ -2,6 +2,7 @@ package dev.attention.variants;
 
 import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
+import dev.attention.api.Independence;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import java.util.Objects;
@@ -66,5 +67,11 @@ final class AlibiAlignment implements Alignment {
     @Override
     public String toString() {
         return "alibi(" + inner + ", slope " + slope + ")";
+    }
+
+    /** The bias −slope·|i − j| reads the query's and key's indices: rows depend on their position. */
+    @Override
+    public Independence independence() {
+        return Independence.BATCH_ENTRIES.and(inner.independence());
     }
 }

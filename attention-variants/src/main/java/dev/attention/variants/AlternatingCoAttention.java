@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
@@ -121,5 +122,11 @@ final class AlternatingCoAttention implements Variant {
     @Override
     public String toString() {
         return "AlternatingCoAttention(" + alignment + ", " + distribution + ", k = " + first.w().cols() + ")";
+    }
+
+    /** Each batch entry is one sequence (or pair): batch entries independent, rows not. */
+    @Override
+    public Independence independence() {
+        return Independence.BATCH_ENTRIES.and(alignment.independence()).and(distribution.independence());
     }
 }

@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -110,5 +111,11 @@ final class AreaVariant implements Variant {
     }
 
     private record Pass(AreaLayout layout, Tensor keys, Tensor values, Mask mask, Attend.Forward forward) {
+    }
+
+    /** Each query attends to the same areas of keys: rows and batch entries independent, as far as the components are. */
+    @Override
+    public Independence independence() {
+        return Independence.ALL.and(components.alignment().independence().and(components.distribution().independence()));
     }
 }

@@ -5,6 +5,7 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.Variant;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.api.spi.VariantProvider;
 import java.util.List;
 
@@ -67,5 +68,15 @@ public final class CrossProvider implements VariantProvider {
                 () -> PositionalSettings.sharedWidth(context, QkvBinding.QUERIES, QkvBinding.KEYS));
         return new CrossVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
                 context.getBoolean(OrderSettings.CAUSAL), positions);
+    }
+
+    /** Standing queries, through the learned projections when there are any; causal has no stream form. */
+    @Override
+    public StreamForm streamForm(PluginContext context) {
+        if (context.getBoolean(OrderSettings.CAUSAL)) {
+            return StreamForm.none("cross with causal: true has no stream form",
+                    "stream it without causal, or use self with causal: true for decoding");
+        }
+        return Projections.rowMaps(StreamForm.standingQueries(), ProjectionSettings.enabled(context));
     }
 }

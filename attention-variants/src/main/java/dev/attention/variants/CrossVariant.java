@@ -2,6 +2,7 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -109,5 +110,12 @@ final class CrossVariant implements Variant {
 
     private Mask mask(QkvBinding in) {
         return in.padding.and(PositionMasks.order(causal, 0));
+    }
+
+    /** Rows independent unless causal masks or positions tie a row to its index (ALiBi's alignment says so itself). */
+    @Override
+    public Independence independence() {
+        boolean positional = causal || positions.kind() != PositionalEncoding.Kind.NONE;
+        return (positional ? Independence.BATCH_ENTRIES : Independence.ALL).and(attention.independence());
     }
 }

@@ -2,6 +2,7 @@ package dev.attention.variants;
 
 import dev.attention.api.Variant;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.api.spi.VariantProvider;
 
 /**
@@ -33,5 +34,11 @@ public final class GlobalProvider implements VariantProvider {
     @Override
     public Variant create(PluginContext context) {
         return new GlobalVariant(context.alignment(), context.distribution());
+    }
+
+    /** Every query stands while keys and values arrive. */
+    @Override
+    public StreamForm streamForm(PluginContext context) {
+        return StreamForm.standingQueries();
     }
 }

@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -100,5 +101,11 @@ final class GlobalVariant implements Variant {
     @Override
     public String toString() {
         return "GlobalVariant(" + components + ")";
+    }
+
+    /** Each query attends to the same keys: rows and batch entries independent, as far as the components are. */
+    @Override
+    public Independence independence() {
+        return Independence.ALL.and(components.alignment().independence().and(components.distribution().independence()));
     }
 }

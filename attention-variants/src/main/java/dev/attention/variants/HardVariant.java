@@ -5,6 +5,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
@@ -110,5 +111,11 @@ final class HardVariant implements Variant {
     }
 
     private record Pass(HardChoice choice, Tensor scores, HardChoice.Selection selection, Tensor output) {
+    }
+
+    /** Top-k picks from the query's own scores; sampling hashes (batch, row) positions into its draws. */
+    @Override
+    public Independence independence() {
+        return (mode == HardChoice.Mode.SAMPLE ? Independence.NONE : Independence.ALL).and(components.alignment().independence().and(components.distribution().independence()));
     }
 }

@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -85,5 +86,11 @@ final class LocalMVariant implements Variant {
 
     private Mask mask(QkvBinding in) {
         return in.padding.and(PositionMasks.band(window));
+    }
+
+    /** The window follows the query's position: batch entries independent, rows not. */
+    @Override
+    public Independence independence() {
+        return Independence.BATCH_ENTRIES.and(components.alignment().independence().and(components.distribution().independence()));
     }
 }

@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -135,5 +136,11 @@ final class LocalPVariant implements Variant {
     }
 
     private record Pass(Tensor centres, Mask mask, GaussianWindow gaussian, Attend.Forward forward) {
+    }
+
+    /** The window's centre is predicted from the query alone: rows independent, as far as the components are. */
+    @Override
+    public Independence independence() {
+        return Independence.ALL.and(components.alignment().independence().and(components.distribution().independence()));
     }
 }

@@ -3,6 +3,7 @@ package dev.attention.variants;
 import dev.attention.api.Variant;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.api.spi.VariantProvider;
 import java.util.List;
 
@@ -43,5 +44,11 @@ public final class MochaProvider implements VariantProvider {
     public Variant create(PluginContext context) {
         return new MochaVariant(context.alignment(), context.distribution(),
                 context.getDouble(MonotonicProvider.OFFSET), context.getInt(CHUNK));
+    }
+
+    /** Monotonic attention over chunks of {@code chunk} arriving keys. */
+    @Override
+    public StreamForm streamForm(PluginContext context) {
+        return StreamForm.monotonic(context.getDouble(MonotonicProvider.OFFSET), context.getInt(CHUNK));
     }
 }

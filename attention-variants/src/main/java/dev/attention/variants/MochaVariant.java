@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -97,5 +98,11 @@ final class MochaVariant implements Variant {
     }
 
     private record Pass(Attend.Forward forward, Mask mask, Tensor positions) {
+    }
+
+    /** Each query's position continues from the previous query's: batch entries independent, rows not. */
+    @Override
+    public Independence independence() {
+        return Independence.BATCH_ENTRIES.and(components.alignment().independence().and(components.distribution().independence()));
     }
 }

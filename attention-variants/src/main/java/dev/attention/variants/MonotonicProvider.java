@@ -3,6 +3,7 @@ package dev.attention.variants;
 import dev.attention.api.Variant;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.api.spi.VariantProvider;
 import java.util.List;
 
@@ -46,5 +47,11 @@ public final class MonotonicProvider implements VariantProvider {
     @Override
     public Variant create(PluginContext context) {
         return new MonotonicVariant(context.alignment(), context.distribution(), context.getDouble(OFFSET));
+    }
+
+    /** Hard monotonic attention over arriving keys. */
+    @Override
+    public StreamForm streamForm(PluginContext context) {
+        return StreamForm.monotonic(context.getDouble(OFFSET), 1);
     }
 }

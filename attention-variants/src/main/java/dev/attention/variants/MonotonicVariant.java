@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
@@ -111,5 +112,11 @@ final class MonotonicVariant implements Variant {
     /** The chosen key of every query: what forward returns and backward holds constant. */
     private int[][] positions(QkvBinding in) {
         return MonotonicScan.positions(Attend.scores(components.alignment(), in.queries, in.keys), offset, in);
+    }
+
+    /** Each query's position continues from the previous query's: batch entries independent, rows not. */
+    @Override
+    public Independence independence() {
+        return Independence.BATCH_ENTRIES.and(components.alignment().independence().and(components.distribution().independence()));
     }
 }

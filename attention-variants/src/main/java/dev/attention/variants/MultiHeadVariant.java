@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -288,5 +289,17 @@ final class MultiHeadVariant implements Variant {
 
     private static Tensor zeros(Tensor like) {
         return Tensor.zeros(like.dtype(), like.shape());
+    }
+
+    /** Cross attention without causal masks or positions: rows independent; otherwise batch entries only. */
+    @Override
+    public Independence independence() {
+        boolean positional = settings.kind() == InputKind.SELF || settings.causal() || settings.window() > 0
+                || positions.kind() != PositionalEncoding.Kind.NONE;
+        Independence all = positional ? Independence.BATCH_ENTRIES : Independence.ALL;
+        for (Alignment a : alignments) {
+            all = all.and(a.independence());
+        }
+        return all.and(distribution.independence());
     }
 }

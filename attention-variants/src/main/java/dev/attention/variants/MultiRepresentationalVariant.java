@@ -4,6 +4,7 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -188,5 +189,11 @@ final class MultiRepresentationalVariant implements Variant {
         int[] shape = s.inputs().get(0).shape();
         shape[shape.length - 1] = cols;
         return shape;
+    }
+
+    /** Each batch entry is one sequence (or pair): batch entries independent, rows not. */
+    @Override
+    public Independence independence() {
+        return Independence.BATCH_ENTRIES.and(alignment.independence()).and(distribution.independence());
     }
 }

@@ -4,6 +4,7 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.DistributionGradients;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -181,5 +182,12 @@ final class MultidimensionalVariant implements Variant {
             }
         }
         return out.build();
+    }
+
+    /** Cross without causal: rows independent; a sequence attending to itself or causal masks: batch entries only. */
+    @Override
+    public Independence independence() {
+        return (kind == InputKind.SELF || causal ? Independence.BATCH_ENTRIES : Independence.ALL)
+                .and(distribution.independence());
     }
 }

@@ -2,6 +2,7 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
@@ -187,5 +188,15 @@ final class MultilevelVariant implements Variant {
         int[] out = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, out, head.length, tail.length);
         return out;
+    }
+
+    /** Each document is one batch entry: batch entries independent, as far as every level's variant is. */
+    @Override
+    public Independence independence() {
+        Independence all = Independence.BATCH_ENTRIES;
+        for (Variant level : levels) {
+            all = all.and(new Independence(false, level.independence().batchEntries()));
+        }
+        return all;
     }
 }

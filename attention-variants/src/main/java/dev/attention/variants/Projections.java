@@ -3,6 +3,7 @@ package dev.attention.variants;
 import dev.attention.api.DType;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.StreamForm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -72,5 +73,14 @@ final class Projections {
         m.put(W_K, LinearMaps.weightGradient(dProjected.keys(), x.keys(), wk.dtype()));
         m.put(W_V, LinearMaps.weightGradient(dProjected.values(), x.values(), wv.dtype()));
         return Parameters.of(m);
+    }
+
+    /** {@code form} with these projections as its row maps ({@code variant.W_q}, …) when {@code enabled}. */
+    static StreamForm rowMaps(StreamForm form, boolean enabled) {
+        if (!enabled) {
+            return form;
+        }
+        String p = QualifiedParameters.VARIANT + ".";
+        return form.withRowMaps(p + W_Q, p + W_K, p + W_V);
     }
 }

@@ -3,6 +3,7 @@ package dev.attention.variants;
 import dev.attention.api.Alignment;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
@@ -84,5 +85,10 @@ final class QkvAttention {
 
     private Operands project(Operands sources) {
         return projections == null ? sources : projections.project(sources);
+    }
+
+    /** What the components' results do not depend on. */
+    Independence independence() {
+        return alignment.independence().and(distribution.independence());
     }
 }

@@ -5,6 +5,7 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.Variant;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.api.spi.VariantProvider;
 import java.util.List;
 import java.util.OptionalInt;
@@ -68,5 +69,16 @@ public final class SelfProvider implements VariantProvider {
                 () -> PositionalSettings.width(context, SelfVariant.SEQUENCE));
         return new SelfVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
                 context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW), positions);
+    }
+
+    /** Causal self-attention decodes with a KV cache (of the last {@code window} tokens with a window). */
+    @Override
+    public StreamForm streamForm(PluginContext context) {
+        if (!context.getBoolean(OrderSettings.CAUSAL)) {
+            return StreamForm.none("self-attention over a stream needs causal: true",
+                    "a token cannot attend to tokens that have not arrived; set causal: true");
+        }
+        return Projections.rowMaps(StreamForm.keyValueCache(context.getInt(OrderSettings.WINDOW)),
+                ProjectionSettings.enabled(context));
     }
 }

@@ -2,6 +2,7 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
@@ -104,5 +105,11 @@ final class SelfVariant implements Variant {
     private Mask mask(AttentionInputs inputs) {
         Optional<int[]> lengths = inputs.lengths(SEQUENCE);
         return PositionMasks.padding(lengths, lengths).and(PositionMasks.order(causal, window));
+    }
+
+    /** A sequence attends to itself: batch entries independent, rows not. */
+    @Override
+    public Independence independence() {
+        return Independence.BATCH_ENTRIES.and(attention.independence());
     }
 }

@@ -22,4 +22,13 @@ public interface VariantProvider extends PluginProvider<Variant> {
     default boolean takesLevels() {
         return false;
     }
+
+    /**
+     * How the variant this provider creates with {@code context}'s parameters answers rows arriving
+     * one at a time (see {@link StreamForm}). Default: none.
+     */
+    default StreamForm streamForm(PluginContext context) {
+        return StreamForm.none("variant '" + id() + "' has no stream form",
+                "stream a variant that declares one (global, cross, self with causal, monotonic, mocha)");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.attention.core.stream;
 
 import dev.attention.api.AttentionException;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.core.pipeline.PipelineFactory;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Optional;
  */
 final class CausalStream implements StreamSession {
     private final StreamSpec spec;
+    private final StreamForm form;
     private final PipelineFactory factory;
     private final int window;
     private final String describe;
@@ -24,10 +26,11 @@ final class CausalStream implements StreamSession {
     private StreamAnswer latest;
     private boolean ended;
 
-    CausalStream(StreamSpec spec, PipelineFactory factory, int window, String describe) {
+    CausalStream(StreamSpec spec, PipelineFactory factory, StreamForm form, String describe) {
         this.spec = spec;
         this.factory = factory;
-        this.window = window;
+        this.form = form;
+        this.window = form.window();
         this.describe = describe;
     }
 
@@ -55,7 +58,7 @@ final class CausalStream implements StreamSession {
         int t = keys();
         int d = RowChecks.check("token " + t, token, width);
         if (parts == null) {
-            parts = Components.assemble(spec, factory, Map.of("sequence", d), d, d);
+            parts = Components.assemble(spec, form, factory, Map.of("sequence", d), d, d);
             width = d;
             int dk = parts.projection.keyWidth(width);
             int dv = parts.projection.valueWidth(width);

@@ -6,6 +6,7 @@ import dev.attention.api.Distribution;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.core.pipeline.PipelineFactory;
 import java.util.Map;
 
@@ -29,9 +30,9 @@ final class Components {
     }
 
     /** For a stream fed queries, keys and values (global, cross, monotonic, MoChA): the widths as given. */
-    static Components assemble(StreamSpec spec, PipelineFactory factory, int queryWidth, int keyWidth,
+    static Components assemble(StreamSpec spec, StreamForm form, PipelineFactory factory, int queryWidth, int keyWidth,
             int valueWidth) {
-        return assemble(spec, factory, Map.of("queries", queryWidth, "keys", keyWidth, "values", valueWidth),
+        return assemble(spec, form, factory, Map.of("queries", queryWidth, "keys", keyWidth, "values", valueWidth),
                 queryWidth, keyWidth);
     }
 
@@ -41,7 +42,7 @@ final class Components {
      * @param queryWidth  d_q of the raw query rows
      * @param keyWidth    d_k of the raw key rows
      */
-    static Components assemble(StreamSpec spec, PipelineFactory factory, Map<String, Integer> inputWidths,
+    static Components assemble(StreamSpec spec, StreamForm form, PipelineFactory factory, Map<String, Integer> inputWidths,
             int queryWidth, int keyWidth) {
         Pipeline batch = factory.create(spec.name(), spec.dtype(), spec.seed(), spec.variant(), spec.alignment(),
                 spec.distribution(), inputWidths);
@@ -49,7 +50,7 @@ final class Components {
             batch = batch.withParameters(spec.parameters());
         }
         Parameters all = batch.parameters();
-        Projection projection = Projection.of(all.withoutPrefix("variant"));
+        Projection projection = Projection.of(all, form);
         Alignment a = factory.alignment(spec.alignment(), spec.dtype(), spec.seed(), Map.of(
                 "queries", projection.queryWidth(queryWidth), "keys", projection.keyWidth(keyWidth)));
         Parameters ap = all.withoutPrefix("alignment");

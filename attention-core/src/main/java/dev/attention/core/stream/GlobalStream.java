@@ -2,6 +2,7 @@ package dev.attention.core.stream;
 
 import dev.attention.api.AttentionException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.core.pipeline.PipelineFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
  */
 final class GlobalStream implements StreamSession {
     private final StreamSpec spec;
+    private final StreamForm form;
     private final PipelineFactory factory;
     private final UpdateCost cost;
     private final double temperature;
@@ -55,8 +57,10 @@ final class GlobalStream implements StreamSession {
         }
     }
 
-    GlobalStream(StreamSpec spec, PipelineFactory factory, UpdateCost cost, double temperature, String describe) {
+    GlobalStream(StreamSpec spec, PipelineFactory factory, StreamForm form, UpdateCost cost, double temperature,
+            String describe) {
         this.spec = spec;
+        this.form = form;
         this.factory = factory;
         this.cost = cost;
         this.temperature = temperature;
@@ -150,7 +154,7 @@ final class GlobalStream implements StreamSession {
     }
 
     private Components assemble(int dq, int dk, int dv) {
-        return Components.assemble(spec, factory, dq, dk, dv);
+        return Components.assemble(spec, form, factory, dq, dk, dv);
     }
 
     /** Takes the components built from the first widths, moves the early rows in, catches queries up. */

@@ -2,6 +2,7 @@ package dev.attention.core.stream;
 
 import dev.attention.api.AttentionException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.core.pipeline.PipelineFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Optional;
  */
 final class MonotonicStream implements StreamSession {
     private final StreamSpec spec;
+    private final StreamForm form;
     private final PipelineFactory factory;
     private final int chunk;
     private final double offset;
@@ -42,11 +44,12 @@ final class MonotonicStream implements StreamSession {
     }
 
     /** @param chunk 1 for hard monotonic attention, the MoChA chunk w otherwise */
-    MonotonicStream(StreamSpec spec, PipelineFactory factory, int chunk, double offset, String describe) {
+    MonotonicStream(StreamSpec spec, PipelineFactory factory, StreamForm form, String describe) {
         this.spec = spec;
         this.factory = factory;
-        this.chunk = chunk;
-        this.offset = offset;
+        this.form = form;
+        this.chunk = form.chunk();
+        this.offset = form.offset();
         this.describe = describe;
     }
 
@@ -118,7 +121,7 @@ final class MonotonicStream implements StreamSession {
     /** Builds the components once both widths are known, before any state changes (a refused row leaves none). */
     private void assembleFor(int dq, int dk, int dv) {
         if (parts == null && dq >= 0 && dk >= 0) {
-            parts = Components.assemble(spec, factory, dq, dk, dv);
+            parts = Components.assemble(spec, form, factory, dq, dk, dv);
         }
     }
 

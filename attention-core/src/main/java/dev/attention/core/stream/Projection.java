@@ -2,11 +2,11 @@ package dev.attention.core.stream;
 
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.StreamForm;
 
 /**
- * The learned input projections {@code W_q, W_k, W_v [dim, d]} of {@code self} and {@code cross}
- * with {@code project: true}, taken from the batch pipeline's parameters ({@code variant.W_q}, …) and
- * applied row by row; without them rows pass through unchanged.
+ * The learned row maps {@code [out, in]} a variant's {@link StreamForm} names, taken from the batch
+ * pipeline's parameters and applied row by row; rows pass through where it names none.
  */
 final class Projection {
     private final Tensor wq;
@@ -19,10 +19,10 @@ final class Projection {
         this.wv = wv;
     }
 
-    /** From a variant's local parameters; rows pass through where a matrix is absent. */
-    static Projection of(Parameters variant) {
-        return new Projection(variant.find("W_q").orElse(null), variant.find("W_k").orElse(null),
-                variant.find("W_v").orElse(null));
+    /** The row maps {@code form} names, from the pipeline's qualified parameters; rows pass through where it names none. */
+    static Projection of(Parameters all, StreamForm form) {
+        return new Projection(form.queryMap().map(all::get).orElse(null), form.keyMap().map(all::get).orElse(null),
+                form.valueMap().map(all::get).orElse(null));
     }
 
     double[] query(double[] x) {

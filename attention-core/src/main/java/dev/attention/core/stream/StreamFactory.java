@@ -1,44 +1,44 @@
 package dev.attention.core.stream;
 
 import dev.attention.api.ConfigException;
+import dev.attention.api.Distribution;
+import dev.attention.api.Independence;
 import dev.attention.api.Parameters;
 import dev.attention.api.PluginException;
 import dev.attention.api.spi.AlignmentProvider;
-import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.PluginProvider;
+import dev.attention.api.spi.StreamForm;
 import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.JobConfig;
 import dev.attention.core.config.Position;
 import dev.attention.core.pipeline.PipelineFactory;
+import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
-import java.util.Set;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens {@link StreamSession}s from the same choices a batch pipeline is built from, deciding which
- * streaming form and {@link UpdateCost} they get:
+ * Opens {@link StreamSession}s from the same choices a batch pipeline is built from. Which stream a
+ * pipeline gets is what its plugins declare:
  * <ul>
- *   <li>variant {@code global}, or {@code cross} without {@code causal}: standing queries;</li>
- *   <li>{@code self} with {@code causal: true} (optionally {@code window}): KV-cache decoding;</li>
- *   <li>{@code monotonic} and {@code mocha}: monotonic attention;</li>
- *   <li>alignments {@code dot}, {@code scaled-dot}, {@code cosine}, {@code general}, {@code additive},
- *       {@code gaussian}, {@code laplace} score one key at a time; with {@code softmax} that is
- *       {@link UpdateCost#ONLINE}, with another distribution {@link UpdateCost#SCORES}; any other
- *       alignment (e.g. {@code location}, whose score depends on the key's position) is
- *       {@link UpdateCost#RECOMPUTE};</li>
- *   <li>{@code gumbel-softmax} is refused: its noise is tied to batch positions a stream does not have.</li>
+ *   <li>the variant's {@link StreamForm} ({@code VariantProvider.streamForm}): standing queries,
+ *       a KV cache (optionally a sliding window) or monotonic attention, with the learned row maps to
+ *       apply; a variant without one is refused with its own reason;</li>
+ *   <li>an alignment that {@link AlignmentProvider#scoresEachKeyAlone() scores each key alone} costs
+ *       {@link UpdateCost#ONLINE} per key with a distribution that declares
+ *       {@link Distribution#softmaxTemperature() softmax}, {@link UpdateCost#SCORES} with another; any
+ *       other alignment (one that scores by key position) is {@link UpdateCost#RECOMPUTE};</li>
+ *   <li>a distribution whose weights are not {@link Independence#ALL independent} of positions
+ *       (noise hashed from batch positions) is refused: a stream has no such positions.</li>
  * </ul>
  */
 public final class StreamFactory {
     private static final Logger LOG = LoggerFactory.getLogger(StreamFactory.class);
-    /** Alignments whose score of a key depends on that key and the query only. */
-    static final Set<String> PER_KEY_ALIGNMENTS =
-            Set.of("dot", "scaled-dot", "cosine", "general", "additive", "gaussian", "laplace");
-    private static final String SOFTMAX = "softmax";
 
     private final PluginRegistry registry;
     private final PipelineFactory factory;
@@ -63,63 +63,62 @@ public final class StreamFactory {
     }
 
     StreamSession open(StreamSpec spec) {
-        VariantSettings v = VariantSettings.of(context(PluginKind.VARIANT, spec.variant(), VariantProvider.class));
-        PluginContext f = context(PluginKind.DISTRIBUTION, spec.distribution(), DistributionProvider.class);
-        provider(PluginKind.ALIGNMENT, spec.alignment(), AlignmentProvider.class);
-        if (f.pluginId().equals("gumbel-softmax")) {
-            throw refuse(spec.distribution(), "gumbel-softmax has no stream form: its noise is fixed by batch"
-                    + " positions (query, key) that a stream does not have", "use softmax with a temperature");
+        VariantProvider vp = (VariantProvider) provider(PluginKind.VARIANT, spec.variant(), VariantProvider.class);
+        StreamForm form = vp.streamForm(context(vp, spec.variant()));
+        AlignmentProvider ap = (AlignmentProvider) provider(PluginKind.ALIGNMENT, spec.alignment(),
+                AlignmentProvider.class);
+        Distribution f = factory.distribution(spec.distribution(), spec.dtype(), spec.seed());
+        if (!f.independence().equals(Independence.ALL)) {
+            throw refuse(spec.distribution(), "distribution '" + spec.distribution().id() + "' has no stream form:"
+                    + " its weights depend on batch positions (query, key) that a stream does not have",
+                    "use softmax with a temperature");
         }
-        boolean perKey = PER_KEY_ALIGNMENTS.contains(spec.alignment().id());
-        UpdateCost cost = !perKey ? UpdateCost.RECOMPUTE
-                : f.pluginId().equals(SOFTMAX) ? UpdateCost.ONLINE : UpdateCost.SCORES;
-        double temperature = f.pluginId().equals(SOFTMAX) ? f.getDouble("temperature") : 1;
-        String ids = v.id() + " / " + spec.alignment().id() + " / " + spec.distribution().id();
+        boolean perKey = ap.scoresEachKeyAlone();
+        OptionalDouble softmax = f.softmaxTemperature();
+        UpdateCost cost = !perKey ? UpdateCost.RECOMPUTE : softmax.isPresent() ? UpdateCost.ONLINE : UpdateCost.SCORES;
+        double temperature = softmax.orElse(1);
+        String ids = spec.variant().id() + " / " + spec.alignment().id() + " / " + spec.distribution().id();
         StreamSession s;
-        switch (v.id()) {
-            case "global":
-            case "cross":
-                if (v.causal()) {
-                    throw refuse(spec.variant(), "cross with causal: true has no stream form",
-                            "stream it without causal, or use self with causal: true for decoding");
-                }
+        switch (form.kind()) {
+            case STANDING_QUERIES:
                 if (!spec.keepKeys() && cost != UpdateCost.ONLINE) {
                     throw refuse(spec.distribution(), "without kept keys a standing query needs the O(d) online"
-                            + " form (softmax and a per-key alignment); this pipeline is " + cost,
+                            + " form (softmax and an alignment that scores each key alone); this pipeline is " + cost,
                             "keep the keys, or use softmax");
                 }
-                s = new GlobalStream(spec, factory, cost, temperature, ids + " (" + costText(cost) + ")");
+                s = new GlobalStream(spec, factory, form, cost, temperature, ids + " (" + costText(cost) + ")");
                 break;
-            case "self":
-                if (!v.causal()) {
-                    throw refuse(spec.variant(), "self-attention over a stream needs causal: true",
-                            "a token cannot attend to tokens that have not arrived; set causal: true");
-                }
-                if (v.window() > 0 && !perKey) {
+            case KEY_VALUE_CACHE:
+                if (form.window() > 0 && !perKey) {
                     throw refuse(spec.alignment(), "alignment '" + spec.alignment().id() + "' scores by key"
-                            + " position, which a sliding-window cache does not keep", "use a per-key alignment: "
-                            + String.join(", ", new java.util.TreeSet<>(PER_KEY_ALIGNMENTS)));
+                            + " position, which a sliding-window cache does not keep", "use one that scores each key"
+                            + " alone: " + perKeyAlignments());
                 }
-                s = new CausalStream(spec, factory, v.window(), ids + " (KV cache"
-                        + (v.window() > 0 ? " of the last " + v.window() + " tokens" : "") + ")");
+                s = new CausalStream(spec, factory, form, ids + " (" + form + ")");
                 break;
-            case "monotonic":
-            case "mocha":
+            case MONOTONIC:
                 if (!perKey) {
                     throw refuse(spec.alignment(), "monotonic attention scores one key at a time; alignment '"
-                            + spec.alignment().id() + "' cannot", "use a per-key alignment: "
-                            + String.join(", ", new java.util.TreeSet<>(PER_KEY_ALIGNMENTS)));
+                            + spec.alignment().id() + "' cannot", "use one that scores each key alone: "
+                            + perKeyAlignments());
                 }
-                int chunk = v.id().equals("mocha") ? v.chunk() : 1;
-                s = new MonotonicStream(spec, factory, chunk, v.offset(), ids + " (offset " + v.offset()
-                        + (chunk > 1 ? ", chunk " + chunk : "") + ")");
+                s = new MonotonicStream(spec, factory, form, ids + " (offset " + form.offset()
+                        + (form.chunk() > 1 ? ", chunk " + form.chunk() : "") + ")");
                 break;
             default:
-                throw refuse(spec.variant(), "variant '" + v.id() + "' has no stream form",
-                        "streams support global, cross, self (causal), monotonic and mocha");
+                throw refuse(spec.variant(), form.problem().orElse("variant '" + spec.variant().id()
+                        + "' has no stream form"), form.hint().orElse("see 'attention plugins'"));
         }
         LOG.info("stream {}: {}", spec.name(), s.describe());
         return s;
+    }
+
+    /** The installed alignments that declare they score each key alone, for messages. */
+    private String perKeyAlignments() {
+        return registry.all().stream().filter(i -> i.kind() == PluginKind.ALIGNMENT)
+                .filter(i -> ((AlignmentProvider) registry.provider(PluginKind.ALIGNMENT, i.id(),
+                        AlignmentProvider.class)).scoresEachKeyAlone())
+                .map(PluginInfo::id).sorted().collect(Collectors.joining(", "));
     }
 
     private static String costText(UpdateCost cost) {
@@ -133,10 +132,8 @@ public final class StreamFactory {
         }
     }
 
-    /** The plugin's parameters validated by its own specs, errors placed in the file like a batch run's. */
-    private PluginContext context(PluginKind kind, ComponentConfig c,
-            Class<? extends PluginProvider<?>> type) {
-        PluginProvider<?> p = provider(kind, c, type);
+    /** The variant's parameters validated by its own specs, errors placed in the file like a batch run's. */
+    private static PluginContext context(PluginProvider<?> p, ComponentConfig c) {
         try {
             PluginContext.Builder b = PluginContext.builder(p.id(), p.parameters());
             c.parameters().forEach(b::parameter);
