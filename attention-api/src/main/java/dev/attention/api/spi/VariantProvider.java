@@ -29,6 +29,7 @@ public interface VariantProvider extends PluginProvider<Variant> {
      */
     default StreamForm streamForm(PluginContext context) {
         return StreamForm.none("variant '" + id() + "' has no stream form",
-                "stream a variant that declares one (global, cross, self with causal, monotonic, mocha)");
+                "streams support variants that declare a stream form, such as global, cross, self (causal),"
+                        + " monotonic and mocha");
     }
 }

@@ -70,7 +70,8 @@ public final class StreamFactory {
         Distribution f = factory.distribution(spec.distribution(), spec.dtype(), spec.seed());
         if (!f.independence().equals(Independence.ALL)) {
             throw refuse(spec.distribution(), "distribution '" + spec.distribution().id() + "' has no stream form:"
-                    + " its weights depend on batch positions (query, key) that a stream does not have",
+                    + " its weights depend on batch positions (query, key), as noise hashed from them does, and a stream"
+                    + " has no such positions",
                     "use softmax with a temperature");
         }
         boolean perKey = ap.scoresEachKeyAlone();
