@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-3}
 reps=${2:-5}
 opts=${ATTENTION_JAVA_OPTS:---add-modules jdk.incubator.vector}
-mvn -q -Pbench -pl attention-benchmarks -am -DskipTests package
+mvn -q -B -Pbench -pl attention-benchmarks -am -DskipTests package
 jar=attention-benchmarks/target/benchmarks.jar
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
