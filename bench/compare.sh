@@ -18,10 +18,11 @@ cd "$(dirname "$0")/.."
 rounds=${1:-3}
 reps=${2:-5}
 opts=${ATTENTION_JAVA_OPTS:---add-modules jdk.incubator.vector}
-mvn -q -B -Pbench -pl attention-benchmarks -am -DskipTests package
-jar=attention-benchmarks/target/benchmarks.jar
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# Quiet, but maven -q still prints colour codes: its output is shown only when the build fails.
+mvn -q -B -Pbench -pl attention-benchmarks -am -DskipTests package > "$dir/mvn.log" 2>&1 || { cat "$dir/mvn.log"; exit 1; }
+jar=attention-benchmarks/target/benchmarks.jar
 
 numpy() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/numpy_reference.py "$@"; }
 # A Java step; on failure its stderr is shown (it is kept out of the table otherwise).
