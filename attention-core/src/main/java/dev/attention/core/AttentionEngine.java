@@ -201,7 +201,8 @@ public final class AttentionEngine {
         checkInputs(c, p);
         Optional<Head> head = Optional.empty();
         if (c.parameters().isPresent()) {
-            StoredParameters.Applied stored = StoredParameters.apply(c.parameters().get(), p);
+            StoredParameters.Applied stored = StoredParameters.apply(c.parameters().get(), p,
+                    StoredParameters.Imports.of(registry, c.variant().id()));
             p = stored.pipeline();
             head = stored.head();
         }

@@ -6,48 +6,97 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
-import dev.attention.core.config.ParametersFormat;
+import dev.attention.api.spi.PluginKind;
+import dev.attention.api.spi.TensorImport;
+import dev.attention.api.spi.VariantProvider;
 import dev.attention.core.config.ParametersSource;
 import dev.attention.core.config.Position;
 import dev.attention.core.fit.Head;
 import dev.attention.core.fit.ParametersFile;
+import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.core.tensorio.FiniteValues;
 import dev.attention.core.tensorio.ParameterFiles;
-import dev.attention.core.tensorio.TorchMultiheadAttention;
+import dev.attention.core.tensorio.Safetensors;
 import dev.attention.core.util.Suggestions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Applies a config's {@code parameters:} to its pipeline. Every stored tensor must name one of the
  * pipeline's parameters and have its shape, checked here before any value is used, so a file fitted
  * for other widths fails with the file, the tensor and the key instead of deep in a forward pass.
  * Values are converted to the pipeline's dtype; {@code head.*} entries become the head.
+ *
+ * <p>A file of another library's names is read with the {@link TensorImport} of its format that the
+ * pipeline's variant declares: the safetensors file is read here, values below the prefix must be
+ * finite, and the import maps the tensors to the pipeline's names.
  */
 final class StoredParameters {
-    /** The names a PyTorch {@code nn.MultiheadAttention} fills in the multi-head variant. */
-    private static final Set<String> TORCH_MHA_NAMES = Set.of("variant.W_q", "variant.W_k", "variant.W_v",
-            "variant.W_o", "variant.b_q", "variant.b_k", "variant.b_v", "variant.b_o");
-
     /** The pipeline with the stored values, and the stored head when there is one. */
     record Applied(Pipeline pipeline, Optional<Head> head) {
+    }
+
+    /** A format offered by some variant: for the message when the pipeline's variant does not offer it. */
+    record Offer(String variant, TensorImport format) {
+    }
+
+    /**
+     * The import formats the pipeline's variant offers, and where else a format is offered.
+     *
+     * @param variant   the pipeline's variant id
+     * @param offered   its imports
+     * @param elsewhere a format id → a variant that offers it, for messages
+     */
+    record Imports(String variant, List<TensorImport> offered, Function<String, Optional<Offer>> elsewhere) {
+        Imports {
+            offered = List.copyOf(offered);
+        }
+
+        /** The imports of the registry's {@code variant}, looking up other variants only when a message needs them. */
+        static Imports of(PluginRegistry registry, String variant) {
+            List<TensorImport> offered = registry.provider(PluginKind.VARIANT, variant, VariantProvider.class).imports();
+            return new Imports(variant, offered, format -> {
+                for (String id : registry.ids(PluginKind.VARIANT)) {
+                    for (TensorImport i : registry.provider(PluginKind.VARIANT, id, VariantProvider.class).imports()) {
+                        if (i.format().equals(format)) {
+                            return Optional.of(new Offer(id, i));
+                        }
+                    }
+                }
+                return Optional.empty();
+            });
+        }
+
+        Optional<TensorImport> find(String format) {
+            return offered.stream().filter(i -> i.format().equals(format)).findFirst();
+        }
+
+        List<String> formats() {
+            return offered.stream().map(TensorImport::format).sorted().toList();
+        }
     }
 
     private StoredParameters() {
     }
 
-    static Applied apply(ParametersSource source, Pipeline p) {
+    static Applied apply(ParametersSource source, Pipeline p, Imports imports) {
+        Optional<TensorImport> format = source.ownNames() ? Optional.empty()
+                : Optional.of(resolve(source, p, imports));
+        if (format.isEmpty() && !source.prefix().isEmpty()) {
+            throw prefixError(source, imports);
+        }
         Map<String, Tensor> stored;
         Map<String, String> names = new LinkedHashMap<>();
         try {
-            if (source.format() == ParametersFormat.TORCH_MHA) {
-                TorchMultiheadAttention.Mapping m = TorchMultiheadAttention.read(source.file(), source.prefix());
-                requireMultiHead(source, p, m);
+            if (format.isPresent()) {
+                TensorImport.Imported m = imported(source, p, format.get());
                 stored = m.parameters().asMap();
                 names.putAll(m.sources());
             } else {
@@ -59,6 +108,8 @@ final class StoredParameters {
             throw e.within("for parameters" + (pos.file() == null ? ""
                     : " at " + pos.file() + ":" + pos.line() + ":" + pos.column()));
         }
+        String hint = format.map(TensorImport::shapeHint)
+                .orElse("fit this pipeline with 'attention fit' and point parameters: at its parameters.safetensors");
         Map<String, Tensor> expected = p.parameters().asMap();
         Map<String, Tensor> own = new LinkedHashMap<>();
         stored.forEach((name, t) -> {
@@ -74,7 +125,7 @@ final class StoredParameters {
             }
             if (!Arrays.equals(current.shape(), t.shape())) {
                 throw error(source, "tensor '" + tensor + "' gives " + name + " " + ShapeException.format(t.shape())
-                        + " but the pipeline's is " + ShapeException.format(current.shape()), hint(source));
+                        + " but the pipeline's is " + ShapeException.format(current.shape()), hint);
             }
             own.put(name, t.to(p.dtype()));
         });
@@ -94,38 +145,68 @@ final class StoredParameters {
         try {
             return new Applied(own.isEmpty() ? p : p.withParameters(Parameters.of(own)), head);
         } catch (RuntimeException e) {
-            throw error(source, source.file() + " does not fit " + p.describe() + ": " + e.getMessage(), hint(source));
+            throw error(source, source.file() + " does not fit " + p.describe() + ": " + e.getMessage(), hint);
         }
     }
 
-    /**
-     * PyTorch's module is the projections alone: the pipeline must be multi-head with exactly those
-     * parameters (bias as the state dict has it), or some of its values would silently stay random.
-     */
-    private static void requireMultiHead(ParametersSource source, Pipeline p, TorchMultiheadAttention.Mapping m) {
-        Set<String> has = p.parameters().names();
-        if (!has.contains("variant.W_q")) {
-            throw error(source, "format torch-mha loads nn.MultiheadAttention into variant multi-head, but the"
-                    + " pipeline is " + p.describe(), "set pipeline: {variant: {id: multi-head, heads: …}}");
+    /** The variant's import of the source's format, or an error saying which formats there are. */
+    private static TensorImport resolve(ParametersSource source, Pipeline p, Imports imports) {
+        String id = source.format();
+        Optional<TensorImport> found = imports.find(id);
+        if (found.isEmpty()) {
+            Position at = source.formatAt();
+            Optional<Offer> other = imports.elsewhere().apply(id);
+            if (other.isPresent()) {
+                String v = other.get().variant();
+                throw new ConfigException(at.file(), at.line(), at.column(), "parameters.format", "format " + id
+                        + " loads into variant " + v + ", but the pipeline is " + p.describe(), id + " is "
+                                + other.get().format().description() + "; set pipeline: {variant: {id: " + v + ", …}}");
+            }
+            List<String> supported = new ArrayList<>();
+            supported.add(ParametersSource.ATTENTION);
+            supported.addAll(imports.formats());
+            throw new ConfigException(at.file(), at.line(), at.column(), "parameters.format",
+                    "unknown parameters format '" + id + "'", Suggestions.didYouMean(id, supported) + "supported: "
+                            + String.join(", ", supported) + (imports.offered().isEmpty() ? " (variant "
+                                    + imports.variant() + " imports no other format)" : ""));
         }
-        boolean fileBias = m.parameters().names().contains("variant.b_q");
-        if (fileBias != has.contains("variant.b_q")) {
-            throw error(source, source.file() + (fileBias ? " has biases (in_proj_bias, out_proj.bias) but the"
-                    + " pipeline has none" : " has no biases (bias=False in PyTorch) but the pipeline learns them"),
-                    "set bias: " + fileBias + " on the multi-head variant");
+        TensorImport format = found.get();
+        String name = source.file().getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(Safetensors.EXTENSION)) {
+            throw error(source, "format " + id + " reads a " + Safetensors.EXTENSION + " file, got '" + name + "'",
+                    id + " is " + format.description());
         }
-        List<String> others = has.stream().filter(n -> !TORCH_MHA_NAMES.contains(n)).sorted().toList();
-        if (!others.isEmpty()) {
-            throw error(source, "nn.MultiheadAttention has no values for the pipeline's " + String.join(", ", others),
-                    "use alignment: scaled-dot and distribution: softmax without learned positions, as PyTorch does");
-        }
+        return format;
     }
 
-    private static String hint(ParametersSource source) {
-        return source.format() == ParametersFormat.TORCH_MHA
-                ? "E (embed_dim) must equal multi-head's dim (default: the queries' width), kdim and vdim the"
-                        + " keys' and values' widths"
-                : "fit this pipeline with 'attention fit' and point parameters: at its parameters.safetensors";
+    private static ConfigException prefixError(ParametersSource source, Imports imports) {
+        Position at = source.prefixAt();
+        List<String> formats = imports.formats();
+        if (formats.isEmpty()) {
+            return new ConfigException(at.file(), at.line(), at.column(), "parameters.prefix",
+                    "prefix applies to import formats only, and variant " + imports.variant() + " has none",
+                    "remove prefix");
+        }
+        return new ConfigException(at.file(), at.line(), at.column(), "parameters.prefix", "prefix applies to format: "
+                + String.join(" or ", formats) + " only", "remove prefix, or set format: " + formats.get(0));
+    }
+
+    /** Reads the safetensors file and maps it; the import's configuration errors are placed at the key. */
+    private static TensorImport.Imported imported(ParametersSource source, Pipeline p, TensorImport format) {
+        String shown = source.file().toString();
+        Map<String, Tensor> tensors = Safetensors.read(source.file()).tensors();
+        tensors.forEach((name, t) -> {
+            if (name.startsWith(source.prefix())) {
+                FiniteValues.check(shown, name, t);
+            }
+        });
+        try {
+            return format.map(source.file(), tensors, source.prefix(), p.parameters());
+        } catch (ConfigException e) {
+            ConfigException placed = error(source, e.problem(), e.hint().orElse(null));
+            placed.initCause(e);
+            throw placed;
+        }
     }
 
     private static ConfigException error(ParametersSource source, String problem, String hint) {

@@ -166,6 +166,40 @@ class StoredParametersErrorsTest {
     }
 
     @Test
+    void a_format_is_one_the_pipelines_variant_imports() throws IOException {
+        stateDict("self-4");
+        contains(oneLine(ConfigException.class, config("{id: multi-head, heads: 4}", 8,
+                "{file: mha.safetensors, format: torch-mah}")), "config.yaml:6:45: parameters.format",
+                "unknown parameters format 'torch-mah'", "did you mean 'torch-mha'?", "supported: attention, torch-mha");
+        contains(oneLine(ConfigException.class, config("self", 8, "{file: mha.safetensors, format: keras}")),
+                "unknown parameters format 'keras'", "supported: attention (variant self imports no other format)");
+        contains(oneLine(ConfigException.class, config("self", 8, "{file: mha.safetensors, prefix: a.}")),
+                "config.yaml:6:45: parameters.prefix", "prefix applies to import formats only, and variant self has none");
+        contains(oneLine(ConfigException.class, config("multi-head", 8, "{file: mha.safetensors, format: Torch_MHA}")),
+                "parameters.format", "is not a format id");
+    }
+
+    @Test
+    void non_finite_values_below_the_prefix_are_refused_and_the_rest_of_a_model_is_not_read() throws IOException {
+        Map<String, Tensor> dict = new TreeMap<>();
+        Safetensors.read(resource("self-4.mha.safetensors")).tensors().forEach((n, t) -> dict.put("attn." + n, t));
+        dict.put("head.weight", Tensor.of(DType.FLOAT32, new int[] {1, 2}, 1, Double.NaN));
+        Safetensors.write(tmp.resolve("mha.safetensors"), dict, Map.of());
+        Path config = config("{id: multi-head, heads: 4}", 8, "{file: mha.safetensors, format: torch-mha, prefix: attn.}");
+        ENGINE.load(config);
+
+        Tensor w = dict.get("attn.in_proj_weight");
+        double[] values = new double[w.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = k == 5 ? Double.POSITIVE_INFINITY : w.at(k);
+        }
+        dict.put("attn.in_proj_weight", Tensor.of(DType.FLOAT32, w.shape(), values));
+        Safetensors.write(tmp.resolve("mha.safetensors"), dict, Map.of());
+        contains(oneLine(DataException.class, config), "mha.safetensors: tensor 'attn.in_proj_weight'",
+                "element 5 (row-major) is Infinity", "for parameters at");
+    }
+
+    @Test
     void parameters_fitted_for_other_widths_name_the_tensor() throws IOException {
         ParameterFiles.write(tmp.resolve("fitted.safetensors"), ENGINE.pipeline().variant("multi-head")
                 .width("sequence", 4).build().parameters());

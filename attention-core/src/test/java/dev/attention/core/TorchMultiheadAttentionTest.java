@@ -10,9 +10,9 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.DType;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
-import dev.attention.core.config.ParametersFormat;
 import dev.attention.core.config.ParametersSource;
 import dev.attention.core.config.Position;
+import dev.attention.core.plugin.PluginRegistry;
 import dev.attention.core.tensorio.Safetensors;
 import dev.attention.core.tensorio.TensorBundle;
 import java.io.IOException;
@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TorchMultiheadAttentionTest {
     private static final AttentionEngine ENGINE = Attention.engine();
+    private static final String TORCH_MHA = "torch-mha";
+    /** The multi-head variant's imports, as the engine resolves them for a config. */
+    private static final StoredParameters.Imports IMPORTS = StoredParameters.Imports.of(
+            PluginRegistry.discover(TorchMultiheadAttentionTest.class.getClassLoader()), "multi-head");
 
     @TempDir
     Path tmp;
@@ -72,7 +76,7 @@ class TorchMultiheadAttentionTest {
             }
         }
         Pipeline loaded = StoredParameters.apply(new ParametersSource(resource(name + ".mha.safetensors"),
-                ParametersFormat.TORCH_MHA, "", Position.NONE), b.build()).pipeline();
+                TORCH_MHA, "", Position.NONE), b.build(), IMPORTS).pipeline();
         AttentionResult r = loaded.run(in.build());
         assertClose(ref.tensors().get("output"), r.output(), name + " output");
         assertClose(ref.tensors().get("weights"), r.weights().orElseThrow(), name + " weights");
@@ -110,9 +114,9 @@ class TorchMultiheadAttentionTest {
         Safetensors.write(file, nested, Map.of());
         Pipeline p = ENGINE.pipeline().variant("multi-head").width("sequence", 4).build();
         Pipeline direct = StoredParameters.apply(new ParametersSource(resource("self-1.mha.safetensors"),
-                ParametersFormat.TORCH_MHA, "", Position.NONE), p).pipeline();
-        Pipeline viaPrefix = StoredParameters.apply(new ParametersSource(file, ParametersFormat.TORCH_MHA,
-                "layers.0.self_attn.", Position.NONE), p).pipeline();
+                TORCH_MHA, "", Position.NONE), p, IMPORTS).pipeline();
+        Pipeline viaPrefix = StoredParameters.apply(new ParametersSource(file, TORCH_MHA,
+                "layers.0.self_attn.", Position.NONE), p, IMPORTS).pipeline();
         assertEquals(direct.parameters(), viaPrefix.parameters());
     }
 

@@ -109,4 +109,10 @@ public final class MultiHeadProvider implements VariantProvider {
         Tensor w = LinearMaps.xavierUniform(context.random(weight), context.dtype(), out, in);
         return new AffineMap(w, withBias ? Tensor.zeros(context.dtype(), 1, out) : null);
     }
+
+    /** PyTorch's {@code nn.MultiheadAttention} state dicts: format {@code torch-mha}. */
+    @Override
+    public List<dev.attention.api.spi.TensorImport> imports() {
+        return List.of(new TorchMultiheadImport());
+    }
 }

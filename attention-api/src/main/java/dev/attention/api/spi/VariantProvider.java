@@ -1,6 +1,7 @@
 package dev.attention.api.spi;
 
 import dev.attention.api.Variant;
+import java.util.List;
 
 /**
  * Service interface for {@link Variant} plugins. {@link PluginContext#alignment()} and
@@ -31,5 +32,13 @@ public interface VariantProvider extends PluginProvider<Variant> {
         return StreamForm.none("variant '" + id() + "' has no stream form",
                 "streams support variants that declare a stream form, such as global, cross, self (causal),"
                         + " monotonic and mocha");
+    }
+
+    /**
+     * The formats of other libraries' stored tensors this variant imports as its parameters (see
+     * {@link TensorImport}), each with a distinct {@link TensorImport#format()}. Default: none.
+     */
+    default List<TensorImport> imports() {
+        return List.of();
     }
 }

@@ -1,11 +1,12 @@
-package dev.attention.core.tensorio;
+package dev.attention.variants;
 
+import dev.attention.api.ConfigException;
 import dev.attention.api.DataException;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.TensorImport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a PyTorch {@code nn.MultiheadAttention} state dict saved as safetensors
- * ({@code save_file(mha.state_dict(), "mha.safetensors")}) as the parameters of the
- * {@code multi-head} variant:
+ * Format {@code torch-mha}: a PyTorch {@code nn.MultiheadAttention} state dict saved as safetensors
+ * ({@code save_file(mha.state_dict(), "mha.safetensors")}) as the parameters of {@code multi-head}:
  * <pre>
  *   in_proj_weight [3E, E]   → variant.W_q, W_k, W_v [E, E]   (rows 0..E, E..2E, 2E..3E)
  *   q_proj_weight [E, E], k_proj_weight [E, kdim], v_proj_weight [E, vdim]
@@ -25,81 +25,116 @@ import java.util.TreeSet;
  *   out_proj.bias [E]        → variant.b_o [1, E]
  * </pre>
  * Both layouts are {@code [out, in]} like ours, so no transpose is needed; 1-d biases become rows
- * {@code [1, E]}. Tensors keep their stored dtype. The reading is strict: a tensor that is not part of
- * {@code nn.MultiheadAttention} (below the prefix), {@code bias_k}/{@code bias_v}
- * ({@code add_bias_kv=True}, which multi-head does not have), a missing or inconsistent tensor, or a
- * non-finite value is a one-line {@link DataException} naming the file and the tensor.
+ * {@code [1, E]}. Tensors keep their stored dtype. Strict as {@link TensorImport} asks: a tensor that
+ * is not part of {@code nn.MultiheadAttention} (below the prefix), {@code bias_k}/{@code bias_v}
+ * ({@code add_bias_kv=True}, which multi-head does not have), a missing or inconsistent tensor is a
+ * {@link DataException} naming the file and the tensor; a pipeline whose biases differ from the file's
+ * or that has parameters the module lacks (learned positions, a learnable alignment) is a
+ * {@link ConfigException}, since their values would silently stay random.
  */
-public final class TorchMultiheadAttention {
+final class TorchMultiheadImport implements TensorImport {
+    static final String FORMAT = "torch-mha";
     static final String IN_PROJ_WEIGHT = "in_proj_weight";
     static final String IN_PROJ_BIAS = "in_proj_bias";
     static final String OUT_WEIGHT = "out_proj.weight";
     static final String OUT_BIAS = "out_proj.bias";
+    private static final String KEY = "parameters";
     private static final List<String> SEPARATE = List.of("q_proj_weight", "k_proj_weight", "v_proj_weight");
     private static final List<String> KNOWN = List.of(IN_PROJ_WEIGHT, IN_PROJ_BIAS, OUT_WEIGHT, OUT_BIAS,
             "q_proj_weight", "k_proj_weight", "v_proj_weight", "bias_k", "bias_v");
     private static final List<String> PROJECTED = List.of("q", "k", "v");
+    /** The variant's names the module fills, in the variant's order: weights, then biases. */
+    private static final List<String> FILLED = List.of("W_q", "W_k", "W_v", "W_o", "b_q", "b_k", "b_v", "b_o");
 
-    /**
-     * The mapped parameters and, for messages, the state-dict tensor each came from.
-     *
-     * @param parameters {@code variant.W_q} … {@code variant.b_o}, in that order
-     * @param sources    qualified name → tensor name in the file (with its prefix)
-     */
-    public record Mapping(Parameters parameters, Map<String, String> sources) {
-        public Mapping {
-            sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
-        }
+    @Override
+    public String format() {
+        return FORMAT;
     }
 
-    private TorchMultiheadAttention() {
+    @Override
+    public String description() {
+        return "a PyTorch nn.MultiheadAttention state dict, saved in Python by from safetensors.torch import"
+                + " save_file; save_file(mha.state_dict(), \"mha.safetensors\")";
     }
 
-    /**
-     * Maps the tensors of {@code file} whose names start with {@code prefix} (empty for a state dict
-     * of the module itself, {@code "self_attn."} for one nested in a transformer layer).
-     *
-     * @throws DataException naming the file and tensor for a corrupt file or a state dict that is not
-     *                       an {@code nn.MultiheadAttention}'s
-     */
-    public static Mapping read(Path file, String prefix) {
+    @Override
+    public String shapeHint() {
+        return "E (embed_dim) must equal multi-head's dim (default: the queries' width), kdim and vdim the"
+                + " keys' and values' widths";
+    }
+
+    @Override
+    public Imported map(Path file, Map<String, Tensor> tensors, String prefix, Parameters pipeline) {
         String shown = file.toString();
-        Map<String, Tensor> dict = own(shown, Safetensors.read(file).tensors(), prefix);
+        Map<String, Tensor> dict = own(shown, tensors, prefix);
         for (String unsupported : List.of("bias_k", "bias_v")) {
             if (dict.containsKey(unsupported)) {
-                throw Problems.inTensor(shown, prefix + unsupported, "add_bias_kv=True is not supported: multi-head"
+                throw inTensor(shown, prefix + unsupported, "add_bias_kv=True is not supported: multi-head"
                         + " has no learned key/value bias rows; export a module made without add_bias_kv");
             }
         }
-        dict.forEach((name, t) -> FiniteValues.check(shown, prefix + name, t));
-
         Tensor out = require(shown, dict, prefix, OUT_WEIGHT, "out_proj.weight [E, E]");
         if (out.rank() != 2 || out.rows() != out.cols()) {
-            throw Problems.inTensor(shown, prefix + OUT_WEIGHT, "shape " + shape(out) + " is not [E, E]");
+            throw inTensor(shown, prefix + OUT_WEIGHT, "shape " + shape(out) + " is not [E, E]");
         }
         int e = out.rows();
         Map<String, Tensor> mapped = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         projections(shown, dict, prefix, e, mapped, sources);
-        put(mapped, sources, "W_o", out, prefix + OUT_WEIGHT);
+        mapped.put("W_o", out);
+        sources.put("W_o", prefix + OUT_WEIGHT);
 
         boolean inBias = dict.containsKey(IN_PROJ_BIAS);
         boolean outBias = dict.containsKey(OUT_BIAS);
         if (inBias != outBias) {
             String missing = inBias ? OUT_BIAS : IN_PROJ_BIAS;
-            throw Problems.inTensor(shown, prefix + missing, "missing, while " + prefix + (inBias ? IN_PROJ_BIAS
-                    : OUT_BIAS) + " is present; nn.MultiheadAttention has both biases (bias=True) or neither");
+            throw inTensor(shown, prefix + missing, "missing, while " + prefix + (inBias ? IN_PROJ_BIAS : OUT_BIAS)
+                    + " is present; nn.MultiheadAttention has both biases (bias=True) or neither");
         }
         if (inBias) {
             Tensor b = vector(shown, prefix + IN_PROJ_BIAS, dict.get(IN_PROJ_BIAS), 3 * e, "[3·E] = [" + 3 * e + "]");
             for (int p = 0; p < 3; p++) {
-                put(mapped, sources, "b_" + PROJECTED.get(p), rows(b.reshape(1, 3 * e), 0, 1, p * e, e),
-                        prefix + IN_PROJ_BIAS);
+                mapped.put("b_" + PROJECTED.get(p), block(b.reshape(1, 3 * e), 0, 1, p * e, e));
+                sources.put("b_" + PROJECTED.get(p), prefix + IN_PROJ_BIAS);
             }
-            put(mapped, sources, "b_o", vector(shown, prefix + OUT_BIAS, dict.get(OUT_BIAS), e, "[E] = [" + e + "]"),
-                    prefix + OUT_BIAS);
+            mapped.put("b_o", vector(shown, prefix + OUT_BIAS, dict.get(OUT_BIAS), e, "[E] = [" + e + "]"));
+            sources.put("b_o", prefix + OUT_BIAS);
         }
-        return new Mapping(Parameters.of(ordered(mapped)), sources);
+        requireFits(shown, inBias, pipeline);
+        Map<String, Tensor> parameters = new LinkedHashMap<>();
+        Map<String, String> from = new LinkedHashMap<>();
+        for (String local : FILLED) {
+            if (mapped.containsKey(local)) {
+                parameters.put(qualified(local), mapped.get(local));
+                from.put(qualified(local), sources.get(local));
+            }
+        }
+        return new Imported(Parameters.of(parameters), from);
+    }
+
+    /**
+     * PyTorch's module is the projections alone: the pipeline must have exactly those parameters (bias as
+     * the state dict has it), or some of its values would silently stay random.
+     */
+    private static void requireFits(String file, boolean fileBias, Parameters pipeline) {
+        Set<String> has = pipeline.names();
+        if (fileBias != has.contains(qualified("b_q"))) {
+            throw new ConfigException(KEY, file + (fileBias ? " has biases (in_proj_bias, out_proj.bias) but the"
+                    + " pipeline has none" : " has no biases (bias=False in PyTorch) but the pipeline learns them"),
+                    "set " + MultiHeadProvider.BIAS + ": " + fileBias + " on the multi-head variant");
+        }
+        Set<String> filled = new TreeSet<>();
+        FILLED.forEach(n -> filled.add(qualified(n)));
+        List<String> others = has.stream().filter(n -> !filled.contains(n)).sorted().toList();
+        if (!others.isEmpty()) {
+            throw new ConfigException(KEY, "nn.MultiheadAttention has no values for the pipeline's "
+                    + String.join(", ", others), "use alignment: scaled-dot and distribution: softmax without"
+                            + " learned positions, as PyTorch does");
+        }
+    }
+
+    private static String qualified(String local) {
+        return QualifiedParameters.VARIANT + "." + local;
     }
 
     /** The tensors below {@code prefix}, prefix removed; anything else below it is refused. */
@@ -121,7 +156,7 @@ public final class TorchMultiheadAttention {
             String hint = KNOWN.stream().filter(first::endsWith).findFirst()
                     .map(k -> "; the module seems nested: set prefix: " + first.substring(0, first.length() - k.length()))
                     .orElse("; nn.MultiheadAttention has " + String.join(", ", KNOWN.subList(0, 7)));
-            throw Problems.inTensor(file, first, "not a tensor of nn.MultiheadAttention"
+            throw inTensor(file, first, "not a tensor of nn.MultiheadAttention"
                     + (unknown.size() > 1 ? " (nor " + (unknown.size() - 1) + " more)" : "") + hint);
         }
         return out;
@@ -133,22 +168,23 @@ public final class TorchMultiheadAttention {
         boolean packed = dict.containsKey(IN_PROJ_WEIGHT);
         List<String> separate = SEPARATE.stream().filter(dict::containsKey).toList();
         if (packed && !separate.isEmpty()) {
-            throw Problems.inTensor(file, prefix + separate.get(0), "present together with " + prefix
-                    + IN_PROJ_WEIGHT + "; a state dict has one form or the other");
+            throw inTensor(file, prefix + separate.get(0), "present together with " + prefix + IN_PROJ_WEIGHT
+                    + "; a state dict has one form or the other");
         }
         if (packed) {
             Tensor w = dict.get(IN_PROJ_WEIGHT);
             if (w.rank() != 2 || w.rows() != 3 * e || w.cols() != e) {
-                throw Problems.inTensor(file, prefix + IN_PROJ_WEIGHT, "shape " + shape(w) + " is not [3·E, E] = ["
+                throw inTensor(file, prefix + IN_PROJ_WEIGHT, "shape " + shape(w) + " is not [3·E, E] = ["
                         + 3 * e + ", " + e + "] for E = " + e + " (from " + prefix + OUT_WEIGHT + ")");
             }
             for (int p = 0; p < 3; p++) {
-                put(mapped, sources, "W_" + PROJECTED.get(p), rows(w, p * e, e, 0, e), prefix + IN_PROJ_WEIGHT);
+                mapped.put("W_" + PROJECTED.get(p), block(w, p * e, e, 0, e));
+                sources.put("W_" + PROJECTED.get(p), prefix + IN_PROJ_WEIGHT);
             }
             return;
         }
         if (separate.isEmpty()) {
-            throw Problems.inFile(file, "no tensor '" + prefix + IN_PROJ_WEIGHT + "' nor '" + prefix
+            throw new DataException(file, 0, null, "no tensor '" + prefix + IN_PROJ_WEIGHT + "' nor '" + prefix
                     + "q_proj_weight'; not an nn.MultiheadAttention state dict"
                     + (prefix.isEmpty() ? " (for a module nested in a model, set prefix:)" : " under prefix '"
                             + prefix + "'"));
@@ -158,18 +194,19 @@ public final class TorchMultiheadAttention {
             Tensor w = require(file, dict, prefix, name, "[E, " + PROJECTED.get(p) + "dim]");
             boolean square = p == 0;
             if (w.rank() != 2 || w.rows() != e || (square && w.cols() != e)) {
-                throw Problems.inTensor(file, prefix + name, "shape " + shape(w) + " is not [E, "
+                throw inTensor(file, prefix + name, "shape " + shape(w) + " is not [E, "
                         + (square ? "E" : PROJECTED.get(p) + "dim") + "] for E = " + e + " (from " + prefix
                         + OUT_WEIGHT + ")");
             }
-            put(mapped, sources, "W_" + PROJECTED.get(p), w, prefix + name);
+            mapped.put("W_" + PROJECTED.get(p), w);
+            sources.put("W_" + PROJECTED.get(p), prefix + name);
         }
     }
 
     private static Tensor require(String file, Map<String, Tensor> dict, String prefix, String name, String what) {
         Tensor t = dict.get(name);
         if (t == null) {
-            throw Problems.inFile(file, "no tensor '" + prefix + name + "' " + what
+            throw new DataException(file, 0, null, "no tensor '" + prefix + name + "' " + what
                     + "; not an nn.MultiheadAttention state dict" + (prefix.isEmpty() ? "" : " under prefix '"
                             + prefix + "'"));
         }
@@ -179,13 +216,13 @@ public final class TorchMultiheadAttention {
     /** A 1-d bias (read as a column [n, 1]) as the row [1, n]; a row or column of n values is accepted. */
     private static Tensor vector(String file, String name, Tensor t, int n, String expected) {
         if (t.rank() != 2 || t.size() != n || (t.rows() != 1 && t.cols() != 1)) {
-            throw Problems.inTensor(file, name, "shape " + shape(t) + " is not " + expected);
+            throw inTensor(file, name, "shape " + shape(t) + " is not " + expected);
         }
         return t.reshape(1, n);
     }
 
     /** Rows [r0, r0 + n) and columns [c0, c0 + m) of a matrix. */
-    private static Tensor rows(Tensor t, int r0, int n, int c0, int m) {
+    private static Tensor block(Tensor t, int r0, int n, int c0, int m) {
         Tensor.Builder b = Tensor.builder(t.dtype(), n, m);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
@@ -195,24 +232,8 @@ public final class TorchMultiheadAttention {
         return b.build();
     }
 
-    private static void put(Map<String, Tensor> mapped, Map<String, String> sources, String local, Tensor t,
-            String source) {
-        mapped.put("variant." + local, t);
-        sources.put("variant." + local, source);
-    }
-
-    /** The variant's own order: weights, then biases. */
-    private static Map<String, Tensor> ordered(Map<String, Tensor> mapped) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (String kind : List.of("W_", "b_")) {
-            for (String p : List.of("q", "k", "v", "o")) {
-                Tensor t = mapped.get("variant." + kind + p);
-                if (t != null) {
-                    out.put("variant." + kind + p, t);
-                }
-            }
-        }
-        return out;
+    private static DataException inTensor(String file, String tensor, String message) {
+        return new DataException(file, 0, null, "tensor '" + tensor + "': " + message);
     }
 
     private static String shape(Tensor t) {
