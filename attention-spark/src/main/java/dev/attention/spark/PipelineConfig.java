@@ -78,7 +78,8 @@ public final class PipelineConfig {
         OutputConfig o = c.output();
         return new JobConfig(Optional.empty(), c.name(), c.seed(), c.dtype(), c.variant(), c.alignment(),
                 c.distribution(), inputs, new OutputConfig(o.weights(), o.format(), o.dir().map(p -> move(p, from, to))),
-                c.inputsAt(), c.parameters().map(s -> new ParametersSource(move(s.file(), from, to), s.position())),
+                c.inputsAt(), c.parameters().map(s -> new ParametersSource(move(s.file(), from, to), s.format(), s.prefix(),
+                        s.position(), s.formatAt(), s.prefixAt())),
                 c.fit());
     }
 
