@@ -240,6 +240,19 @@ class MultiHeadKernelPathTest {
         }
     }
 
+    @Test
+    void empty_queries_or_keys_agree_with_the_general_path() {
+        int t = 0;
+        for (int[] rows : new int[][] {{0, 3}, {3, 0}, {0, 0}}) {
+            AttentionInputs in = AttentionInputs.builder()
+                    .put("queries", GradientCheck.random(new int[] {2, rows[0], 2}, 1, -1, 1))
+                    .put("keys", GradientCheck.random(new int[] {2, rows[1], 2}, 2, -1, 1))
+                    .put("values", GradientCheck.random(new int[] {2, rows[1], 1}, 3, -1, 1)).build();
+            compare(new Case(Map.of("inputs", "cross", "heads", 2, "dim", 2, "average-weights", true),
+                    Map.of("queries", 2, "keys", 2, "values", 1), in, DType.FLOAT64, 5, 1, true), 2 * t++);
+        }
+    }
+
     private static Case randomCase(Random r, int t) {
         DType dtype = r.nextBoolean() ? DType.FLOAT64 : DType.FLOAT32;
         boolean cross = r.nextBoolean();
