@@ -1,5 +1,6 @@
 package dev.attention.variants;
 
+import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 
 /**
@@ -80,6 +81,54 @@ final class HeadSplit {
         for (int b = 0; b < batch; b++) {
             for (int k = 0; k < matrix; k++) {
                 out.set(b * matrix + k, stacked.at((b * heads + h) * matrix + k));
+            }
+        }
+        return out.build();
+    }
+
+    /** The mean over the head axis of {@code [batch…, heads, n, m]}: {@code [batch…, n, m]}. */
+    static Tensor meanOverHeads(Tensor stacked) {
+        int[] s = stacked.shape();
+        int heads = s[s.length - 3];
+        int[] shape = new int[s.length - 1];
+        System.arraycopy(s, 0, shape, 0, s.length - 3);
+        shape[shape.length - 2] = s[s.length - 2];
+        shape[shape.length - 1] = s[s.length - 1];
+        Tensor.Builder out = Tensor.builder(stacked.dtype(), shape);
+        int matrix = stacked.rows() * stacked.cols();
+        int batch = heads == 0 ? 0 : stacked.batchSize() / heads;
+        for (int b = 0; b < batch; b++) {
+            for (int k = 0; k < matrix; k++) {
+                double acc = 0;
+                for (int h = 0; h < heads; h++) {
+                    acc += stacked.at((b * heads + h) * matrix + k);
+                }
+                out.set(b * matrix + k, acc / heads);
+            }
+        }
+        return out.build();
+    }
+
+    /**
+     * {@code dL/d(stacked weights)} with the mean's share: {@code dStacked[b, h] + dMean[b] / heads}
+     * ({@code mean = Σ_h w_h / heads}) in {@code shape} ({@code [batch…, heads, n, m]}); either
+     * gradient may be null (zero), null when both are.
+     */
+    static Tensor withMeanShare(Tensor dStacked, Tensor dMean, int[] shape, DType dtype) {
+        if (dMean == null) {
+            return dStacked;
+        }
+        int heads = shape[shape.length - 3];
+        int matrix = shape[shape.length - 2] * shape[shape.length - 1];
+        Tensor.Builder out = Tensor.builder(dtype, shape);
+        int batch = dMean.size() / Math.max(1, matrix);
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int at = (b * heads + h) * matrix;
+                for (int k = 0; k < matrix; k++) {
+                    double g = dMean.at(b * matrix + k) / heads;
+                    out.set(at + k, dStacked == null ? g : dStacked.at(at + k) + g);
+                }
             }
         }
         return out.build();

@@ -62,6 +62,9 @@ public final class MultiHeadProvider implements VariantProvider {
 
     /**
      * Draws W_q, W_k, W_v, W_o Xavier-uniform, each from its own random stream; biases start at zero.
+     * The variant computes on {@link PluginContext#kernel()} when the alignment declares
+     * {@link Alignment#dotProductScale(int)} for the head width and the distribution
+     * {@link dev.attention.api.Distribution#softmaxTemperature()}, neither with parameters.
      *
      * @throws ConfigException ({@code heads}) when dim is not divisible by heads; ({@code positional})
      *     for learned positions over queries and keys of different widths; (no key) when an input's
@@ -99,9 +102,9 @@ public final class MultiHeadProvider implements VariantProvider {
                 : PositionalSettings.sharedWidth(context, kind.queriesName(), kind.keysName()));
         MultiHeadVariant.Settings settings = new MultiHeadVariant.Settings(kind, heads,
                 context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW),
-                context.getBoolean(AVERAGE_WEIGHTS),
-                new AttentionDropout(context.getDouble(DROPOUT), context.random(DROPOUT).nextLong()));
-        return new MultiHeadVariant(settings, maps, positions, alignments, perHead, context.distribution());
+                context.getBoolean(AVERAGE_WEIGHTS), context.getDouble(DROPOUT), context.random(DROPOUT).nextLong());
+        return new MultiHeadVariant(settings, maps, positions, alignments, perHead, context.distribution(),
+                perHead ? null : first, context.kernel());
     }
 
     /** {@code W [out, in]} Xavier-uniform from the stream named after it; {@code b [1, out]} zeros. */

@@ -11,6 +11,12 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.kernel.AttentionKernel;
+import dev.attention.api.kernel.KernelGradients;
+import dev.attention.api.kernel.KernelResult;
+import dev.attention.api.kernel.KernelShape;
+import dev.attention.api.kernel.KernelSpec;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +44,15 @@ import java.util.Map;
  * {@code weights_mean [batch…, n, m]}, their mean over heads. Dropout acts in
  * {@link dev.attention.api.Mode#TRAIN} only.
  *
+ * <p>Two paths compute this. When the alignment declares {@link Alignment#dotProductScale(int)}
+ * for {@code d_head} and the distribution {@link Distribution#softmaxTemperature()}, neither with
+ * parameters, and the caller gives no mask of its own, every head runs in one
+ * {@link AttentionKernel#attend} call on the projections as they are ({@link FusedMultiHead}), and
+ * {@code weights}/{@code weights_mean} are left out when the inputs do not
+ * {@link AttentionInputs#weightsWanted() want} them; the forward pass is saved in the result for
+ * backward. Otherwise each head runs its alignment and distribution ({@link HeadAttention}). Both
+ * drop the same weights and agree to rounding.
+ *
  * <p>Parameters: {@code variant.W_q, W_k, W_v, W_o}, {@code variant.b_q, b_k, b_v, b_o} (with
  * bias), {@code variant.positions} (learned positions), the alignment's as
  * {@code alignment.head<h>.<name>} (one alignment per head, h from 0, when it has parameters; a
@@ -52,9 +67,18 @@ final class MultiHeadVariant implements Variant {
     record Maps(AffineMap q, AffineMap k, AffineMap v, AffineMap o) {
     }
 
-    /** Settings that never change with parameters. */
+    /**
+     * Settings that never change with parameters. {@code dropout} is the attention dropout's
+     * probability and {@code dropoutSeed} its seed, shared by both paths so they drop the same weights.
+     */
     record Settings(InputKind kind, int heads, boolean causal, int window, boolean averageWeights,
-            AttentionDropout dropout) {
+            double dropout, long dropoutSeed) {
+
+        /** The general path's dropout for {@code inputs}, null when inactive (not training, or p = 0). */
+        AttentionDropout dropout(AttentionInputs inputs) {
+            AttentionDropout d = new AttentionDropout(dropout, dropoutSeed);
+            return d.active(inputs.mode()) ? d.atStep(inputs.step()) : null;
+        }
     }
 
     private final Settings settings;
@@ -64,15 +88,36 @@ final class MultiHeadVariant implements Variant {
     private final Alignment[] alignments;
     private final boolean alignmentPerHead;
     private final Distribution distribution;
+    /** The alignment the heads share before ALiBi, for the fused path's declaration. */
+    private final Alignment shared;
+    private final AttentionKernel kernel;
+    /** The fused path, or null when the components do not declare it. */
+    private final FusedMultiHead fused;
 
+    /**
+     * @param shared the heads' common alignment before ALiBi (null when they have their own)
+     * @param kernel the kernel service the fused path runs on
+     */
     MultiHeadVariant(Settings settings, Maps maps, PositionalEncoding positions, Alignment[] alignments,
-            boolean alignmentPerHead, Distribution distribution) {
+            boolean alignmentPerHead, Distribution distribution, Alignment shared, AttentionKernel kernel) {
         this.settings = settings;
         this.maps = maps;
         this.positions = positions;
         this.alignments = alignments.clone();
         this.alignmentPerHead = alignmentPerHead;
         this.distribution = distribution;
+        this.shared = shared;
+        this.kernel = kernel;
+        this.fused = FusedMultiHead.of(kernel, shared, this.alignments, alignmentPerHead, distribution,
+                maps.q().weight().rows() / settings.heads()).orElse(null);
+    }
+
+    /**
+     * True when {@code inputs} run on the kernel: the components declare the fused form and the
+     * caller gives no mask of its own (the kernel has no (query, key) mask).
+     */
+    boolean fused(AttentionInputs inputs) {
+        return fused != null && inputs.mask().allowsAll();
     }
 
     /** Everything a forward pass computes, for the backward pass to reuse. */
@@ -87,6 +132,9 @@ final class MultiHeadVariant implements Variant {
 
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
+        if (fused(inputs)) {
+            return fusedForward(inputs);
+        }
         Pass p = run(inputs);
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put(AttentionResult.OUTPUT, p.output());
@@ -113,8 +161,7 @@ final class MultiHeadVariant implements Variant {
         Tensor v = maps.v().apply(kind.valuesName(), xv);
         int heads = settings.heads();
         int width = q.cols() / heads;
-        AttentionDropout dropout = settings.dropout().active(inputs.mode())
-                ? settings.dropout().atStep(inputs.step()) : null;
+        AttentionDropout dropout = settings.dropout(inputs);
         HeadAttention.Forward[] f = new HeadAttention.Forward[heads];
         Tensor[] outputs = new Tensor[heads];
         for (int h = 0; h < heads; h++) {
@@ -127,10 +174,95 @@ final class MultiHeadVariant implements Variant {
         return new Pass(s, xq, xk, xv, mask, q, k, v, f, merged, output, dropout);
     }
 
+    /**
+     * The fused forward pass: projections, one kernel call over all heads, the output projection.
+     * The weights (and their mean) only when the inputs want them; the pass is saved for backward.
+     */
+    private AttentionResult fusedForward(AttentionInputs inputs) {
+        FusedMultiHead.Pass p = fusedRun(inputs);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put(AttentionResult.OUTPUT, p.output());
+        if (inputs.weightsWanted()) {
+            // The kernel's weights of one head lack the head axis; the results always have it.
+            Tensor w = p.attended().weights().orElseThrow().reshape(weightsShape(p));
+            out.put(AttentionResult.WEIGHTS, w);
+            if (settings.averageWeights()) {
+                out.put(WEIGHTS_MEAN, HeadSplit.meanOverHeads(w));
+            }
+        }
+        return AttentionResult.of(out).withSaved(p);
+    }
+
+    private FusedMultiHead.Pass fusedRun(AttentionInputs inputs) {
+        InputKind kind = settings.kind();
+        InputKind.Sources s = kind.read(inputs);
+        Tensor xq = positions.add(kind.queriesName(), s.queries());
+        Tensor xk = kind == InputKind.SELF ? xq : positions.add(kind.keysName(), s.keys());
+        Tensor xv = kind == InputKind.SELF ? xq : s.values();
+        Tensor q = fused.apply(maps.q(), kind.queriesName(), xq);
+        Tensor k = fused.apply(maps.k(), kind.keysName(), xk);
+        Tensor v = fused.apply(maps.v(), kind.valuesName(), xv);
+        int[][] lengths = FusedMultiHead.lengths(kind, inputs);
+        KernelSpec spec = fused.spec(settings, lengths[0], lengths[1], FusedMultiHead.dropout(settings, inputs),
+                inputs.weightsWanted());
+        KernelResult attended = kernel.attend(q, k, v, spec);
+        // A real query with no visible key has a zero row here and so gets b_o; padded rows get 0.
+        Tensor output = zeroPaddedRows(fused.apply(maps.o(), "merged heads", attended.output()), s);
+        return new FusedMultiHead.Pass(this, inputs, s, xq, xk, xv, q, k, v, spec, attended, output);
+    }
+
+    /**
+     * The fused backward pass, from the forward pass saved in {@code result} when it is this
+     * variant's on these inputs (else recomputed): {@code W_o}'s products, {@code kernel.backward}
+     * with the weights' gradient (the mean's share added per head), then the projections'.
+     */
+    private VariantGradients fusedBackward(AttentionInputs inputs, AttentionResult result, ResultGradients given,
+            Tensor dMean) {
+        FusedMultiHead.Pass p = result.saved(FusedMultiHead.Pass.class).filter(s -> s.isFor(this, inputs))
+                .orElseGet(() -> fusedRun(inputs.withWeightsWanted(false)));
+        InputKind kind = settings.kind();
+        Tensor merged = p.attended().output();
+        Tensor dOutput = given.output() == null ? Tensor.zeros(p.output().dtype(), p.output().shape())
+                : zeroPaddedRows(given.output().to(p.output().dtype()), p.sources());
+        AffineMap.Gradients dO = fused.backward(maps.o(), merged, dOutput);
+        Tensor dWeights = HeadSplit.withMeanShare(given.weights(), dMean, weightsShape(p), p.q().dtype());
+        // The kernel's weights of one head lack the head axis: the same elements in another shape.
+        KernelGradients g = fused.attendBackward(p, dO.input(), dWeights == null ? null
+                : dWeights.reshape(KernelShape.of(p.q(), p.k(), p.v(), p.spec()).weightsShape()));
+        AffineMap.Gradients gq = fused.backward(maps.q(), p.xq(), g.queries());
+        AffineMap.Gradients gk = fused.backward(maps.k(), p.xk(), g.keys());
+        AffineMap.Gradients gv = fused.backward(maps.v(), p.xv(), g.values());
+        Parameters positional;
+        Map<String, Tensor> inputGradients;
+        if (kind == InputKind.SELF) {
+            Tensor dx = TensorSums.sum(gq.input(), gk.input(), gv.input());
+            positional = positions.gradients(dx);
+            inputGradients = kind.gradients(p.sources(), dx, zeros(dx), zeros(dx));
+        } else {
+            positional = positions.gradients(gq.input(), gk.input());
+            inputGradients = kind.gradients(p.sources(), gq.input(), gk.input(), gv.input());
+        }
+        return new VariantGradients(inputGradients,
+                qualify(own(gq, gk, gv, dO), positional, Parameters.empty(), Parameters.empty()));
+    }
+
+    /** {@code [batch…, heads, n, m]}: the weights result's shape. */
+    private int[] weightsShape(FusedMultiHead.Pass p) {
+        int[] batch = p.q().batchShape();
+        int[] shape = Arrays.copyOf(batch, batch.length + 3);
+        shape[batch.length] = settings.heads();
+        shape[batch.length + 1] = p.q().rows();
+        shape[batch.length + 2] = p.k().rows();
+        return shape;
+    }
+
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
         ResultGradients given = ResultGradients.check(ID, result, resultGradients);
+        if (fused(inputs)) {
+            return fusedBackward(inputs, result, given, resultGradients.get(WEIGHTS_MEAN));
+        }
         Pass p = run(inputs);
         InputKind kind = settings.kind();
         int heads = settings.heads();
@@ -209,7 +341,7 @@ final class MultiHeadVariant implements Variant {
             }
         }
         return new MultiHeadVariant(settings, m, positions.withParameters(parameters), a, alignmentPerHead,
-                QualifiedParameters.distribution(distribution, parameters));
+                QualifiedParameters.distribution(distribution, parameters), shared, kernel);
     }
 
     @Override
