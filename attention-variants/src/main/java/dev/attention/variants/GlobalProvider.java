@@ -32,6 +32,6 @@ public final class GlobalProvider implements VariantProvider {
 
     @Override
     public Variant create(PluginContext context) {
-        return new GlobalVariant(context.alignment(), context.distribution());
+        return new GlobalVariant(context.alignment(), context.distribution(), context.kernel());
     }
 }
