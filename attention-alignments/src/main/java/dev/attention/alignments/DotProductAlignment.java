@@ -3,6 +3,7 @@ package dev.attention.alignments;
 import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
 import dev.attention.api.Tensor;
+import java.util.OptionalDouble;
 
 /**
  * {@code a(k, q) = s · qᵀk} with a fixed factor {@code s}, or {@code s = 1/√d} (d the feature
@@ -40,6 +41,15 @@ final class DotProductAlignment implements Alignment {
         double[] dk = new double[o.keys.length];
         Products.backThroughDots(o, g, dq, dk);
         return o.gradients(dq, dk);
+    }
+
+    /**
+     * Declared for the fused kernel: these scores are {@code s·qᵀk} with the configured {@code s},
+     * or {@code 1/√width} when built with 0 (1 for width 0), exactly the factor {@link #scores} uses.
+     */
+    @Override
+    public OptionalDouble dotProductScale(int width) {
+        return OptionalDouble.of(factor(width));
     }
 
     private double factor(int d) {

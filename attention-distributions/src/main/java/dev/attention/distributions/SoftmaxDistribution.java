@@ -5,6 +5,7 @@ import dev.attention.api.DistributionGradients;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import java.util.OptionalDouble;
 
 /** {@code w_j = exp((s_j − max)/τ) / Σ_k exp((s_k − max)/τ)} over the allowed keys. Immutable. */
 final class SoftmaxDistribution implements Distribution {
@@ -52,6 +53,12 @@ final class SoftmaxDistribution implements Distribution {
             }
         });
         return new DistributionGradients(ds, Parameters.empty());
+    }
+
+    /** Declared for the fused kernel: these weights are {@code softmax(s/τ)} over the allowed keys. */
+    @Override
+    public OptionalDouble softmaxTemperature() {
+        return OptionalDouble.of(temperature);
     }
 
     @Override

@@ -174,6 +174,23 @@ public abstract class AlignmentContract {
         }
     }
 
+    /**
+     * A declared dot-product form ({@link Alignment#dotProductScale(int)}) equals this alignment's
+     * own scores at every width it is declared for (float64, tolerance 1e-12), and, for a plugin
+     * with learnable parameters, holds and stays the same for other parameter values. A plugin that
+     * declares nothing passes.
+     */
+    @Test
+    void a_declared_dot_product_form_equals_the_scores() {
+        Alignment a = create(DType.FLOAT64, 7);
+        if (!DeclarationChecks.dotProductForm(provider().id(), a, 91) || a.parameters().isEmpty()) {
+            return;
+        }
+        Alignment other = a.withParameters(DeclarationChecks.perturbed(a.parameters(), 97));
+        DeclarationChecks.sameDotProductScales(provider().id(), a, other);
+        DeclarationChecks.dotProductForm(provider().id() + " (other parameter values)", other, 93);
+    }
+
     @Test
     void unbatched_rank_2_operands_give_rank_2_scores() {
         for (DType dtype : DType.values()) {

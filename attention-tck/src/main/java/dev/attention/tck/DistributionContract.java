@@ -165,6 +165,24 @@ public abstract class DistributionContract {
         }
     }
 
+    /**
+     * A declared softmax temperature ({@link Distribution#softmaxTemperature()}) equals this
+     * distribution's own weights, {@code softmax(s/τ)} over the allowed keys and zeros on fully
+     * masked rows (float64, tolerance 1e-12), and, for a plugin with learnable parameters, holds
+     * and stays the same for other parameter values. A plugin that declares nothing passes.
+     */
+    @Test
+    void a_declared_softmax_temperature_equals_the_weights() {
+        Distribution f = create(DType.FLOAT64, 7);
+        if (!DeclarationChecks.softmaxForm(provider().id(), f, MASK, scoreRange(), 43) || f.parameters().isEmpty()) {
+            return;
+        }
+        Distribution other = f.withParameters(DeclarationChecks.perturbed(f.parameters(), 47));
+        assertEquals(f.softmaxTemperature(), other.softmaxTemperature(),
+                provider().id() + ": the declared temperature changed with the learnable parameters");
+        DeclarationChecks.softmaxForm(provider().id() + " (other parameter values)", other, MASK, scoreRange(), 53);
+    }
+
     @Test
     void unbatched_rank_2_scores_give_rank_2_weights() {
         for (DType dtype : DType.values()) {

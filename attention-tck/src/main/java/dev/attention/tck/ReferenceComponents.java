@@ -8,10 +8,14 @@ import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import java.util.OptionalDouble;
 
 /**
  * Plain, obviously-correct components for testing variants without depending on the plugin
- * modules: {@code dot} alignment and masked {@code softmax}. Written for clarity, not speed.
+ * modules: {@code dot} alignment and masked {@code softmax}. Written for clarity, not speed. Both
+ * declare what they are ({@code dotProductScale = 1}, {@code softmaxTemperature = 1}), so a
+ * variant composed of them may take the fused-kernel path; wrap one in a component that declares
+ * nothing to force the general path.
  */
 public final class ReferenceComponents {
     private ReferenceComponents() {
@@ -54,6 +58,11 @@ public final class ReferenceComponents {
                     }
                 }
                 return new AlignmentGradients(dq.build(), dk.build(), Parameters.empty());
+            }
+
+            @Override
+            public OptionalDouble dotProductScale(int width) {
+                return OptionalDouble.of(1);
             }
         };
     }
@@ -106,6 +115,11 @@ public final class ReferenceComponents {
                     }
                 }
                 return new DistributionGradients(ds.build(), Parameters.empty());
+            }
+
+            @Override
+            public OptionalDouble softmaxTemperature() {
+                return OptionalDouble.of(1);
             }
         };
     }

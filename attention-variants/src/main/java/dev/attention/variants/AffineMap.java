@@ -1,6 +1,7 @@
 package dev.attention.variants;
 
 import dev.attention.api.Tensor;
+import dev.attention.api.kernel.AttentionKernel;
 
 /**
  * One learned row map {@code y = x Wᵀ + b} with {@code W [out, in]} and an optional
@@ -19,6 +20,18 @@ record AffineMap(Tensor weight, Tensor bias) {
 
     Gradients backward(Tensor x, Tensor dy) {
         return new Gradients(LinearMaps.inputGradient(dy, weight), LinearMaps.weightGradient(dy, x, weight.dtype()),
+                bias == null ? null : LinearMaps.biasGradient(dy, bias.dtype()));
+    }
+
+    /** {@link #apply(String, Tensor)} as one {@code kernel.linear}. */
+    Tensor apply(AttentionKernel kernel, String what, Tensor x) {
+        return LinearMaps.apply(kernel, what, x, weight, bias);
+    }
+
+    /** {@link #backward(Tensor, Tensor)} with the input and weight gradients as kernel matrix products. */
+    Gradients backward(AttentionKernel kernel, Tensor x, Tensor dy) {
+        return new Gradients(LinearMaps.inputGradient(kernel, dy, weight),
+                LinearMaps.weightGradient(kernel, dy, x, weight.dtype()),
                 bias == null ? null : LinearMaps.biasGradient(dy, bias.dtype()));
     }
 

@@ -35,6 +35,11 @@ final class AlibiAlignment implements Alignment {
         return slope;
     }
 
+    /** The alignment the bias is added to. */
+    Alignment inner() {
+        return inner;
+    }
+
     @Override
     public Tensor scores(Tensor queries, Tensor keys) {
         Tensor s = inner.scores(queries, keys);

@@ -66,7 +66,7 @@ public final class CrossProvider implements VariantProvider {
         alignment = PositionalSettings.alibi(context, alignment, 0, 1);
         PositionalEncoding positions = PositionalSettings.encoding(context,
                 () -> PositionalSettings.sharedWidth(context, QkvBinding.QUERIES, QkvBinding.KEYS));
-        return new CrossVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
+        return new CrossVariant(new QkvAttention(id(), alignment, context.distribution(), projections, context.kernel()),
                 context.getBoolean(OrderSettings.CAUSAL), positions);
     }
 

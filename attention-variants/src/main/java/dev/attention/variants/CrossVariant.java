@@ -38,8 +38,10 @@ import java.util.Map;
  *
  * <p>Parameters: {@code variant.positions} (learned positions, one table for queries and keys),
  * {@code variant.W_q}, {@code variant.W_k}, {@code variant.W_v} (with projections),
- * {@code alignment.*}, {@code distribution.*}. The output has the queries' dtype. Immutable and
- * thread-safe.
+ * {@code alignment.*}, {@code distribution.*}. With a dot-product alignment and softmax (declared)
+ * the attention is one fused {@link dev.attention.api.kernel.AttentionKernel} call
+ * ({@link KernelPath}; the weights only when {@code weightsWanted}); other components take the
+ * general path. The output has the queries' dtype. Immutable and thread-safe.
  */
 final class CrossVariant implements Variant {
 
@@ -70,14 +72,15 @@ final class CrossVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
-        return attention.forward(sources(in), mask(in));
+        return attention.forward(sources(in), mask(in), kernelMasks(in), inputs.weightsWanted());
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
         QkvBinding in = QkvBinding.of(inputs);
-        QkvAttention.Gradients g = attention.backward(sources(in), mask(in), result, resultGradients);
+        QkvAttention.Gradients g = attention.backward(sources(in), mask(in), kernelMasks(in), result,
+                resultGradients);
         QkvAttention.Operands d = g.inputs();
         return new VariantGradients(Map.of(QkvBinding.QUERIES, d.queries(), QkvBinding.KEYS, d.keys(),
                 QkvBinding.VALUES, d.values().to(in.rawValues.dtype())),
@@ -117,5 +120,10 @@ final class CrossVariant implements Variant {
     public Independence independence() {
         boolean positional = causal || positions.kind() != PositionalEncoding.Kind.NONE;
         return (positional ? Independence.BATCH_ENTRIES : Independence.ALL).and(attention.independence());
+    }
+
+    /** {@link #mask} for the kernel: both sides' lengths, causal as {@code j − i ≤ 0}. */
+    private KernelPath.Masks kernelMasks(QkvBinding in) {
+        return in.kernelPadding().order(causal, 0);
     }
 }

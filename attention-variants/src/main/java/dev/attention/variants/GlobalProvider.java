@@ -33,7 +33,7 @@ public final class GlobalProvider implements VariantProvider {
 
     @Override
     public Variant create(PluginContext context) {
-        return new GlobalVariant(context.alignment(), context.distribution());
+        return new GlobalVariant(context.alignment(), context.distribution(), context.kernel());
     }
 
     /** Every query stands while keys and values arrive. */

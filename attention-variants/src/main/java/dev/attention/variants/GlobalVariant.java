@@ -12,8 +12,12 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.kernel.AttentionKernel;
+import dev.attention.api.kernel.KernelSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Global (soft) attention: every query attends to every real key,
@@ -30,6 +34,11 @@ import java.util.Map;
  * normalises}) except rows with no allowed key, which are all zero and give a zero output. Masked
  * positions of keys and values are never read by this class, so padding may hold anything.
  *
+ * <p>With a dot-product alignment and softmax (declared) and no caller mask, the attention is one
+ * fused {@link AttentionKernel} call ({@link KernelPath}; the weights only when
+ * {@code weightsWanted}); other components, and a caller mask (an arbitrary predicate the kernel
+ * cannot take), take the general path.
+ *
  * <p>The output has the queries' dtype; values are converted to it. Immutable and thread-safe.
  */
 final class GlobalVariant implements Variant {
@@ -40,13 +49,19 @@ final class GlobalVariant implements Variant {
             InputSpec.required(QkvBinding.VALUES, "[batch…, m, d_v] one row per key; same lengths as keys"));
 
     private final Components components;
+    private final AttentionKernel kernel;
 
     GlobalVariant(Alignment alignment, Distribution distribution) {
-        this(new Components(alignment, distribution));
+        this(alignment, distribution, AttentionKernel.reference());
     }
 
-    private GlobalVariant(Components components) {
+    GlobalVariant(Alignment alignment, Distribution distribution, AttentionKernel kernel) {
+        this(new Components(alignment, distribution), kernel);
+    }
+
+    private GlobalVariant(Components components, AttentionKernel kernel) {
         this.components = components;
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
     }
 
     @Override
@@ -57,6 +72,10 @@ final class GlobalVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
+        Optional<KernelSpec> spec = kernelSpec(in, inputs);
+        if (spec.isPresent()) {
+            return KernelPath.forward(kernel, in.queries, in.keys, in.values, spec.get(), inputs.weightsWanted());
+        }
         Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask(in, inputs));
         return AttentionResult.of(f.output(), f.weights());
     }
@@ -67,12 +86,28 @@ final class GlobalVariant implements Variant {
         QkvBinding in = QkvBinding.of(inputs);
         // Names first, before any scoring; shapes once the weights' shape is known.
         ResultGradients.requireOutputAndWeights("global", resultGradients);
+        Optional<KernelSpec> spec = kernelSpec(in, inputs);
+        if (spec.isPresent()) {
+            ResultGradients given = ResultGradients.read("global", resultGradients, in.perQuery(in.values.cols()),
+                    in.perQuery(in.keys.rows()));
+            return QkvBinding.gradients(KernelPath.backward(kernel, components.alignment(), components.distribution(),
+                    in.queries, in.keys, in.rawValues, spec.get(), result, given.output(), given.weights()));
+        }
         Mask mask = mask(in, inputs);
         Attend.Forward f = Attend.replay(components.alignment(), components.distribution(), in.queries, in.keys, mask,
                 result);
         ResultGradients given = ResultGradients.read("global", resultGradients, in.perQuery(in.values.cols()),
                 f.scores().shape());
         return components.backward(in, mask, f, given);
+    }
+
+    /**
+     * The kernel's spec when the components declare themselves and the caller gave no mask of its
+     * own: padding is lengths, but a caller's mask is any predicate, which only the general path takes.
+     */
+    private Optional<KernelSpec> kernelSpec(QkvBinding in, AttentionInputs inputs) {
+        return inputs.mask().allowsAll() ? KernelPath.spec(components.alignment(), components.distribution(),
+                in.queries.cols(), in.keys.cols(), in.kernelPadding()) : Optional.empty();
     }
 
     /** Padding plus the caller's (query, key) mask, e.g. leave-one-out's excluded diagonal. */
@@ -95,7 +130,7 @@ final class GlobalVariant implements Variant {
     @Override
     public Variant withParameters(Parameters parameters) {
         Components c = components.withParameters(parameters, "global attention");
-        return c == components ? this : new GlobalVariant(c);
+        return c == components ? this : new GlobalVariant(c, kernel);
     }
 
     @Override

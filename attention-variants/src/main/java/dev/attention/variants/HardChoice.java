@@ -5,6 +5,7 @@ import dev.attention.api.DistributionGradients;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.kernel.CounterRandom;
 import java.util.Objects;
 
 /**

@@ -3,12 +3,17 @@ package dev.attention.variants;
 import dev.attention.api.DType;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.kernel.AttentionKernel;
 import java.util.Random;
 
 /**
  * Learned row-wise maps {@code y = x Wᵀ (+ b)} applied to every row of a
  * {@code [batch…, rows, in]} tensor, with {@code W [out, in]} (PyTorch's layout) and
  * {@code b [1, out]}; their gradients; and Xavier-uniform initialisation. Sums accumulate in double.
+ * The overloads taking an {@link AttentionKernel} compute the same as matrix products through it
+ * (the engine's are SIMD and parallel): the map {@code x Wᵀ}, the input gradient {@code dy W} and
+ * the weight gradient {@code dyᵀ x} over all rows at once; they give the kernel the weight in the
+ * operand's dtype.
  */
 final class LinearMaps {
     private LinearMaps() {
@@ -29,10 +34,7 @@ final class LinearMaps {
 
     /** {@code y[b, r] = W x[b, r] (+ bias)}: {@code [batch…, rows, out]} in {@code x}'s dtype. */
     static Tensor apply(String what, Tensor x, Tensor w, Tensor bias) {
-        if (x.cols() != w.cols()) {
-            throw new ShapeException(what + " has width " + x.cols() + " (shape " + ShapeException.format(x.shape())
-                    + ") but its learned map expects " + w.cols() + " (W " + ShapeException.format(w.shape()) + ")");
-        }
+        requireWidth(what, x, w);
         int out = w.rows();
         int[] shape = x.shape();
         shape[shape.length - 1] = out;
@@ -47,6 +49,35 @@ final class LinearMaps {
             }
         }
         return y.build();
+    }
+
+    /** {@link #apply(String, Tensor, Tensor, Tensor)} as {@code kernel.linear(x, W, bias)}. */
+    static Tensor apply(AttentionKernel kernel, String what, Tensor x, Tensor w, Tensor bias) {
+        requireWidth(what, x, w);
+        return kernel.linear(x, w.to(x.dtype()), bias == null ? null : bias.to(x.dtype()));
+    }
+
+    /** {@link #inputGradient(Tensor, Tensor)} as the product {@code dy · W}. */
+    static Tensor inputGradient(AttentionKernel kernel, Tensor dy, Tensor w) {
+        return kernel.matmul(dy, false, w.to(dy.dtype()), false);
+    }
+
+    /**
+     * {@link #weightGradient(Tensor, Tensor, DType)} as one product {@code dyᵀ x} of the rows of
+     * every batch matrix stacked ({@code [R, out]ᵀ · [R, in]}, R = batch·rows), which is the sum
+     * over batch matrices.
+     */
+    static Tensor weightGradient(AttentionKernel kernel, Tensor dy, Tensor x, DType dtype) {
+        int rows = dy.batchSize() * dy.rows();
+        Tensor g = kernel.matmul(dy.reshape(rows, dy.cols()), true, x.to(dy.dtype()).reshape(rows, x.cols()), false);
+        return g.to(dtype);
+    }
+
+    private static void requireWidth(String what, Tensor x, Tensor w) {
+        if (x.cols() != w.cols()) {
+            throw new ShapeException(what + " has width " + x.cols() + " (shape " + ShapeException.format(x.shape())
+                    + ") but its learned map expects " + w.cols() + " (W " + ShapeException.format(w.shape()) + ")");
+        }
     }
 
     /**

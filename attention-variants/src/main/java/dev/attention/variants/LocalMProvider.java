@@ -42,6 +42,7 @@ public final class LocalMProvider implements VariantProvider {
 
     @Override
     public Variant create(PluginContext context) {
-        return new LocalMVariant(context.alignment(), context.distribution(), context.getInt("window"));
+        return new LocalMVariant(context.alignment(), context.distribution(), context.getInt("window"),
+                context.kernel());
     }
 }

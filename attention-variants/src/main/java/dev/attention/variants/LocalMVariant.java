@@ -11,8 +11,12 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.kernel.AttentionKernel;
+import dev.attention.api.kernel.KernelSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Local attention with monotonic alignment (local-m, Luong et al. 2015): query {@code i} attends
@@ -26,24 +30,32 @@ import java.util.Map;
  * key {@code i}); with {@code n ≠ m} the band still follows the indices. Inputs as for global
  * attention ({@link QkvBinding}). Each weight row sums to 1 (for a normalising distribution)
  * except rows whose window holds no real key (e.g. {@code i > m − 1 + D}), which are all zero.
- * Immutable and thread-safe.
+ * With a dot-product alignment and softmax (declared) the attention is one fused
+ * {@link AttentionKernel} call with window {@code (D, D)} ({@link KernelPath}; the weights only
+ * when {@code weightsWanted}); other components take the general path. Immutable and thread-safe.
  */
 final class LocalMVariant implements Variant {
     private static final String NAME = "local-m attention";
 
     private final Components components;
     private final int window;
+    private final AttentionKernel kernel;
 
     LocalMVariant(Alignment alignment, Distribution distribution, int window) {
-        this(new Components(alignment, distribution), window);
+        this(alignment, distribution, window, AttentionKernel.reference());
     }
 
-    private LocalMVariant(Components components, int window) {
+    LocalMVariant(Alignment alignment, Distribution distribution, int window, AttentionKernel kernel) {
+        this(new Components(alignment, distribution), window, kernel);
+    }
+
+    private LocalMVariant(Components components, int window, AttentionKernel kernel) {
         if (window < 0) {
             throw new IllegalArgumentException("window must be ≥ 0, got " + window);
         }
         this.components = components;
         this.window = window;
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
     }
 
     @Override
@@ -54,6 +66,10 @@ final class LocalMVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
+        Optional<KernelSpec> spec = kernelSpec(in);
+        if (spec.isPresent()) {
+            return KernelPath.forward(kernel, in.queries, in.keys, in.values, spec.get(), inputs.weightsWanted());
+        }
         Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask(in));
         return AttentionResult.of(f.output(), f.weights());
     }
@@ -63,6 +79,11 @@ final class LocalMVariant implements Variant {
             Map<String, Tensor> resultGradients) {
         ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
         QkvBinding in = QkvBinding.of(inputs);
+        Optional<KernelSpec> spec = kernelSpec(in);
+        if (spec.isPresent()) {
+            return QkvBinding.gradients(KernelPath.backward(kernel, components.alignment(), components.distribution(),
+                    in.queries, in.keys, in.rawValues, spec.get(), result, given.output(), given.weights()));
+        }
         Mask mask = mask(in);
         Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask);
         return components.backward(in, mask, f, given);
@@ -76,12 +97,18 @@ final class LocalMVariant implements Variant {
     @Override
     public Variant withParameters(Parameters parameters) {
         Components c = components.withParameters(parameters, NAME);
-        return c == components ? this : new LocalMVariant(c, window);
+        return c == components ? this : new LocalMVariant(c, window, kernel);
     }
 
     @Override
     public String toString() {
         return "LocalMVariant(window=" + window + ", " + components + ")";
+    }
+
+    /** {@link #mask} as the kernel's window {@code (D, D)} around {@code j = i}, when the components declare themselves. */
+    private Optional<KernelSpec> kernelSpec(QkvBinding in) {
+        return KernelPath.spec(components.alignment(), components.distribution(), in.queries.cols(), in.keys.cols(),
+                in.kernelPadding().band(window));
     }
 
     private Mask mask(QkvBinding in) {

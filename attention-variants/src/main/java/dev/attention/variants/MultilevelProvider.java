@@ -73,7 +73,7 @@ public final class MultilevelProvider implements VariantProvider {
             PoolingVariant.Keys keys = hidden > 0 ? new PoolingVariant.Keys(
                     LinearMaps.xavierUniform(random, level.dtype(), hidden, d), Tensor.zeros(level.dtype(), 1, hidden))
                     : null;
-            levels.add(new PoolingVariant(level.alignment(width, width), level.distribution(), u, keys));
+            levels.add(new PoolingVariant(level.alignment(width, width), level.distribution(), u, keys, level.kernel()));
         }
         return new MultilevelVariant(levels);
     }

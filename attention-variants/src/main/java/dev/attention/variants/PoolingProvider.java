@@ -63,6 +63,6 @@ public final class PoolingProvider implements VariantProvider {
         PoolingVariant.Keys keys = hidden > 0
                 ? new PoolingVariant.Keys(LinearMaps.xavierUniform(random, dtype, hidden, d), Tensor.zeros(dtype, 1, hidden))
                 : null;
-        return new PoolingVariant(context.alignment(k, k), context.distribution(), u, keys);
+        return new PoolingVariant(context.alignment(k, k), context.distribution(), u, keys, context.kernel());
     }
 }

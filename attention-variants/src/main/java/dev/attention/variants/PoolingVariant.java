@@ -12,6 +12,8 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.kernel.AttentionKernel;
+import dev.attention.api.kernel.KernelSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,12 @@ import java.util.Optional;
  * sequence with a real position sum to 1 (with a normalising distribution), an empty sequence gives
  * zero weights and a zero output. Parameters: {@code variant.u}, and with {@code hidden > 0}
  * {@code variant.W} and {@code variant.b}; then {@code alignment.*} and {@code distribution.*}.
- * The output has the sequence's dtype. Immutable and thread-safe.
+ *
+ * <p>With a dot-product alignment and softmax (declared) the pooling is one fused
+ * {@link AttentionKernel} call with {@code u} as the single query row and key lengths as padding
+ * ({@link KernelPath}; the weights only when {@code weightsWanted}); other components take the
+ * general path. The key map {@code W h_t + b} and its gradients are kernel matrix products either
+ * way. The output has the sequence's dtype. Immutable and thread-safe.
  */
 final class PoolingVariant implements Variant {
     static final String SEQUENCE = "sequence";
@@ -46,19 +53,31 @@ final class PoolingVariant implements Variant {
         Tensor apply(Tensor h) {
             return BatchMatrices.tanh(LinearMaps.apply(SEQUENCE, h, w, b));
         }
+
+        /** {@link #apply(Tensor)} with {@code W h_t + b} as one {@code kernel.linear}. */
+        Tensor apply(AttentionKernel kernel, Tensor h) {
+            return BatchMatrices.tanh(LinearMaps.apply(kernel, SEQUENCE, h, w, b));
+        }
     }
 
     private final Alignment alignment;
     private final Distribution distribution;
     private final Tensor u;
     private final Keys keys;
+    private final AttentionKernel kernel;
 
     /** @param keys null when the sequence itself gives the keys */
     PoolingVariant(Alignment alignment, Distribution distribution, Tensor u, Keys keys) {
+        this(alignment, distribution, u, keys, AttentionKernel.reference());
+    }
+
+    /** @param keys null when the sequence itself gives the keys */
+    PoolingVariant(Alignment alignment, Distribution distribution, Tensor u, Keys keys, AttentionKernel kernel) {
         this.alignment = Objects.requireNonNull(alignment, "alignment");
         this.distribution = Objects.requireNonNull(distribution, "distribution");
         this.u = Objects.requireNonNull(u, U);
         this.keys = keys;
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
     }
 
     @Override
@@ -70,7 +89,12 @@ final class PoolingVariant implements Variant {
     public AttentionResult forward(AttentionInputs inputs) {
         Tensor h = inputs.tensor(SEQUENCE);
         Tensor k = keysOf(h);
-        Attend.Forward f = Attend.forward(alignment, distribution, ContextQuery.broadcast(u, h), k, h, mask(inputs));
+        Tensor q = ContextQuery.broadcast(u, h);
+        Optional<KernelSpec> spec = kernelSpec(q, k, inputs);
+        if (spec.isPresent()) {
+            return KernelPath.forward(kernel, q, k, h, spec.get(), inputs.weightsWanted());
+        }
+        Attend.Forward f = Attend.forward(alignment, distribution, q, k, h, mask(inputs));
         return AttentionResult.of(f.output(), f.weights());
     }
 
@@ -80,13 +104,22 @@ final class PoolingVariant implements Variant {
         Tensor h = inputs.tensor(SEQUENCE);
         Tensor k = keysOf(h);
         Tensor q = ContextQuery.broadcast(u, h);
-        Mask mask = mask(inputs);
-        Attend.Forward f = Attend.replay(alignment, distribution, q, k, mask, result);
         int[] outputShape = q.shape();
         outputShape[outputShape.length - 1] = h.cols();
-        ResultGradients given = ResultGradients.read("pooling", resultGradients, outputShape, f.scores().shape());
-        Attend.Backward g = Attend.backward(alignment, distribution, q, k, h, mask, f, given.output(),
-                given.weights());
+        Optional<KernelSpec> spec = kernelSpec(q, k, inputs);
+        Attend.Backward g;
+        if (spec.isPresent()) {
+            int[] weightsShape = q.shape();
+            weightsShape[weightsShape.length - 1] = k.rows();
+            ResultGradients given = ResultGradients.read("pooling", resultGradients, outputShape, weightsShape);
+            g = KernelPath.backward(kernel, alignment, distribution, q, k, h, spec.get(), result, given.output(),
+                    given.weights());
+        } else {
+            Mask mask = mask(inputs);
+            Attend.Forward f = Attend.replay(alignment, distribution, q, k, mask, result);
+            ResultGradients given = ResultGradients.read("pooling", resultGradients, outputShape, f.scores().shape());
+            g = Attend.backward(alignment, distribution, q, k, h, mask, f, given.output(), given.weights());
+        }
         Map<String, Tensor> own = new LinkedHashMap<>();
         own.put(U, ContextQuery.gradient(g.queries(), u.dtype()));
         Tensor dh;
@@ -95,9 +128,9 @@ final class PoolingVariant implements Variant {
         } else {
             // k = tanh(z), z = W h + b.
             Tensor dZ = BatchMatrices.tanhGradient(k, g.keys().to(k.dtype()));
-            own.put(W, LinearMaps.weightGradient(dZ, h, keys.w().dtype()));
+            own.put(W, LinearMaps.weightGradient(kernel, dZ, h, keys.w().dtype()));
             own.put(B, LinearMaps.biasGradient(dZ, keys.b().dtype()));
-            dh = TensorSums.sum(g.values(), LinearMaps.inputGradient(dZ, keys.w()));
+            dh = TensorSums.sum(g.values(), LinearMaps.inputGradient(kernel, dZ, keys.w()));
         }
         return new VariantGradients(Map.of(SEQUENCE, dh),
                 QualifiedParameters.ownFirst(Parameters.of(own), g.alignment(), g.distribution()));
@@ -118,7 +151,8 @@ final class PoolingVariant implements Variant {
         Keys k = keys == null ? null : new Keys(QualifiedParameters.replace(local, W, keys.w()),
                 QualifiedParameters.replace(local, B, keys.b()));
         return new PoolingVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters), QualifiedParameters.replace(local, U, u), k);
+                QualifiedParameters.distribution(distribution, parameters), QualifiedParameters.replace(local, U, u), k,
+                kernel);
     }
 
     @Override
@@ -139,13 +173,19 @@ final class PoolingVariant implements Variant {
 
     private Tensor keysOf(Tensor h) {
         if (keys != null) {
-            return keys.apply(h);
+            return keys.apply(kernel, h);
         }
         if (h.cols() != u.cols()) {
             throw new ShapeException("sequence has width " + h.cols() + " (shape " + ShapeException.format(h.shape())
                     + ") but pooling was created for width " + u.cols());
         }
         return h;
+    }
+
+    /** The kernel's spec: one query row ({@code u}) per batch element, the sequence's lengths on the keys. */
+    private Optional<KernelSpec> kernelSpec(Tensor q, Tensor k, AttentionInputs inputs) {
+        return KernelPath.spec(alignment, distribution, q.cols(), k.cols(),
+                KernelPath.Masks.lengths(null, inputs.lengths(SEQUENCE).orElse(null)));
     }
 
     private static Mask mask(AttentionInputs inputs) {

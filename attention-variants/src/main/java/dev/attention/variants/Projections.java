@@ -3,6 +3,7 @@ package dev.attention.variants;
 import dev.attention.api.DType;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.kernel.AttentionKernel;
 import dev.attention.api.spi.StreamForm;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Random;
 /**
  * Learned input projections {@code Q = X_q W_qᵀ}, {@code K = X_k W_kᵀ}, {@code V = X_v W_vᵀ} with
  * {@code W_q [dim, d_q]}, {@code W_k [dim, d_k]}, {@code W_v [dim, d_v]} ({@code [out, in]} as in
- * PyTorch), no bias. Named locally {@code W_q}, {@code W_k}, {@code W_v}. Immutable.
+ * PyTorch), no bias. Named locally {@code W_q}, {@code W_k}, {@code W_v}. The maps and their
+ * gradients are matrix products through an {@link AttentionKernel} ({@link LinearMaps}). Immutable.
  */
 final class Projections {
     static final String W_Q = "W_q";
@@ -55,23 +57,25 @@ final class Projections {
                 QualifiedParameters.replace(local, W_K, wk), QualifiedParameters.replace(local, W_V, wv));
     }
 
-    QkvAttention.Operands project(QkvAttention.Operands x) {
-        return new QkvAttention.Operands(LinearMaps.apply("queries", x.queries(), wq, null),
-                LinearMaps.apply("keys", x.keys(), wk, null), LinearMaps.apply("values", x.values(), wv, null));
+    QkvAttention.Operands project(AttentionKernel kernel, QkvAttention.Operands x) {
+        return new QkvAttention.Operands(LinearMaps.apply(kernel, "queries", x.queries(), wq, null),
+                LinearMaps.apply(kernel, "keys", x.keys(), wk, null),
+                LinearMaps.apply(kernel, "values", x.values(), wv, null));
     }
 
-    /** Gradients of the unprojected operands, given those of the projected ones. */
-    QkvAttention.Operands inputGradients(QkvAttention.Operands dProjected) {
-        return new QkvAttention.Operands(LinearMaps.inputGradient(dProjected.queries(), wq),
-                LinearMaps.inputGradient(dProjected.keys(), wk), LinearMaps.inputGradient(dProjected.values(), wv));
+    /** Gradients of the unprojected operands, given those of the projected ones: {@code dY · W}. */
+    QkvAttention.Operands inputGradients(AttentionKernel kernel, QkvAttention.Operands dProjected) {
+        return new QkvAttention.Operands(LinearMaps.inputGradient(kernel, dProjected.queries(), wq),
+                LinearMaps.inputGradient(kernel, dProjected.keys(), wk),
+                LinearMaps.inputGradient(kernel, dProjected.values(), wv));
     }
 
-    /** {@code dL/dW_q}, {@code dL/dW_k}, {@code dL/dW_v}, locally named. */
-    Parameters gradients(QkvAttention.Operands x, QkvAttention.Operands dProjected) {
+    /** {@code dL/dW_q}, {@code dL/dW_k}, {@code dL/dW_v} ({@code dYᵀ X} over all rows), locally named. */
+    Parameters gradients(AttentionKernel kernel, QkvAttention.Operands x, QkvAttention.Operands dProjected) {
         Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put(W_Q, LinearMaps.weightGradient(dProjected.queries(), x.queries(), wq.dtype()));
-        m.put(W_K, LinearMaps.weightGradient(dProjected.keys(), x.keys(), wk.dtype()));
-        m.put(W_V, LinearMaps.weightGradient(dProjected.values(), x.values(), wv.dtype()));
+        m.put(W_Q, LinearMaps.weightGradient(kernel, dProjected.queries(), x.queries(), wq.dtype()));
+        m.put(W_K, LinearMaps.weightGradient(kernel, dProjected.keys(), x.keys(), wk.dtype()));
+        m.put(W_V, LinearMaps.weightGradient(kernel, dProjected.values(), x.values(), wv.dtype()));
         return Parameters.of(m);
     }
 

@@ -7,14 +7,19 @@ import dev.attention.api.Independence;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.kernel.AttentionKernel;
+import dev.attention.api.kernel.KernelSpec;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Attention over three operand sources with optional learned {@link Projections}: Q, K and V are
- * the sources themselves or their projections, then {@link Attend} computes
- * {@code output_i = Σ_j f(a(K_j, Q_i)) · V_j}. The part {@code self} and {@code cross} share;
- * they differ in where the sources come from and which mask applies. Immutable.
+ * the sources themselves or their projections, then {@code output_i = Σ_j f(a(K_j, Q_i)) · V_j}:
+ * through the {@link AttentionKernel} when the components declare the dot-product form and a
+ * softmax ({@link KernelPath}), else through {@link Attend}. Projections are kernel matrix
+ * products either way. The part {@code self} and {@code cross} share; they differ in where the
+ * sources come from and which mask applies. Immutable.
  */
 final class QkvAttention {
 
@@ -30,36 +35,64 @@ final class QkvAttention {
     private final Alignment alignment;
     private final Distribution distribution;
     private final Projections projections;
+    private final AttentionKernel kernel;
 
     /** @param projections null for none: Q, K, V are the sources */
     QkvAttention(String variantId, Alignment alignment, Distribution distribution, Projections projections) {
+        this(variantId, alignment, distribution, projections, AttentionKernel.reference());
+    }
+
+    /** @param projections null for none: Q, K, V are the sources */
+    QkvAttention(String variantId, Alignment alignment, Distribution distribution, Projections projections,
+            AttentionKernel kernel) {
         this.variantId = Objects.requireNonNull(variantId, "variantId");
         this.alignment = Objects.requireNonNull(alignment, "alignment");
         this.distribution = Objects.requireNonNull(distribution, "distribution");
         this.projections = projections;
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
     }
 
-    AttentionResult forward(Operands sources, Mask mask) {
+    /**
+     * @param mask    the variant's mask, for the general path
+     * @param masks   the same mask in kernel terms
+     * @param weights whether the caller wants the weights (the kernel path then leaves them out)
+     */
+    AttentionResult forward(Operands sources, Mask mask, KernelPath.Masks masks, boolean weights) {
         Operands p = project(sources);
+        Optional<KernelSpec> spec = spec(p, masks);
+        if (spec.isPresent()) {
+            return KernelPath.forward(kernel, p.queries(), p.keys(), p.values(), spec.get(), weights);
+        }
         Attend.Forward f = Attend.forward(alignment, distribution, p.queries(), p.keys(), p.values(), mask);
         return AttentionResult.of(f.output(), f.weights());
     }
 
-    /** Backward of {@link #forward}; reuses the result's weights when it has them. */
-    Gradients backward(Operands sources, Mask mask, AttentionResult result, Map<String, Tensor> resultGradients) {
+    /** Backward of {@link #forward}; reuses the result's weights or saved kernel state when it has them. */
+    Gradients backward(Operands sources, Mask mask, KernelPath.Masks masks, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
         Operands p = project(sources);
-        Attend.Forward f = Attend.replay(alignment, distribution, p.queries(), p.keys(), mask, result);
         int[] outputShape = p.queries().shape();
         outputShape[outputShape.length - 1] = p.values().cols();
-        ResultGradients given = ResultGradients.read(variantId, resultGradients, outputShape, f.scores().shape());
-        Attend.Backward g = Attend.backward(alignment, distribution, p.queries(), p.keys(), p.values(), mask, f,
-                given.output(), given.weights());
+        Optional<KernelSpec> spec = spec(p, masks);
+        Attend.Backward g;
+        if (spec.isPresent()) {
+            int[] weightsShape = p.queries().shape();
+            weightsShape[weightsShape.length - 1] = p.keys().rows();
+            ResultGradients given = ResultGradients.read(variantId, resultGradients, outputShape, weightsShape);
+            g = KernelPath.backward(kernel, alignment, distribution, p.queries(), p.keys(), p.values(), spec.get(),
+                    result, given.output(), given.weights());
+        } else {
+            Attend.Forward f = Attend.replay(alignment, distribution, p.queries(), p.keys(), mask, result);
+            ResultGradients given = ResultGradients.read(variantId, resultGradients, outputShape, f.scores().shape());
+            g = Attend.backward(alignment, distribution, p.queries(), p.keys(), p.values(), mask, f,
+                    given.output(), given.weights());
+        }
         Operands dProjected = new Operands(g.queries(), g.keys(), g.values());
         if (projections == null) {
             return new Gradients(dProjected, QualifiedParameters.ownFirst(Parameters.empty(), g.alignment(), g.distribution()));
         }
-        return new Gradients(projections.inputGradients(dProjected), QualifiedParameters.ownFirst(
-                projections.gradients(sources, dProjected), g.alignment(), g.distribution()));
+        return new Gradients(projections.inputGradients(kernel, dProjected), QualifiedParameters.ownFirst(
+                projections.gradients(kernel, sources, dProjected), g.alignment(), g.distribution()));
     }
 
     /** {@code variant.W_q, variant.W_k, variant.W_v} (with projections), then the components'. */
@@ -74,7 +107,7 @@ final class QkvAttention {
         Projections p = projections == null ? null
                 : projections.withParameters(qualified.withoutPrefix(QualifiedParameters.VARIANT));
         return new QkvAttention(variantId, QualifiedParameters.alignment(alignment, qualified),
-                QualifiedParameters.distribution(distribution, qualified), p);
+                QualifiedParameters.distribution(distribution, qualified), p, kernel);
     }
 
     @Override
@@ -83,8 +116,12 @@ final class QkvAttention {
                 + (projections == null ? "" : ", dim " + projections.dim()) + ")";
     }
 
+    private Optional<KernelSpec> spec(Operands projected, KernelPath.Masks masks) {
+        return KernelPath.spec(alignment, distribution, projected.queries().cols(), projected.keys().cols(), masks);
+    }
+
     private Operands project(Operands sources) {
-        return projections == null ? sources : projections.project(sources);
+        return projections == null ? sources : projections.project(kernel, sources);
     }
 
     /** What the components' results do not depend on. */

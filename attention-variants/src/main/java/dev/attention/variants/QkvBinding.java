@@ -113,10 +113,22 @@ final class QkvBinding {
      * no own parameters.
      */
     VariantGradients backward(Alignment a, Distribution f, Mask mask, Attend.Forward forward, ResultGradients given) {
-        Attend.Backward g = Attend.backward(a, f, queries, keys, rawValues, mask, forward, given.output(),
-                given.weights());
+        return gradients(Attend.backward(a, f, queries, keys, rawValues, mask, forward, given.output(),
+                given.weights()));
+    }
+
+    /**
+     * Gradients of these inputs, from either path, as the variant's: the components' parameters
+     * qualified, with no own parameters.
+     */
+    static VariantGradients gradients(Attend.Backward g) {
         return gradients(g.queries(), g.keys(), g.values(),
                 QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
+    }
+
+    /** The kernel's masks for these inputs' padding; a variant's own masks are added to it. */
+    KernelPath.Masks kernelPadding() {
+        return KernelPath.Masks.lengths(queryLengths, keyLengths);
     }
 
     private static int[] full(Tensor t) {

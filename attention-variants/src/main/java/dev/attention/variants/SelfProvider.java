@@ -67,7 +67,7 @@ public final class SelfProvider implements VariantProvider {
         alignment = PositionalSettings.alibi(context, alignment, 0, 1);
         PositionalEncoding positions = PositionalSettings.encoding(context,
                 () -> PositionalSettings.width(context, SelfVariant.SEQUENCE));
-        return new SelfVariant(new QkvAttention(id(), alignment, context.distribution(), projections),
+        return new SelfVariant(new QkvAttention(id(), alignment, context.distribution(), projections, context.kernel()),
                 context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW), positions);
     }
 

@@ -37,7 +37,10 @@ import java.util.Optional;
  * {@code alignment.*} and {@code distribution.*}.
  * Without causal or window masks, positions or ALiBi (the position-dependent parts) self-attention is
  * permutation-equivariant: permuting the rows of an unpadded sequence permutes the output rows.
- * The output has the sequence's dtype. Immutable and thread-safe.
+ * With a dot-product alignment and softmax (declared) the attention is one fused
+ * {@link dev.attention.api.kernel.AttentionKernel} call ({@link KernelPath}; the weights only when
+ * {@code weightsWanted}); other components take the general path. The output has the sequence's
+ * dtype. Immutable and thread-safe.
  */
 final class SelfVariant implements Variant {
     static final String SEQUENCE = "sequence";
@@ -69,15 +72,16 @@ final class SelfVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         Tensor x = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
-        return attention.forward(new QkvAttention.Operands(x, x, x), mask(inputs));
+        return attention.forward(new QkvAttention.Operands(x, x, x), mask(inputs), kernelMasks(inputs),
+                inputs.weightsWanted());
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
         Tensor x = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
-        QkvAttention.Gradients g = attention.backward(new QkvAttention.Operands(x, x, x), mask(inputs), result,
-                resultGradients);
+        QkvAttention.Gradients g = attention.backward(new QkvAttention.Operands(x, x, x), mask(inputs),
+                kernelMasks(inputs), result, resultGradients);
         QkvAttention.Operands d = g.inputs();
         // x + PE passes its gradient to both x and the table unchanged.
         Tensor dx = TensorSums.sum(d.queries(), d.keys(), d.values()).to(x.dtype());
@@ -111,5 +115,11 @@ final class SelfVariant implements Variant {
     @Override
     public Independence independence() {
         return Independence.BATCH_ENTRIES.and(attention.independence());
+    }
+
+    /** {@link #mask} for the kernel: the lengths on both sides, causal and window as a band. */
+    private KernelPath.Masks kernelMasks(AttentionInputs inputs) {
+        int[] lengths = inputs.lengths(SEQUENCE).orElse(null);
+        return KernelPath.Masks.lengths(lengths, lengths).order(causal, window);
     }
 }
