@@ -177,7 +177,7 @@ abstract class BackwardPass {
         }
         BackwardPass pass;
         if (simd && queries.dtype() == DType.FLOAT32) {
-            pass = new DoubleBackward(queries, keys, values, spec, forward, dOut, dWeights, block, new SimdDoubleBackward());
+            pass = new FloatBackward(queries, keys, values, spec, forward, dOut, dWeights, block);
         } else {
             pass = new DoubleBackward(queries, keys, values, spec, forward, dOut, dWeights, block,
                     simd ? new SimdDoubleBackward() : DoubleBackward.SCALAR);
