@@ -6,6 +6,9 @@ import dev.attention.api.kernel.KernelSpec;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,6 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatBackward extends BackwardPass {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+    private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
 
     private final FloatBuffer qb;
     private final FloatBuffer kb;
@@ -71,11 +76,16 @@ final class FloatBackward extends BackwardPass {
         final float[] or = new float[qBlock * dvw];
         final double[] accK = new double[kBlock * d];
         final double[] accV = new double[kBlock * dv];
-        final double[] rowLse = new double[qBlock];
-        final double[] rowD = new double[qBlock];
-        final int[] from = new int[qBlock];
-        final int[] to = new int[qBlock];
-        final boolean[] keep = new boolean[kBlock];
+        // Per-row state, padded to whole vectors: the key pass reads it across lanes.
+        final double[] rowLse = new double[qw];
+        final double[] rowD = new double[qw];
+        final int[] from = new int[qw];
+        final int[] to = new int[qw];
+        final boolean[] keep = new boolean[kw];
+        /** {@code lse = lseHi + lseLo} in floats, and {@code D} in float, per row: the vector forms. */
+        final float[] lseHi = new float[qw];
+        final float[] lseLo = new float[qw];
+        final float[] rowDf = new float[qw];
         final int[] heads = new int[batch * hq];
 
         @Override
@@ -260,6 +270,10 @@ final class FloatBackward extends BackwardPass {
             int rowsN = transposed ? kc : qc;
             int lanesN = transposed ? qc : kc;
             boolean general = general();
+            if (!general) {
+                plainProbabilities(i0, qc, j0, kc, transposed, width);
+                return;
+            }
             double f = scale / tau;
             for (int r = 0; r < rowsN; r++) {
                 int base = r * width;
@@ -286,6 +300,86 @@ final class FloatBackward extends BackwardPass {
         }
 
         /**
+         * {@link #probabilities} without softcap, bias or ALiBi, on vectors: {@code z − lse} as
+         * {@code fma(x, s/τ, −lseHi) − lseLo}, hidden lanes masked to exact zeros after the exp.
+         */
+        private void plainProbabilities(int i0, int qc, int j0, int kc, boolean transposed, int width) {
+            float f = (float) (scale / tau);
+            FloatVector vf = FloatVector.broadcast(S, f);
+            if (!transposed) {
+                for (int r = 0; r < qc; r++) {
+                    int base = r * width;
+                    double l = rowLse[r];
+                    int lo = Math.max(from[r] - j0, 0);
+                    int hi = Math.min(to[r] - j0, kc);
+                    if (l == Double.NEGATIVE_INFINITY || lo >= hi) {
+                        Arrays.fill(x, base, base + width, 0);
+                        continue;
+                    }
+                    float hiF = (float) l;
+                    FloatVector lh = FloatVector.broadcast(S, -hiF);
+                    FloatVector ll = FloatVector.broadcast(S, (float) (l - hiF));
+                    for (int c = 0; c < width; c += L) {
+                        FloatVector arg = FloatVector.fromArray(S, x, base + c).fma(vf, lh).sub(ll);
+                        VectorMask<Float> vis = IOTA.compare(VectorOperators.GE, lo - c)
+                                .and(IOTA.compare(VectorOperators.LT, hi - c))
+                                .and(VectorMask.fromArray(S, keep, c));
+                        VectorExp.exp(arg).blend(0f, vis.not()).intoArray(x, base + c);
+                    }
+                }
+                return;
+            }
+            for (int c = 0; c < qc; c++) {
+                double l = rowLse[c];
+                float hiF = l == Double.NEGATIVE_INFINITY ? 0 : (float) l;
+                lseHi[c] = -hiF;
+                lseLo[c] = l == Double.NEGATIVE_INFINITY ? 0 : (float) (l - hiF);
+            }
+            for (int r = 0; r < kc; r++) {
+                int base = r * width;
+                if (!keep[r]) {
+                    Arrays.fill(x, base, base + width, 0);
+                    continue;
+                }
+                int j = j0 + r;
+                for (int c = 0; c < width; c += L) {
+                    FloatVector arg = FloatVector.fromArray(S, x, base + c)
+                            .fma(vf, FloatVector.fromArray(S, lseHi, c)).sub(FloatVector.fromArray(S, lseLo, c));
+                    VectorMask<Float> vis = IntVector.fromArray(I, from, c).compare(VectorOperators.LE, j)
+                            .and(IntVector.fromArray(I, to, c).compare(VectorOperators.GT, j)).cast(S)
+                            .and(IOTA.compare(VectorOperators.LT, qc - c));
+                    VectorExp.exp(arg).blend(0f, vis.not()).intoArray(x, base + c);
+                }
+            }
+        }
+
+        /** {@code dS = P∘(dP − D)·s/τ} on vectors, without dropout, weight gradient, softcap or bias gradient. */
+        private void plainGradients(int qc, int kc, boolean transposed, int width, float st) {
+            if (!transposed) {
+                for (int r = 0; r < qc; r++) {
+                    int base = r * width;
+                    FloatVector dr = FloatVector.broadcast(S, (float) rowD[r]);
+                    for (int c = 0; c < width; c += L) {
+                        FloatVector p = FloatVector.fromArray(S, x, base + c);
+                        p.mul(FloatVector.fromArray(S, y, base + c).sub(dr)).mul(st).intoArray(y, base + c);
+                    }
+                }
+                return;
+            }
+            for (int c = 0; c < qc; c++) {
+                rowDf[c] = (float) rowD[c];
+            }
+            for (int r = 0; r < kc; r++) {
+                int base = r * width;
+                for (int c = 0; c < width; c += L) {
+                    FloatVector p = FloatVector.fromArray(S, x, base + c);
+                    p.mul(FloatVector.fromArray(S, y, base + c).sub(FloatVector.fromArray(S, rowDf, c))).mul(st)
+                            .intoArray(y, base + c);
+                }
+            }
+        }
+
+        /**
          * {@code y ← dS} from {@code P} in {@code x} and {@code dO·vᵀ} in {@code y}; then
          * {@code x ← P∘f} (what dV sums).
          */
@@ -295,6 +389,10 @@ final class FloatBackward extends BackwardPass {
             int lanesN = transposed ? qc : kc;
             boolean plain = dropout == null && dW == null && cap == 0 && !biasGrad;
             double st = scale / tau;
+            if (plain) {
+                plainGradients(qc, kc, transposed, width, (float) st);
+                return;
+            }
             for (int r = 0; r < rowsN; r++) {
                 int base = r * width;
                 for (int c = 0; c < width; c++) {
@@ -318,6 +416,14 @@ final class FloatBackward extends BackwardPass {
                 }
             }
         }
+    }
+
+    private static float[] iota() {
+        float[] a = new float[L];
+        for (int t = 0; t < L; t++) {
+            a[t] = t;
+        }
+        return a;
     }
 
     /**
