@@ -327,6 +327,8 @@ final class DoubleBackward extends BackwardPass {
                 boolean biasGrad) {
             int rowsN = transposed ? kc : qc;
             int lanesN = transposed ? qc : kc;
+            boolean plain = dropout == null && dW == null && cap == 0 && !biasGrad;
+            double st = scale / tau;
             for (int r = 0; r < rowsN; r++) {
                 int base = r * width;
                 for (int c = 0; c < width; c++) {
@@ -337,6 +339,10 @@ final class DoubleBackward extends BackwardPass {
                         continue;
                     }
                     int qi = transposed ? c : r;
+                    if (plain) {
+                        y[at] = p * (y[at] - rowD[qi]) * st;
+                        continue;
+                    }
                     int kj = transposed ? r : c;
                     int i = i0 + qi;
                     int j = j0 + kj;
