@@ -6,7 +6,6 @@ import dev.attention.api.kernel.KernelSpec;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -27,8 +26,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatBackward extends BackwardPass {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
+    /** Blending into zeros with the visible lanes' mask, not zeros into the exp with its negation: {@code not()} fell back to Java code on JDK 17. */
+    private static final FloatVector ZERO = FloatVector.zero(S);
 
     private final FloatBuffer qb;
     private final FloatBuffer kb;
@@ -86,6 +86,14 @@ final class FloatBackward extends BackwardPass {
         final float[] lseHi = new float[qw];
         final float[] lseLo = new float[qw];
         final float[] rowDf = new float[qw];
+        /**
+         * Masks as floats, so every vector mask comes from a float compare (a boolean-array mask
+         * load or an int-to-float mask cast fell back to Java code on JDK 17): the key mask as
+         * 1/0 per key, the visible key range per query (exact: indices below 2^24).
+         */
+        final float[] keepF = new float[kw];
+        final float[] fromF = new float[qw];
+        final float[] toF = new float[qw];
         final int[] heads = new int[batch * hq];
 
         @Override
@@ -307,6 +315,9 @@ final class FloatBackward extends BackwardPass {
             float f = (float) (scale / tau);
             FloatVector vf = FloatVector.broadcast(S, f);
             if (!transposed) {
+                for (int c = 0; c < kc; c++) {
+                    keepF[c] = keep[c] ? 1 : 0;
+                }
                 for (int r = 0; r < qc; r++) {
                     int base = r * width;
                     double l = rowLse[r];
@@ -323,8 +334,8 @@ final class FloatBackward extends BackwardPass {
                         FloatVector arg = FloatVector.fromArray(S, x, base + c).fma(vf, lh).sub(ll);
                         VectorMask<Float> vis = IOTA.compare(VectorOperators.GE, lo - c)
                                 .and(IOTA.compare(VectorOperators.LT, hi - c))
-                                .and(VectorMask.fromArray(S, keep, c));
-                        VectorExp.exp(arg).blend(0f, vis.not()).intoArray(x, base + c);
+                                .and(FloatVector.fromArray(S, keepF, c).compare(VectorOperators.NE, 0f));
+                        ZERO.blend(VectorExp.exp(arg), vis).intoArray(x, base + c);
                     }
                 }
                 return;
@@ -334,6 +345,8 @@ final class FloatBackward extends BackwardPass {
                 float hiF = l == Double.NEGATIVE_INFINITY ? 0 : (float) l;
                 lseHi[c] = -hiF;
                 lseLo[c] = l == Double.NEGATIVE_INFINITY ? 0 : (float) (l - hiF);
+                fromF[c] = from[c];
+                toF[c] = to[c];
             }
             for (int r = 0; r < kc; r++) {
                 int base = r * width;
@@ -341,14 +354,14 @@ final class FloatBackward extends BackwardPass {
                     Arrays.fill(x, base, base + width, 0);
                     continue;
                 }
-                int j = j0 + r;
+                float fj = j0 + r;
                 for (int c = 0; c < width; c += L) {
                     FloatVector arg = FloatVector.fromArray(S, x, base + c)
                             .fma(vf, FloatVector.fromArray(S, lseHi, c)).sub(FloatVector.fromArray(S, lseLo, c));
-                    VectorMask<Float> vis = IntVector.fromArray(I, from, c).compare(VectorOperators.LE, j)
-                            .and(IntVector.fromArray(I, to, c).compare(VectorOperators.GT, j)).cast(S)
+                    VectorMask<Float> vis = FloatVector.fromArray(S, fromF, c).compare(VectorOperators.LE, fj)
+                            .and(FloatVector.fromArray(S, toF, c).compare(VectorOperators.GT, fj))
                             .and(IOTA.compare(VectorOperators.LT, qc - c));
-                    VectorExp.exp(arg).blend(0f, vis.not()).intoArray(x, base + c);
+                    ZERO.blend(VectorExp.exp(arg), vis).intoArray(x, base + c);
                 }
             }
         }
