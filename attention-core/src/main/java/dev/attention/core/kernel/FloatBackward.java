@@ -27,7 +27,7 @@ final class FloatBackward extends BackwardPass {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
-    /** Blending into zeros with the visible lanes' mask, not zeros into the exp with its negation: {@code not()} fell back to Java code on JDK 17. */
+    /** Hidden lanes: zeros blended with the exp under the visible lanes' mask. */
     private static final FloatVector ZERO = FloatVector.zero(S);
 
     private final FloatBuffer qb;
@@ -87,9 +87,9 @@ final class FloatBackward extends BackwardPass {
         final float[] lseLo = new float[qw];
         final float[] rowDf = new float[qw];
         /**
-         * Masks as floats, so every vector mask comes from a float compare (a boolean-array mask
-         * load or an int-to-float mask cast fell back to Java code on JDK 17): the key mask as
-         * 1/0 per key, the visible key range per query (exact: indices below 2^24).
+         * Masks as floats, so every vector mask is a float compare (the forward tile's pattern,
+         * no boolean-array loads or int-to-float mask casts): the key mask as 1/0 per key, the
+         * visible key range per query (exact: indices below 2^24).
          */
         final float[] keepF = new float[kw];
         final float[] fromF = new float[qw];
