@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link BackwardPass} for float32 on the Vector API: the same tiles and order as
- * {@link DoubleBackward}, in float. The five dense products ({@code Q·Kᵀ}, {@code dO·Vᵀ},
+ * {@link DoubleBackward}, in float. The dense products ({@code Q·Kᵀ}, {@code dO·Vᵀ},
  * {@code dS·K} in the query pass; {@code K·Qᵀ}, {@code V·dOᵀ}, {@code Pᵀ·dO}, {@code dSᵀ·Q} in the
  * key pass) are one register-blocked micro-kernel {@link #gemm}, 4 rows × 2 vectors of FMA chains
  * over the inner index in order; {@code P = exp(z − lse)} is {@link VectorExp} on
