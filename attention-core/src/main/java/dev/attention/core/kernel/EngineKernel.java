@@ -47,8 +47,8 @@ public final class EngineKernel implements AttentionKernel {
     @Override
     public KernelGradients backward(Tensor queries, Tensor keys, Tensor values, KernelSpec spec, KernelResult forward,
             Tensor outputGradient, Tensor weightGradient) {
-        return AttentionKernel.reference().backward(queries, keys, values, spec, forward, outputGradient,
-                weightGradient);
+        return BackwardPass.compute(queries, keys, values, spec, forward, outputGradient, weightGradient, simd,
+                executor);
     }
 
     @Override
