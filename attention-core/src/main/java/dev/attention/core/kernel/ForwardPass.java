@@ -2,6 +2,7 @@ package dev.attention.core.kernel;
 
 import dev.attention.api.DType;
 import dev.attention.api.Tensor;
+import dev.attention.api.kernel.CounterRandom;
 import dev.attention.api.kernel.Dropout;
 import dev.attention.api.kernel.HeadLayout;
 import dev.attention.api.kernel.KernelResult;
@@ -58,7 +59,7 @@ final class ForwardPass {
     final boolean extras;
     private final double capOverTau;
     private final double invTau;
-    private final double[] bias;
+    private final Tensor bias;
     private final double[] slopes;
     private final boolean[] keep;
     /** Kept keys per (batch row, key block) when masked: blocks with none are skipped. */
@@ -89,9 +90,9 @@ final class ForwardPass {
         this.queryFactor = softcap ? shape.scale() / cap : shape.scale() / tau;
         this.capOverTau = cap / tau;
         this.invTau = 1 / tau;
-        Tensor b = spec.bias();
-        this.biased = b != null;
-        this.bias = b == null ? null : b.toDoubleArray();
+        // Read in place (no copy: a per-batch bias is as large as the weights).
+        this.bias = spec.bias();
+        this.biased = bias != null;
         this.slopes = spec.alibi();
         this.alibi = slopes != null;
         this.keep = spec.keyMask();
@@ -154,10 +155,11 @@ final class ForwardPass {
 
     /**
      * Turns row {@code (b, h, i)}'s folded dot products {@code z[base + j]}, {@code lo ≤ j < hi},
-     * into logits (softcap, bias, ALiBi, key mask; see the class comment). Only called when {@link #extras}.
+     * into logits (softcap unless {@code capped} says the caller applied it, bias, ALiBi, key mask;
+     * see the class comment). Only called when {@link #extras}.
      */
-    void extras(double[] z, int base, int b, int h, int i, int lo, int hi) {
-        if (softcap) {
+    void extras(double[] z, int base, int b, int h, int i, int lo, int hi, boolean capped) {
+        if (softcap && !capped) {
             for (int j = lo; j < hi; j++) {
                 z[base + j] = Math.tanh(z[base + j]) * capOverTau;
             }
@@ -165,7 +167,7 @@ final class ForwardPass {
         if (biased) {
             int at = shape.biasIndex(b, h, i, 0);
             for (int j = lo; j < hi; j++) {
-                z[base + j] += bias[at + j] * invTau;
+                z[base + j] += bias.at(at + j) * invTau;
             }
         }
         if (alibi) {
@@ -184,9 +186,9 @@ final class ForwardPass {
         }
     }
 
-    /** {@link #extras(double[], int, int, int, int, int, int)} on float scores (computed in double, rounded once). */
-    void extras(float[] z, int base, int b, int h, int i, int lo, int hi) {
-        if (softcap) {
+    /** {@link #extras(double[], int, int, int, int, int, int, boolean)} on float scores (in double, rounded once). */
+    void extras(float[] z, int base, int b, int h, int i, int lo, int hi, boolean capped) {
+        if (softcap && !capped) {
             for (int j = lo; j < hi; j++) {
                 z[base + j] = (float) (Math.tanh(z[base + j]) * capOverTau);
             }
@@ -197,7 +199,7 @@ final class ForwardPass {
             for (int j = lo; j < hi; j++) {
                 double x = z[base + j];
                 if (biased) {
-                    x += bias[at + j] * invTau;
+                    x += bias.at(at + j) * invTau;
                 }
                 z[base + j] = (float) (x - s * Math.abs(i - j));
             }
@@ -212,22 +214,60 @@ final class ForwardPass {
         }
     }
 
-    /** Multiplies weights {@code p[base + j]}, {@code lo ≤ j < hi}, of row {@code (b, h, i)} by their dropout factor. */
+    /** {@code c / τ}: the softcap's outer factor, for callers that apply it themselves. */
+    double capOverTau() {
+        return capOverTau;
+    }
+
+    /**
+     * Multiplies weights {@code p[base + j]}, {@code lo ≤ j < hi}, of row {@code (b, h, i)} by their
+     * dropout factor {@link Dropout#factor}. The draw is {@link CounterRandom}'s chain of mixes over
+     * {@code (step, b, h, i, j)}: the first four are the same for the whole row, so they are mixed
+     * once and each weight costs one mix ({@code DropoutTest} holds this to {@code Dropout.factor}).
+     */
     void drop(double[] p, int base, int b, int h, int i, int lo, int hi) {
+        long row = dropRow(b, h, i);
+        double keep = 1 / (1 - dropout.p());
         for (int j = lo; j < hi; j++) {
             if (p[base + j] != 0) {
-                p[base + j] *= dropout.factor(b, h, i, j);
+                p[base + j] *= dropped(row, j) ? 0 : keep;
             }
         }
     }
 
     /** {@link #drop(double[], int, int, int, int, int, int)} on float weights. */
     void drop(float[] p, int base, int b, int h, int i, int lo, int hi) {
+        long row = dropRow(b, h, i);
+        double keep = 1 / (1 - dropout.p());
         for (int j = lo; j < hi; j++) {
             if (p[base + j] != 0) {
-                p[base + j] = (float) (p[base + j] * dropout.factor(b, h, i, j));
+                p[base + j] = dropped(row, j) ? 0 : (float) (p[base + j] * keep);
             }
         }
+    }
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    /** CounterRandom's state after the seed and the coordinates {@code (step, b, h, i)}. */
+    long dropRow(int b, int h, int i) {
+        long z = mix(dropout.seed());
+        z = mix(z + GOLDEN * (dropout.step() + 1));
+        z = mix(z + GOLDEN * ((long) b + 1));
+        z = mix(z + GOLDEN * ((long) h + 1));
+        return mix(z + GOLDEN * ((long) i + 1));
+    }
+
+    /** Whether weight {@code j} of the row whose state is {@code row} is dropped: {@code uniform < p}. */
+    boolean dropped(long row, int j) {
+        long z = mix(row + GOLDEN * ((long) j + 1));
+        return (z >>> 11) * 0x1.0p-53 < dropout.p();
+    }
+
+    /** SplitMix64's finaliser, as {@link CounterRandom} mixes each coordinate. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The operand's storage as floats (a copy; converted when it is float64). */

@@ -123,7 +123,7 @@ final class ScalarForward implements KernelExecutor.Worker {
             z[j - lo] = s;
         }
         if (p.extras) {
-            p.extras(z, -lo, b, h, i, lo, hi);
+            p.extras(z, -lo, b, h, i, lo, hi, false);
         }
     }
 

@@ -206,7 +206,7 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
             active[r] = lo < hi;
             if (active[r]) {
                 if (p.extras) {
-                    p.extras(z, r * kw - j0, b, h, i0 + r, j0 + lo, j0 + hi);
+                    extras(r, width, b, h, i0 + r, j0 + lo, j0 + hi, j0);
                 }
                 active[r] = softmax(r, lo, hi, width);
                 if (active[r] && p.dropout != null) {
@@ -253,7 +253,7 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
             }
             int z0 = r * kw;
             if (p.extras) {
-                p.extras(z, z0 - j0, b, h, i0 + r, j0 + lo, j0 + hi);
+                extras(r, width, b, h, i0 + r, j0 + lo, j0 + hi, j0);
             }
             DoubleVector m = DoubleVector.broadcast(S, max[r]);
             for (int j = 0; j < width; j += L) {
@@ -271,6 +271,18 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
                 p.weights.set(w0 + j, z[z0 + j]);
             }
         }
+    }
+
+    /** Row {@code r}'s extras for keys {@code [lo, hi)} of the tile from {@code j0}: the softcap on vectors, the rest in {@link ForwardPass}. */
+    private void extras(int r, int width, int b, int h, int i, int lo, int hi, int j0) {
+        int z0 = r * kw;
+        if (p.softcap) {
+            DoubleVector f = DoubleVector.broadcast(S, p.capOverTau());
+            for (int j = 0; j < width; j += L) {
+                VectorExpDouble.tanh(DoubleVector.fromArray(S, z, z0 + j)).mul(f).intoArray(z, z0 + j);
+            }
+        }
+        p.extras(z, z0 - j0, b, h, i, lo, hi, true);
     }
 
     /** Scores of rows {@code r … r+3} against the tile's keys, 4 rows × 4 vectors at a time. */

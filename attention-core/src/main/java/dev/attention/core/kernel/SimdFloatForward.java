@@ -38,6 +38,8 @@ final class SimdFloatForward implements KernelExecutor.Worker {
     private static final int ROWS = 4;
     private static final int KB = ForwardPass.KEY_BLOCK;
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
+    /** The upper half of the lanes: where a float vector's second double half goes back. */
+    private static final VectorMask<Float> UPPER = IOTA.compare(VectorOperators.GE, L / 2);
 
     private final ForwardPass p;
     private final float[] q;
@@ -219,7 +221,7 @@ final class SimdFloatForward implements KernelExecutor.Worker {
             active[r] = lo < hi;
             if (active[r]) {
                 if (p.extras) {
-                    p.extras(z, r * kw - j0, b, h, i0 + r, j0 + lo, j0 + hi);
+                    extras(r, width, b, h, i0 + r, j0 + lo, j0 + hi, j0);
                 }
                 active[r] = softmax(r, lo, hi, width);
                 if (active[r] && p.dropout != null) {
@@ -266,7 +268,7 @@ final class SimdFloatForward implements KernelExecutor.Worker {
             }
             int z0 = r * kw;
             if (p.extras) {
-                p.extras(z, z0 - j0, b, h, i0 + r, j0 + lo, j0 + hi);
+                extras(r, width, b, h, i0 + r, j0 + lo, j0 + hi, j0);
             }
             FloatVector m = FloatVector.broadcast(S, (float) max[r]);
             for (int j = 0; j < width; j += L) {
@@ -284,6 +286,27 @@ final class SimdFloatForward implements KernelExecutor.Worker {
                 p.weights.set(w0 + j, z[z0 + j]);
             }
         }
+    }
+
+    /**
+     * Row {@code r}'s extras for keys {@code [lo, hi)} of the tile from {@code j0}: the softcap on
+     * vectors (each float vector widened to two double ones, {@link VectorExpDouble#tanh}, rounded
+     * back once), the rest in {@link ForwardPass}.
+     */
+    private void extras(int r, int width, int b, int h, int i, int lo, int hi, int j0) {
+        int z0 = r * kw;
+        if (p.softcap) {
+            DoubleVector f = DoubleVector.broadcast(D, p.capOverTau());
+            for (int j = 0; j < width; j += L) {
+                FloatVector x = FloatVector.fromArray(S, z, z0 + j);
+                DoubleVector a = VectorExpDouble.tanh((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).mul(f);
+                DoubleVector c = VectorExpDouble.tanh((DoubleVector) x.convertShape(VectorOperators.F2D, D, 1)).mul(f);
+                FloatVector lower = (FloatVector) a.convertShape(VectorOperators.D2F, S, 0);
+                FloatVector upper = (FloatVector) c.convertShape(VectorOperators.D2F, S, -1);
+                lower.blend(upper, UPPER).intoArray(z, z0 + j);
+            }
+        }
+        p.extras(z, z0 - j0, b, h, i, lo, hi, true);
     }
 
     /** Scores of rows {@code r … r+3} against the tile's keys, 4 rows × 4 vectors at a time. */

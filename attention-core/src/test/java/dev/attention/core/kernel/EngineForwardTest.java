@@ -66,7 +66,7 @@ class EngineForwardTest {
             spec = spec.temperature(0.3 + 2 * rnd.nextDouble());
         }
         if (rnd.nextInt(4) == 0) {
-            spec = spec.softcap(0.5 + 5 * rnd.nextDouble());
+            spec = spec.softcap(rnd.nextBoolean() ? 0.5 + 5 * rnd.nextDouble() : 20 + 40 * rnd.nextDouble());
         }
         if (rnd.nextInt(3) == 0) {
             spec = spec.queryLengths(Reference.lengths(rnd, batch, n));
@@ -240,6 +240,28 @@ class EngineForwardTest {
                 assertTrue(Double.isFinite(r.logSumExp(s.row(1, 0, 0))));
                 assertTrue(r.output().isFinite());
                 assertTrue(r.weights().get().isFinite());
+            }
+        }
+    }
+
+    @Test
+    void the_per_row_dropout_draw_is_dropout_factor() {
+        Random rnd = new Random(8);
+        Tensor q = Reference.random(rnd, DType.FLOAT64, 3, 2, 5, 4);
+        Tensor kv = Reference.random(rnd, DType.FLOAT64, 3, 2, 9, 4);
+        for (int t = 0; t < 20; t++) {
+            Dropout dropout = new Dropout(rnd.nextDouble() * 0.9, rnd.nextLong(), rnd.nextInt(1000));
+            ForwardPass pass = new ForwardPass(KernelShape.of(q, kv, kv,
+                    KernelSpec.defaults().heads(2, 2, HeadLayout.HEADS_FIRST).dropout(dropout)));
+            for (int b = 0; b < 3; b++) {
+                for (int h = 0; h < 2; h++) {
+                    for (int i = 0; i < 5; i++) {
+                        long row = pass.dropRow(b, h, i);
+                        for (int j = 0; j < 9; j++) {
+                            assertEquals(dropout.factor(b, h, i, j) == 0, pass.dropped(row, j), b + "," + h + "," + i + "," + j);
+                        }
+                    }
+                }
             }
         }
     }
