@@ -60,6 +60,9 @@ final class ForwardPass {
     private final double capOverTau;
     private final double invTau;
     private final Tensor bias;
+    /** The bias's storage, as a view for bulk reads (one of the two, by its dtype). */
+    private final java.nio.FloatBuffer biasFloats;
+    private final java.nio.DoubleBuffer biasDoubles;
     private final double[] slopes;
     private final boolean[] keep;
     /** Kept keys per (batch row, key block) when masked: blocks with none are skipped. */
@@ -93,6 +96,8 @@ final class ForwardPass {
         // Read in place (no copy: a per-batch bias is as large as the weights).
         this.bias = spec.bias();
         this.biased = bias != null;
+        this.biasFloats = biased && bias.dtype() == DType.FLOAT32 ? bias.floatBuffer() : null;
+        this.biasDoubles = biased && bias.dtype() == DType.FLOAT64 ? bias.doubleBuffer() : null;
         this.slopes = spec.alibi();
         this.alibi = slopes != null;
         this.keep = spec.keyMask();
@@ -217,6 +222,44 @@ final class ForwardPass {
     /** {@code c / τ}: the softcap's outer factor, for callers that apply it themselves. */
     double capOverTau() {
         return capOverTau;
+    }
+
+    /** {@code 1/τ}. */
+    double invTau() {
+        return invTau;
+    }
+
+    /** ALiBi slope of query head {@code h}. */
+    double slope(int h) {
+        return slopes[h];
+    }
+
+    /**
+     * {@code dst[t] = bias[b, h, i, j0 + t]} for {@code t < count}, in one bulk read of the bias
+     * tensor's storage (an absolute get: safe from every worker at once).
+     */
+    void biasRow(int b, int h, int i, int j0, int count, float[] dst, double[] wide) {
+        int at = shape.biasIndex(b, h, i, j0);
+        if (biasFloats != null) {
+            biasFloats.get(at, dst, 0, count);
+        } else {
+            biasDoubles.get(at, wide, 0, count);
+            for (int t = 0; t < count; t++) {
+                dst[t] = (float) wide[t];
+            }
+        }
+    }
+
+    /**
+     * The key mask as additive floats, {@code 0} where kept and {@code −∞} where hidden, at
+     * {@code b·m + j}, followed by {@code pad} zeros so whole vectors may be read past the last key.
+     */
+    float[] maskFloats(int pad) {
+        float[] a = new float[batch * m + pad];
+        for (int t = 0; t < batch * m; t++) {
+            a[t] = keep[t] ? 0 : Float.NEGATIVE_INFINITY;
+        }
+        return a;
     }
 
     /**

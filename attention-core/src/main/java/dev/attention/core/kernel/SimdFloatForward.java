@@ -62,14 +62,20 @@ final class SimdFloatForward implements KernelExecutor.Worker {
     private final int[] from;
     private final int[] to;
     private final float[] lanes = new float[L];
+    /** One row of the bias for the current tile; zero past its keys. */
+    private final float[] biasRow;
+    private final double[] biasWide;
+    /** {@link ForwardPass#maskFloats}, shared by the workers, or null. */
+    private final float[] mask;
 
     /**
      * @param q  the queries' storage
      * @param kt the keys as {@link #transpose} lays them out
      * @param v  the values' storage
      */
-    SimdFloatForward(ForwardPass p, float[] q, float[] kt, float[] v) {
+    SimdFloatForward(ForwardPass p, float[] q, float[] kt, float[] v, float[] mask) {
         this.p = p;
+        this.mask = mask;
         this.q = q;
         this.kt = kt;
         this.v = v;
@@ -87,6 +93,8 @@ final class SimdFloatForward implements KernelExecutor.Worker {
         this.active = new boolean[rows];
         this.from = new int[rows];
         this.to = new int[rows];
+        this.biasRow = p.biased ? new float[kw] : null;
+        this.biasWide = p.biased ? new double[kw] : null;
     }
 
     /**
@@ -97,7 +105,8 @@ final class SimdFloatForward implements KernelExecutor.Worker {
         float[] q = ForwardPass.floats(queries);
         float[] kt = transpose(p, ForwardPass.floats(keys), executor);
         float[] v = ForwardPass.floats(values);
-        return p.run(executor, () -> new SimdFloatForward(p, q, kt, v));
+        float[] mask = p.masked ? p.maskFloats(stride(p.m)) : null;
+        return p.run(executor, () -> new SimdFloatForward(p, q, kt, v, mask));
     }
 
     /** The row stride of the transposed key blocks: the key block in whole vectors. */
@@ -221,7 +230,7 @@ final class SimdFloatForward implements KernelExecutor.Worker {
             active[r] = lo < hi;
             if (active[r]) {
                 if (p.extras) {
-                    extras(r, width, b, h, i0 + r, j0 + lo, j0 + hi, j0);
+                    extras(r, width, b, h, i0 + r, j0, count);
                 }
                 active[r] = softmax(r, lo, hi, width);
                 if (active[r] && p.dropout != null) {
@@ -268,7 +277,7 @@ final class SimdFloatForward implements KernelExecutor.Worker {
             }
             int z0 = r * kw;
             if (p.extras) {
-                extras(r, width, b, h, i0 + r, j0 + lo, j0 + hi, j0);
+                extras(r, width, b, h, i0 + r, j0, count);
             }
             FloatVector m = FloatVector.broadcast(S, (float) max[r]);
             for (int j = 0; j < width; j += L) {
@@ -289,24 +298,39 @@ final class SimdFloatForward implements KernelExecutor.Worker {
     }
 
     /**
-     * Row {@code r}'s extras for keys {@code [lo, hi)} of the tile from {@code j0}: the softcap on
-     * vectors (each float vector widened to two double ones, {@link VectorExpDouble#tanh}, rounded
-     * back once), the rest in {@link ForwardPass}.
+     * Row {@code r}'s extras on whole vectors of the tile from key {@code j0} ({@code count} keys):
+     * softcap ({@link VectorTanh}), bias, ALiBi and key mask, each only when the spec has it. Lanes
+     * past the row's visible keys get values too; the softmax ignores them.
      */
-    private void extras(int r, int width, int b, int h, int i, int lo, int hi, int j0) {
+    private void extras(int r, int width, int b, int h, int i, int j0, int count) {
         int z0 = r * kw;
         if (p.softcap) {
-            DoubleVector f = DoubleVector.broadcast(D, p.capOverTau());
+            FloatVector f = FloatVector.broadcast(S, (float) p.capOverTau());
             for (int j = 0; j < width; j += L) {
-                FloatVector x = FloatVector.fromArray(S, z, z0 + j);
-                DoubleVector a = VectorExpDouble.tanh((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).mul(f);
-                DoubleVector c = VectorExpDouble.tanh((DoubleVector) x.convertShape(VectorOperators.F2D, D, 1)).mul(f);
-                FloatVector lower = (FloatVector) a.convertShape(VectorOperators.D2F, S, 0);
-                FloatVector upper = (FloatVector) c.convertShape(VectorOperators.D2F, S, -1);
-                lower.blend(upper, UPPER).intoArray(z, z0 + j);
+                VectorTanh.tanh(FloatVector.fromArray(S, z, z0 + j)).mul(f).intoArray(z, z0 + j);
             }
         }
-        p.extras(z, z0 - j0, b, h, i, lo, hi, true);
+        if (p.biased) {
+            p.biasRow(b, h, i, j0, count, biasRow, biasWide);
+            FloatVector f = FloatVector.broadcast(S, (float) p.invTau());
+            for (int j = 0; j < width; j += L) {
+                FloatVector.fromArray(S, biasRow, j).fma(f, FloatVector.fromArray(S, z, z0 + j)).intoArray(z, z0 + j);
+            }
+        }
+        if (p.alibi) {
+            FloatVector f = FloatVector.broadcast(S, (float) -(p.slope(h) * p.invTau()));
+            for (int j = 0; j < width; j += L) {
+                // |j − i| is an integer below 2^24: exact in float.
+                FloatVector distance = IOTA.add(j0 + j - i).abs();
+                distance.fma(f, FloatVector.fromArray(S, z, z0 + j)).intoArray(z, z0 + j);
+            }
+        }
+        if (p.masked) {
+            int at = b * p.m + j0;
+            for (int j = 0; j < width; j += L) {
+                FloatVector.fromArray(S, z, z0 + j).add(FloatVector.fromArray(S, mask, at + j)).intoArray(z, z0 + j);
+            }
+        }
     }
 
     /** Scores of rows {@code r … r+3} against the tile's keys, 4 rows × 4 vectors at a time. */
