@@ -245,6 +245,28 @@ class EngineForwardTest {
     }
 
     @Test
+    void empty_dimensions_and_mixed_operand_dtypes_agree_with_the_reference() {
+        Random rnd = new Random(5);
+        int[][] shapes = {{0, 3, 4}, {2, 0, 4}, {2, 3, 0}, {0, 0, 0}};
+        for (DType dtype : DType.values()) {
+            for (int[] nmd : shapes) {
+                Tensor q = Reference.random(rnd, dtype, 2, nmd[0], nmd[2]);
+                Tensor k = Reference.random(rnd, dtype, 2, nmd[1], nmd[2]);
+                Tensor v = Reference.random(rnd, dtype, 2, nmd[1], 3);
+                KernelSpec spec = KernelSpec.defaults().weights(true);
+                check(new Case(q, k, v, spec), defaultPath());
+                check(new Case(q, k, v, spec), new EngineKernel(ONE, false));
+            }
+            DType other = dtype == DType.FLOAT32 ? DType.FLOAT64 : DType.FLOAT32;
+            Tensor q = Reference.random(rnd, dtype, 2, 9, 6);
+            Tensor k = Reference.random(rnd, other, 2, 11, 6);
+            Tensor v = Reference.random(rnd, other, 2, 11, 5);
+            check(new Case(q, k, v, KernelSpec.defaults().causal(Diagonal.BOTTOM_RIGHT)), defaultPath());
+            check(new Case(q, k, v, KernelSpec.defaults()), new EngineKernel(ONE, false));
+        }
+    }
+
+    @Test
     void the_per_row_dropout_draw_is_dropout_factor() {
         Random rnd = new Random(8);
         Tensor q = Reference.random(rnd, DType.FLOAT64, 3, 2, 5, 4);
