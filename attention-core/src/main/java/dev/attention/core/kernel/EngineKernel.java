@@ -1,9 +1,11 @@
 package dev.attention.core.kernel;
 
+import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import dev.attention.api.kernel.AttentionKernel;
 import dev.attention.api.kernel.KernelGradients;
 import dev.attention.api.kernel.KernelResult;
+import dev.attention.api.kernel.KernelShape;
 import dev.attention.api.kernel.KernelSpec;
 
 /**
@@ -41,7 +43,17 @@ public final class EngineKernel implements AttentionKernel {
 
     @Override
     public KernelResult attend(Tensor queries, Tensor keys, Tensor values, KernelSpec spec) {
-        return AttentionKernel.reference().attend(queries, keys, values, spec);
+        ForwardPass pass = new ForwardPass(KernelShape.of(queries, keys, values, spec));
+        KernelExecutor ex = pass.executor(executor);
+        if (simd) {
+            // Only reached with the Vector API present: these classes name it and load only now.
+            return pass.dtype == DType.FLOAT32 ? SimdFloatForward.attend(pass, queries, keys, values, ex)
+                    : SimdDoubleForward.attend(pass, queries, keys, values, ex);
+        }
+        double[] q = ForwardPass.doubles(queries);
+        double[] k = ForwardPass.doubles(keys);
+        double[] v = ForwardPass.doubles(values);
+        return pass.run(ex, () -> new ScalarForward(pass, q, k, v));
     }
 
     @Override
