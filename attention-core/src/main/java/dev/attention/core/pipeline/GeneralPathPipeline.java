@@ -3,6 +3,7 @@ package dev.attention.core.pipeline;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.DType;
+import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
@@ -53,6 +54,11 @@ abstract class GeneralPathPipeline implements Pipeline {
     public final VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> gradients) {
         return general.backward(inputs, result, gradients);
+    }
+
+    @Override
+    public final Independence independence() {
+        return general.independence();
     }
 
     @Override

@@ -23,7 +23,9 @@ class CheckedDelegationTest {
     @ParameterizedTest
     @CsvSource({"dev.attention.api.Alignment, dev.attention.core.pipeline.CheckedAlignment",
             "dev.attention.api.Distribution, dev.attention.core.pipeline.CheckedDistribution",
-            "dev.attention.api.Variant, dev.attention.core.pipeline.CheckedVariant"})
+            "dev.attention.api.Variant, dev.attention.core.pipeline.CheckedVariant",
+            "dev.attention.api.Pipeline, dev.attention.core.pipeline.GeneralPathPipeline",
+            "dev.attention.api.Pipeline, dev.attention.core.pipeline.AssembledPipeline"})
     void every_default_method_is_passed_on(String api, String wrapper) throws Exception {
         Class<?> type = Class.forName(api);
         Class<?> checked = Class.forName(wrapper);
