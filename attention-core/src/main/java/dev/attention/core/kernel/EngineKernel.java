@@ -65,7 +65,7 @@ public final class EngineKernel implements AttentionKernel {
 
     @Override
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
-        return AttentionKernel.reference().matmul(a, transposeA, b, transposeB);
+        return Gemm.multiply(a, transposeA, b, transposeB, executor, simd);
     }
 
     @Override
