@@ -67,7 +67,7 @@ final class BackwardCase {
             spec = spec.softcap(0.5 + 3 * rnd.nextDouble());
         }
         if (rnd.nextInt(3) == 0) {
-            spec = spec.queryLengths(Reference.lengths(rnd, batch, n)).keyLengths(Reference.lengths(rnd, batch, m));
+            spec = spec.queryLengths(RandomInputs.lengths(rnd, batch, n)).keyLengths(RandomInputs.lengths(rnd, batch, m));
         }
         if (rnd.nextInt(3) == 0) {
             boolean[] keep = new boolean[batch * m];
@@ -119,13 +119,13 @@ final class BackwardCase {
             spec = spec.dropout(new Dropout(rnd.nextBoolean() ? 0.1 : 0.5, rnd.nextLong(), rnd.nextInt(5)));
         }
         boolean first = layout == HeadLayout.HEADS_FIRST;
-        Tensor q = Reference.random(rnd, dtype, shape(batchShape, first, queryHeads, n, d));
-        Tensor k = Reference.random(rnd, dtype, shape(batchShape, first, kvHeads, m, d));
-        Tensor v = Reference.random(rnd, dtype, shape(batchShape, first, kvHeads, m, dv));
+        Tensor q = RandomInputs.random(rnd, dtype, shape(batchShape, first, queryHeads, n, d));
+        Tensor k = RandomInputs.random(rnd, dtype, shape(batchShape, first, kvHeads, m, d));
+        Tensor v = RandomInputs.random(rnd, dtype, shape(batchShape, first, kvHeads, m, dv));
         KernelResult forward = AttentionKernel.reference().attend(q, k, v, spec);
         KernelShape s = KernelShape.of(q, k, v, spec);
-        Tensor dOut = Reference.random(rnd, dtype, s.outputShape());
-        Tensor dW = rnd.nextInt(3) == 0 ? Reference.random(rnd, dtype, s.weightsShape()) : null;
+        Tensor dOut = RandomInputs.random(rnd, dtype, s.outputShape());
+        Tensor dW = rnd.nextInt(3) == 0 ? RandomInputs.random(rnd, dtype, s.weightsShape()) : null;
         return new BackwardCase(dtype, q, k, v, spec, forward, dOut, dW);
     }
 
@@ -147,6 +147,11 @@ final class BackwardCase {
         return AttentionKernel.reference().backward(q, k, v, spec, forward, dOut, dWeights);
     }
 
+    /** The score scale of this case's spec. */
+    double scoreScale() {
+        return KernelShape.of(q, k, v, spec).scale();
+    }
+
     KernelGradients engine(boolean simd, KernelExecutor executor, int block) {
         return BackwardPass.compute(q, k, v, spec, forward, dOut, dWeights, simd, executor, block);
     }
@@ -155,12 +160,21 @@ final class BackwardCase {
      * {@code max|a − r| ≤ tol · max(max|r|, 1)} per tensor, with the tolerance of the dtype. The
      * floor 1 is the operands' scale (standard normal): a gradient that is zero by cancellation
      * (a row with one visible key has {@code P = 1}, so {@code dP − D = 0}) comes out of any other
-     * summation order as rounding noise, which no relative bound on zero admits.
+     * summation order as rounding noise, which no relative bound on zero admits. dQ and dK carry the
+     * score scale s ({@code dQ_i = s·Σ_j dS_ij K_j}), so the terms that cancel there are s times the
+     * operands' size and their floor is {@code max(1, s)}.
      */
     static void assertClose(KernelGradients expected, KernelGradients actual, DType dtype, String what) {
+        assertClose(expected, actual, dtype, 1, what);
+    }
+
+    /** As above for scores scaled by {@code scoreScale}. */
+    static void assertClose(KernelGradients expected, KernelGradients actual, DType dtype, double scoreScale,
+            String what) {
         double tol = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
-        assertClose(expected.queries(), actual.queries(), tol, what + ": dQ");
-        assertClose(expected.keys(), actual.keys(), tol, what + ": dK");
+        double s = Math.max(1, Math.abs(scoreScale));
+        assertClose(expected.queries(), actual.queries(), tol, s, what + ": dQ");
+        assertClose(expected.keys(), actual.keys(), tol, s, what + ": dK");
         assertClose(expected.values(), actual.values(), tol, what + ": dV");
         if (expected.bias().isPresent() != actual.bias().isPresent()) {
             throw new AssertionError(what + ": bias gradient present " + actual.bias().isPresent() + ", expected "
@@ -172,10 +186,15 @@ final class BackwardCase {
     }
 
     static void assertClose(Tensor expected, Tensor actual, double tol, String what) {
+        assertClose(expected, actual, tol, 1, what);
+    }
+
+    /** As above with the floor {@code floor} instead of 1. */
+    static void assertClose(Tensor expected, Tensor actual, double tol, double floor, String what) {
         if (expected.dtype() != actual.dtype() || !java.util.Arrays.equals(expected.shape(), actual.shape())) {
             throw new AssertionError(what + ": " + actual + " does not match " + expected + " in dtype or shape");
         }
-        double scale = 1;
+        double scale = floor;
         for (int t = 0; t < expected.size(); t++) {
             scale = Math.max(scale, Math.abs(expected.at(t)));
         }

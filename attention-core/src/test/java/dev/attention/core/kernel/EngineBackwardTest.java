@@ -31,14 +31,15 @@ class EngineBackwardTest {
             @ForAll @IntRange(min = 1, max = 11) int block) {
         DType dtype = float32 ? DType.FLOAT32 : DType.FLOAT64;
         BackwardCase c = BackwardCase.random(seed, dtype, 30);
-        BackwardCase.assertClose(c.reference(), c.engine(simd && SIMD, ONE, block), dtype, c.toString());
+        BackwardCase.assertClose(c.reference(), c.engine(simd && SIMD, ONE, block), dtype, c.scoreScale(), c.toString());
     }
 
     @Property(tries = 40)
     void matches_the_reference_with_the_default_blocks(@ForAll long seed, @ForAll boolean float32) {
         DType dtype = float32 ? DType.FLOAT32 : DType.FLOAT64;
         BackwardCase c = BackwardCase.random(seed, dtype, 150);
-        BackwardCase.assertClose(c.reference(), c.engine(SIMD, ONE, BackwardPass.BLOCK), dtype, c.toString());
+        BackwardCase.assertClose(c.reference(), c.engine(SIMD, ONE, BackwardPass.BLOCK), dtype, c.scoreScale(),
+                c.toString());
     }
 
     @Property(tries = 30)
@@ -58,10 +59,10 @@ class EngineBackwardTest {
     void engine_kernel_backward_runs_the_fused_pass_on_its_executor() {
         Random rnd = new Random(3);
         KernelSpec spec = KernelSpec.defaults().heads(4, 2, HeadLayout.HEADS_IN_COLUMNS).causal(Diagonal.TOP_LEFT);
-        Tensor q = Reference.random(rnd, DType.FLOAT32, 2, 70, 4 * 8);
-        Tensor k = Reference.random(rnd, DType.FLOAT32, 2, 70, 2 * 8);
-        Tensor v = Reference.random(rnd, DType.FLOAT32, 2, 70, 2 * 8);
-        Tensor dOut = Reference.random(rnd, DType.FLOAT32, 2, 70, 4 * 8);
+        Tensor q = RandomInputs.random(rnd, DType.FLOAT32, 2, 70, 4 * 8);
+        Tensor k = RandomInputs.random(rnd, DType.FLOAT32, 2, 70, 2 * 8);
+        Tensor v = RandomInputs.random(rnd, DType.FLOAT32, 2, 70, 2 * 8);
+        Tensor dOut = RandomInputs.random(rnd, DType.FLOAT32, 2, 70, 4 * 8);
         for (boolean simd : SIMD ? new boolean[] {true, false} : new boolean[] {false}) {
             EngineKernel engine = new EngineKernel(new KernelExecutor(2), simd);
             KernelResult forward = engine.attend(q, k, v, spec);
@@ -77,10 +78,10 @@ class EngineBackwardTest {
         // Batch row 0 keeps no key; batch row 1 has two real queries of four and three keys.
         KernelSpec spec = KernelSpec.defaults().keyMask(new boolean[] {false, false, false, true, true, true})
                 .queryLengths(new int[] {4, 2}).softcap(2);
-        Tensor q = Reference.random(rnd, DType.FLOAT32, 2, 4, 3);
-        Tensor k = Reference.random(rnd, DType.FLOAT32, 2, 3, 3);
-        Tensor v = Reference.random(rnd, DType.FLOAT32, 2, 3, 2);
-        Tensor dOut = Reference.random(rnd, DType.FLOAT32, 2, 4, 2);
+        Tensor q = RandomInputs.random(rnd, DType.FLOAT32, 2, 4, 3);
+        Tensor k = RandomInputs.random(rnd, DType.FLOAT32, 2, 3, 3);
+        Tensor v = RandomInputs.random(rnd, DType.FLOAT32, 2, 3, 2);
+        Tensor dOut = RandomInputs.random(rnd, DType.FLOAT32, 2, 4, 2);
         KernelResult forward = AttentionKernel.reference().attend(q, k, v, spec);
         for (boolean simd : SIMD ? new boolean[] {true, false} : new boolean[] {false}) {
             KernelGradients g = BackwardPass.compute(q, k, v, spec, forward, dOut, null, simd, ONE, 2);
@@ -111,14 +112,14 @@ class EngineBackwardTest {
         Random rnd = new Random(11);
         int n = 5;
         int m = 6;
-        Tensor bias = Reference.random(rnd, DType.FLOAT64, 2, n, m);
+        Tensor bias = RandomInputs.random(rnd, DType.FLOAT64, 2, n, m);
         KernelSpec spec = KernelSpec.defaults().heads(2, 1, HeadLayout.HEADS_FIRST).softcap(1.5).temperature(0.7)
                 .alibi(0.1, 0.3).window(3, 1).diagonal(Diagonal.BOTTOM_RIGHT).bias(bias, true).weights(true);
-        Tensor q = Reference.random(rnd, DType.FLOAT64, 1, 2, n, 3);
-        Tensor k = Reference.random(rnd, DType.FLOAT64, 1, 1, m, 3);
-        Tensor v = Reference.random(rnd, DType.FLOAT64, 1, 1, m, 2);
-        Tensor g = Reference.random(rnd, DType.FLOAT64, 1, 2, n, 2);
-        Tensor w = Reference.random(rnd, DType.FLOAT64, 1, 2, n, m);
+        Tensor q = RandomInputs.random(rnd, DType.FLOAT64, 1, 2, n, 3);
+        Tensor k = RandomInputs.random(rnd, DType.FLOAT64, 1, 1, m, 3);
+        Tensor v = RandomInputs.random(rnd, DType.FLOAT64, 1, 1, m, 2);
+        Tensor g = RandomInputs.random(rnd, DType.FLOAT64, 1, 2, n, 2);
+        Tensor w = RandomInputs.random(rnd, DType.FLOAT64, 1, 2, n, m);
         KernelResult forward = AttentionKernel.reference().attend(q, k, v, spec);
         for (boolean simd : SIMD ? new boolean[] {true, false} : new boolean[] {false}) {
             KernelGradients got = BackwardPass.compute(q, k, v, spec, forward, g, w, simd, ONE, 2);
