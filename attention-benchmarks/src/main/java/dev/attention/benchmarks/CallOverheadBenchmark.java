@@ -5,9 +5,9 @@ import dev.attention.api.DType;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
 import dev.attention.core.Attention;
-import dev.attention.core.kernel.FusedSoftmaxKernel;
+import dev.attention.api.kernel.KernelSpec;
+import dev.attention.core.kernel.EngineKernel;
 import dev.attention.core.kernel.KernelExecutor;
-import dev.attention.core.kernel.KeyVisibility;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +47,7 @@ public class CallOverheadBenchmark {
     private Tensor k;
     private Tensor v;
     private AttentionInputs inputs;
-    private FusedSoftmaxKernel kernel;
+    private EngineKernel kernel;
     private KernelExecutor executor;
     private Pipeline pipeline;
 
@@ -60,14 +60,14 @@ public class CallOverheadBenchmark {
         k = Inputs.gaussian(rnd, n, d);
         v = Inputs.gaussian(rnd, n, d);
         inputs = AttentionInputs.of(Map.of("queries", q, "keys", k, "values", v));
-        kernel = new FusedSoftmaxKernel(0, 1, KeyVisibility.all()).vectorised(path.equals("simd"));
         executor = new KernelExecutor(1);
+        kernel = new EngineKernel(executor, path.equals("simd"));
         pipeline = Attention.engine().pipeline().dtype(DType.FLOAT32).weights(false).build();
     }
 
     @Benchmark
     public Tensor kernel() {
-        return kernel.forward(q, k, v, null, null, executor).output();
+        return kernel.attend(q, k, v, KernelSpec.defaults()).output();
     }
 
     @Benchmark

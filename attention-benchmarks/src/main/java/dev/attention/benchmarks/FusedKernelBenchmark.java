@@ -1,9 +1,9 @@
 package dev.attention.benchmarks;
 
 import dev.attention.api.Tensor;
-import dev.attention.core.kernel.FusedSoftmaxKernel;
+import dev.attention.api.kernel.KernelSpec;
+import dev.attention.core.kernel.EngineKernel;
 import dev.attention.core.kernel.KernelExecutor;
-import dev.attention.core.kernel.KeyVisibility;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,7 +44,7 @@ public class FusedKernelBenchmark {
     private Tensor q;
     private Tensor k;
     private Tensor v;
-    private FusedSoftmaxKernel kernel;
+    private EngineKernel kernel;
     private KernelExecutor executor;
 
     @Setup
@@ -53,12 +53,12 @@ public class FusedKernelBenchmark {
         q = Inputs.gaussian(rnd, n, d);
         k = Inputs.gaussian(rnd, n, d);
         v = Inputs.gaussian(rnd, n, d);
-        kernel = new FusedSoftmaxKernel(0, 1, KeyVisibility.all()).vectorised(path.equals("simd"));
         executor = new KernelExecutor(threads);
+        kernel = new EngineKernel(executor, path.equals("simd"));
     }
 
     @Benchmark
     public Tensor forward() {
-        return kernel.forward(q, k, v, null, null, executor).output();
+        return kernel.attend(q, k, v, KernelSpec.defaults()).output();
     }
 }

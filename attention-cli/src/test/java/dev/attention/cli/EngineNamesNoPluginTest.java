@@ -41,8 +41,7 @@ class EngineNamesNoPluginTest {
     /** Per file, words meaning something else there: fit's cosine learning-rate schedule, a kernel's toString. */
     private static final Map<String, Set<String>> OTHER_MEANING = Map.of(
             "dev/attention/core/FitSettings.java", Set.of("cosine"),
-            "dev/attention/core/config/FitSection.java", Set.of("cosine"),
-            "dev/attention/core/kernel/KeyVisibility.java", Set.of("causal"));
+            "dev/attention/core/config/FitSection.java", Set.of("cosine"));
     private static final Pattern LITERAL = Pattern.compile("\"([a-z][a-z0-9_-]*)\"");
 
     @Test

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One worker of the float32 forward pass on the Vector API ({@link SimdFloatTile} generalised to
+ * One worker of the float32 forward pass on the Vector API (the first fused kernel's float32 tile, generalised to
  * heads, layouts, grouped-query heads and the spec's extras).
  *
  * <p>Per (query block, key block) tile: the key block, transposed once per pass into

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * Whether the float32 kernel may use the JDK Vector API. On Java 17 it is the incubator module
  * {@code jdk.incubator.vector}, present only when the JVM is started with
  * {@code --add-modules jdk.incubator.vector}; without it the scalar path runs. Classes that name
- * the Vector API ({@link SimdFloatTile}, {@link VectorExp}) are reached only through
+ * the Vector API ({@link SimdFloatForward}, {@link VectorExp}, …) are reached only through
  * {@link #tile}, after this check, so the jar links and runs without the flag. The system property
  * {@code attention.kernel.simd=false} turns the vector path off (for comparisons). Which path runs
  * is logged once, at INFO.

@@ -55,9 +55,9 @@ class EngineForwardTest {
         int m = 1 + rnd.nextInt(big ? 200 : 140);
         int d = rnd.nextInt(10) == 0 ? 0 : 1 + rnd.nextInt(40);
         int dv = 1 + rnd.nextInt(40);
-        Tensor q = Reference.random(rnd, dtype, shape(batchShape, layout, queryHeads, n, d));
-        Tensor k = Reference.random(rnd, dtype, shape(batchShape, layout, kvHeads, m, d));
-        Tensor v = Reference.random(rnd, dtype, shape(batchShape, layout, kvHeads, m, dv));
+        Tensor q = RandomInputs.random(rnd, dtype, shape(batchShape, layout, queryHeads, n, d));
+        Tensor k = RandomInputs.random(rnd, dtype, shape(batchShape, layout, kvHeads, m, d));
+        Tensor v = RandomInputs.random(rnd, dtype, shape(batchShape, layout, kvHeads, m, dv));
         KernelSpec spec = KernelSpec.defaults().heads(queryHeads, kvHeads, layout);
         if (rnd.nextBoolean()) {
             spec = spec.scale(0.05 + rnd.nextDouble());
@@ -69,10 +69,10 @@ class EngineForwardTest {
             spec = spec.softcap(rnd.nextBoolean() ? 0.5 + 5 * rnd.nextDouble() : 20 + 40 * rnd.nextDouble());
         }
         if (rnd.nextInt(3) == 0) {
-            spec = spec.queryLengths(Reference.lengths(rnd, batch, n));
+            spec = spec.queryLengths(RandomInputs.lengths(rnd, batch, n));
         }
         if (rnd.nextInt(3) == 0) {
-            spec = spec.keyLengths(Reference.lengths(rnd, batch, m));
+            spec = spec.keyLengths(RandomInputs.lengths(rnd, batch, m));
         }
         if (rnd.nextInt(3) == 0) {
             boolean[] keep = new boolean[batch * m];
@@ -216,9 +216,9 @@ class EngineForwardTest {
     @Test
     void fully_masked_rows_give_zeros_and_minus_infinity_never_nan() {
         Random rnd = new Random(3);
-        Tensor q = Reference.random(rnd, DType.FLOAT32, 2, 5, 8);
-        Tensor k = Reference.random(rnd, DType.FLOAT32, 2, 7, 8);
-        Tensor v = Reference.random(rnd, DType.FLOAT32, 2, 7, 3);
+        Tensor q = RandomInputs.random(rnd, DType.FLOAT32, 2, 5, 8);
+        Tensor k = RandomInputs.random(rnd, DType.FLOAT32, 2, 7, 8);
+        Tensor v = RandomInputs.random(rnd, DType.FLOAT32, 2, 7, 3);
         boolean[] keep = new boolean[14];
         Arrays.fill(keep, 7, 14, true);
         double[] bias = new double[5 * 7];
@@ -250,17 +250,17 @@ class EngineForwardTest {
         int[][] shapes = {{0, 3, 4}, {2, 0, 4}, {2, 3, 0}, {0, 0, 0}};
         for (DType dtype : DType.values()) {
             for (int[] nmd : shapes) {
-                Tensor q = Reference.random(rnd, dtype, 2, nmd[0], nmd[2]);
-                Tensor k = Reference.random(rnd, dtype, 2, nmd[1], nmd[2]);
-                Tensor v = Reference.random(rnd, dtype, 2, nmd[1], 3);
+                Tensor q = RandomInputs.random(rnd, dtype, 2, nmd[0], nmd[2]);
+                Tensor k = RandomInputs.random(rnd, dtype, 2, nmd[1], nmd[2]);
+                Tensor v = RandomInputs.random(rnd, dtype, 2, nmd[1], 3);
                 KernelSpec spec = KernelSpec.defaults().weights(true);
                 check(new Case(q, k, v, spec), defaultPath());
                 check(new Case(q, k, v, spec), new EngineKernel(ONE, false));
             }
             DType other = dtype == DType.FLOAT32 ? DType.FLOAT64 : DType.FLOAT32;
-            Tensor q = Reference.random(rnd, dtype, 2, 9, 6);
-            Tensor k = Reference.random(rnd, other, 2, 11, 6);
-            Tensor v = Reference.random(rnd, other, 2, 11, 5);
+            Tensor q = RandomInputs.random(rnd, dtype, 2, 9, 6);
+            Tensor k = RandomInputs.random(rnd, other, 2, 11, 6);
+            Tensor v = RandomInputs.random(rnd, other, 2, 11, 5);
             check(new Case(q, k, v, KernelSpec.defaults().causal(Diagonal.BOTTOM_RIGHT)), defaultPath());
             check(new Case(q, k, v, KernelSpec.defaults()), new EngineKernel(ONE, false));
         }
@@ -269,8 +269,8 @@ class EngineForwardTest {
     @Test
     void the_per_row_dropout_draw_is_dropout_factor() {
         Random rnd = new Random(8);
-        Tensor q = Reference.random(rnd, DType.FLOAT64, 3, 2, 5, 4);
-        Tensor kv = Reference.random(rnd, DType.FLOAT64, 3, 2, 9, 4);
+        Tensor q = RandomInputs.random(rnd, DType.FLOAT64, 3, 2, 5, 4);
+        Tensor kv = RandomInputs.random(rnd, DType.FLOAT64, 3, 2, 9, 4);
         for (int t = 0; t < 20; t++) {
             Dropout dropout = new Dropout(rnd.nextDouble() * 0.9, rnd.nextLong(), rnd.nextInt(1000));
             ForwardPass pass = new ForwardPass(KernelShape.of(q, kv, kv,
@@ -305,9 +305,9 @@ class EngineForwardTest {
         DType dtype = rnd.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
         Case c = randomCase(rnd, dtype, true);
         // Big enough to run on the pool rather than inline: batch 2, 4 heads, n·m·(d + d_v) ≥ 2^21.
-        Tensor q = Reference.random(rnd, dtype, 2, 4, 130, 48);
-        Tensor k = Reference.random(rnd, dtype, 2, 2, 170, 48);
-        Tensor v = Reference.random(rnd, dtype, 2, 2, 170, 40);
+        Tensor q = RandomInputs.random(rnd, dtype, 2, 4, 130, 48);
+        Tensor k = RandomInputs.random(rnd, dtype, 2, 2, 170, 48);
+        Tensor v = RandomInputs.random(rnd, dtype, 2, 2, 170, 40);
         KernelSpec spec = c.spec().heads(4, 2, HeadLayout.HEADS_FIRST).queryLengths(null).keyLengths(null)
                 .keyMask(null).alibi(0.5, 0.25, 0.125, 0.0625);
         if (spec.bias() != null) {

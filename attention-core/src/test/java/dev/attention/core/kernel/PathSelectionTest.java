@@ -13,9 +13,8 @@ class PathSelectionTest {
     @Test
     void the_default_path_follows_the_presence_of_the_vector_api() {
         boolean scalarRun = "scalar".equals(System.getProperty("attention.test.path"));
-        assertEquals(!scalarRun, FusedSoftmaxKernel.vectorApiAvailable(), "jdk.incubator.vector in the boot layer");
-        FusedSoftmaxKernel k = new FusedSoftmaxKernel(0, 1, KeyVisibility.all());
-        assertEquals(!scalarRun, k.isVectorised());
-        assertEquals(false, k.vectorised(false).isVectorised());
+        assertEquals(!scalarRun, VectorSupport.present(), "jdk.incubator.vector in the boot layer");
+        assertEquals(!scalarRun, new EngineKernel(new KernelExecutor(1)).simd());
+        assertEquals(false, new EngineKernel(new KernelExecutor(1), false).simd());
     }
 }
