@@ -298,7 +298,7 @@ def report(d, names):
     ours, paths, peaks = read_ours(f"{d}/ours.log")
     ref = read_times(f"{d}/numpy.times")
     print(f"{'case':<16} {'dtype':<8} {'shape':<30} {'ours ms':>10} {'numpy ms':>10} {'ours/numpy':>10}"
-          f" {'max rel diff':>12}  {'agree':<5} {'path':<9} {'heap MiB':>8}")
+          f" {'max rel diff':>12}  {'agree':<5} {'path':<16} {'heap MiB':>8}")
     bad = []
     for name in names:
         case = read_case(d, name)
@@ -316,7 +316,7 @@ def report(d, names):
         if not ok:
             bad.append(f"{name} ({which}: {rel:.2e})")
         print(f"{name:<16} {case['dtype']:<8} {shape:<30} {mo * 1e3:10.2f} {mr * 1e3:10.2f} {mo / mr:10.3f}"
-              f" {rel:12.2e}  {'ok' if ok else 'NO':<5} {paths.get(name, '-'):<9} {peaks.get(name, 0):8d}")
+              f" {rel:12.2e}  {'ok' if ok else 'NO':<5} {paths.get(name, '-'):<16} {peaks.get(name, 0):8d}")
     if bad:
         print("DISAGREE beyond tolerance " + str(TOLERANCE) + ": " + ", ".join(bad))
         return 1

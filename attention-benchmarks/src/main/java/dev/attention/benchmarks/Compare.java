@@ -11,9 +11,11 @@ import dev.attention.api.VariantGradients;
 import dev.attention.api.kernel.HeadLayout;
 import dev.attention.api.kernel.KernelSpec;
 import dev.attention.core.Attention;
+import dev.attention.core.AttentionEngine;
 import dev.attention.core.PipelineBuilder;
 import dev.attention.core.kernel.EngineKernel;
 import dev.attention.core.kernel.KernelExecutor;
+import dev.attention.core.kernel.KernelUse;
 import dev.attention.core.tensorio.Npy;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * The Java side of {@code bench/compare.sh}: every case is run through the public API as a user
@@ -162,20 +165,33 @@ public final class Compare {
         return Npy.read(dir.resolve(name + "." + tensor + ".npy"));
     }
 
+    /** One engine for every pipeline, so its kernel's {@link KernelUse} counts their calls. */
+    private static final AttentionEngine ENGINE = Attention.engine();
+
     private static PipelineBuilder pipeline(Case c) {
-        return Attention.engine().pipeline().name(c.kind()).dtype(c.dtype()).weights(false);
+        return ENGINE.pipeline().name(c.kind()).dtype(c.dtype()).weights(false);
     }
 
-    /** The pipeline's path as the engine reports it: fused kernel, blockwise, or the plugins' own code. */
+    /** {@code blockwise+} when the engine runs the pipeline in row blocks (each block calls the variant). */
     private static String path(Pipeline p) {
-        String s = p.toString();
-        return s.endsWith("(fused)") ? "fused" : s.endsWith("(blockwise)") ? "blockwise" : "plugins";
+        return p.toString().endsWith("(blockwise)") ? "blockwise+" : "";
+    }
+
+    /**
+     * What one call ran on, from the kernel's call counts: {@code kernel} when it attended through
+     * the engine kernel, {@code general} when the plugins computed without it.
+     */
+    private static String kernelPath(Supplier<KernelUse> use, Call call) {
+        KernelUse before = use.get();
+        call.run();
+        return use.get().since(before).attends() > 0 ? "kernel" : "general";
     }
 
     private static void run(Path dir, String name, int reps) throws IOException {
         Case c = Case.parse(Files.readString(dir.resolve(name + ".case"), StandardCharsets.UTF_8));
         Call call;
         String path;
+        EngineKernel kernel = null;
         switch (c.kind()) {
             case "global": {
                 Pipeline p = pipeline(c).build();
@@ -205,13 +221,14 @@ public final class Compare {
                 break;
             }
             case "gqa": {
-                EngineKernel kernel = new EngineKernel(KernelExecutor.defaultThreads());
+                EngineKernel gqa = new EngineKernel(KernelExecutor.defaultThreads());
+                kernel = gqa;
                 KernelSpec spec = KernelSpec.defaults().heads(c.hq(), c.hkv(), HeadLayout.HEADS_FIRST);
                 Tensor q = read(dir, name, "q");
                 Tensor k = read(dir, name, "k");
                 Tensor v = read(dir, name, "v");
-                call = () -> Map.of("output", kernel.attend(q, k, v, spec).output());
-                path = "kernel";
+                call = () -> Map.of("output", gqa.attend(q, k, v, spec).output());
+                path = "";
                 break;
             }
             case "mha":
@@ -242,6 +259,8 @@ public final class Compare {
             }
             out = call.run();
         }
+        EngineKernel counted = kernel;
+        path += kernelPath(counted != null ? counted::use : ENGINE::kernelUse, call);
         List<Double> seconds = new ArrayList<>();
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();

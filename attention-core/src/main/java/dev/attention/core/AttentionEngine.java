@@ -5,7 +5,9 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
+import dev.attention.api.DataException;
 import dev.attention.api.Distribution;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Pipeline;
@@ -14,6 +16,7 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.core.config.ComponentConfig;
 import dev.attention.core.config.ConfigLoader;
+import dev.attention.core.config.FitConfig;
 import dev.attention.core.config.InputConfig;
 import dev.attention.core.config.JobConfig;
 import dev.attention.core.config.LevelConfig;
@@ -30,9 +33,7 @@ import dev.attention.core.fit.FitResult;
 import dev.attention.core.fit.Fitter;
 import dev.attention.core.fit.Head;
 import dev.attention.core.fit.TrainingData;
-import dev.attention.api.Tensor;
-import dev.attention.core.config.FitConfig;
-import java.util.Optional;
+import dev.attention.core.kernel.KernelUse;
 import dev.attention.core.pipeline.PipelineFactory;
 import dev.attention.core.pipeline.PipelineOptions;
 import dev.attention.core.pipeline.StreamedRun;
@@ -47,19 +48,18 @@ import dev.attention.core.search.Searcher;
 import dev.attention.core.stream.StreamBuilder;
 import dev.attention.core.stream.StreamFactory;
 import dev.attention.core.stream.StreamSession;
+import dev.attention.core.tensorio.TensorFormat;
 import dev.attention.core.util.Suggestions;
-import dev.attention.api.ConfigException;
-import dev.attention.api.DataException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import dev.attention.core.tensorio.TensorFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,7 +288,7 @@ public final class AttentionEngine {
      * @throws ConfigException when the config has no {@code fit:} section
      */
     public FitResult fit(Job job) {
-        return fit(job.pipeline(), trainingData(job), fitOptions(job));
+        return traced(job, "fit", () -> fit(job.pipeline(), trainingData(job), fitOptions(job)));
     }
 
     /**
@@ -346,7 +346,7 @@ public final class AttentionEngine {
         SearchTask task = new SearchTask(c.name(), c.dtype(), c.seed(), widths,
                 List.of(c.variant(), c.alignment(), c.distribution()), trainingData(job), fitOptions(job), search,
                 search.seed().orElse(c.seed()), t);
-        return new Searcher(registry, factory).search(task, listener);
+        return traced(job, "search", () -> new Searcher(registry, factory).search(task, listener));
     }
 
     /** Writes {@code leaderboard.csv}, {@code best.yaml} and its {@code parameters.json} to {@code dir}, all or nothing. */
@@ -514,6 +514,28 @@ public final class AttentionEngine {
      * @return the result (without streamed weights; the first chunk's when run in chunks) and the files
      */
     public JobRun runAndWrite(Job job, Path dir, String format) {
+        return traced(job, "run", () -> runAndWriteOnce(job, dir, format));
+    }
+
+    /**
+     * Runs {@code step} and logs at INFO which path it took: the engine kernel's calls during it
+     * ({@link KernelUse}), or that the plugins' general code ran. Calls from other threads using
+     * this engine at the same time are counted too.
+     */
+    private <T> T traced(Job job, String what, Supplier<T> step) {
+        KernelUse before = factory.kernelUse();
+        T result = step.get();
+        LOG.info("{}: {} path: {} ({})", job.config().name(), what, factory.kernelUse().since(before).describe(),
+                factory.kernel().description());
+        return result;
+    }
+
+    /** The calls made so far to the kernel the engine gives its plugins; see {@link KernelUse#since}. */
+    public KernelUse kernelUse() {
+        return factory.kernelUse();
+    }
+
+    private JobRun runAndWriteOnce(Job job, Path dir, String format) {
         if (job.streamedQueries().isPresent() && format.equals("csv")) {
             return runInChunks(job, dir);
         }

@@ -7,6 +7,7 @@ import dev.attention.api.kernel.KernelGradients;
 import dev.attention.api.kernel.KernelResult;
 import dev.attention.api.kernel.KernelShape;
 import dev.attention.api.kernel.KernelSpec;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The engine's {@link AttentionKernel}: what every plugin created by the engine computes with.
@@ -16,6 +17,9 @@ import dev.attention.api.kernel.KernelSpec;
 public final class EngineKernel implements AttentionKernel {
     private final KernelExecutor executor;
     private final boolean simd;
+    private final LongAdder attends = new LongAdder();
+    private final LongAdder backwards = new LongAdder();
+    private final LongAdder matmuls = new LongAdder();
 
     /** SIMD when the Vector API is present (and not switched off), on {@code executor}. */
     public EngineKernel(KernelExecutor executor) {
@@ -43,7 +47,12 @@ public final class EngineKernel implements AttentionKernel {
 
     @Override
     public KernelResult attend(Tensor queries, Tensor keys, Tensor values, KernelSpec spec) {
-        ForwardPass pass = new ForwardPass(KernelShape.of(queries, keys, values, spec));
+        attends.increment();
+        return attend(ForwardPass.of(KernelShape.of(queries, keys, values, spec), simd), queries, keys, values);
+    }
+
+    /** Runs {@code pass} (its block sizes chosen by the caller: tests vary them). */
+    KernelResult attend(ForwardPass pass, Tensor queries, Tensor keys, Tensor values) {
         KernelExecutor ex = pass.executor(executor);
         if (simd) {
             // Only reached with the Vector API present: these classes name it and load only now.
@@ -59,13 +68,20 @@ public final class EngineKernel implements AttentionKernel {
     @Override
     public KernelGradients backward(Tensor queries, Tensor keys, Tensor values, KernelSpec spec, KernelResult forward,
             Tensor outputGradient, Tensor weightGradient) {
+        backwards.increment();
         return BackwardPass.compute(queries, keys, values, spec, forward, outputGradient, weightGradient, simd,
                 executor);
     }
 
     @Override
     public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+        matmuls.increment();
         return Gemm.multiply(a, transposeA, b, transposeB, executor, simd);
+    }
+
+    /** The calls made so far (a snapshot; {@link KernelUse#since} gives a run's share). */
+    public KernelUse use() {
+        return new KernelUse(attends.sum(), backwards.sum(), matmuls.sum());
     }
 
     @Override

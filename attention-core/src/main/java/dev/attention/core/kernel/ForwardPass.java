@@ -25,11 +25,18 @@ import dev.attention.api.kernel.KernelSpec;
  * both ends are non-decreasing in {@code i}, so a query block sees the union
  * {@code [from(first row), to(last real row))} and key blocks outside it are never touched
  * (causal attention does about half the work). Key blocks are aligned to multiples of
- * {@link #KEY_BLOCK}, so a row's reduction order does not depend on the query block it sits in.
+ * {@link #keyBlock}, so a row's reduction order does not depend on the query block it sits in
+ * ({@code EngineForwardTest} runs the same call with other query block sizes and compares bits).
  */
 final class ForwardPass {
     static final int QUERY_BLOCK = 64;
-    /** Keys per tile: 64 keys and 64 values of width 64 are 32 KiB in float32, about an L1 cache. */
+    /**
+     * Keys per tile in float32 on the Vector API: 128 keys and values of width 64 are 64 KiB, within
+     * L2 and with half the per-tile row costs (max, rescale, lane sums) of 64 keys; measured 20 %
+     * faster at n = m = 4096 (bench/RESULTS.md, issue 20).
+     */
+    static final int FLOAT_KEY_BLOCK = 128;
+    /** Keys per tile otherwise: 64 keys and 64 values of width 64 are 64 KiB in float64 (128 measured slower). */
     static final int KEY_BLOCK = 64;
     /** Below this many multiply-adds a pass runs in the caller's thread (waking workers costs more). */
     static final long INLINE_WORK = 1L << 21;
@@ -45,6 +52,10 @@ final class ForwardPass {
     final int m;
     final int d;
     final int dv;
+    /** Query rows per task. */
+    final int queryBlock;
+    /** Keys per tile; tiles start at multiples of it. */
+    final int keyBlock;
     final int queryBlocks;
     final int keyBlocks;
     /** Distance between consecutive rows of one head in the values' storage. */
@@ -73,8 +84,20 @@ final class ForwardPass {
     final Tensor.Builder weights;
     final double[] lse;
 
-    ForwardPass(KernelShape shape) {
+    /** A pass with the default block sizes for the worker that will run it. */
+    static ForwardPass of(KernelShape shape, boolean simd) {
+        boolean floats = simd && shape.dtype() == DType.FLOAT32;
+        return new ForwardPass(shape, QUERY_BLOCK, floats ? FLOAT_KEY_BLOCK : KEY_BLOCK);
+    }
+
+    /**
+     * @param queryBlock query rows per task: any size gives the same bits
+     * @param keyBlock   keys per tile: a multiple of the vector length on the SIMD workers
+     */
+    ForwardPass(KernelShape shape, int queryBlock, int keyBlock) {
         this.shape = shape;
+        this.queryBlock = queryBlock;
+        this.keyBlock = keyBlock;
         this.spec = shape.spec();
         this.dtype = shape.dtype();
         this.batch = shape.batch();
@@ -84,8 +107,8 @@ final class ForwardPass {
         this.m = shape.m();
         this.d = shape.d();
         this.dv = shape.dv();
-        this.queryBlocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
-        this.keyBlocks = (m + KEY_BLOCK - 1) / KEY_BLOCK;
+        this.queryBlocks = (n + queryBlock - 1) / queryBlock;
+        this.keyBlocks = (m + keyBlock - 1) / keyBlock;
         this.valueStride = spec.layout() == HeadLayout.HEADS_FIRST ? dv : kvHeads * dv;
         double tau = spec.temperature();
         double cap = spec.softcap();
@@ -115,7 +138,7 @@ final class ForwardPass {
         for (int b = 0; b < batch; b++) {
             for (int j = 0; j < m; j++) {
                 if (keep[b * m + j]) {
-                    c[b * keyBlocks + j / KEY_BLOCK]++;
+                    c[b * keyBlocks + j / keyBlock]++;
                 }
             }
         }
@@ -150,7 +173,7 @@ final class ForwardPass {
 
     /** First query row of a task. */
     int firstRowOf(int task) {
-        return task % queryBlocks * QUERY_BLOCK;
+        return task % queryBlocks * queryBlock;
     }
 
     /** Whether key block {@code t} of batch row {@code b} holds any key the mask keeps. */

@@ -29,9 +29,9 @@ final class ScalarForward implements KernelExecutor.Worker {
         this.q = q;
         this.k = k;
         this.v = v;
-        int rows = Math.min(ForwardPass.QUERY_BLOCK, p.n);
+        int rows = Math.min(p.queryBlock, p.n);
         this.qs = new double[rows * p.d];
-        this.z = new double[ForwardPass.KEY_BLOCK];
+        this.z = new double[p.keyBlock];
         this.acc = new double[rows * p.dv];
         this.max = new double[rows];
         this.sum = new double[rows];
@@ -45,7 +45,7 @@ final class ScalarForward implements KernelExecutor.Worker {
         int h = p.headOf(task);
         int g = p.spec.kvHead(h);
         int i0 = p.firstRowOf(task);
-        int rows = Math.min(ForwardPass.QUERY_BLOCK, p.n - i0);
+        int rows = Math.min(p.queryBlock, p.n - i0);
         int real = Math.max(0, Math.min(rows, p.shape.queryLength(b) - i0));
         int d = p.d;
         int dv = p.dv;
@@ -62,11 +62,11 @@ final class ScalarForward implements KernelExecutor.Worker {
         }
         int lo = real > 0 ? from[0] : 0;
         int hi = real > 0 ? to[real - 1] : 0;
-        for (int j0 = lo / ForwardPass.KEY_BLOCK * ForwardPass.KEY_BLOCK; j0 < hi; j0 += ForwardPass.KEY_BLOCK) {
-            if (!p.anyKept(b, j0 / ForwardPass.KEY_BLOCK)) {
+        for (int j0 = lo / p.keyBlock * p.keyBlock; j0 < hi; j0 += p.keyBlock) {
+            if (!p.anyKept(b, j0 / p.keyBlock)) {
                 continue;
             }
-            int j1 = Math.min(hi, j0 + ForwardPass.KEY_BLOCK);
+            int j1 = Math.min(hi, j0 + p.keyBlock);
             for (int r = 0; r < real; r++) {
                 step(b, h, g, i0 + r, r, Math.max(j0, from[r]), Math.min(j1, to[r]));
             }
@@ -185,9 +185,9 @@ final class ScalarForward implements KernelExecutor.Worker {
         double inv = 1 / l;
         double mx = max[r];
         int w0 = p.shape.weight(b, h, i);
-        for (int j0 = from[r] / ForwardPass.KEY_BLOCK * ForwardPass.KEY_BLOCK; j0 < to[r]; j0 += ForwardPass.KEY_BLOCK) {
+        for (int j0 = from[r] / p.keyBlock * p.keyBlock; j0 < to[r]; j0 += p.keyBlock) {
             int lo = Math.max(j0, from[r]);
-            int hi = Math.min(to[r], j0 + ForwardPass.KEY_BLOCK);
+            int hi = Math.min(to[r], j0 + p.keyBlock);
             logits(b, h, g, i, r, lo, hi);
             for (int j = lo; j < hi; j++) {
                 z[j - lo] = Math.exp(z[j - lo] - mx) * inv;

@@ -23,7 +23,6 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
     private static final int L = S.length();
     /** Query rows per micro-kernel: 4 rows × 4 vectors = 16 accumulators fit the 16 (AVX2) or 32 registers. */
     private static final int ROWS = 4;
-    private static final int KB = ForwardPass.KEY_BLOCK;
     private static final DoubleVector IOTA = DoubleVector.fromArray(S, iota(), 0);
 
     private final ForwardPass p;
@@ -58,10 +57,10 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
         this.q = q;
         this.kt = kt;
         this.v = v;
-        this.kw = stride(p.m);
+        this.kw = stride(p);
         this.vw = roundUp(p.dv);
         // Scratch for the rows that exist, not the block size: small calls allocate little.
-        int rows = Math.min(ForwardPass.QUERY_BLOCK, p.n);
+        int rows = Math.min(p.queryBlock, p.n);
         this.qs = new double[rows * p.d];
         this.z = new double[rows * kw];
         this.tile = new double[ROWS * vw];
@@ -86,8 +85,8 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
     }
 
     /** The row stride of the transposed key blocks: the key block in whole vectors. */
-    private static int stride(int keys) {
-        return roundUp(Math.min(KB, keys));
+    private static int stride(ForwardPass p) {
+        return roundUp(Math.min(p.keyBlock, p.m));
     }
 
     private static int roundUp(int x) {
@@ -104,14 +103,14 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
 
     /**
      * The keys once more, transposed per (batch row, kv head, key block): block {@code t} of
-     * {@code (b, g)} is {@code d} rows of {@link #stride} doubles, {@code kt[c][j] = k[b, g, t·KB + j, c]},
+     * {@code (b, g)} is {@code d} rows of {@link #stride} doubles, {@code kt[c][j] = k[b, g, t·keyBlock + j, c]},
      * zero past the last key. Built once per pass, in parallel, since every query block of every
      * query head in the group reads every key block.
      */
     static double[] transpose(ForwardPass p, double[] k, KernelExecutor executor) {
         int d = p.d;
         int m = p.m;
-        int kw = stride(m);
+        int kw = stride(p);
         int blocks = p.keyBlocks;
         int size = d * kw;
         double[] data = new double[p.batch * p.kvHeads * blocks * size];
@@ -119,8 +118,8 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
             int bg = task / blocks;
             int b = bg / p.kvHeads;
             int g = bg % p.kvHeads;
-            int j0 = (task % blocks) * KB;
-            int count = Math.min(KB, m - j0);
+            int j0 = (task % blocks) * p.keyBlock;
+            int count = Math.min(p.keyBlock, m - j0);
             int at = task * size;
             for (int j = 0; j < count; j++) {
                 int kj = p.shape.key(b, g, j0 + j);
@@ -142,10 +141,11 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
         int h = p.headOf(task);
         int g = p.spec.kvHead(h);
         int i0 = p.firstRowOf(task);
-        int rows = Math.min(ForwardPass.QUERY_BLOCK, p.n - i0);
+        int rows = Math.min(p.queryBlock, p.n - i0);
         int real = Math.max(0, Math.min(rows, p.shape.queryLength(b) - i0));
         int d = p.d;
         int dv = p.dv;
+        int kb0 = p.keyBlock;
         Arrays.fill(max, 0, rows, Double.NEGATIVE_INFINITY);
         Arrays.fill(sum, 0, rows, 0);
         Arrays.fill(acc, 0, rows * dv, 0);
@@ -160,9 +160,9 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
         }
         int lo = real > 0 ? from[0] : 0;
         int hi = real > 0 ? to[real - 1] : 0;
-        for (int j0 = lo / KB * KB; j0 < hi; j0 += KB) {
-            if (p.anyKept(b, j0 / KB)) {
-                tile(b, h, g, i0, real, j0, Math.min(hi, j0 + KB) - j0);
+        for (int j0 = lo / kb0 * kb0; j0 < hi; j0 += kb0) {
+            if (p.anyKept(b, j0 / kb0)) {
+                tile(b, h, g, i0, real, j0, Math.min(hi, j0 + kb0) - j0);
             }
         }
         for (int r = 0; r < rows; r++) {
@@ -176,8 +176,8 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
             }
         }
         if (p.weights != null && real > 0) {
-            for (int j0 = lo / KB * KB; j0 < hi; j0 += KB) {
-                weights(b, h, g, i0, real, j0, Math.min(hi, j0 + KB) - j0);
+            for (int j0 = lo / kb0 * kb0; j0 < hi; j0 += kb0) {
+                weights(b, h, g, i0, real, j0, Math.min(hi, j0 + kb0) - j0);
             }
         }
     }
@@ -185,7 +185,7 @@ final class SimdDoubleForward implements KernelExecutor.Worker {
     /** Scores of rows {@code 0 … real−1} against keys {@code [j0, j0 + count)}, into {@link #z}. */
     private void scores(int b, int g, int real, int j0, int count) {
         int width = roundUp(count);
-        kb = blockOffset(b, g, j0 / KB);
+        kb = blockOffset(b, g, j0 / p.keyBlock);
         int r = 0;
         for (; r + ROWS <= real; r += ROWS) {
             scores4(r, width);

@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * dropout, the dropped weights; then {@code P·V} as {@value #ROWS} rows × 4 vectors of value columns.
  *
  * <p>Accuracy: dot products, exponentials and the tile's {@code P·V} are float32 (at most {@code d},
- * resp. {@value ForwardPass#KEY_BLOCK}, terms); the running sum and accumulator across tiles, the
+ * resp. {@link ForwardPass#keyBlock}, terms); the running sum and accumulator across tiles, the
  * rescaling and the final division are double.
  *
  * <p>Determinism: every vector operation used is defined lane by lane (no unordered reductions
@@ -36,7 +36,6 @@ final class SimdFloatForward implements KernelExecutor.Worker {
     private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
     /** Query rows per micro-kernel: 4 rows × 4 vectors = 16 accumulators fit the 16 (AVX2) or 32 registers. */
     private static final int ROWS = 4;
-    private static final int KB = ForwardPass.KEY_BLOCK;
     private static final FloatVector IOTA = FloatVector.fromArray(S, iota(), 0);
     /** The upper half of the lanes: where a float vector's second double half goes back. */
     private static final VectorMask<Float> UPPER = IOTA.compare(VectorOperators.GE, L / 2);
@@ -79,10 +78,10 @@ final class SimdFloatForward implements KernelExecutor.Worker {
         this.q = q;
         this.kt = kt;
         this.v = v;
-        this.kw = stride(p.m);
+        this.kw = stride(p);
         this.vw = roundUp(p.dv);
         // Scratch for the rows that exist, not the block size: small calls allocate little.
-        int rows = Math.min(ForwardPass.QUERY_BLOCK, p.n);
+        int rows = Math.min(p.queryBlock, p.n);
         this.qs = new float[rows * p.d];
         this.z = new float[rows * kw];
         this.tile = new float[ROWS * vw];
@@ -105,13 +104,13 @@ final class SimdFloatForward implements KernelExecutor.Worker {
         float[] q = ForwardPass.floats(queries);
         float[] kt = transpose(p, ForwardPass.floats(keys), executor);
         float[] v = ForwardPass.floats(values);
-        float[] mask = p.masked ? p.maskFloats(stride(p.m)) : null;
+        float[] mask = p.masked ? p.maskFloats(stride(p)) : null;
         return p.run(executor, () -> new SimdFloatForward(p, q, kt, v, mask));
     }
 
     /** The row stride of the transposed key blocks: the key block in whole vectors. */
-    private static int stride(int keys) {
-        return roundUp(Math.min(KB, keys));
+    private static int stride(ForwardPass p) {
+        return roundUp(Math.min(p.keyBlock, p.m));
     }
 
     private static int roundUp(int x) {
@@ -128,14 +127,14 @@ final class SimdFloatForward implements KernelExecutor.Worker {
 
     /**
      * The keys once more, transposed per (batch row, kv head, key block): block {@code t} of
-     * {@code (b, g)} is {@code d} rows of {@link #stride} floats, {@code kt[c][j] = k[b, g, t·KB + j, c]},
+     * {@code (b, g)} is {@code d} rows of {@link #stride} floats, {@code kt[c][j] = k[b, g, t·keyBlock + j, c]},
      * zero past the last key. Built once per pass, in parallel, since every query block of every
      * query head in the group reads every key block.
      */
     static float[] transpose(ForwardPass p, float[] k, KernelExecutor executor) {
         int d = p.d;
         int m = p.m;
-        int kw = stride(m);
+        int kw = stride(p);
         int blocks = p.keyBlocks;
         int size = d * kw;
         float[] data = new float[p.batch * p.kvHeads * blocks * size];
@@ -143,8 +142,8 @@ final class SimdFloatForward implements KernelExecutor.Worker {
             int bg = task / blocks;
             int b = bg / p.kvHeads;
             int g = bg % p.kvHeads;
-            int j0 = (task % blocks) * KB;
-            int count = Math.min(KB, m - j0);
+            int j0 = (task % blocks) * p.keyBlock;
+            int count = Math.min(p.keyBlock, m - j0);
             int at = task * size;
             for (int j = 0; j < count; j++) {
                 int kj = p.shape.key(b, g, j0 + j);
@@ -166,10 +165,11 @@ final class SimdFloatForward implements KernelExecutor.Worker {
         int h = p.headOf(task);
         int g = p.spec.kvHead(h);
         int i0 = p.firstRowOf(task);
-        int rows = Math.min(ForwardPass.QUERY_BLOCK, p.n - i0);
+        int rows = Math.min(p.queryBlock, p.n - i0);
         int real = Math.max(0, Math.min(rows, p.shape.queryLength(b) - i0));
         int d = p.d;
         int dv = p.dv;
+        int kb0 = p.keyBlock;
         Arrays.fill(max, 0, rows, Double.NEGATIVE_INFINITY);
         Arrays.fill(sum, 0, rows, 0);
         Arrays.fill(acc, 0, rows * dv, 0);
@@ -184,9 +184,9 @@ final class SimdFloatForward implements KernelExecutor.Worker {
         }
         int lo = real > 0 ? from[0] : 0;
         int hi = real > 0 ? to[real - 1] : 0;
-        for (int j0 = lo / KB * KB; j0 < hi; j0 += KB) {
-            if (p.anyKept(b, j0 / KB)) {
-                tile(b, h, g, i0, real, j0, Math.min(hi, j0 + KB) - j0);
+        for (int j0 = lo / kb0 * kb0; j0 < hi; j0 += kb0) {
+            if (p.anyKept(b, j0 / kb0)) {
+                tile(b, h, g, i0, real, j0, Math.min(hi, j0 + kb0) - j0);
             }
         }
         for (int r = 0; r < rows; r++) {
@@ -200,8 +200,8 @@ final class SimdFloatForward implements KernelExecutor.Worker {
             }
         }
         if (p.weights != null && real > 0) {
-            for (int j0 = lo / KB * KB; j0 < hi; j0 += KB) {
-                weights(b, h, g, i0, real, j0, Math.min(hi, j0 + KB) - j0);
+            for (int j0 = lo / kb0 * kb0; j0 < hi; j0 += kb0) {
+                weights(b, h, g, i0, real, j0, Math.min(hi, j0 + kb0) - j0);
             }
         }
     }
@@ -209,7 +209,7 @@ final class SimdFloatForward implements KernelExecutor.Worker {
     /** Scores of rows {@code 0 … real−1} against keys {@code [j0, j0 + count)}, into {@link #z}. */
     private void scores(int b, int g, int real, int j0, int count) {
         int width = roundUp(count);
-        kb = blockOffset(b, g, j0 / KB);
+        kb = blockOffset(b, g, j0 / p.keyBlock);
         int r = 0;
         for (; r + ROWS <= real; r += ROWS) {
             scores4(r, width);
@@ -458,14 +458,24 @@ final class SimdFloatForward implements KernelExecutor.Worker {
         return true;
     }
 
-    /** The lanes' sum in lane order, in double (not {@code reduceLanes(ADD)}, whose order is unspecified). */
+    /**
+     * The lanes' sum in double, in a fixed order (not {@code reduceLanes(ADD)}, whose order is
+     * unspecified): four interleaved partial sums, then {@code (s0 + s1) + (s2 + s3)}, so the adds
+     * overlap instead of waiting on each other.
+     */
     private double laneSum(FloatVector x) {
         x.intoArray(lanes, 0);
-        double s = 0;
-        for (int t = 0; t < L; t++) {
-            s += lanes[t];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int t = 0; t < L; t += 4) {
+            s0 += lanes[t];
+            s1 += lanes[t + 1];
+            s2 += lanes[t + 2];
+            s3 += lanes[t + 3];
         }
-        return s;
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static VectorMask<Float> visible(int j, int lo, int hi) {

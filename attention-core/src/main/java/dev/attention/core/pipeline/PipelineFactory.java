@@ -19,6 +19,7 @@ import dev.attention.core.config.LevelConfig;
 import dev.attention.core.config.Position;
 import dev.attention.core.kernel.EngineKernel;
 import dev.attention.core.kernel.KernelExecutor;
+import dev.attention.core.kernel.KernelUse;
 import dev.attention.core.plugin.PluginInfo;
 import dev.attention.core.plugin.PluginRegistry;
 import java.util.ArrayList;
@@ -56,6 +57,11 @@ public final class PipelineFactory {
     /** The kernel plugins created here compute with (the one in their {@code PluginContext}). */
     public AttentionKernel kernel() {
         return kernel;
+    }
+
+    /** The calls made so far to {@link #kernel()}. */
+    public KernelUse kernelUse() {
+        return kernel.use();
     }
 
     /** A pipeline whose input widths are not known (fine unless a plugin sizes parameters by them). */

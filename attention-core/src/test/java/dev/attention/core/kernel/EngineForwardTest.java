@@ -273,8 +273,8 @@ class EngineForwardTest {
         Tensor kv = RandomInputs.random(rnd, DType.FLOAT64, 3, 2, 9, 4);
         for (int t = 0; t < 20; t++) {
             Dropout dropout = new Dropout(rnd.nextDouble() * 0.9, rnd.nextLong(), rnd.nextInt(1000));
-            ForwardPass pass = new ForwardPass(KernelShape.of(q, kv, kv,
-                    KernelSpec.defaults().heads(2, 2, HeadLayout.HEADS_FIRST).dropout(dropout)));
+            ForwardPass pass = ForwardPass.of(KernelShape.of(q, kv, kv,
+                    KernelSpec.defaults().heads(2, 2, HeadLayout.HEADS_FIRST).dropout(dropout)), false);
             for (int b = 0; b < 3; b++) {
                 for (int h = 0; h < 2; h++) {
                     for (int i = 0; i < 5; i++) {
@@ -320,6 +320,26 @@ class EngineForwardTest {
             assertEquals(one.output(), three.output(), "output bits, simd " + simd);
             assertArrayEquals(one.logSumExps(), three.logSumExps(), "lse bits, simd " + simd);
             assertEquals(one.weights(), three.weights(), "weight bits, simd " + simd);
+        }
+    }
+
+    @Property(tries = 12)
+    void the_query_block_size_changes_no_bit(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        DType dtype = rnd.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
+        Case c = randomCase(rnd, dtype, true);
+        for (boolean simd : VectorSupport.present() ? new boolean[] {true, false} : new boolean[] {false}) {
+            EngineKernel kernel = new EngineKernel(new KernelExecutor(2), simd);
+            KernelShape shape = KernelShape.of(c.q(), c.k(), c.v(), c.spec());
+            ForwardPass usual = ForwardPass.of(shape, simd);
+            KernelResult expected = kernel.attend(usual, c.q(), c.k(), c.v());
+            // Other row groupings: 4-row micro-kernels meet 1-row tails at other rows.
+            for (int rows : new int[] {1, 5, 16, 3 * usual.queryBlock}) {
+                KernelResult got = kernel.attend(new ForwardPass(shape, rows, usual.keyBlock), c.q(), c.k(), c.v());
+                assertEquals(expected.output(), got.output(), "output bits, " + rows + " rows, simd " + simd);
+                assertArrayEquals(expected.logSumExps(), got.logSumExps(), "lse bits, " + rows + " rows, simd " + simd);
+                assertEquals(expected.weights(), got.weights(), "weight bits, " + rows + " rows, simd " + simd);
+            }
         }
     }
 }
