@@ -39,6 +39,18 @@ public interface Variant extends Learnable {
     }
 
     /**
+     * True when {@link #forward}, weights not wanted and no caller mask given, never holds all
+     * {@code n × m} scores at once, because it hands them to the
+     * {@link dev.attention.api.kernel.AttentionKernel}, which tiles them. The engine then runs such a
+     * variant in one piece: it runs variants whose query rows are independent in blocks of rows
+     * only to bound that memory. False by default. A hint for memory and speed; results do not
+     * depend on it.
+     */
+    default boolean tilesScores() {
+        return false;
+    }
+
+    /**
      * All learnable parameters: the variant's own as {@code variant.<name>}, its alignment's as
      * {@code alignment.<name>} and its distribution's as {@code distribution.<name>}.
      */

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds examples/third-party-plugin as a plugin author would (its own Maven build, against the
- * API and the TCK only, running its TCK tests), drops its jar in a plugin folder and runs both of
- * its plugins through the shipped jar.
+ * API and the TCK only, running its TCK tests), drops its jar in a plugin folder and runs its
+ * plugins through the shipped jar; the one that declares softmax runs on the engine's kernel.
  *
  * <p>The example resolves our reactor artifacts from a private local repository under target/ into
  * which this test copies them (no {@code mvn install} of ours, no write to ~/.m2), and everything
@@ -63,7 +63,7 @@ class ThirdPartyPluginIT {
             return weighted(w, sum);
         });
         // power with p = 3 on dot scores s_j = q·x_j (all positive here)
-        assertOutput(root, plugins, "dot", "{id: power, p: 3}", queries, q -> {
+        Result power = assertOutput(root, plugins, "dot", "{id: power, p: 3}", queries, q -> {
             double[] w = new double[X.length];
             double sum = 0;
             for (int j = 0; j < X.length; j++) {
@@ -73,10 +73,23 @@ class ThirdPartyPluginIT {
             return weighted(w, sum);
         });
 
+        // tempered declares softmax at temperature t, so global attention runs it on the engine's kernel
+        Result tempered = assertOutput(root, plugins, "dot", "{id: tempered, t: 0.5}", queries, q -> {
+            double[] w = new double[X.length];
+            double sum = 0;
+            for (int j = 0; j < X.length; j++) {
+                w[j] = Math.exp((q * X[j] - q * X[X.length - 1]) / 0.5);
+                sum += w[j];
+            }
+            return weighted(w, sum);
+        });
+        assertTrue(tempered.err().matches("(?s).*run path: kernel: [0-9]+ attend.*"), tempered.err());
+        assertTrue(power.err().contains("run path: general code"), power.err());
+
         Result listed = run(root, 60, java(), "-jar", System.getProperty("attention.jar"), "--plugins",
                 plugins.toString(), "plugins");
         assertEquals(0, listed.code(), listed.err());
-        for (String id : List.of("manhattan", "power")) {
+        for (String id : List.of("manhattan", "power", "tempered")) {
             assertTrue(listed.out().contains("  " + id + "  "), listed.out());
         }
         assertTrue(listed.out().contains("from manhattan-power.jar"), listed.out());
@@ -93,18 +106,22 @@ class ThirdPartyPluginIT {
         return acc;
     }
 
-    /** Runs global attention with the given components through the jar and compares each query's y. */
-    private void assertOutput(Path root, Path plugins, String alignment, String distribution, double[] queries,
+    /**
+     * Runs global attention with the given components through the jar with {@code -v} and compares
+     * each query's y; returns the run (its stderr holds the log).
+     */
+    private Result assertOutput(Path root, Path plugins, String alignment, String distribution, double[] queries,
             DoubleUnaryOperator expected) throws Exception {
-        Path config = tmp.resolve(alignment + ".yaml");
+        Path config = tmp.resolve(alignment + "-" + distribution.replaceAll("[^a-z0-9]", "") + ".yaml");
         // manhattan finds its plugin through --plugins, the other through the config's plugins: key
         boolean viaConfig = !alignment.equals("manhattan");
         Files.writeString(config, (viaConfig ? "plugins: " + tmp.relativize(plugins) + "\n" : "")
                 + "name: third-party\npipeline:\n  variant: global\n  alignment: " + alignment
                 + "\n  distribution: " + distribution + "\ninputs:\n  keys: {file: train.csv, columns: [x]}\n"
                 + "  values: {file: train.csv, columns: [y]}\n  queries: {file: test.csv, columns: [x]}\n");
-        Path out = tmp.resolve("out-" + alignment);
-        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", System.getProperty("attention.jar")));
+        Path out = tmp.resolve("out-" + config.getFileName());
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", System.getProperty("attention.jar"),
+                "-v"));
         if (!viaConfig) {
             command.addAll(List.of("--plugins", plugins.toString()));
         }
@@ -117,6 +134,7 @@ class ThirdPartyPluginIT {
             assertEquals(expected.applyAsDouble(queries[i]), Double.parseDouble(lines.get(i + 1).split(",")[1]), 1e-12,
                     alignment + " / " + distribution + ", query " + queries[i]);
         }
+        return r;
     }
 
     /** Our parent, BOM, API and TCK, laid out as {@code mvn install} would. */

@@ -147,4 +147,34 @@ class FusedPathTest {
         assertTrue(ENGINE.pipeline().distribution("sigmoid").build().toString().endsWith("]"));
         assertTrue(ENGINE.pipeline().alignment("cosine").weights(false).build().toString().endsWith("(blockwise)"));
     }
+
+    @Test
+    void declared_components_without_weights_run_in_one_piece_on_the_kernel() {
+        Random rnd = new Random(5);
+        // 600 query rows × 2000 keys: more score entries than one block of the blockwise path holds.
+        AttentionInputs in = AttentionInputs.builder().weights(false)
+                .put("queries", random(rnd, 600, 8)).put("keys", random(rnd, 2000, 8))
+                .put("values", random(rnd, 2000, 3)).build();
+        Pipeline tiled = ENGINE.pipeline().weights(false).build();
+        assertTrue(!tiled.toString().endsWith("(blockwise)"), tiled.toString());
+        var before = ENGINE.kernelUse();
+        AttentionResult r = tiled.run(in);
+        assertEquals(1, ENGINE.kernelUse().since(before).attends(), "one kernel call for the whole run");
+        Tensor general = ENGINE.pipeline().fastPaths(false).build().run(in).output();
+        double max = 0;
+        double scale = 0;
+        for (int i = 0; i < general.size(); i++) {
+            max = Math.max(max, Math.abs(r.output().at(i) - general.at(i)));
+            scale = Math.max(scale, Math.abs(general.at(i)));
+        }
+        assertTrue(max <= 1e-12 * scale, "max |kernel − general| = " + max);
+    }
+
+    private static Tensor random(Random rnd, int rows, int cols) {
+        double[] a = new double[rows * cols];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rnd.nextGaussian();
+        }
+        return Tensor.of(DType.FLOAT64, new int[] {rows, cols}, a);
+    }
 }

@@ -117,6 +117,11 @@ final class CrossVariant implements Variant {
 
     /** Rows independent unless causal masks or positions tie a row to its index (ALiBi's alignment says so itself). */
     @Override
+    public boolean tilesScores() {
+        return attention.tilesScores();
+    }
+
+    @Override
     public Independence independence() {
         boolean positional = causal || positions.kind() != PositionalEncoding.Kind.NONE;
         return (positional ? Independence.BATCH_ENTRIES : Independence.ALL).and(attention.independence());

@@ -139,6 +139,12 @@ final class GlobalVariant implements Variant {
     }
 
     /** Each query attends to the same keys: rows and batch entries independent, as far as the components are. */
+    /** With declared components, the kernel tiles the scores (see {@link #kernelSpec}). */
+    @Override
+    public boolean tilesScores() {
+        return KernelPath.declared(components.alignment(), components.distribution());
+    }
+
     @Override
     public Independence independence() {
         return Independence.ALL.and(components.alignment().independence().and(components.distribution().independence()));

@@ -95,6 +95,11 @@ final class KernelPath {
         return Optional.of(masks.applyTo(spec));
     }
 
+    /** Whether {@code a} and {@code f} declare the form the kernel computes (for operands of equal width). */
+    static boolean declared(Alignment a, Distribution f) {
+        return spec(a, f, 1, 1, Masks.lengths(null, null)).isPresent();
+    }
+
     /**
      * {@code kernel.attend}: a result with the output, the weights when {@code weightsWanted}
      * (else no {@value AttentionResult#WEIGHTS} entry), and the kernel's result saved for backward.

@@ -125,6 +125,11 @@ final class QkvAttention {
     }
 
     /** What the components' results do not depend on. */
+    /** Whether the components declare the kernel's form, so the kernel tiles the scores. */
+    boolean tilesScores() {
+        return KernelPath.declared(alignment, distribution);
+    }
+
     Independence independence() {
         return alignment.independence().and(distribution.independence());
     }

@@ -38,6 +38,11 @@ record CheckedVariant(Variant variant, PluginFault check) implements Variant {
     }
 
     @Override
+    public boolean tilesScores() {
+        return variant.tilesScores();
+    }
+
+    @Override
     public Parameters parameters() {
         return variant.parameters();
     }

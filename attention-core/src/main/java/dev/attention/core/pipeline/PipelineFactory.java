@@ -140,7 +140,7 @@ public final class PipelineFactory {
         AssembledPipeline general = new AssembledPipeline(name, dtype, variant.id() + " / " + components, v,
                 options.weights());
         LOG.debug("{}: {}", name, kernelNote(alignment, f, dtype, seed, kernel));
-        if (options.fastPaths() && !options.weights() && v.independence().queryRows()) {
+        if (options.fastPaths() && !options.weights() && v.independence().queryRows() && !v.tilesScores()) {
             LOG.debug("{}: query rows are independent and no weights are wanted: run in blocks of query rows", name);
             return new BlockwisePipeline(general, executor, BlockwisePipeline.BLOCK_ENTRIES);
         }
