@@ -7,4 +7,4 @@ set -e
 cd "$(dirname "$0")/.."
 mvn -q -o -DskipTests package
 exec java -Xmx4g -cp "attention-cli/target/attention.jar:attention-core/target/test-classes" \
-    dev.attention.core.stream.AppendCostBenchmark "$@"
+    dev.attention.stream.AppendCostBenchmark "$@"

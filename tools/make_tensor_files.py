@@ -15,11 +15,18 @@ Run from the repository root:  python3 tools/make_tensor_files.py
 """
 import json
 import os
+import shutil
 import struct
 
 import numpy as np
 
-OUT = os.path.join("attention-core", "src", "test", "resources", "tensorio")
+OUT = os.path.join("attention-io", "src", "test", "resources", "tensorio")
+# The end-to-end set (and a copy of corrupt/nan.npy) is read by attention-core's engine tests.
+CORE_OUT = os.path.join("attention-core", "src", "test", "resources", "tensorio")
+
+
+def base(path):
+    return CORE_OUT if path.startswith("e2e/") else OUT
 
 
 def ramp(shape, dtype):
@@ -59,14 +66,14 @@ def bf16(values):
 
 
 def write(path, data):
-    path = os.path.join(OUT, path)
+    path = os.path.join(base(path), path)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
 
 
 def save_npy(path, a, version=None):
-    path = os.path.join(OUT, path)
+    path = os.path.join(base(path), path)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     if version is None:
         np.save(path, a)
@@ -138,6 +145,8 @@ def corrupt():
     write("corrupt/truncated.npy", npy[:-3])
     write("corrupt/bad_magic.npy", b"\x93NUMPZ" + npy[6:])
     save_npy("corrupt/nan.npy", np.array([[1.0, np.nan], [2.0, 3.0]]))
+    os.makedirs(os.path.join(CORE_OUT, "corrupt"), exist_ok=True)
+    shutil.copy(os.path.join(OUT, "corrupt", "nan.npy"), os.path.join(CORE_OUT, "corrupt", "nan.npy"))
 
 
 def e2e():
@@ -145,20 +154,20 @@ def e2e():
     x = np.array([1.0, 2.0, 3.0, 4.0])
     y = np.array([2.0, 4.0, 5.0, 8.0])
     q = np.array([[1.5], [2.5], [3.5]])
-    with open(os.path.join(OUT, "e2e", "train.csv"), "w") as f:
+    with open(os.path.join(CORE_OUT, "e2e", "train.csv"), "w") as f:
         f.write("x,y\n" + "".join("%r,%r\n" % (float(a), float(b)) for a, b in zip(x, y)))
-    with open(os.path.join(OUT, "e2e", "queries.csv"), "w") as f:
+    with open(os.path.join(CORE_OUT, "e2e", "queries.csv"), "w") as f:
         f.write("x\n" + "".join("%r\n" % float(v) for v in q[:, 0]))
     save_npy("e2e/keys.npy", x)  # 1-d: loads as the column [4, 1]
     save_npy("e2e/queries.npy", q, version=(2, 0))
     write("e2e/train.safetensors", safetensors_bytes({"keys": entry(x.reshape(4, 1)), "values": entry(y.reshape(4, 1))}))
     # Two sequences of three 2-d rows: a [2, 3, 2] batch, and the same as a CSV grouped by doc.
     seq = ramp((2, 3, 2), "<f8")
-    with open(os.path.join(OUT, "e2e", "sequences.csv"), "w") as f:
+    with open(os.path.join(CORE_OUT, "e2e", "sequences.csv"), "w") as f:
         f.write("doc,a,b\n" + "".join("d%d,%r,%r\n" % (g, *map(float, seq[g, i])) for g in range(2) for i in range(3)))
     save_npy("e2e/sequences.npy", seq)
 
 
 if __name__ == "__main__":
-    os.makedirs(os.path.join(OUT, "e2e"), exist_ok=True)
+    os.makedirs(os.path.join(CORE_OUT, "e2e"), exist_ok=True)
     main()

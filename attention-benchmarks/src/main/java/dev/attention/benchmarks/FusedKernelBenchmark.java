@@ -2,8 +2,8 @@ package dev.attention.benchmarks;
 
 import dev.attention.api.Tensor;
 import dev.attention.api.kernel.KernelSpec;
-import dev.attention.core.kernel.EngineKernel;
-import dev.attention.core.kernel.KernelExecutor;
+import dev.attention.kernel.EngineKernel;
+import dev.attention.kernel.KernelExecutor;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

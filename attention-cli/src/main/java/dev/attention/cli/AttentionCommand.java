@@ -4,7 +4,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.core.Attention;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.EngineOptions;
-import dev.attention.core.config.ConfigLoader;
+import dev.attention.assembly.config.ConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -2,8 +2,8 @@ package dev.attention.cli;
 
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
-import dev.attention.core.fit.FitResult;
-import dev.attention.core.fit.History;
+import dev.attention.train.fit.FitResult;
+import dev.attention.train.fit.History;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

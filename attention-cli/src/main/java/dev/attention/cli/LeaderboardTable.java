@@ -1,8 +1,8 @@
 package dev.attention.cli;
 
-import dev.attention.core.search.BestModel;
-import dev.attention.core.search.SearchResult;
-import dev.attention.core.search.Trial;
+import dev.attention.train.search.BestModel;
+import dev.attention.train.search.SearchResult;
+import dev.attention.train.search.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,9 +5,8 @@ import dev.attention.api.Tensor;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import dev.attention.core.JobRun;
-import dev.attention.core.render.AttentionHeatmaps;
-import dev.attention.core.render.Heatmap;
-import dev.attention.core.render.HeatmapFiles;
+import dev.attention.render.Heatmap;
+import dev.attention.render.HeatmapFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             Job job = progress.step("loading " + config, () -> engine.load(config));
             AttentionResult result = progress.step("running " + job.pipeline().describe(), () -> engine.run(job));
             // Built before anything is written: a result without weights fails without leaving half the files.
-            Heatmap picture = AttentionHeatmaps.of(job, result);
+            Heatmap picture = engine.heatmap(job, result);
             OutputTarget target = target(job);
             List<Path> files = new ArrayList<>(progress.step("writing " + target.dir(),
                     () -> engine.write(job, result, target.dir(), target.format())));

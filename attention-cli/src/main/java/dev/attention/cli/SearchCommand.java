@@ -2,7 +2,7 @@ package dev.attention.cli;
 
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
-import dev.attention.core.search.SearchResult;
+import dev.attention.train.search.SearchResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.attention.cli;
 
-import dev.attention.core.stream.JsonLines;
-import dev.attention.core.stream.StreamSession;
+import dev.attention.stream.JsonLines;
+import dev.attention.stream.StreamSession;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.attention.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,14 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final String API = "dev.attention.api..";
     private static final String CORE = "dev.attention.core..";
+    private static final String KERNEL = "dev.attention.kernel..";
+    private static final String IO = "dev.attention.io..";
+    private static final String ASSEMBLY = "dev.attention.assembly..";
+    private static final String TRAIN = "dev.attention.train..";
+    private static final String STREAM = "dev.attention.stream..";
+    private static final String RENDER = "dev.attention.render..";
+    /** Every engine module: what an embedder gets with the one coordinate attention-core. */
+    private static final String[] ENGINE = {KERNEL, IO, ASSEMBLY, TRAIN, STREAM, RENDER, CORE};
     private static final String CLI = "dev.attention.cli..";
     private static final String TCK = "dev.attention.tck..";
     /** attention-spark: not on this class path, so the rules below check everyone else stays off Spark. */
@@ -57,9 +66,9 @@ class ArchitectureTest {
             .as("plugins depend only on the API and the JDK")
             .because("a plugin must load into any engine version that speaks the same API");
 
-    private static final ArchRule CORE_NAMES_NO_PLUGIN = noClasses().that().resideInAPackage(CORE)
+    private static final ArchRule CORE_NAMES_NO_PLUGIN = noClasses().that().resideInAnyPackage(ENGINE)
             .should().dependOnClassesThat().resideInAnyPackage(PLUGINS)
-            .as("core names no concrete plugin class")
+            .as("the engine names no concrete plugin class")
             .because("core finds plugins through ServiceLoader only");
 
     private static final ArchRule ONLY_THE_SPARK_MODULE_USES_SPARK = noClasses()
@@ -68,6 +77,63 @@ class ArchitectureTest {
             .as("only the spark module uses Spark")
             .because("Spark is a large provided dependency with its own Jackson, Guava and Scala; the library and "
                     + "the command line must run without it");
+
+    /**
+     * The engine's modules as layers, lowest first: api; kernel and io; render (io); assembly
+     * (registry, config, data, pipelines: kernel, io); train and stream (assembly); core, the
+     * facade, over all of them; the CLI on top. Each may use only the layers below it.
+     */
+    private static final ArchRule ENGINE_LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("api").definedBy(API)
+            .layer("kernel").definedBy(KERNEL)
+            .layer("io").definedBy(IO)
+            .layer("render").definedBy(RENDER)
+            .layer("assembly").definedBy(ASSEMBLY)
+            .layer("train").definedBy(TRAIN)
+            .layer("stream").definedBy(STREAM)
+            .layer("core").definedBy(CORE)
+            .layer("cli").definedBy(CLI)
+            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("core").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("train").mayOnlyBeAccessedByLayers("core", "cli")
+            .whereLayer("stream").mayOnlyBeAccessedByLayers("core", "cli")
+            .whereLayer("render").mayOnlyBeAccessedByLayers("core", "cli")
+            .whereLayer("assembly").mayOnlyBeAccessedByLayers("train", "stream", "core", "cli")
+            .whereLayer("io").mayOnlyBeAccessedByLayers("render", "assembly", "train", "core", "cli")
+            .whereLayer("kernel").mayOnlyBeAccessedByLayers("assembly", "core", "cli")
+            .as("the engine's modules are layers: api < kernel, io < render, assembly < train, stream < core < cli")
+            .because("each module compiles against the ones below it only (Maven refuses a cycle), so a class "
+                    + "that reaches up belongs to a higher module");
+
+    @Test
+    void engine_modules_use_only_the_layers_below_them() {
+        check(ENGINE_LAYERS, ENGINE);
+    }
+
+    @Test
+    void the_layer_rule_catches_the_kernel_reaching_up_to_core() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(
+                dev.attention.kernel.archfixture.ReachesUp.class, dev.attention.core.Attention.class);
+        assertTrue(ENGINE_LAYERS.evaluate(fixtures).hasViolation(), "a kernel class using core is caught");
+    }
+
+    @Test
+    void the_kernel_depends_only_on_the_api_the_jdk_and_slf4j() {
+        check(classes().that().resideInAPackage(KERNEL)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(KERNEL, API, "java..", "jdk.incubator.vector..",
+                        "org.slf4j..")
+                .as("the kernel depends only on the API, the JDK (with the Vector API) and slf4j")
+                .because("it is the hot path any engine module may call, and a library would cost every call"), KERNEL);
+    }
+
+    @Test
+    void the_engine_modules_below_core_know_no_guice() {
+        check(noClasses().that().resideInAnyPackage(KERNEL, IO, ASSEMBLY, TRAIN, STREAM, RENDER)
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..")
+                .as("the engine modules below core know no Guice")
+                .because("core wires them; each stays usable with plain constructors"),
+                KERNEL, IO, ASSEMBLY, TRAIN, STREAM, RENDER);
+    }
 
     @Test
     void plugins_depend_only_on_the_api() {
@@ -117,12 +183,12 @@ class ArchitectureTest {
         check(noClasses().that().resideOutsideOfPackage(CLI)
                 .should().dependOnClassesThat().resideInAPackage(CLI)
                 .as("nobody depends on the CLI")
-                .because("the CLI is an application on top of the library, not part of it"), API, CORE);
+                .because("the CLI is an application on top of the library, not part of it"), concat(ENGINE, API));
     }
 
     @Test
     void only_the_spark_module_uses_spark() {
-        check(ONLY_THE_SPARK_MODULE_USES_SPARK, concat(PLUGINS, API, CORE, CLI));
+        check(ONLY_THE_SPARK_MODULE_USES_SPARK, concat(concat(PLUGINS, ENGINE), API, CLI));
     }
 
     @Test
@@ -131,7 +197,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(SPARK_MODULE)
                 .as("nobody depends on the spark module")
                 .because("it is an application of the library on Spark, like the CLI on a terminal"),
-                concat(PLUGINS, API, CORE, CLI));
+                concat(concat(PLUGINS, ENGINE), API, CLI));
     }
 
     @Test
@@ -141,8 +207,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void core_names_no_concrete_plugin_class() {
-        check(CORE_NAMES_NO_PLUGIN, CORE);
+    void the_engine_names_no_concrete_plugin_class() {
+        check(CORE_NAMES_NO_PLUGIN, ENGINE);
     }
 
     @Test

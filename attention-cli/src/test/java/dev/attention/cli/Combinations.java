@@ -12,7 +12,7 @@ import dev.attention.api.spi.PluginKind;
 import dev.attention.core.Attention;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.PipelineBuilder;
-import dev.attention.core.plugin.PluginInfo;
+import dev.attention.assembly.plugin.PluginInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.attention.core.fit.ParametersFile;
-import dev.attention.core.tensorio.ParameterFiles;
+import dev.attention.train.fit.ParametersFile;
+import dev.attention.io.tensor.ParameterFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

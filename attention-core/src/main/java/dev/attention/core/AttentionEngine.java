@@ -14,42 +14,45 @@ import dev.attention.api.Pipeline;
 import dev.attention.api.PluginException;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
-import dev.attention.core.config.ComponentConfig;
-import dev.attention.core.config.ConfigLoader;
-import dev.attention.core.config.FitConfig;
-import dev.attention.core.config.InputConfig;
-import dev.attention.core.config.JobConfig;
-import dev.attention.core.config.LevelConfig;
-import dev.attention.core.config.Position;
-import dev.attention.core.data.CsvChunks;
-import dev.attention.core.data.DataLoader;
-import dev.attention.core.data.LoadedInput;
-import dev.attention.core.data.ResultWriter;
-import dev.attention.core.data.RowSource;
-import dev.attention.core.fit.CheckpointFile;
-import dev.attention.core.fit.FitFiles;
-import dev.attention.core.fit.FitOptions;
-import dev.attention.core.fit.FitResult;
-import dev.attention.core.fit.Fitter;
-import dev.attention.core.fit.Head;
-import dev.attention.core.fit.TrainingData;
-import dev.attention.core.kernel.KernelUse;
-import dev.attention.core.pipeline.PipelineFactory;
-import dev.attention.core.pipeline.PipelineOptions;
-import dev.attention.core.pipeline.StreamedRun;
-import dev.attention.core.plugin.BrokenPlugin;
-import dev.attention.core.plugin.PluginInfo;
-import dev.attention.core.plugin.PluginRegistry;
-import dev.attention.core.search.SearchFiles;
-import dev.attention.core.search.SearchListener;
-import dev.attention.core.search.SearchResult;
-import dev.attention.core.search.SearchTask;
-import dev.attention.core.search.Searcher;
-import dev.attention.core.stream.StreamBuilder;
-import dev.attention.core.stream.StreamFactory;
-import dev.attention.core.stream.StreamSession;
-import dev.attention.core.tensorio.TensorFormat;
-import dev.attention.core.util.Suggestions;
+import dev.attention.assembly.config.ComponentConfig;
+import dev.attention.assembly.config.ConfigLoader;
+import dev.attention.assembly.config.FitConfig;
+import dev.attention.assembly.config.InputConfig;
+import dev.attention.assembly.config.JobConfig;
+import dev.attention.assembly.config.LevelConfig;
+import dev.attention.assembly.config.Position;
+import dev.attention.assembly.data.CsvChunks;
+import dev.attention.assembly.data.DataLoader;
+import dev.attention.assembly.data.LoadedInput;
+import dev.attention.assembly.pipeline.PipelineFactory;
+import dev.attention.assembly.pipeline.PipelineOptions;
+import dev.attention.assembly.pipeline.StreamedRun;
+import dev.attention.assembly.plugin.BrokenPlugin;
+import dev.attention.assembly.plugin.PluginInfo;
+import dev.attention.assembly.plugin.PluginRegistry;
+import dev.attention.io.table.ResultWriter;
+import dev.attention.io.table.RowSource;
+import dev.attention.io.tensor.TensorFormat;
+import dev.attention.io.util.Suggestions;
+import dev.attention.kernel.KernelUse;
+import dev.attention.render.AttentionHeatmaps;
+import dev.attention.render.Heatmap;
+import dev.attention.render.HeatmapContext;
+import dev.attention.stream.StreamBuilder;
+import dev.attention.stream.StreamFactory;
+import dev.attention.stream.StreamSession;
+import dev.attention.train.fit.CheckpointFile;
+import dev.attention.train.fit.FitFiles;
+import dev.attention.train.fit.FitOptions;
+import dev.attention.train.fit.FitResult;
+import dev.attention.train.fit.Fitter;
+import dev.attention.train.fit.Head;
+import dev.attention.train.fit.TrainingData;
+import dev.attention.train.search.SearchFiles;
+import dev.attention.train.search.SearchListener;
+import dev.attention.train.search.SearchResult;
+import dev.attention.train.search.SearchTask;
+import dev.attention.train.search.Searcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -528,6 +531,17 @@ public final class AttentionEngine {
         LOG.info("{}: {} path: {} ({})", job.config().name(), what, factory.kernelUse().since(before).describe(),
                 factory.kernel().description());
         return result;
+    }
+
+    /**
+     * A heatmap of a job's result (its weights), titled with the job's name and pipeline, with the
+     * job's row labels, padding lengths and group names.
+     *
+     * @throws AttentionException when the result holds no weights
+     */
+    public Heatmap heatmap(Job job, AttentionResult result) {
+        return AttentionHeatmaps.of(job.config().name() + " — " + job.pipeline().describe(), result,
+                new HeatmapContext(job.inputs(), job.labels(), job.groups()));
     }
 
     /** The calls made so far to the kernel the engine gives its plugins; see {@link KernelUse#since}. */

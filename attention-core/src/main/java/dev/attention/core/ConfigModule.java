@@ -3,9 +3,9 @@ package dev.attention.core;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.attention.core.config.ConfigLoader;
-import dev.attention.core.data.DataLoader;
-import dev.attention.core.data.ResultWriter;
+import dev.attention.assembly.config.ConfigLoader;
+import dev.attention.assembly.data.DataLoader;
+import dev.attention.io.table.ResultWriter;
 
 /** Wiring for reading configurations and data and writing results. */
 final class ConfigModule extends AbstractModule {

@@ -1,14 +1,14 @@
 package dev.attention.core;
 
 import dev.attention.api.ConfigException;
-import dev.attention.core.config.FitConfig;
-import dev.attention.core.config.Position;
-import dev.attention.core.fit.EarlyStopping;
-import dev.attention.core.fit.FitOptions;
-import dev.attention.core.fit.Init;
-import dev.attention.core.fit.Loss;
-import dev.attention.core.fit.Optimizer;
-import dev.attention.core.fit.Schedule;
+import dev.attention.assembly.config.FitConfig;
+import dev.attention.assembly.config.Position;
+import dev.attention.train.fit.EarlyStopping;
+import dev.attention.train.fit.FitOptions;
+import dev.attention.train.fit.Init;
+import dev.attention.train.fit.Loss;
+import dev.attention.train.fit.Optimizer;
+import dev.attention.train.fit.Schedule;
 import java.util.function.Supplier;
 
 /** Turns a {@code fit:} section into {@link FitOptions}; a value out of range points at its key. */

@@ -2,10 +2,10 @@ package dev.attention.core;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Pipeline;
-import dev.attention.core.config.InputConfig;
-import dev.attention.core.config.JobConfig;
-import dev.attention.core.data.LoadedInput;
-import dev.attention.core.fit.Head;
+import dev.attention.assembly.config.InputConfig;
+import dev.attention.assembly.config.JobConfig;
+import dev.attention.assembly.data.LoadedInput;
+import dev.attention.train.fit.Head;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

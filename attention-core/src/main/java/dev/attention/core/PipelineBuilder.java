@@ -2,12 +2,12 @@ package dev.attention.core;
 
 import dev.attention.api.DType;
 import dev.attention.api.Pipeline;
-import dev.attention.core.config.ComponentConfig;
-import dev.attention.core.config.ConfigLoader;
-import dev.attention.core.config.LevelConfig;
-import dev.attention.core.config.Position;
-import dev.attention.core.pipeline.PipelineFactory;
-import dev.attention.core.pipeline.PipelineOptions;
+import dev.attention.assembly.config.ComponentConfig;
+import dev.attention.assembly.config.ConfigLoader;
+import dev.attention.assembly.config.LevelConfig;
+import dev.attention.assembly.config.Position;
+import dev.attention.assembly.pipeline.PipelineFactory;
+import dev.attention.assembly.pipeline.PipelineOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

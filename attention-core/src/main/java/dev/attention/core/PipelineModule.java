@@ -3,9 +3,9 @@ package dev.attention.core;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.attention.core.kernel.KernelExecutor;
-import dev.attention.core.pipeline.PipelineFactory;
-import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.kernel.KernelExecutor;
+import dev.attention.assembly.pipeline.PipelineFactory;
+import dev.attention.assembly.plugin.PluginRegistry;
 
 /** Wiring for pipeline assembly; the engine owns one kernel executor, shared by its pipelines. */
 final class PipelineModule extends AbstractModule {

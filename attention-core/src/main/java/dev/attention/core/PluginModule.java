@@ -3,7 +3,7 @@ package dev.attention.core;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.attention.core.plugin.PluginRegistry;
+import dev.attention.assembly.plugin.PluginRegistry;
 
 /** Wiring for plugin discovery: one registry per engine. */
 final class PluginModule extends AbstractModule {

@@ -12,7 +12,7 @@ import dev.attention.api.Distribution;
 import dev.attention.api.Mask;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.PluginKind;
-import dev.attention.core.plugin.PluginInfo;
+import dev.attention.assembly.plugin.PluginInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

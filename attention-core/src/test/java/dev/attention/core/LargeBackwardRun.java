@@ -7,8 +7,8 @@ import dev.attention.api.kernel.HeadLayout;
 import dev.attention.api.kernel.KernelGradients;
 import dev.attention.api.kernel.KernelResult;
 import dev.attention.api.kernel.KernelSpec;
-import dev.attention.core.kernel.EngineKernel;
-import dev.attention.core.kernel.KernelExecutor;
+import dev.attention.kernel.EngineKernel;
+import dev.attention.kernel.KernelExecutor;
 import java.util.Arrays;
 import java.util.Random;
 

@@ -120,7 +120,7 @@ class PipelineBuilderTest {
         // the registry's ids, sorted, whatever plugins this class path holds
         java.util.List<String> known = engine.plugins().stream()
                 .filter(p -> p.kind() == dev.attention.api.spi.PluginKind.ALIGNMENT)
-                .map(dev.attention.core.plugin.PluginInfo::id).sorted().toList();
+                .map(dev.attention.assembly.plugin.PluginInfo::id).sorted().toList();
         assertTrue(known.containsAll(java.util.List.of("cosine", "dot", "scaled-dot")), known.toString());
         assertTrue(e.getMessage().contains("known: " + String.join(", ", known)), e.getMessage());
         assertEquals(0, e.line(), "a Java-built pipeline has no file position");

@@ -70,12 +70,12 @@ class TensorFileInputsTest {
     void non_finite_and_empty_arrays_are_refused_like_csv_cells() throws IOException, URISyntaxException {
         Path nan = Path.of(TensorFileInputsTest.class.getResource("/tensorio/corrupt/nan.npy").toURI());
         DataException e = assertThrows(DataException.class,
-                () -> new dev.attention.core.data.DataLoader().readTensorFile(nan, java.util.Optional.empty()));
+                () -> new dev.attention.assembly.data.DataLoader().readTensorFile(nan, java.util.Optional.empty()));
         assertEquals(nan + ": element 1 (row-major) is NaN; remove or impute NaN and infinite values", e.getMessage());
         Path empty = dir.resolve("empty.npy");
-        dev.attention.core.tensorio.Npy.write(empty, Tensor.zeros(dev.attention.api.DType.FLOAT64, 0, 2));
+        dev.attention.io.tensor.Npy.write(empty, Tensor.zeros(dev.attention.api.DType.FLOAT64, 0, 2));
         e = assertThrows(DataException.class,
-                () -> new dev.attention.core.data.DataLoader().readTensorFile(empty, java.util.Optional.empty()));
+                () -> new dev.attention.assembly.data.DataLoader().readTensorFile(empty, java.util.Optional.empty()));
         assertEquals(empty + ": holds no values (shape [0, 2])", e.getMessage());
     }
 }

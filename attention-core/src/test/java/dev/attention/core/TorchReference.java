@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attention.api.Tensor;
-import dev.attention.core.tensorio.Safetensors;
-import dev.attention.core.tensorio.TensorBundle;
+import dev.attention.io.tensor.Safetensors;
+import dev.attention.io.tensor.TensorBundle;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;

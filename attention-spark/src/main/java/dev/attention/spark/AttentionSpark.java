@@ -6,7 +6,7 @@ import dev.attention.api.InputSpec;
 import dev.attention.api.Pipeline;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
-import dev.attention.core.config.JobConfig;
+import dev.attention.assembly.config.JobConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

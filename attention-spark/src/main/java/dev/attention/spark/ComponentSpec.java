@@ -1,6 +1,6 @@
 package dev.attention.spark;
 
-import dev.attention.core.config.ComponentConfig;
+import dev.attention.assembly.config.ComponentConfig;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 

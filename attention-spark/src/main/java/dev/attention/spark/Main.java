@@ -1,8 +1,8 @@
 package dev.attention.spark;
 
 import dev.attention.api.AttentionException;
-import dev.attention.core.config.InputConfig;
-import dev.attention.core.config.JobConfig;
+import dev.attention.assembly.config.InputConfig;
+import dev.attention.assembly.config.JobConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package dev.attention.spark;
 
 import dev.attention.api.ConfigException;
-import dev.attention.core.config.ConfigLoader;
-import dev.attention.core.config.InputConfig;
-import dev.attention.core.config.JobConfig;
-import dev.attention.core.config.OutputConfig;
-import dev.attention.core.config.ParametersSource;
+import dev.attention.assembly.config.ConfigLoader;
+import dev.attention.assembly.config.InputConfig;
+import dev.attention.assembly.config.JobConfig;
+import dev.attention.assembly.config.OutputConfig;
+import dev.attention.assembly.config.ParametersSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

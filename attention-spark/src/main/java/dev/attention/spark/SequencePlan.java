@@ -10,7 +10,7 @@ import dev.attention.api.PluginException;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.core.AttentionEngine;
-import dev.attention.core.fit.Head;
+import dev.attention.train.fit.Head;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;

@@ -38,7 +38,7 @@ class ShadedJarIT {
             assertFalse(names.stream().anyMatch(n -> n.startsWith("scala/")), "Scala is provided");
             assertFalse(names.stream().anyMatch(n -> n.startsWith("com/fasterxml/")), "Jackson is relocated");
             assertTrue(names.contains("dev/attention/shaded/jackson/core/JsonFactory.class"));
-            assertTrue(names.contains("dev/attention/core/kernel/EngineKernel.class"));
+            assertTrue(names.contains("dev/attention/kernel/EngineKernel.class"));
             assertEquals("dev.attention.spark.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
             String variants = new String(jar.getInputStream(jar.getEntry(
                     "META-INF/services/dev.attention.api.spi.VariantProvider")).readAllBytes());

@@ -1,0 +1,54 @@
+package dev.attention.assembly.pipeline;
+
+import dev.attention.api.Distribution;
+import dev.attention.api.DistributionGradients;
+import dev.attention.api.Independence;
+import dev.attention.api.Mask;
+import dev.attention.api.Parameters;
+import dev.attention.api.ShapeException;
+import dev.attention.api.Tensor;
+import java.util.OptionalDouble;
+
+/** A distribution whose weights and gradients are checked for shape and finiteness (see {@link PluginFault}). */
+record CheckedDistribution(Distribution distribution, PluginFault check) implements Distribution {
+
+    @Override
+    public Tensor weights(Tensor scores, Mask mask) {
+        Tensor w = distribution.weights(scores, mask);
+        check.shape("weights", w, scores.shape(), "scores " + ShapeException.format(scores.shape()));
+        check.finite("weights", w);
+        return w;
+    }
+
+    @Override
+    public DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
+        DistributionGradients g = distribution.backward(scores, mask, weights, weightGradient);
+        check.shape("a scores gradient", g.scores(), scores.shape(), "scores");
+        return g;
+    }
+
+    @Override
+    public boolean sumsToOne() {
+        return distribution.sumsToOne();
+    }
+
+    @Override
+    public OptionalDouble softmaxTemperature() {
+        return distribution.softmaxTemperature();
+    }
+
+    @Override
+    public Independence independence() {
+        return distribution.independence();
+    }
+
+    @Override
+    public Parameters parameters() {
+        return distribution.parameters();
+    }
+
+    @Override
+    public Distribution withParameters(Parameters parameters) {
+        return new CheckedDistribution(distribution.withParameters(parameters), check);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.attention.assembly.pipeline;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Independence;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
+import java.util.List;
+import java.util.Map;
+
+/** A variant whose results are checked for finiteness (see {@link PluginFault}). */
+record CheckedVariant(Variant variant, PluginFault check) implements Variant {
+
+    @Override
+    public List<InputSpec> inputs() {
+        return variant.inputs();
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        AttentionResult r = variant.forward(inputs);
+        r.asMap().forEach((name, t) -> check.finite("'" + name + "'", t));
+        return r;
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        return variant.backward(inputs, result, resultGradients);
+    }
+
+    @Override
+    public Independence independence() {
+        return variant.independence();
+    }
+
+    @Override
+    public boolean tilesScores() {
+        return variant.tilesScores();
+    }
+
+    @Override
+    public Parameters parameters() {
+        return variant.parameters();
+    }
+
+    @Override
+    public Variant withParameters(Parameters parameters) {
+        return new CheckedVariant(variant.withParameters(parameters), check);
+    }
+}

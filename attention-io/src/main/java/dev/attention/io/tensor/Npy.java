@@ -1,0 +1,144 @@
+package dev.attention.io.tensor;
+
+import dev.attention.api.AttentionException;
+import dev.attention.api.DType;
+import dev.attention.api.DataException;
+import dev.attention.api.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes NumPy's .npy format: the magic {@code \x93NUMPY}, a version byte pair, the
+ * header length (2 bytes in version 1.0, 4 in 2.0), a Python dict literal header padded with
+ * spaces and a newline so the data starts on a 64-byte boundary, then the data.
+ *
+ * <p>Only little-endian float32 ({@code '<f4'}) and float64 ({@code '<f8'}) in C order load;
+ * big-endian, Fortran order and other dtypes are refused with a {@link DataException} saying how
+ * to convert. A 0-d array loads as [1, 1] and a 1-d array of n values as a column [n, 1] (a
+ * tensor has rank ≥ 2, and one value per row is what a CSV column gives); higher ranks keep their
+ * leading batch dimensions. Files are written as numpy 2 writes them (version 1.0 unless the
+ * header needs 2.0), byte for byte.
+ */
+public final class Npy {
+    /** The file name extension this format is recognised by. */
+    public static final String EXTENSION = ".npy";
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final int ALIGN = 64;
+
+    private Npy() {
+    }
+
+    public static Tensor read(Path file) {
+        try (FileBytes in = FileBytes.open(file)) {
+            String shown = in.shown;
+            if (in.size() < 10) {
+                throw Problems.inFile(shown, "only " + in.size() + " bytes; not a .npy file");
+            }
+            ByteBuffer pre = in.read(0, 10, "the preamble");
+            for (int k = 0; k < MAGIC.length; k++) {
+                if (pre.get(k) != MAGIC[k]) {
+                    throw Problems.inFile(shown, "does not start with \\x93NUMPY; not a .npy file");
+                }
+            }
+            int major = pre.get(6) & 0xff;
+            long length;
+            int start;
+            if (major == 1) {
+                length = pre.getShort(8) & 0xffff;
+                start = 10;
+            } else if (major == 2) {
+                if (in.size() < 12) {
+                    throw Problems.inFile(shown, "ends inside the version 2.0 preamble (truncated?)");
+                }
+                length = in.read(8, 4, "the header length").getInt(0) & 0xffffffffL;
+                start = 12;
+            } else {
+                throw Problems.inFile(shown, "format version " + major + "." + (pre.get(7) & 0xff)
+                        + " is not supported; save with numpy's default (1.0) or version 2.0");
+            }
+            if (start + length > in.size()) {
+                throw Problems.inFile(shown, "header length " + length + " exceeds the file (truncated?)");
+            }
+            ByteBuffer headerBytes = in.read(start, length, "the header");
+            NpyHeader h = NpyHeader.parse(shown, StandardCharsets.ISO_8859_1.decode(headerBytes).toString());
+            StorageType type = type(shown, h.descr);
+            if (h.fortranOrder) {
+                throw Problems.inFile(shown, "array is in Fortran order; save np.ascontiguousarray(a) instead");
+            }
+            int[] shape = TensorShapes.toTensor(h.shape);
+            if (shape == null) {
+                throw Problems.inFile(shown, "shape " + TensorShapes.format(h.shape) + " has more than 2^31 elements");
+            }
+            long need = TensorShapes.elements(h.shape) * type.bytes;
+            long have = in.size() - start - length;
+            if (have != need) {
+                throw Problems.inFile(shown, "shape " + TensorShapes.format(h.shape) + " of '" + h.descr + "' needs "
+                        + need + " data bytes, the file has " + have + (have < need ? " (truncated?)" : ""));
+            }
+            return TensorBytes.decode(in.read(start + length, need, "the data"), type, shape);
+        }
+    }
+
+    private static StorageType type(String shown, String descr) {
+        switch (descr) {
+            case "<f4":
+                return StorageType.F32;
+            case "<f8":
+                return StorageType.F64;
+            case ">f4":
+            case ">f8":
+                throw Problems.inFile(shown, "data is big-endian ('" + descr + "'); save a.astype('<"
+                        + descr.substring(1) + "') instead");
+            default:
+                throw Problems.inFile(shown, "dtype '" + descr + "' is not supported; save a.astype('<f4') or"
+                        + " a.astype('<f8')");
+        }
+    }
+
+    /** Writes {@code t} as '<f4' or '<f8' in C order, replacing the file atomically. */
+    public static void write(Path file, Tensor t) {
+        int[] dims = t.shape();
+        long[] shape = new long[dims.length];
+        for (int k = 0; k < dims.length; k++) {
+            shape[k] = dims[k];
+        }
+        String dict = new NpyHeader(t.dtype() == DType.FLOAT32 ? "<f4" : "<f8", false, shape).format();
+        // Version 1.0 stores the header length in 2 bytes; anything longer needs 2.0.
+        int major = 1;
+        byte[] header = padded(dict, 10);
+        if (header.length > 0xffff) {
+            major = 2;
+            header = padded(dict, 12);
+        }
+        int version = major;
+        byte[] h = header;
+        try {
+            AtomicWrite.write(file, out -> {
+                out.write(MAGIC);
+                out.write(new byte[] {(byte) version, 0});
+                ByteBuffer len = ByteBuffer.allocate(version == 1 ? 2 : 4).order(ByteOrder.LITTLE_ENDIAN);
+                if (version == 1) {
+                    len.putShort((short) h.length);
+                } else {
+                    len.putInt(h.length);
+                }
+                out.write(len.array());
+                out.write(h);
+                TensorBytes.encode(t, out);
+            });
+        } catch (IOException e) {
+            throw new AttentionException("cannot write " + file + ": " + e.getMessage()
+                    + " (nothing was written; check the folder and free space)", e);
+        }
+    }
+
+    /** The dict, spaces and a final newline, so that preamble + header is a multiple of 64 bytes. */
+    private static byte[] padded(String dict, int preamble) {
+        int total = preamble + dict.length() + 1;
+        int pad = (ALIGN - total % ALIGN) % ALIGN;
+        return (dict + " ".repeat(pad) + "\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.attention.io.tensor;
+
+import dev.attention.api.DataException;
+import dev.attention.api.Tensor;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A tensor file as an input data source: the format by extension, the tensor by name (or the only
+ * one) for safetensors, and the same rules as CSV data — at least one value, every value finite.
+ */
+public final class TensorFiles {
+    private TensorFiles() {
+    }
+
+    /**
+     * Loads {@code file}.
+     *
+     * @param tensor the tensor to take from a safetensors file; empty takes a file's only tensor.
+     *               Must be empty for .npy.
+     * @throws DataException naming the file (and tensor) for an unreadable, corrupt or non-finite file
+     * @throws IllegalArgumentException when {@code file} is not a tensor file
+     */
+    public static Tensor load(Path file, Optional<String> tensor) {
+        TensorFormat format = TensorFormat.of(file).orElseThrow(() -> new IllegalArgumentException(
+                file + " is not a .npy or .safetensors file"));
+        String name;
+        Tensor t;
+        if (format == TensorFormat.NPY) {
+            if (tensor.isPresent()) {
+                throw new IllegalArgumentException("a .npy file holds one array; 'tensor' does not apply");
+            }
+            name = null;
+            t = Npy.read(file);
+        } else {
+            name = tensor.orElse(null);
+            t = name == null ? Safetensors.readSingle(file) : Safetensors.read(file, name);
+        }
+        if (t.size() == 0) {
+            // As for a CSV without data rows: an empty input is a mistake, not an empty result.
+            String why = "holds no values (shape " + java.util.Arrays.toString(t.shape()) + ")";
+            throw name == null ? Problems.inFile(file.toString(), why) : Problems.inTensor(file.toString(), name, why);
+        }
+        FiniteValues.check(file.toString(), name, t);
+        return t;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.attention.render;
+
+import dev.attention.api.AttentionException;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns an {@link AttentionResult}'s weights into a {@link Heatmap}: one panel per batch element
+ * (at most {@value #MAX_PANELS}, the picture says when more exist), rows = queries, columns =
+ * keys. From a {@link HeatmapContext} it also knows the row labels of the inputs, the real lengths of padded
+ * batch elements (padding is cut off, not drawn as zeros) and the group names. It reads the extras
+ * the shipped variants document: hard attention's {@code positions} are marked, local-p's
+ * {@code centres} drawn, and area attention's columns are labelled by the key span of each area
+ * ({@code area_start}, {@code area_width}).
+ */
+public final class AttentionHeatmaps {
+    /** More panels than this make each unreadably small; the rest stay in weights.csv. */
+    public static final int MAX_PANELS = 12;
+    private static final String QUERIES = "queries";
+    private static final String KEYS = "keys";
+    private static final String SEQUENCE = "sequence";
+
+    private AttentionHeatmaps() {
+    }
+
+    /** A heatmap of a run's result, with the labels, lengths and group names of {@code context}. */
+    public static Heatmap of(String title, AttentionResult result, HeatmapContext context) {
+        return build(title, result, Optional.of(context));
+    }
+
+    /** A heatmap of a result without labels or lengths: rows and columns by index. */
+    public static Heatmap of(String title, AttentionResult result) {
+        return build(title, result, Optional.empty());
+    }
+
+    private static Heatmap build(String title, AttentionResult result, Optional<HeatmapContext> context) {
+        Tensor w = result.weights().orElseThrow(() -> new AttentionException(
+                "this pipeline returns no weights to draw; its result has " + result.names()));
+        int n = w.rows();
+        int m = w.cols();
+        AttentionInputs inputs = context.map(HeatmapContext::inputs).orElse(null);
+        Optional<String> rowInput = axisInput(inputs, n, QUERIES, SEQUENCE);
+        Optional<String> colInput = axisInput(inputs, m, KEYS, SEQUENCE);
+        Optional<Tensor> areaStart = extra(result, "area_start", m);
+        Optional<Tensor> areaWidth = extra(result, "area_width", m);
+        boolean areas = areaStart.isPresent() && areaWidth.isPresent();
+        if (areas) {
+            // Columns are areas of keys, not keys: label them by their key span.
+            colInput = axisInput(inputs, -1, KEYS, SEQUENCE);
+        }
+        Optional<Tensor> positions = Optional.ofNullable(result.asMap().get("positions"))
+                .filter(p -> p.rank() == w.rank() && p.rows() == n);
+        Optional<Tensor> centres = Optional.ofNullable(result.asMap().get("centres"))
+                .filter(c -> c.rank() == w.rank() && c.rows() == n && c.cols() == 1);
+
+        int count = w.batchSize();
+        int shown = Math.min(count, MAX_PANELS);
+        int[] batchShape = w.batchShape();
+        Heatmap.Builder h = Heatmap.builder(title)
+                .subtitle("weights " + Arrays.toString(w.shape()) + " · rows: " + rowInput.orElse(n == 1 ? "query" : "rows")
+                        + " · columns: " + (areas ? "areas of " : "") + colInput.orElse("keys"))
+                .axes(rowInput.orElse("rows"), colInput.orElse("columns"))
+                // [batch, heads, n, m] later: a grid row per batch element, a column per head.
+                .gridColumns(batchShape.length >= 2 ? batchShape[batchShape.length - 1] : Math.min(count, 4));
+        if (shown < count) {
+            h.note("showing the first " + shown + " of " + count + " batch elements; all are in the weights file");
+        }
+        List<String> groups = context.map(HeatmapContext::groups).orElse(List.of());
+        for (int element = 0; element < shown; element++) {
+            final int b = element;
+            int rows = realLength(inputs, rowInput, b, n);
+            int cols = areas ? m : realLength(inputs, colInput, b, m);
+            double[][] values = new double[rows][cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    values[i][j] = w.get(b, i, j);
+                }
+            }
+            List<String> rowLabels = labels(given(context, rowInput, b), rows);
+            List<String> colLabels = areas ? areaLabels(areaStart.get(), areaWidth.get(), b,
+                    given(context, colInput, b).orElse(List.of())) : labels(given(context, colInput, b), cols);
+            h.panel(new HeatmapPanel(caption(count, batchShape, b, groups), values, rowLabels, colLabels,
+                    positions.map(p -> marks(p, b, rows, cols)).orElse(null),
+                    centres.map(c -> column(c, b, rows)).orElse(null)));
+        }
+        return h.build();
+    }
+
+    /** The first named input whose rows line up with this axis ({@code size} −1: any size). */
+    private static Optional<String> axisInput(AttentionInputs inputs, int size, String... names) {
+        if (inputs == null) {
+            return Optional.empty();
+        }
+        for (String name : names) {
+            if (inputs.has(name) && (size < 0 || inputs.tensor(name).rows() == size)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Tensor> extra(AttentionResult r, String name, int cols) {
+        return Optional.ofNullable(r.asMap().get(name)).filter(t -> t.cols() == cols);
+    }
+
+    /** Rows of batch element {@code b} that are data, not padding. */
+    private static int realLength(AttentionInputs inputs, Optional<String> input, int b, int size) {
+        if (inputs == null || input.isEmpty()) {
+            return size;
+        }
+        return inputs.lengths(input.get()).filter(l -> b < l.length).map(l -> Math.min(l[b], size)).orElse(size);
+    }
+
+    /** The label column's texts for batch element {@code b} of an input, if it has one. */
+    private static Optional<List<String>> given(Optional<HeatmapContext> context, Optional<String> input, int b) {
+        return context.flatMap(j -> input.map(name -> j.labels().get(name)))
+                .filter(perElement -> !perElement.isEmpty())
+                .map(perElement -> perElement.get(Math.min(b, perElement.size() - 1)));
+    }
+
+    /** The given labels when they fit the axis, else indices. */
+    private static List<String> labels(Optional<List<String>> given, int count) {
+        return given.filter(g -> g.size() == count).orElseGet(() -> HeatmapPanel.indices(count));
+    }
+
+    /** An area's label: its key's label, or first–last key for a wider area. */
+    private static List<String> areaLabels(Tensor start, Tensor width, int b, List<String> keyLabels) {
+        int e = start.batchSize() == 1 ? 0 : b;
+        List<String> out = new ArrayList<>();
+        for (int a = 0; a < start.cols(); a++) {
+            int s = (int) start.get(e, 0, a);
+            int last = s + (int) width.get(e, 0, a) - 1;
+            String first = s < keyLabels.size() ? keyLabels.get(s) : Integer.toString(s);
+            String end = last < keyLabels.size() ? keyLabels.get(last) : Integer.toString(last);
+            out.add(last == s ? first : first + "–" + end);
+        }
+        return out;
+    }
+
+    private static boolean[][] marks(Tensor positions, int b, int rows, int cols) {
+        boolean[][] out = new boolean[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int t = 0; t < positions.cols(); t++) {
+                int j = (int) positions.get(b, i, t);
+                if (j >= 0 && j < cols) {
+                    out[i][j] = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[] column(Tensor t, int b, int rows) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = t.get(b, i, 0);
+        }
+        return out;
+    }
+
+    private static String caption(int count, int[] batchShape, int b, List<String> groups) {
+        if (count == 1) {
+            return "";
+        }
+        String index = batchShape.length == 1 ? Integer.toString(b) : Arrays.toString(unflatten(b, batchShape));
+        return "batch " + index + (b < groups.size() ? ": " + groups.get(b) : "");
+    }
+
+    private static int[] unflatten(int flat, int[] shape) {
+        int[] out = new int[shape.length];
+        for (int k = shape.length - 1; k >= 0; k--) {
+            out[k] = flat % shape[k];
+            flat /= shape[k];
+        }
+        return out;
+    }
+}

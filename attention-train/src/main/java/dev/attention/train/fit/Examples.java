@@ -1,0 +1,227 @@
+package dev.attention.train.fit;
+
+import dev.attention.api.AttentionException;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.InputSpec;
+import dev.attention.api.Mode;
+import dev.attention.api.Pipeline;
+import dev.attention.api.ShapeException;
+import dev.attention.api.Tensor;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Training data seen as a list of independent examples, so it can be shuffled, split for
+ * validation and cut into mini-batches:
+ * <ul>
+ * <li>batched inputs ({@code [B, …, n, d]}): an example is an entry of the leading dimension;</li>
+ * <li>unbatched inputs of a pipeline that takes {@code queries}: an example is a query row, keys
+ * and values stay whole — valid only for variants whose output rows depend on their own query row
+ * alone, which {@link #requireRowIndependence} checks;</li>
+ * <li>otherwise the whole data set is one example.</li>
+ * </ul>
+ * With leave-one-out the examples are query rows that are also keys: each is masked from its own
+ * prediction, and rows held out for validation leave the keys too.
+ */
+final class Examples {
+    static final String QUERIES = "queries";
+    static final String KEYS = "keys";
+    static final String VALUES = "values";
+
+    enum Axis { BATCH, QUERY_ROWS, WHOLE }
+
+    private final Axis axis;
+    private final AttentionInputs inputs;
+    private final Tensor targets;
+    private final Optional<int[]> targetLengths;
+    private final boolean leaveOneOut;
+    private final int count;
+    /** For leave-one-out over query rows: which rows are keys, and each row's position among them. */
+    private int[] keyRows;
+    private int[] keyPosition;
+
+    private Examples(Axis axis, AttentionInputs inputs, Tensor targets, Optional<int[]> targetLengths,
+            boolean leaveOneOut, int count) {
+        this.axis = axis;
+        this.inputs = inputs;
+        this.targets = targets;
+        this.targetLengths = targetLengths;
+        this.leaveOneOut = leaveOneOut;
+        this.count = count;
+        if (axis == Axis.QUERY_ROWS && leaveOneOut) {
+            useAsKeys(range(count));
+        }
+    }
+
+    /** Reads the data against the pipeline: picks the axis, aligns the targets to the prediction rows. */
+    static Examples of(Pipeline pipeline, TrainingData data, boolean leaveOneOut) {
+        AttentionInputs in = data.inputs();
+        boolean batched = in.names().stream().anyMatch(n -> in.tensor(n).rank() > 2);
+        boolean takesQueries = pipeline.inputs().stream().map(InputSpec::name).anyMatch(QUERIES::equals);
+        Axis axis = batched ? Axis.BATCH : takesQueries && in.has(QUERIES) ? Axis.QUERY_ROWS : Axis.WHOLE;
+        if (leaveOneOut) {
+            requireLeaveOneOutShape(in);
+        }
+        if (axis == Axis.QUERY_ROWS && in.lengths(QUERIES).isPresent()) {
+            throw new AttentionException("unbatched queries with lengths cannot be split into rows; drop the lengths");
+        }
+        Tensor targets = alignTargets(data.targets(), pipeline.run(in).output());
+        int count = switch (axis) {
+            case BATCH -> leadingSize(in);
+            case QUERY_ROWS -> in.tensor(QUERIES).rows();
+            case WHOLE -> 1;
+        };
+        return new Examples(axis, in, targets, data.targetLengths(), leaveOneOut, count);
+    }
+
+    Axis axis() {
+        return axis;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Leave-one-out over query rows: only {@code rows} (ascending) serve as keys and values. */
+    void useAsKeys(int[] rows) {
+        keyRows = rows.clone();
+        keyPosition = new int[count];
+        Arrays.fill(keyPosition, -1);
+        for (int p = 0; p < keyRows.length; p++) {
+            keyPosition[keyRows[p]] = p;
+        }
+    }
+
+    /**
+     * The inputs and targets of the chosen examples. Targets must already have the prediction's
+     * leading shape, see {@link #alignTargets}.
+     */
+    Objective.Batch batch(int[] examples, Mode mode) {
+        AttentionInputs.Builder b = AttentionInputs.builder().mode(mode);
+        Tensor t;
+        Optional<int[]> tl = targetLengths;
+        switch (axis) {
+            case BATCH -> {
+                int lead = leadingSize(inputs);
+                for (String n : inputs.names()) {
+                    Tensor x = inputs.tensor(n);
+                    if (x.rank() <= 2) {
+                        b.put(n, x);
+                    } else if (inputs.lengths(n).isPresent()) {
+                        b.put(n, Slices.leading(x, examples),
+                                Slices.leadingLengths(inputs.lengths(n).get(), lead, examples));
+                    } else {
+                        b.put(n, Slices.leading(x, examples));
+                    }
+                }
+                t = Slices.leading(targets, examples);
+                tl = targetLengths.map(l -> Slices.leadingLengths(l, targets.dim(0), examples));
+                if (leaveOneOut) {
+                    b.mask((batch, i, j) -> i != j);
+                }
+            }
+            case QUERY_ROWS -> {
+                copy(inputs, b);
+                b.put(QUERIES, Slices.rows(inputs.tensor(QUERIES), examples));
+                t = Slices.rows(targets, examples);
+                if (leaveOneOut) {
+                    b.put(KEYS, Slices.rows(inputs.tensor(KEYS), keyRows));
+                    b.put(VALUES, Slices.rows(inputs.tensor(VALUES), keyRows));
+                    int[] own = new int[examples.length];
+                    for (int i = 0; i < examples.length; i++) {
+                        own[i] = keyPosition[examples[i]];
+                    }
+                    // A row that is a key may not see itself; a held-out row is no key at all.
+                    b.mask((batch, i, j) -> j != own[i]);
+                }
+            }
+            default -> {
+                copy(inputs, b);
+                t = targets;
+                if (leaveOneOut) {
+                    b.mask((batch, i, j) -> i != j);
+                }
+            }
+        }
+        return new Objective.Batch(b.build(), t, tl);
+    }
+
+    /**
+     * Targets in the prediction's leading shape {@code [batch…, rows, t]}: given so, or as a plain
+     * {@code [batch·rows, t]} matrix in row-major order.
+     */
+    static Tensor alignTargets(Tensor targets, Tensor prediction) {
+        int[] lead = prediction.shape();
+        if (Arrays.equals(targets.batchShape(), prediction.batchShape()) && targets.rows() == prediction.rows()) {
+            return targets;
+        }
+        int rows = prediction.batchSize() * prediction.rows();
+        if (targets.rank() == 2 && targets.rows() == rows) {
+            lead[lead.length - 1] = targets.cols();
+            return targets.reshape(lead);
+        }
+        throw new ShapeException("targets have shape " + ShapeException.format(targets.shape())
+                + " but the prediction has shape " + ShapeException.format(prediction.shape())
+                + "; give one target row per prediction row (" + rows + ")");
+    }
+
+    /**
+     * Splitting query rows is only sound when an output row depends on its own query row alone: what
+     * the pipeline's variant declares ({@code Variant.independence()}).
+     */
+    void requireRowIndependence(Pipeline pipeline) {
+        if (axis != Axis.QUERY_ROWS || count < 2 || pipeline.independence().queryRows()) {
+            return;
+        }
+        throw new AttentionException("cannot split the query rows of " + pipeline.describe()
+                + " into batches: its variant does not declare independent query rows (position masks, windows"
+                + " or positional noise make rows depend on each other); batch the data (input 'group:'), or fit"
+                + " full-batch without a validation split");
+    }
+
+    private static void requireLeaveOneOutShape(AttentionInputs in) {
+        if (!in.has(QUERIES) || !in.has(KEYS) || !in.has(VALUES)) {
+            throw new AttentionException("leave-one-out needs inputs queries, keys and values (the training rows as"
+                    + " all three), got " + in.names());
+        }
+        if (in.tensor(QUERIES).rows() != in.tensor(KEYS).rows()) {
+            throw new AttentionException("leave-one-out needs one query per key (the training rows), got "
+                    + in.tensor(QUERIES).rows() + " queries and " + in.tensor(KEYS).rows() + " keys");
+        }
+    }
+
+    private static int leadingSize(AttentionInputs in) {
+        int size = -1;
+        for (String n : in.names()) {
+            Tensor t = in.tensor(n);
+            if (t.rank() > 2) {
+                if (size >= 0 && t.dim(0) != size) {
+                    throw new ShapeException("batched inputs disagree on the leading dimension: " + size + " and "
+                            + t.dim(0) + " ('" + n + "')");
+                }
+                size = t.dim(0);
+            }
+        }
+        return size;
+    }
+
+    /** Every tensor of {@code from}, with its lengths, into {@code to}. */
+    private static void copy(AttentionInputs from, AttentionInputs.Builder to) {
+        for (String n : from.names()) {
+            Optional<int[]> l = from.lengths(n);
+            if (l.isPresent()) {
+                to.put(n, from.tensor(n), l.get());
+            } else {
+                to.put(n, from.tensor(n));
+            }
+        }
+    }
+
+    static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.attention.train.fit;
+
+import java.util.List;
+
+/**
+ * What happened in each epoch of a fit, in order.
+ *
+ * @param epochs one entry per epoch run
+ */
+public record History(List<Epoch> epochs) {
+    public History {
+        epochs = List.copyOf(epochs);
+    }
+
+    /**
+     * One epoch.
+     *
+     * @param epoch          1-based
+     * @param trainLoss      mean loss over the epoch's training rows, each batch's loss taken at the
+     *                       parameters it was computed with (as a running average)
+     * @param validationLoss loss on the held-out examples after the epoch; NaN without a split
+     * @param lr             the learning rate used
+     * @param gradNorm       mean over the epoch's steps of the global L2 gradient norm, before clipping
+     */
+    public record Epoch(int epoch, double trainLoss, double validationLoss, double lr, double gradNorm) {
+        public boolean hasValidation() {
+            return !Double.isNaN(validationLoss);
+        }
+    }
+
+    /** The last epoch. */
+    public Epoch last() {
+        return epochs.get(epochs.size() - 1);
+    }
+}

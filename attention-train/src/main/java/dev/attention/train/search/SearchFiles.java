@@ -1,0 +1,40 @@
+package dev.attention.train.search;
+
+import dev.attention.api.AttentionException;
+import dev.attention.assembly.config.JobConfig;
+import dev.attention.io.table.AtomicFiles;
+import dev.attention.train.fit.ParametersFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a search's {@value #LEADERBOARD}, and when a trial was scored {@value #BEST} with its
+ * {@value #PARAMETERS} (the format {@code attention fit} writes), all or nothing.
+ */
+public final class SearchFiles {
+    public static final String LEADERBOARD = "leaderboard.csv";
+    public static final String BEST = "best.yaml";
+    public static final String PARAMETERS = "parameters.json";
+
+    private SearchFiles() {
+    }
+
+    /** @return the files written */
+    public static List<Path> write(Path dir, JobConfig config, SearchResult result) {
+        Map<String, AtomicFiles.Content> files = new LinkedHashMap<>();
+        files.put(LEADERBOARD, w -> LeaderboardCsv.write(w, result));
+        result.best().ifPresent(best -> {
+            files.put(BEST, w -> w.write(BestConfig.yaml(config, result, dir, PARAMETERS)));
+            files.put(PARAMETERS, w -> ParametersFile.write(w, best.parameters()));
+        });
+        try {
+            return AtomicFiles.write(dir, files);
+        } catch (IOException e) {
+            throw new AttentionException("cannot write the search to " + dir + ": " + e.getMessage()
+                    + " (nothing was written; check the folder and free space)", e);
+        }
+    }
+}
