@@ -3,6 +3,7 @@ package dev.attention.train.search;
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Tensor;
+import dev.attention.train.fit.Slices;
 import dev.attention.train.fit.TrainingData;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,16 +150,16 @@ final class Folds {
                     if (t.rank() <= 2) {
                         put(b, n, t, in.lengths(n));
                     } else {
-                        put(b, n, Subsets.leading(t, chosen), in.lengths(n).map(l -> Subsets.lengths(l, t.dim(0),
+                        put(b, n, Slices.leading(t, chosen), in.lengths(n).map(l -> Slices.leadingLengths(l, t.dim(0),
                                 chosen)));
                     }
                 }
                 if (targets.rank() > 2) {
                     Tensor all = targets;
-                    targetLengths = targetLengths.map(l -> Subsets.lengths(l, all.dim(0), chosen));
-                    targets = Subsets.leading(targets, chosen);
+                    targetLengths = targetLengths.map(l -> Slices.leadingLengths(l, all.dim(0), chosen));
+                    targets = Slices.leading(targets, chosen);
                 } else {
-                    targets = Subsets.rowGroups(targets, examples, chosen);
+                    targets = Slices.rowGroups(targets, examples, chosen);
                 }
                 if (leaveOneOut && keyRows != null) {
                     b.mask((batch, i, j) -> i != j);
@@ -169,17 +170,17 @@ final class Folds {
                 for (String n : in.names()) {
                     put(b, n, in.tensor(n), in.lengths(n));
                 }
-                b.put(QUERIES, Subsets.rows(in.tensor(QUERIES), chosen));
-                b.put(KEYS, Subsets.rows(in.tensor(KEYS), keys));
-                b.put(VALUES, Subsets.rows(in.tensor(VALUES), keys));
-                targets = Subsets.rows(targets, chosen);
+                b.put(QUERIES, Slices.rows(in.tensor(QUERIES), chosen));
+                b.put(KEYS, Slices.rows(in.tensor(KEYS), keys));
+                b.put(VALUES, Slices.rows(in.tensor(VALUES), keys));
+                targets = Slices.rows(targets, chosen);
             }
             default -> {
                 for (String n : in.names()) {
                     put(b, n, in.tensor(n), in.lengths(n));
                 }
-                b.put(QUERIES, Subsets.rows(in.tensor(QUERIES), chosen));
-                targets = Subsets.rows(targets, chosen);
+                b.put(QUERIES, Slices.rows(in.tensor(QUERIES), chosen));
+                targets = Slices.rows(targets, chosen);
             }
         }
         return new TrainingData(b.build(), targets, targetLengths);
