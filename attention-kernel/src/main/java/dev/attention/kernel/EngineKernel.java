@@ -1,5 +1,7 @@
 package dev.attention.kernel;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import dev.attention.api.kernel.AttentionKernel;
@@ -8,12 +10,14 @@ import dev.attention.api.kernel.KernelResult;
 import dev.attention.api.kernel.KernelShape;
 import dev.attention.api.kernel.KernelSpec;
 import java.util.concurrent.atomic.LongAdder;
+import org.apiguardian.api.API;
 
 /**
  * The engine's {@link AttentionKernel}: what every plugin created by the engine computes with.
  * Tiled, parallel on the engine's {@link KernelExecutor}, SIMD where the Vector API is present.
  * Thread-safe.
  */
+@API(status = MAINTAINED)
 public final class EngineKernel implements AttentionKernel {
     private final KernelExecutor executor;
     private final boolean simd;

@@ -1,5 +1,7 @@
 package dev.attention.kernel;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.AttentionException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * Runs independent tasks on a fixed number of threads, owned by one engine. Each worker creates
@@ -15,6 +18,7 @@ import java.util.function.Supplier;
  * balances itself (causal rows near the end cost more). Which worker runs a task never changes
  * what the task computes, so results do not depend on the thread count. Thread-safe.
  */
+@API(status = MAINTAINED)
 public final class KernelExecutor {
     /** True on a thread while it runs tasks of some executor. */
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);

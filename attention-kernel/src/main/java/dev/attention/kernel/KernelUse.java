@@ -1,5 +1,9 @@
 package dev.attention.kernel;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /**
  * How often an {@link EngineKernel} was called: a snapshot, so a caller can tell which path a run
  * took ({@link #since}). Reported by the engine under {@code -v}, and by the benchmarks' path column.
@@ -8,6 +12,7 @@ package dev.attention.kernel;
  * @param backwards backward passes
  * @param matmuls   matrix products (including {@code linear})
  */
+@API(status = MAINTAINED)
 public record KernelUse(long attends, long backwards, long matmuls) {
     /** The calls made between {@code earlier} and this snapshot. */
     public KernelUse since(KernelUse earlier) {

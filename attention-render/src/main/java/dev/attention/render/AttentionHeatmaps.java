@@ -1,5 +1,7 @@
 package dev.attention.render;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Turns an {@link AttentionResult}'s weights into a {@link Heatmap}: one panel per batch element
@@ -18,6 +21,7 @@ import java.util.Optional;
  * {@code centres} drawn, and area attention's columns are labelled by the key span of each area
  * ({@code area_start}, {@code area_width}).
  */
+@API(status = MAINTAINED)
 public final class AttentionHeatmaps {
     /** More panels than this make each unreadably small; the rest stay in weights.csv. */
     public static final int MAX_PANELS = 12;

@@ -1,8 +1,11 @@
 package dev.attention.render;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A picture of attention weights: a title, one or more {@link HeatmapPanel}s laid out in a grid
@@ -14,6 +17,7 @@ import java.util.Objects;
  * tensor maps to one grid row per batch element and one column per head, and per-level tensors to
  * further panels captioned by level, without changing this type.
  */
+@API(status = MAINTAINED)
 public final class Heatmap {
     private final String title;
     private final String subtitle;

@@ -1,8 +1,11 @@
 package dev.attention.render;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.AttentionInputs;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What a heatmap may know of a run besides its result: the inputs (their padding lengths cut the
@@ -13,6 +16,7 @@ import java.util.Map;
  * @param labels per input name, per batch element, one label per row (may be empty)
  * @param groups one caption per batch element, or empty
  */
+@API(status = MAINTAINED)
 public record HeatmapContext(AttentionInputs inputs, Map<String, List<List<String>>> labels, List<String> groups) {
     public HeatmapContext {
         labels = Map.copyOf(labels);

@@ -1,5 +1,7 @@
 package dev.attention.render;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.AttentionException;
 import dev.attention.io.util.TempFiles;
 import java.io.IOException;
@@ -10,11 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Renders a {@link Heatmap} as PNG (Java2D and ImageIO) or SVG (text), and writes it whole or not
  * at all. Thread-safe: every call draws on its own canvas.
  */
+@API(status = MAINTAINED)
 public final class HeatmapFiles {
     /** The picture formats, chosen by file extension. */
     public enum Format { PNG, SVG }

@@ -1,8 +1,11 @@
 package dev.attention.render;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One matrix of a {@link Heatmap}: rows are queries, columns keys, each cell a weight. Immutable.
@@ -15,6 +18,7 @@ import java.util.Objects;
  * @param centres      a column position per row to mark between cells (local-p's predicted
  *                     centre, in key units); {@code null} for none, NaN for a row without one
  */
+@API(status = MAINTAINED)
 public record HeatmapPanel(String caption, double[][] values, List<String> rowLabels, List<String> columnLabels,
         boolean[][] marked, double[] centres) {
     public HeatmapPanel {

@@ -1,5 +1,7 @@
 package dev.attention.stream;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The line protocol of {@code attention stream}: one JSON object per input line,
@@ -27,6 +30,7 @@ import java.util.Map;
  * {@code {"query":0,"position":-1,"keys":3,"final":false,"output":[..]}}. A bad line gets
  * {@code {"error":"line 3: …"}} and the stream goes on. Blank lines are skipped.
  */
+@API(status = MAINTAINED)
 public final class JsonLines {
     private static final JsonFactory JSON = new JsonFactory();
 

@@ -1,5 +1,9 @@
 package dev.attention.stream;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /**
  * One answer of a {@link StreamSession}: the attention output for query {@code query} (queries and
  * tokens are numbered from 0 in arrival order), computed over the first {@code keys} keys.
@@ -13,6 +17,7 @@ package dev.attention.stream;
  * @param last     true when the answer can no longer change: every monotonic and self-attention answer,
  *                 and the answers {@link StreamSession#end()} gives for standing queries
  */
+@API(status = MAINTAINED)
 public record StreamAnswer(int query, int position, int keys, double[] output, boolean last) {
     public StreamAnswer {
         output = output.clone();

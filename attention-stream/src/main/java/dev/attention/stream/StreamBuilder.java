@@ -1,11 +1,14 @@
 package dev.attention.stream;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.DType;
 import dev.attention.api.Parameters;
 import dev.attention.assembly.config.ComponentConfig;
 import dev.attention.assembly.config.ConfigLoader;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Opens a {@link StreamSession} chosen in Java, with the same defaults and validation as a pipeline:
@@ -19,6 +22,7 @@ import java.util.Objects;
  * }</pre>
  * Not thread-safe.
  */
+@API(status = MAINTAINED)
 public final class StreamBuilder {
     private final StreamFactory factory;
     private String name = "stream";

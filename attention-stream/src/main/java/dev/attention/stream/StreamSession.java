@@ -1,10 +1,13 @@
 package dev.attention.stream;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.AttentionException;
 import dev.attention.api.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Online attention: keys and values arrive one at a time (or in chunks), queries are answered at any
@@ -23,6 +26,7 @@ import java.util.Optional;
  * An event a session does not take is an {@link AttentionException} saying which it takes. After
  * {@link #end()} every event is refused. Sessions are mutable and not thread-safe: one per stream.
  */
+@API(status = MAINTAINED)
 public interface StreamSession {
 
     /** The pipeline (variant / alignment / distribution) and its update cost, for logs and users. */

@@ -1,9 +1,12 @@
 package dev.attention.assembly.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One plugin choice: its id and raw parameter values, with the positions of each parameter so
@@ -15,6 +18,7 @@ import java.util.Objects;
  * @param positions  where each parameter was written; absent for Java-built pipelines
  * @param position   where the component was written
  */
+@API(status = MAINTAINED)
 public record ComponentConfig(String key, String id, Map<String, Object> parameters,
         Map<String, Position> positions, Position position) {
 

@@ -1,7 +1,10 @@
 package dev.attention.assembly.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The {@code fit:} section, validated for structure, ids and types; the engine turns it into fit
@@ -22,6 +25,7 @@ import java.util.Optional;
  * @param targets         where the targets come from
  * @param position        where {@code fit:} is
  */
+@API(status = MAINTAINED)
 public record FitConfig(String loss, Choice optimizer, long epochs, long batchSize, double validationSplit,
         Optional<Choice> earlyStopping, Choice schedule, double clipNorm, Choice init, long headOutputs,
         boolean leaveOneOut, Optional<Long> seed, InputConfig targets, Map<String, Position> positions,

@@ -1,8 +1,11 @@
 package dev.attention.assembly.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Where one named input comes from: a CSV file (columns chosen by name or 0-based index, rows
@@ -23,6 +26,7 @@ import java.util.Optional;
  * @param groups   every group column, outermost first: {@code [document, sentence]} nests rows into
  *                 sentences within documents; empty when ungrouped
  */
+@API(status = MAINTAINED)
 public record InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
         Optional<String> group, Optional<String> tensor, Optional<double[][]> inline, Position position,
         Optional<Object> labels, List<String> groups) {

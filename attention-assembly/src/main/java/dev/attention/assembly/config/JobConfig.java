@@ -1,5 +1,7 @@
 package dev.attention.assembly.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.DType;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A whole configuration file, validated for structure (not yet against plugins or data).
@@ -27,6 +30,7 @@ import java.util.Optional;
  * @param levelsAt     where {@code pipeline.levels} is (or the pipeline, when it is absent)
  * @param search       the {@code search:} section, if any
  */
+@API(status = MAINTAINED)
 public record JobConfig(Optional<Path> file, String name, long seed, DType dtype, ComponentConfig variant,
         ComponentConfig alignment, ComponentConfig distribution, Map<String, InputConfig> inputs,
         OutputConfig output, Position inputsAt, Optional<ParametersSource> parameters, Optional<FitConfig> fit,

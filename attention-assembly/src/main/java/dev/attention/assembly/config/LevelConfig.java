@@ -1,9 +1,12 @@
 package dev.attention.assembly.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One entry of {@code pipeline.levels} for a hierarchical variant: the level's alignment and
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param positions    where each override was written
  * @param position     where the level was written
  */
+@API(status = MAINTAINED)
 public record LevelConfig(String key, ComponentConfig alignment, ComponentConfig distribution,
         Map<String, Object> parameters, Map<String, Position> positions, Position position) {
     public LevelConfig {

@@ -1,7 +1,10 @@
 package dev.attention.assembly.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a run writes.
@@ -10,6 +13,7 @@ import java.util.Optional;
  * @param format  {@code csv} or {@code json}
  * @param dir     the output folder from the config (resolved against its folder), if given
  */
+@API(status = MAINTAINED)
 public record OutputConfig(boolean weights, String format, Optional<Path> dir) {
     public static final OutputConfig DEFAULT = new OutputConfig(true, "csv", Optional.empty());
 }

@@ -1,10 +1,13 @@
 package dev.attention.assembly.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The {@code search:} section, validated for structure and types; plugin ids and parameter names
@@ -21,6 +24,7 @@ import java.util.Optional;
  * @param positions  where each key of the section was written
  * @param position   where {@code search:} is
  */
+@API(status = MAINTAINED)
 public record SearchConfig(Map<String, List<Id>> slots, Map<String, Range> parameters, String strategy, int trials,
         int folds, Optional<Long> seed, int threads, Map<String, Position> positions, Position position) {
     public static final String GRID = "grid";

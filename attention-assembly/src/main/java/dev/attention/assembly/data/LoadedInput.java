@@ -1,8 +1,11 @@
 package dev.attention.assembly.data;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.Tensor;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One input read from its source.
@@ -20,6 +23,7 @@ import java.util.Optional;
  *                2, 3, … (sentences per document, …; see {@code AttentionInputs.lengths(name, level)});
  *                {@code lengths} is level 1. Empty otherwise.
  */
+@API(status = MAINTAINED)
 public record LoadedInput(Tensor tensor, Optional<int[]> lengths, List<String> columns, String source,
         List<String> groups, List<List<String>> labels, List<int[]> outerLengths) {
     public LoadedInput {

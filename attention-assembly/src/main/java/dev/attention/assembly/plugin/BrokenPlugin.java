@@ -1,7 +1,10 @@
 package dev.attention.assembly.plugin;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.spi.PluginKind;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A plugin from the plugin folder that was left out, and why: its provider threw, its id was
@@ -12,6 +15,7 @@ import java.util.Optional;
  * @param source the jar file name
  * @param reason one line saying what is wrong and what to do
  */
+@API(status = MAINTAINED)
 public record BrokenPlugin(PluginKind kind, Optional<String> id, String source, String reason) {
     @Override
     public String toString() {

@@ -1,8 +1,11 @@
 package dev.attention.assembly.plugin;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginKind;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What the registry knows about one discovered plugin, for listings and messages.
@@ -14,6 +17,7 @@ import java.util.List;
  * @param providerClass fully qualified provider class
  * @param source        the jar file name (or class-path folder) the provider came from
  */
+@API(status = MAINTAINED)
 public record PluginInfo(PluginKind kind, String id, String description, List<ParameterSpec> parameters,
         String providerClass, String source) {
     public PluginInfo {

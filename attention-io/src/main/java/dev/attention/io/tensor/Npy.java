@@ -1,5 +1,7 @@
 package dev.attention.io.tensor;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.AttentionException;
 import dev.attention.api.DType;
 import dev.attention.api.DataException;
@@ -9,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Reads and writes NumPy's .npy format: the magic {@code \x93NUMPY}, a version byte pair, the
@@ -22,6 +25,7 @@ import java.nio.file.Path;
  * leading batch dimensions. Files are written as numpy 2 writes them (version 1.0 unless the
  * header needs 2.0), byte for byte.
  */
+@API(status = MAINTAINED)
 public final class Npy {
     /** The file name extension this format is recognised by. */
     public static final String EXTENSION = ".npy";

@@ -9,5 +9,13 @@
  * [n, 1]; 16-bit floats (F16, BF16) are read and widened exactly to float32, never written; writes
  * are deterministic and atomic. Every defect is a one-line {@link dev.attention.api.DataException}
  * naming the file and, in safetensors, the tensor.
+ *
+ * <p>Internal to the engine ({@code @API(status = INTERNAL)}): embedders use the facade in
+ * {@code dev.attention.core} and the types here marked otherwise; see decision 33.
  */
+@API(status = INTERNAL)
 package dev.attention.io.tensor;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;

@@ -1,7 +1,10 @@
 package dev.attention.train.fit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How to fit: loss, optimizer, epochs, batching, validation, schedule, clipping, initialisation,
@@ -10,6 +13,7 @@ import java.util.Optional;
  * <p>Defaults: {@code mse}, Adam at lr 0.01, 100 epochs, full batch, no validation split, no early
  * stopping, constant rate, no clipping, the plugins' own initialisation, no head, seed 0.
  */
+@API(status = MAINTAINED)
 public final class FitOptions {
     private final Loss loss;
     private final Optimizer optimizer;

@@ -1,11 +1,14 @@
 package dev.attention.train.fit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A fitted model: the pipeline with its learned parameters, the head when there is one, and the
@@ -19,6 +22,7 @@ import java.util.Optional;
  * @param checkpoint   the state after the last epoch run, to continue the fit with
  *                     {@link Fitter#resume}
  */
+@API(status = MAINTAINED)
 public record FitResult(Pipeline pipeline, Optional<Head> head, History history, int bestEpoch,
         boolean stoppedEarly, Checkpoint checkpoint) {
     public FitResult {

@@ -1,16 +1,20 @@
 package dev.attention.train.fit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A linear output layer on the pipeline's output rows, {@code y = output · Wᵀ + b}, named like
  * PyTorch's {@code nn.Linear}: {@value #WEIGHT} {@code [out, in]} and {@value #BIAS}
  * {@code [1, out]}. Immutable.
  */
+@API(status = MAINTAINED)
 public final class Head {
     public static final String WEIGHT = "head.weight";
     public static final String BIAS = "head.bias";

@@ -1,12 +1,16 @@
 package dev.attention.train.fit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What happened in each epoch of a fit, in order.
  *
  * @param epochs one entry per epoch run
  */
+@API(status = MAINTAINED)
 public record History(List<Epoch> epochs) {
     public History {
         epochs = List.copyOf(epochs);

@@ -1,9 +1,12 @@
 package dev.attention.train.fit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.Tensor;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What fitting minimises, averaged over the real (unpadded) target rows.
@@ -15,6 +18,7 @@ import java.util.Optional;
  * labels are the two classes 0 and 1 (C = 2).</li>
  * </ul>
  */
+@API(status = MAINTAINED)
 public enum Loss {
     MSE("mse"),
     CROSS_ENTROPY("cross-entropy");

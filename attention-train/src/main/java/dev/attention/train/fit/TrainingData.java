@@ -1,9 +1,12 @@
 package dev.attention.train.fit;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Tensor;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What to fit to: the pipeline's inputs and the targets of its prediction (the output, or the
@@ -18,6 +21,7 @@ import java.util.Optional;
  * @param targets       the targets
  * @param targetLengths real rows per batch element when the targets are padded
  */
+@API(status = MAINTAINED)
 public record TrainingData(AttentionInputs inputs, Tensor targets, Optional<int[]> targetLengths) {
     public TrainingData {
         Objects.requireNonNull(inputs, "inputs");

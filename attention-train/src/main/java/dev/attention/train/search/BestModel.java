@@ -1,9 +1,12 @@
 package dev.attention.train.search;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.train.fit.Head;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The winning candidate refitted on all the data: what {@code best.yaml} and its
@@ -15,6 +18,7 @@ import java.util.Optional;
  * @param fullDataLoss the loss of this model on all the config's inputs and targets, as
  *                     {@code attention run best.yaml} computes them (in-sample, so optimistic)
  */
+@API(status = MAINTAINED)
 public record BestModel(Trial trial, Pipeline pipeline, Optional<Head> head, double fullDataLoss) {
     /** Every fitted value: the pipeline's parameters, then the head's. */
     public Parameters parameters() {

@@ -1,10 +1,13 @@
 package dev.attention.train.search;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.assembly.config.ComponentConfig;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import org.apiguardian.api.API;
 
 /**
  * One point of the search space: a plugin (with its parameter values) for each slot.
@@ -13,6 +16,7 @@ import java.util.StringJoiner;
  * @param alignment    the alignment choice
  * @param distribution the distribution choice
  */
+@API(status = MAINTAINED)
 public record Candidate(ComponentConfig variant, ComponentConfig alignment, ComponentConfig distribution) {
     public Candidate {
         Objects.requireNonNull(variant, "variant");

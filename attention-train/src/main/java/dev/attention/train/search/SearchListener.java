@@ -1,7 +1,12 @@
 package dev.attention.train.search;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /** Hears about trials as they finish, e.g. to draw progress. Called from worker threads, one call at a time. */
 @FunctionalInterface
+@API(status = MAINTAINED)
 public interface SearchListener {
     SearchListener NONE = (done, total, trial) -> {
     };

@@ -1,9 +1,12 @@
 package dev.attention.train.search;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import dev.attention.train.fit.Loss;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a search found.
@@ -17,6 +20,7 @@ import java.util.Optional;
  * @param seed     the search seed
  * @param best     the winner refitted on all data; empty when no trial was scored
  */
+@API(status = MAINTAINED)
 public record SearchResult(List<Trial> trials, Loss metric, int folds, int examples, String unit, String strategy,
         long seed, Optional<BestModel> best) {
     /** Best first: lower mean, then lower spread, then the description and index, so ties order the same way every run. */

@@ -1,7 +1,10 @@
 package dev.attention.train.search;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One scored candidate.
@@ -15,6 +18,7 @@ import java.util.Objects;
  * @param seed       the fit seed of this trial
  * @param reason     why it was skipped or failed; empty when OK
  */
+@API(status = MAINTAINED)
 public record Trial(int index, Candidate candidate, Status status, List<Double> foldScores, double mean, double std,
         long seed, String reason) {
     /** What became of a trial. */

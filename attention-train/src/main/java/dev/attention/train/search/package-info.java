@@ -15,5 +15,13 @@
  *
  * <p>The package depends on config, fit, pipeline and plugin, never on the engine package (which
  * calls it), so package dependencies stay acyclic.
+ *
+ * <p>Internal to the engine ({@code @API(status = INTERNAL)}): embedders use the facade in
+ * {@code dev.attention.core} and the types here marked otherwise; see decision 33.
  */
+@API(status = INTERNAL)
 package dev.attention.train.search;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;

@@ -1,0 +1,12 @@
+/**
+ * Assembling pipelines from plugins: creation through the API's context, checked wrappers, the blockwise path.
+ *
+ * <p>Internal to the engine ({@code @API(status = INTERNAL)}): embedders use the facade in
+ * {@code dev.attention.core} and the types here marked otherwise; see decision 33.
+ */
+@API(status = INTERNAL)
+package dev.attention.assembly.pipeline;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;

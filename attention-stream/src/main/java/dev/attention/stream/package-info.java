@@ -1,0 +1,12 @@
+/**
+ * Streaming sessions: standing queries answered as keys and values arrive.
+ *
+ * <p>Internal to the engine ({@code @API(status = INTERNAL)}): embedders use the facade in
+ * {@code dev.attention.core} and the types here marked otherwise; see decision 33.
+ */
+@API(status = INTERNAL)
+package dev.attention.stream;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;

@@ -1,0 +1,12 @@
+/**
+ * Fitting a pipeline's learnable parameters: losses, optimisers, schedules, checkpoints.
+ *
+ * <p>Internal to the engine ({@code @API(status = INTERNAL)}): embedders use the facade in
+ * {@code dev.attention.core} and the types here marked otherwise; see decision 33.
+ */
+@API(status = INTERNAL)
+package dev.attention.train.fit;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
