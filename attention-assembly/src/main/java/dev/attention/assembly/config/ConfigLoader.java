@@ -2,6 +2,7 @@ package dev.attention.assembly.config;
 
 import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
+import dev.attention.io.table.OutputFormats;
 import dev.attention.io.tensor.TensorFormat;
 import java.io.IOException;
 import java.io.Reader;
@@ -32,6 +33,8 @@ public final class ConfigLoader {
     /** Keys that only make sense for CSV files. */
     private static final List<String> CSV_ONLY = List.of("columns", "header", "group", "labels");
     static final Set<String> OUTPUT = Set.of("weights", "format", "dir");
+    /** The formats {@code output.format} may name. */
+    private static final OutputFormats FORMATS = OutputFormats.builtIn();
 
     /** Default plugin ids when the pipeline section leaves one out: the transformer's choice. */
     public static final String DEFAULT_VARIANT = "global";
@@ -352,9 +355,9 @@ public final class ConfigLoader {
     private static OutputConfig output(ConfigNode n, Path baseDir) {
         Fields f = Fields.of(n, "the output options").allowOnly(OUTPUT);
         boolean weights = f.bool("weights").orElse(true);
-        String format = f.string("format").orElse("csv");
-        if (!format.equals("csv") && !format.equals("json")) {
-            throw f.get("format").get().error("unknown format '" + format + "'", "use csv or json");
+        String format = f.string("format").orElse(FORMATS.defaultFormat().id());
+        if (!FORMATS.has(format)) {
+            throw f.get("format").get().error("unknown format '" + format + "'", FORMATS.fix(format));
         }
         Optional<Path> dir = f.string("dir").map(baseDir::resolve);
         return new OutputConfig(weights, format, dir);

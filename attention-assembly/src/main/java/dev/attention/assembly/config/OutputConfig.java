@@ -2,6 +2,7 @@ package dev.attention.assembly.config;
 
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
+import dev.attention.io.table.OutputFormats;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -15,5 +16,6 @@ import org.apiguardian.api.API;
  */
 @API(status = MAINTAINED)
 public record OutputConfig(boolean weights, String format, Optional<Path> dir) {
-    public static final OutputConfig DEFAULT = new OutputConfig(true, "csv", Optional.empty());
+    public static final OutputConfig DEFAULT = new OutputConfig(true, OutputFormats.builtIn().defaultFormat().id(),
+            Optional.empty());
 }

@@ -1,0 +1,43 @@
+package dev.attention.io.table;
+
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import java.util.List;
+import java.util.Map;
+import org.apiguardian.api.API;
+
+/**
+ * One way of writing a result's tables into a folder ({@code output.format} in a config,
+ * {@code --format} on the command line). A new format is this class and one line in
+ * {@link OutputFormats#builtIn()}; every file it returns is committed with the others, all or nothing.
+ */
+@API(status = MAINTAINED)
+public interface OutputFormat {
+    /** The stable lowercase name configs use, e.g. {@code csv}. */
+    String id();
+
+    /** One line: what files it writes. */
+    String description();
+
+    /** The file names it writes for tables of these names, in order (what a dry run shows). */
+    List<String> files(List<String> tables);
+
+    /**
+     * The content of each file, keyed by {@link #files} names: each writes its file when called,
+     * reading the tables block by block so that none is held whole.
+     *
+     * @param title       the result's name
+     * @param tables      the tables by name, in writing order
+     * @param columnNames optional column names per table
+     */
+    Map<String, AtomicFiles.Content> contents(String title, Map<String, RowSource> tables,
+            Map<String, List<String>> columnNames);
+
+    /**
+     * True when the files can grow a chunk of rows at a time ({@link ResultWriter#writeInChunks}),
+     * so a run over a file of queries never holds them whole. False by default.
+     */
+    default boolean appendsRows() {
+        return false;
+    }
+}
