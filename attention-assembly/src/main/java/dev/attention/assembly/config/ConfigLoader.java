@@ -319,7 +319,7 @@ public final class ConfigLoader {
             });
         }
         Optional<String> tensor = f.string("tensor");
-        if (tensor.isPresent() && format != TensorFormat.SAFETENSORS) {
+        if (tensor.isPresent() && !format.holdsNamedTensors()) {
             throw f.get("tensor").get().error("'tensor' applies to .safetensors files; a " + format.extension()
                     + " file holds one array", "remove it");
         }

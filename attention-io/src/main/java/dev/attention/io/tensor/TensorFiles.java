@@ -23,19 +23,12 @@ public final class TensorFiles {
      */
     public static Tensor load(Path file, Optional<String> tensor) {
         TensorFormat format = TensorFormat.of(file).orElseThrow(() -> new IllegalArgumentException(
-                file + " is not a .npy or .safetensors file"));
-        String name;
-        Tensor t;
-        if (format == TensorFormat.NPY) {
-            if (tensor.isPresent()) {
-                throw new IllegalArgumentException("a .npy file holds one array; 'tensor' does not apply");
-            }
-            name = null;
-            t = Npy.read(file);
-        } else {
-            name = tensor.orElse(null);
-            t = name == null ? Safetensors.readSingle(file) : Safetensors.read(file, name);
+                file + " is not one of " + TensorFormats.builtIn().extensions() + " files"));
+        if (tensor.isPresent() && !format.holdsNamedTensors()) {
+            throw new IllegalArgumentException("a " + format.extension() + " file holds one array; 'tensor' does not apply");
         }
+        String name = tensor.orElse(null);
+        Tensor t = format.read(file, tensor);
         if (t.size() == 0) {
             // As for a CSV without data rows: an empty input is a mistake, not an empty result.
             String why = "holds no values (shape " + java.util.Arrays.toString(t.shape()) + ")";
