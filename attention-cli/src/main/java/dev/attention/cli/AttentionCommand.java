@@ -58,6 +58,7 @@ final class AttentionCommand implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         AttentionCommand root = new AttentionCommand();
+        // Subcommands first: the writers and handlers set below reach only the subcommands already added.
         CommandLine cl = CliCommands.addTo(new CommandLine(root), CliCommands.ALL);
         cl.setOut(out);
         cl.setErr(err);
