@@ -9,19 +9,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code attention} command: global options and the subcommands. */
+/** The {@code attention} command: global options; the subcommands are {@link CliCommands#ALL}. */
 @Command(name = "attention", mixinStandardHelpOptions = true, versionProvider = AttentionCommand.Version.class,
         description = "Attention models as pipelines: y = Σ_i f(a(K_i, Q)) · V_i.%n"
-                + "Exit codes: 0 ok, 1 bad input, 2 usage.",
-        subcommands = {RunCommand.class, FitCommand.class, ValidateCommand.class, ExplainCommand.class,
-                PluginsCommand.class, StreamCommand.class, SearchCommand.class,
-                CommandLine.HelpCommand.class})
+                + "Exit codes: 0 ok, 1 bad input, 2 usage.")
 final class AttentionCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, description = "Log to stderr and show stack traces of errors.",
             scope = CommandLine.ScopeType.INHERIT)
@@ -36,8 +34,9 @@ final class AttentionCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: run, fit, validate, explain, stream or plugins");
+        List<String> names = CliCommands.names();
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
     }
 
     AttentionEngine engine() {
@@ -59,9 +58,22 @@ final class AttentionCommand implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         AttentionCommand root = new AttentionCommand();
-        CommandLine cl = new CommandLine(root);
+        // Subcommands first: the writers and handlers set below reach only the subcommands already added.
+        CommandLine cl = CliCommands.addTo(new CommandLine(root), CliCommands.ALL);
         cl.setOut(out);
         cl.setErr(err);
+        CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((e, args) -> {
+            // A word the root cannot match is a command name: one line with the known ones beats
+            // picocli's "Unmatched arguments from index 0".
+            if (e instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                err.println("attention: " + CliCommands.unknown(u.getUnmatched().get(0)));
+                err.flush();
+                return cl.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            return usage.handleParseException(e, args);
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (root.verbose) {
                 e.printStackTrace(err);

@@ -4,12 +4,10 @@ import dev.attention.api.AttentionResult;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code attention explain CONFIG}: the assembled pipeline, its inputs and outputs, as a tree. */
@@ -20,27 +18,24 @@ import picocli.CommandLine.Spec;
             "Variants do not declare their outputs, so explain runs the pipeline once on the loaded inputs "
                 + "to report them."})
 final class ExplainCommand implements Callable<Integer> {
-    @ParentCommand
-    AttentionCommand parent;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline configuration to explain.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (a tree, default) or json.")
     Format format = Format.text;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "The folder run would write to, as for run.")
-    Path out;
+    @Mixin
+    OutputDir out;
 
     enum Format { text, json }
 
     @Override
     public Integer call() {
-        AttentionEngine engine = parent.engine(config);
-        Job job = engine.load(config);
+        AttentionEngine engine = config.engine();
+        Job job = engine.load(config.path());
         AttentionResult result = engine.run(job);
         Explanation e = Explanation.of(job, engine.plugins(), result, OutputTarget.of(job, out, null));
         PrintWriter w = spec.commandLine().getOut();

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code attention fit CONFIG}: fit the pipeline's parameters by the config's {@code fit:} section. */
@@ -20,18 +19,14 @@ import picocli.CommandLine.Spec;
         description = "Fit the parameters of CONFIG's pipeline (and head) to its fit.targets; write training.json,"
                 + " parameters.safetensors and checkpoint.safetensors to a folder.")
 final class FitCommand implements Callable<Integer> {
-    @ParentCommand
-    AttentionCommand parent;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "A configuration with a fit: section.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-            description = "Output folder (default: the config's output.dir, else out/<name>).")
-    Path out;
+    @Mixin
+    OutputDir out;
 
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Continue from the checkpoint.safetensors of an earlier fit of this config, up to its"
@@ -40,13 +35,12 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AttentionEngine engine = parent.engine(config);
-        Job job = engine.load(config);
+        AttentionEngine engine = config.engine();
+        Job job = engine.load(config.path());
         long start = System.nanoTime();
         FitResult result = resume == null ? engine.fit(job) : engine.resume(job, resume);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Path dir = out != null ? out : job.config().output().dir().orElse(Path.of("out", job.config().name()));
-        List<Path> files = engine.writeFit(job, result, dir);
+        List<Path> files = engine.writeFit(job, result, out.orConfigured(job));
         PrintWriter w = spec.commandLine().getOut();
         History.Epoch last = result.history().last();
         w.println(job.config().name() + " (" + job.pipeline().describe() + ", " + job.pipeline().dtype().id() + ")");

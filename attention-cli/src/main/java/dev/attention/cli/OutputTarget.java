@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * {@code explain}, so explain names the files run will write.
  */
 record OutputTarget(Path dir, String format) {
-    static OutputTarget of(Job job, Path out, String format) {
-        Path dir = out != null ? out : job.config().output().dir().orElse(Path.of("out", job.config().name()));
-        return new OutputTarget(dir, format != null ? format : job.config().output().format());
+    static OutputTarget of(Job job, OutputDir out, String format) {
+        return new OutputTarget(out.orConfigured(job), format != null ? format : job.config().output().format());
     }
 }

@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code attention run CONFIG}: assemble, run, write the outputs. */
@@ -25,18 +24,14 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
     private static final int PREVIEW_ROWS = 10;
 
-    @ParentCommand
-    AttentionCommand parent;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline configuration (.yaml, .yml or .json).")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-            description = "Output folder (default: the config's output.dir, else out/<name>).")
-    Path out;
+    @Mixin
+    OutputDir out;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "csv or json (default: the config's, else csv).")
     Format format;
@@ -53,12 +48,12 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--heatmap " + heatmap + ": name the picture .png or .svg");
         }
-        AttentionEngine engine = parent.engine(config);
+        AttentionEngine engine = config.engine();
         Progress progress = Progress.onTerminal(spec.commandLine().getErr());
         PrintWriter w = spec.commandLine().getOut();
         if (heatmap != null) {
             // The picture needs every weight in memory: run whole, then write.
-            Job job = progress.step("loading " + config, () -> engine.load(config));
+            Job job = progress.step("loading " + config.path(), () -> engine.load(config.path()));
             AttentionResult result = progress.step("running " + job.pipeline().describe(), () -> engine.run(job));
             // Built before anything is written: a result without weights fails without leaving half the files.
             Heatmap picture = engine.heatmap(job, result);
@@ -71,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // Without a picture nothing needs the whole result at once: the engine streams what it can
         // (weights of the fused kernel, queries of a global pipeline read in chunks).
-        Job job = progress.step("loading " + config, () -> engine.loadStreaming(config));
+        Job job = progress.step("loading " + config.path(), () -> engine.loadStreaming(config.path()));
         OutputTarget target = target(job);
         JobRun run = progress.step("running " + job.pipeline().describe() + " into " + target.dir(),
                 () -> engine.runAndWrite(job, target.dir(), target.format()));

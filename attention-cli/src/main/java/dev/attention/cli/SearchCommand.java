@@ -10,9 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code attention search CONFIG}: find the best attention pipeline for the config's targets. */
@@ -21,17 +20,14 @@ import picocli.CommandLine.Spec;
                 + " each by k-fold cross-validation on its fit: targets; print the leaderboard and write"
                 + " leaderboard.csv, best.yaml and parameters.json to a folder.")
 final class SearchCommand implements Callable<Integer> {
-    @ParentCommand
-    AttentionCommand parent;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "A configuration with search: and fit: sections.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: out/<name>-search).")
-    Path out;
+    @Mixin
+    OutputDir out;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Trials at once (default: the config's search.threads, else one per processor).")
@@ -42,9 +38,9 @@ final class SearchCommand implements Callable<Integer> {
         if (threads < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1");
         }
-        AttentionEngine engine = parent.engine(config);
+        AttentionEngine engine = config.engine();
         Progress progress = Progress.onTerminal(spec.commandLine().getErr());
-        Job job = progress.step("loading " + config, () -> engine.load(config));
+        Job job = progress.step("loading " + config.path(), () -> engine.load(config.path()));
         AtomicInteger done = new AtomicInteger();
         AtomicInteger total = new AtomicInteger();
         long start = System.nanoTime();
@@ -54,7 +50,7 @@ final class SearchCommand implements Callable<Integer> {
                     done.set(d);
                 }, threads));
         double seconds = (System.nanoTime() - start) / 1e9;
-        Path dir = out != null ? out : Path.of("out", job.config().name() + "-search");
+        Path dir = out.given().orElse(Path.of("out", job.config().name() + "-search"));
         List<Path> files = engine.writeSearch(job, result, dir);
         PrintWriter w = spec.commandLine().getOut();
         w.print(LeaderboardTable.render(job.config().name(), result));

@@ -9,13 +9,11 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,21 +29,18 @@ import picocli.CommandLine.Spec;
 final class StreamCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCommand.class);
 
-    @ParentCommand
-    AttentionCommand parent;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline configuration to stream.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     /** Where the lines come from; {@link Main#run(String[], InputStream, PrintWriter, PrintWriter)} sets it. */
     InputStream input = System.in;
 
     @Override
     public Integer call() {
-        StreamSession session = parent.engine(config).stream(config);
+        StreamSession session = config.engine().stream(config.path());
         LOG.debug("streaming {}", session.describe());
         PrintWriter out = spec.commandLine().getOut();
         JsonLines.Summary s;

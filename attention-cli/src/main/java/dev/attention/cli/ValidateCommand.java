@@ -3,30 +3,25 @@ package dev.attention.cli;
 import dev.attention.api.Tensor;
 import dev.attention.core.Job;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code attention validate CONFIG}: everything {@code run} checks, without running. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check CONFIG: its keys, plugin ids and parameters, input bindings and data files.")
 final class ValidateCommand implements Callable<Integer> {
-    @ParentCommand
-    AttentionCommand parent;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The pipeline configuration to check.")
-    Path config;
+    @Mixin
+    ConfigFile config;
 
     @Override
     public Integer call() {
-        Job job = parent.engine(config).load(config);
+        Job job = config.engine().load(config.path());
         PrintWriter w = spec.commandLine().getOut();
         w.println("ok: " + job.config().name() + " (" + job.pipeline().describe() + ", "
                 + job.pipeline().dtype().id() + ")");

@@ -1,17 +1,13 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
-import dev.attention.api.AttentionInputs;
-import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
-import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
-import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,12 +30,11 @@ import java.util.Map;
  * value gradient undivided; {@code area_start} and {@code area_width} are constants. Immutable and
  * thread-safe.
  */
-final class AreaVariant implements Variant {
+final class AreaVariant extends MaskedQkvVariant {
     static final String AREA_START = "area_start";
     static final String AREA_WIDTH = "area_width";
     private static final String NAME = "area attention";
 
-    private final Components components;
     private final int maxWidth;
 
     AreaVariant(Alignment alignment, Distribution distribution, int maxWidth) {
@@ -47,52 +42,16 @@ final class AreaVariant implements Variant {
     }
 
     private AreaVariant(Components components, int maxWidth) {
+        super(NAME, components);
         if (maxWidth < 1) {
             throw new IllegalArgumentException("max-width must be ≥ 1, got " + maxWidth);
         }
-        this.components = components;
         this.maxWidth = maxWidth;
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return QkvBinding.INPUTS;
-    }
-
-    @Override
-    public AttentionResult forward(AttentionInputs inputs) {
-        QkvBinding in = QkvBinding.of(inputs);
-        Pass p = pass(in);
-        return NamedResults.of(p.forward().output(), p.forward().weights(),
-                AREA_START, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), true),
-                AREA_WIDTH, p.layout().describe(in.queries.batchShape(), in.queries.dtype(), false));
-    }
-
-    @Override
-    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
-            Map<String, Tensor> resultGradients) {
-        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
-        QkvBinding in = QkvBinding.of(inputs);
-        Pass p = pass(in);
-        // Attend sees the pooled areas as its keys and values; unpool carries their gradients back.
-        Attend.Backward g = Attend.backward(components.alignment(), components.distribution(), in.queries, p.keys(),
-                p.values(), p.mask(), p.forward(), given.output(), given.weights());
-        int[] lengths = in.keyLengths();
-        Tensor dKeys = p.layout().unpool(g.keys(), in.keys.shape(), lengths, true, in.keys.dtype());
-        Tensor dValues = p.layout().unpool(g.values(), in.rawValues.shape(), lengths, false, in.rawValues.dtype());
-        return QkvBinding.gradients(g.queries(), dKeys, dValues,
-                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
-    }
-
-    @Override
-    public Parameters parameters() {
-        return components.parameters();
-    }
-
-    @Override
-    public Variant withParameters(Parameters parameters) {
-        Components c = components.withParameters(parameters, NAME);
-        return c == components ? this : new AreaVariant(c, maxWidth);
+    AreaVariant with(Components c) {
+        return new AreaVariant(c, maxWidth);
     }
 
     @Override
@@ -100,22 +59,38 @@ final class AreaVariant implements Variant {
         return "AreaVariant(max-width=" + maxWidth + ", " + components + ")";
     }
 
-    private Pass pass(QkvBinding in) {
-        AreaLayout layout = AreaLayout.of(in.keys.rows(), maxWidth);
+    /** The pooled areas as keys and values, masked to those inside each element's real keys. */
+    @Override
+    Pass pass(QkvBinding in) {
+        AreaLayout layout = layout(in);
         int[] lengths = in.keyLengths();
         Tensor keys = layout.pool(in.keys, lengths, true, in.keys.dtype());
         Tensor values = layout.pool(in.values, lengths, false, in.queries.dtype());
         Mask mask = in.queryPadding.and(layout.mask(lengths));
-        return new Pass(layout, keys, values, mask,
-                components.forward(in.queries, keys, values, mask));
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        named.put(AREA_START, layout.describe(in.queries.batchShape(), in.queries.dtype(), true));
+        named.put(AREA_WIDTH, layout.describe(in.queries.batchShape(), in.queries.dtype(), false));
+        return attend(in, keys, values, mask, named);
     }
 
-    private record Pass(AreaLayout layout, Tensor keys, Tensor values, Mask mask, Attend.Forward forward) {
+    /** Attend saw the pooled areas as its keys and values; unpool carries their gradients back. */
+    @Override
+    VariantGradients inputGradients(QkvBinding in, Attend.Backward g) {
+        AreaLayout layout = layout(in);
+        int[] lengths = in.keyLengths();
+        Tensor dKeys = layout.unpool(g.keys(), in.keys.shape(), lengths, true, in.keys.dtype());
+        Tensor dValues = layout.unpool(g.values(), in.rawValues.shape(), lengths, false, in.rawValues.dtype());
+        return QkvBinding.gradients(g.queries(), dKeys, dValues,
+                QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
+    }
+
+    private AreaLayout layout(QkvBinding in) {
+        return AreaLayout.of(in.keys.rows(), maxWidth);
     }
 
     /** Each query attends to the same areas of keys: rows and batch entries independent, as far as the components are. */
     @Override
-    public Independence independence() {
-        return Independence.ALL.and(components.alignment().independence().and(components.distribution().independence()));
+    Independence ownIndependence() {
+        return Independence.ALL;
     }
 }

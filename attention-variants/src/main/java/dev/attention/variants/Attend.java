@@ -30,9 +30,15 @@ final class Attend {
 
     static Forward forward(Alignment a, Distribution f, Tensor q, Tensor k, Tensor v, Mask mask) {
         Tensor scores = scores(a, q, k);
+        Tensor weights = weights(f, scores, mask);
+        return new Forward(scores, weights, weightedSum(weights, v.to(q.dtype()), mask));
+    }
+
+    /** {@code f(scores)} over {@code mask}, checked to have the scores' shape. */
+    static Tensor weights(Distribution f, Tensor scores, Mask mask) {
         Tensor weights = f.weights(scores, mask);
         requireShape("distribution weights", weights, scores.shape());
-        return new Forward(scores, weights, weightedSum(weights, v.to(q.dtype()), mask));
+        return weights;
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.Objects;
  * A variant's alignment and distribution with the parameter rules they bring: qualified names
  * ({@code alignment.*}, {@code distribution.*}, then the variant's own, {@link QualifiedParameters#ownLast})
  * and the copy {@code withParameters} makes. Held by the variants whose learnables are (mostly) their
- * components' (global, area, hard, local-m, local-p, monotonic, MoChA), so each keeps its own
- * fields, checks and messages without a shared base class. Immutable.
+ * components' (global, area, hard, local-m, local-p, monotonic, MoChA); the five that attend over a
+ * mask of their own share the rest of their skeleton through {@link MaskedQkvVariant}. Immutable.
  */
 record Components(Alignment alignment, Distribution distribution) {
 

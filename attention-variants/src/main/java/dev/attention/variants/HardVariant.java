@@ -2,16 +2,9 @@ package dev.attention.variants;
 
 import dev.attention.api.Alignment;
 import dev.attention.api.AttentionException;
-import dev.attention.api.AttentionInputs;
-import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
-import dev.attention.api.InputSpec;
-import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
-import dev.attention.api.Variant;
-import dev.attention.api.VariantGradients;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,11 +27,10 @@ import java.util.Objects;
  * {@code positions} are piecewise constant, so a gradient given for them contributes nothing.
  * Immutable and thread-safe.
  */
-final class HardVariant implements Variant {
+final class HardVariant extends MaskedQkvVariant {
     static final String POSITIONS = "positions";
     private static final String NAME = "hard attention";
 
-    private final Components components;
     private final int k;
     private final HardChoice.Mode mode;
     private final long seed;
@@ -48,7 +40,7 @@ final class HardVariant implements Variant {
     }
 
     private HardVariant(Components components, int k, HardChoice.Mode mode, long seed) {
-        this.components = components;
+        super(NAME, components);
         if (k < 1) {
             throw new IllegalArgumentException("k must be ≥ 1, got " + k);
         }
@@ -58,36 +50,8 @@ final class HardVariant implements Variant {
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return QkvBinding.INPUTS;
-    }
-
-    @Override
-    public AttentionResult forward(AttentionInputs inputs) {
-        Pass p = pass(QkvBinding.of(inputs));
-        return NamedResults.of(p.output(), p.selection().weights(), POSITIONS, p.selection().positions());
-    }
-
-    @Override
-    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
-            Map<String, Tensor> resultGradients) {
-        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
-        QkvBinding in = QkvBinding.of(inputs);
-        Pass p = pass(in);
-        // The choice, a distribution itself, carries the backward pass through the renormalisation.
-        return in.backward(components.alignment(), p.choice(), in.padding,
-                new Attend.Forward(p.scores(), p.selection().weights(), p.output()), given);
-    }
-
-    @Override
-    public Parameters parameters() {
-        return components.parameters();
-    }
-
-    @Override
-    public Variant withParameters(Parameters parameters) {
-        Components c = components.withParameters(parameters, NAME);
-        return c == components ? this : new HardVariant(c, k, mode, seed);
+    HardVariant with(Components c) {
+        return new HardVariant(c, k, mode, seed);
     }
 
     @Override
@@ -95,8 +59,12 @@ final class HardVariant implements Variant {
         return "HardVariant(k=" + k + ", " + mode.id + ", " + components + ")";
     }
 
-    /** Scores, the choice and the output: what forward returns and backward recomputes. */
-    private Pass pass(QkvBinding in) {
+    /**
+     * Scores, the choice and the output over the real keys. The choice, a distribution itself, carries
+     * the backward pass through the renormalisation.
+     */
+    @Override
+    Pass pass(QkvBinding in) {
         int m = in.keys.rows();
         if (k > m) {
             throw new AttentionException(NAME + ": k = " + k + " but the data has only " + m
@@ -104,18 +72,16 @@ final class HardVariant implements Variant {
         }
         HardChoice choice = new HardChoice(components.distribution(), k, mode, seed);
         Tensor scores = Attend.scores(components.alignment(), in.queries, in.keys);
-        Tensor w = components.distribution().weights(scores, in.padding);
-        Attend.requireShape("distribution weights", w, scores.shape());
+        Tensor w = Attend.weights(components.distribution(), scores, in.padding);
         HardChoice.Selection s = choice.select(w, in.padding);
-        return new Pass(choice, scores, s, Attend.weightedSum(s.weights(), in.values, in.padding));
-    }
-
-    private record Pass(HardChoice choice, Tensor scores, HardChoice.Selection selection, Tensor output) {
+        return new Pass(in.keys, in.rawValues, in.padding, choice,
+                new Attend.Forward(scores, s.weights(), Attend.weightedSum(s.weights(), in.values, in.padding)),
+                Map.of(POSITIONS, s.positions()));
     }
 
     /** Top-k picks from the query's own scores; sampling hashes (batch, row) positions into its draws. */
     @Override
-    public Independence independence() {
-        return (mode == HardChoice.Mode.SAMPLE ? Independence.NONE : Independence.ALL).and(components.alignment().independence().and(components.distribution().independence()));
+    Independence ownIndependence() {
+        return mode == HardChoice.Mode.SAMPLE ? Independence.NONE : Independence.ALL;
     }
 }

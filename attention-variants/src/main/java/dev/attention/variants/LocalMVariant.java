@@ -1,19 +1,12 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
-import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
-import dev.attention.api.InputSpec;
-import dev.attention.api.Mask;
-import dev.attention.api.Parameters;
-import dev.attention.api.Tensor;
-import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import dev.attention.api.kernel.AttentionKernel;
 import dev.attention.api.kernel.KernelSpec;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,10 +27,9 @@ import java.util.Optional;
  * {@link AttentionKernel} call with window {@code (D, D)} ({@link KernelPath}; the weights only
  * when {@code weightsWanted}); other components take the general path. Immutable and thread-safe.
  */
-final class LocalMVariant implements Variant {
+final class LocalMVariant extends MaskedQkvVariant {
     private static final String NAME = "local-m attention";
 
-    private final Components components;
     private final int window;
     private final AttentionKernel kernel;
 
@@ -50,54 +42,17 @@ final class LocalMVariant implements Variant {
     }
 
     private LocalMVariant(Components components, int window, AttentionKernel kernel) {
+        super(NAME, components);
         if (window < 0) {
             throw new IllegalArgumentException("window must be ≥ 0, got " + window);
         }
-        this.components = components;
         this.window = window;
         this.kernel = Objects.requireNonNull(kernel, "kernel");
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return QkvBinding.INPUTS;
-    }
-
-    @Override
-    public AttentionResult forward(AttentionInputs inputs) {
-        QkvBinding in = QkvBinding.of(inputs);
-        Optional<KernelSpec> spec = kernelSpec(in);
-        if (spec.isPresent()) {
-            return KernelPath.forward(kernel, in.queries, in.keys, in.values, spec.get(), inputs.weightsWanted());
-        }
-        Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask(in));
-        return AttentionResult.of(f.output(), f.weights());
-    }
-
-    @Override
-    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
-            Map<String, Tensor> resultGradients) {
-        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
-        QkvBinding in = QkvBinding.of(inputs);
-        Optional<KernelSpec> spec = kernelSpec(in);
-        if (spec.isPresent()) {
-            return QkvBinding.gradients(KernelPath.backward(kernel, components.alignment(), components.distribution(),
-                    in.queries, in.keys, in.rawValues, spec.get(), result, given.output(), given.weights()));
-        }
-        Mask mask = mask(in);
-        Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask);
-        return components.backward(in, mask, f, given);
-    }
-
-    @Override
-    public Parameters parameters() {
-        return components.parameters();
-    }
-
-    @Override
-    public Variant withParameters(Parameters parameters) {
-        Components c = components.withParameters(parameters, NAME);
-        return c == components ? this : new LocalMVariant(c, window, kernel);
+    LocalMVariant with(Components c) {
+        return new LocalMVariant(c, window, kernel);
     }
 
     @Override
@@ -105,19 +60,41 @@ final class LocalMVariant implements Variant {
         return "LocalMVariant(window=" + window + ", " + components + ")";
     }
 
-    /** {@link #mask} as the kernel's window {@code (D, D)} around {@code j = i}, when the components declare themselves. */
+    /** The fused kernel when the components declare themselves, else the general path. */
+    @Override
+    AttentionResult forward(QkvBinding in, boolean weightsWanted) {
+        Optional<KernelSpec> spec = kernelSpec(in);
+        if (spec.isPresent()) {
+            return KernelPath.forward(kernel, in.queries, in.keys, in.values, spec.get(), weightsWanted);
+        }
+        return super.forward(in, weightsWanted);
+    }
+
+    @Override
+    VariantGradients backward(QkvBinding in, AttentionResult result, ResultGradients given) {
+        Optional<KernelSpec> spec = kernelSpec(in);
+        if (spec.isPresent()) {
+            return QkvBinding.gradients(KernelPath.backward(kernel, components.alignment(), components.distribution(),
+                    in.queries, in.keys, in.rawValues, spec.get(), result, given.output(), given.weights()));
+        }
+        return super.backward(in, result, given);
+    }
+
+    /** The real keys within {@code D} of the query's index: {@code |j − i| ≤ D}. */
+    @Override
+    Pass pass(QkvBinding in) {
+        return attend(in, in.keys, in.rawValues, in.padding.and(PositionMasks.band(window)), Map.of());
+    }
+
+    /** {@link #pass}'s mask as the kernel's window {@code (D, D)} around {@code j = i}, when the components declare themselves. */
     private Optional<KernelSpec> kernelSpec(QkvBinding in) {
         return KernelPath.spec(components.alignment(), components.distribution(), in.queries.cols(), in.keys.cols(),
                 in.kernelPadding().band(window));
     }
 
-    private Mask mask(QkvBinding in) {
-        return in.padding.and(PositionMasks.band(window));
-    }
-
     /** The window follows the query's position: batch entries independent, rows not. */
     @Override
-    public Independence independence() {
-        return Independence.BATCH_ENTRIES.and(components.alignment().independence().and(components.distribution().independence()));
+    Independence ownIndependence() {
+        return Independence.BATCH_ENTRIES;
     }
 }

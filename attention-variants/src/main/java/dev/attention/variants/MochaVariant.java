@@ -1,17 +1,10 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
-import dev.attention.api.AttentionInputs;
-import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
-import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
-import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
-import dev.attention.api.Variant;
-import dev.attention.api.VariantGradients;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,10 +23,9 @@ import java.util.Map;
  * keys, values and parameters get gradients through it). The expected, soft alignment used to train
  * MoChA is not implemented. Immutable and thread-safe.
  */
-final class MochaVariant implements Variant {
+final class MochaVariant extends MaskedQkvVariant {
     private static final String NAME = "mocha attention";
 
-    private final Components components;
     private final double offset;
     private final int chunk;
 
@@ -42,7 +34,7 @@ final class MochaVariant implements Variant {
     }
 
     private MochaVariant(Components components, double offset, int chunk) {
-        this.components = components;
+        super(NAME, components);
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be ≥ 1, got " + chunk);
         }
@@ -51,34 +43,8 @@ final class MochaVariant implements Variant {
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return QkvBinding.INPUTS;
-    }
-
-    @Override
-    public AttentionResult forward(AttentionInputs inputs) {
-        Pass p = pass(QkvBinding.of(inputs));
-        return NamedResults.of(p.forward.output(), p.forward.weights(), HardVariant.POSITIONS, p.positions);
-    }
-
-    @Override
-    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
-            Map<String, Tensor> resultGradients) {
-        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
-        QkvBinding in = QkvBinding.of(inputs);
-        Pass p = pass(in);
-        return components.backward(in, p.mask, p.forward, given);
-    }
-
-    @Override
-    public Parameters parameters() {
-        return components.parameters();
-    }
-
-    @Override
-    public Variant withParameters(Parameters parameters) {
-        Components c = components.withParameters(parameters, NAME);
-        return c == components ? this : new MochaVariant(c, offset, chunk);
+    MochaVariant with(Components c) {
+        return new MochaVariant(c, offset, chunk);
     }
 
     @Override
@@ -86,23 +52,21 @@ final class MochaVariant implements Variant {
         return "MochaVariant(offset=" + offset + ", chunk=" + chunk + ", " + components + ")";
     }
 
-    /** Scores, positions, the chunk mask and the soft attention over it. */
-    private Pass pass(QkvBinding in) {
+    /** Scores, positions, the chunk mask and the soft attention over it; backward holds the positions constant. */
+    @Override
+    Pass pass(QkvBinding in) {
         Tensor scores = Attend.scores(components.alignment(), in.queries, in.keys);
         int[][] t = MonotonicScan.positions(scores, offset, in);
         Mask mask = MonotonicScan.chunks(t, chunk);
-        Tensor w = components.distribution().weights(scores, mask);
-        Attend.requireShape("distribution weights", w, scores.shape());
-        return new Pass(new Attend.Forward(scores, w, Attend.weightedSum(w, in.values, mask)), mask,
-                MonotonicScan.tensor(t, in.queries));
-    }
-
-    private record Pass(Attend.Forward forward, Mask mask, Tensor positions) {
+        Tensor w = Attend.weights(components.distribution(), scores, mask);
+        return new Pass(in.keys, in.rawValues, mask, components.distribution(),
+                new Attend.Forward(scores, w, Attend.weightedSum(w, in.values, mask)),
+                Map.of(HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries)));
     }
 
     /** Each query's position continues from the previous query's: batch entries independent, rows not. */
     @Override
-    public Independence independence() {
-        return Independence.BATCH_ENTRIES.and(components.alignment().independence().and(components.distribution().independence()));
+    Independence ownIndependence() {
+        return Independence.BATCH_ENTRIES;
     }
 }

@@ -1,16 +1,11 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
-import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
-import dev.attention.api.InputSpec;
-import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
-import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,10 +23,9 @@ import java.util.Map;
  * piecewise constant). Training monotonic attention needs the expected, soft form of the paper, which
  * is not implemented. Immutable and thread-safe.
  */
-final class MonotonicVariant implements Variant {
+final class MonotonicVariant extends MaskedQkvVariant {
     private static final String NAME = "monotonic attention";
 
-    private final Components components;
     private final double offset;
 
     MonotonicVariant(Alignment alignment, Distribution distribution, double offset) {
@@ -39,21 +33,29 @@ final class MonotonicVariant implements Variant {
     }
 
     private MonotonicVariant(Components components, double offset) {
-        this.components = components;
+        super(NAME, components);
         this.offset = offset;
     }
 
     @Override
-    public List<InputSpec> inputs() {
-        return QkvBinding.INPUTS;
+    MonotonicVariant with(Components c) {
+        return new MonotonicVariant(c, offset);
     }
 
     @Override
-    public AttentionResult forward(AttentionInputs inputs) {
-        QkvBinding in = QkvBinding.of(inputs);
-        int[][] t = positions(in);
-        int[] wShape = in.perQuery(in.keys.rows());
-        Tensor.Builder w = Tensor.builder(in.queries.dtype(), wShape);
+    public String toString() {
+        return "MonotonicVariant(offset=" + offset + ", " + components.alignment() + ")";
+    }
+
+    /**
+     * The chosen key of every query as its only allowed position, with weight exactly 1 and its value
+     * copied (no sum, so the output is the value to the bit). The distribution is not used.
+     */
+    @Override
+    Pass pass(QkvBinding in) {
+        Tensor scores = Attend.scores(components.alignment(), in.queries, in.keys);
+        int[][] t = MonotonicScan.positions(scores, offset, in);
+        Tensor.Builder w = Tensor.builder(in.queries.dtype(), in.perQuery(in.keys.rows()));
         Tensor.Builder out = Tensor.builder(in.queries.dtype(), in.perQuery(in.values.cols()));
         for (int b = 0; b < t.length; b++) {
             for (int i = 0; i < t[b].length; i++) {
@@ -66,16 +68,20 @@ final class MonotonicVariant implements Variant {
                 }
             }
         }
-        return NamedResults.of(out.build(), w.build(), HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries));
+        return new Pass(in.keys, in.rawValues, MonotonicScan.chunks(t, 1), components.distribution(),
+                new Attend.Forward(scores, w.build(), out.build()),
+                Map.of(HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries)));
     }
 
+    /**
+     * With the positions held constant the weights are constants: values get the output's gradient at
+     * the chosen rows; queries, keys and parameters get zero (not the distribution's backward, which
+     * the weights never went through).
+     */
     @Override
-    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
-            Map<String, Tensor> resultGradients) {
-        ResultGradients.check(NAME, result, resultGradients);
-        QkvBinding in = QkvBinding.of(inputs);
-        int[][] t = positions(in);
-        Tensor dOut = resultGradients.get(AttentionResult.OUTPUT);
+    VariantGradients backward(QkvBinding in, AttentionResult result, ResultGradients given) {
+        int[][] t = MonotonicScan.positions(Attend.scores(components.alignment(), in.queries, in.keys), offset, in);
+        Tensor dOut = given.output();
         Tensor.Builder dV = Tensor.builder(in.queries.dtype(), in.values.shape());
         if (dOut != null) {
             for (int b = 0; b < t.length; b++) {
@@ -93,30 +99,9 @@ final class MonotonicVariant implements Variant {
                 parameters().map((n, p) -> Tensor.zeros(p.dtype(), p.shape())));
     }
 
-    @Override
-    public Parameters parameters() {
-        return components.parameters();
-    }
-
-    @Override
-    public Variant withParameters(Parameters parameters) {
-        Components c = components.withParameters(parameters, NAME);
-        return c == components ? this : new MonotonicVariant(c, offset);
-    }
-
-    @Override
-    public String toString() {
-        return "MonotonicVariant(offset=" + offset + ", " + components.alignment() + ")";
-    }
-
-    /** The chosen key of every query: what forward returns and backward holds constant. */
-    private int[][] positions(QkvBinding in) {
-        return MonotonicScan.positions(Attend.scores(components.alignment(), in.queries, in.keys), offset, in);
-    }
-
     /** Each query's position continues from the previous query's: batch entries independent, rows not. */
     @Override
-    public Independence independence() {
-        return Independence.BATCH_ENTRIES.and(components.alignment().independence().and(components.distribution().independence()));
+    Independence ownIndependence() {
+        return Independence.BATCH_ENTRIES;
     }
 }

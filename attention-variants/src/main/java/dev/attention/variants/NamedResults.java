@@ -20,11 +20,10 @@ final class NamedResults {
         return AttentionResult.of(out);
     }
 
-    static AttentionResult of(Tensor output, Tensor weights, String name1, Tensor tensor1, String name2,
-            Tensor tensor2) {
+    /** Output, weights, then {@code named} in its iteration order. */
+    static AttentionResult of(Tensor output, Tensor weights, Map<String, Tensor> named) {
         Map<String, Tensor> out = outputAndWeights(output, weights);
-        out.put(name1, tensor1);
-        out.put(name2, tensor2);
+        out.putAll(named);
         return AttentionResult.of(out);
     }
 
