@@ -5,9 +5,9 @@ import com.google.inject.Singleton;
 
 /**
  * The whole engine graph for one {@link EngineOptions}: the options, one module per concern and the
- * facade. Every binding is explicit ({@code requireExplicitBindings}), so this
- * file and the modules it installs list everything the engine is made of, and every service is a
- * singleton of the one injector (the core services say so with {@code @Singleton} on their class).
+ * facade. Every binding is explicit ({@code requireExplicitBindings}), so this file and the modules
+ * it installs list everything the engine is made of, and every service is a singleton of the one
+ * injector (the core services say so with {@code @Singleton} on their class).
  */
 final class EngineModule extends AbstractModule {
     private final EngineOptions options;
