@@ -21,8 +21,7 @@ public final class Attention {
     /** An engine set up with {@code options}. */
     public static AttentionEngine engine(EngineOptions options) {
         try {
-            return Guice.createInjector(new PluginModule(options), new ConfigModule(), new PipelineModule(options))
-                    .getInstance(AttentionEngine.class);
+            return Guice.createInjector(new EngineModule(options)).getInstance(AttentionEngine.class);
         } catch (ProvisionException | CreationException e) {
             // Guice wraps what the providers throw (e.g. an unreadable plugin folder) in a
             // multi-line report; callers get our own exception, with its one-line message.
