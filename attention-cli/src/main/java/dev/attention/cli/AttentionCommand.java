@@ -4,7 +4,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.core.Attention;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.EngineOptions;
-import dev.attention.assembly.config.ConfigLoader;
+import dev.attention.core.JobFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code attention} command: global options; the subcommands are {@link CliCommands#ALL}. */
 @Command(name = "attention", mixinStandardHelpOptions = true, versionProvider = AttentionCommand.Version.class,
@@ -53,7 +53,7 @@ final class AttentionCommand implements Runnable {
             return engine();
         }
         EngineOptions options = EngineOptions.defaults();
-        return Attention.engine(new ConfigLoader().pluginDir(config).map(options::withPluginDir).orElse(options));
+        return Attention.engine(JobFiles.pluginDir(config).map(options::withPluginDir).orElse(options));
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {

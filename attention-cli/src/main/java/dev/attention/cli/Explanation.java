@@ -4,10 +4,11 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginKind;
-import dev.attention.core.Job;
 import dev.attention.assembly.config.ComponentConfig;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.plugin.PluginInfo;
+import dev.attention.core.Job;
+import dev.attention.io.table.OutputFormats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +62,8 @@ record Explanation(String name, String config, String dtype, long seed, Componen
         List<Output> outputs = new ArrayList<>();
         for (String n : result.names()) {
             boolean written = !n.equals(AttentionResult.WEIGHTS) || c.output().weights();
-            String file = target.format().equals("json") ? "result.json" : n + ".csv";
+            // The file the format writes this tensor to (json: one result.json for all).
+            String file = OutputFormats.builtIn().get(target.format()).files(List.of(n)).get(0);
             outputs.add(new Output(n, result.get(n).shape(),
                     written ? Optional.of(target.dir().resolve(file).toString()) : Optional.empty()));
         }

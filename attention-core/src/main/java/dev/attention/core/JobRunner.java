@@ -130,7 +130,7 @@ final class JobRunner {
     }
 
     private JobRun runAndWriteOnce(Job job, Path dir, String format) {
-        if (job.streamedQueries().isPresent() && format.equals("csv")) {
+        if (job.streamedQueries().isPresent() && resultWriter.writesInChunks(format)) {
             return runInChunks(job, dir);
         }
         boolean weights = job.config().output().weights();

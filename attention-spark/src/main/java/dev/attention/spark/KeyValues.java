@@ -7,8 +7,8 @@ import dev.attention.api.Tensor;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.config.Position;
-import dev.attention.assembly.data.DataLoader;
 import dev.attention.assembly.data.LoadedInput;
+import dev.attention.core.JobFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -123,7 +123,7 @@ public abstract class KeyValues {
         }
         LoadedInput li;
         try {
-            li = new DataLoader().load(ic);
+            li = JobFiles.input(ic);
         } catch (DataException e) {
             Position p = ic.position();
             throw e.within("for inputs." + name + (p.file() == null ? "" : " at " + p.file() + ":" + p.line() + ":"

@@ -1,11 +1,11 @@
 package dev.attention.spark;
 
 import dev.attention.api.ConfigException;
-import dev.attention.assembly.config.ConfigLoader;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.config.OutputConfig;
 import dev.attention.assembly.config.ParametersSource;
+import dev.attention.core.JobFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ public final class PipelineConfig {
     /** Reads and structurally validates the config. */
     JobConfig read() {
         if (file.isPresent()) {
-            return new ConfigLoader().load(file.get());
+            return JobFiles.config(file.get());
         }
         // The loader reads files only; the text goes to a private temporary file and the paths it
         // resolved against that file's folder are moved to baseDir.
@@ -60,7 +60,7 @@ public final class PipelineConfig {
             dir = Files.createTempDirectory("attention-spark-config");
             Path f = dir.resolve("config.yaml");
             Files.writeString(f, text, StandardCharsets.UTF_8);
-            return rebase(new ConfigLoader().load(f), dir, baseDir);
+            return rebase(JobFiles.config(f), dir, baseDir);
         } catch (ConfigException e) {
             // The temporary file means nothing to the caller; the text's own line and column do.
             throw e.at(shown(), e.line(), e.column(), null);

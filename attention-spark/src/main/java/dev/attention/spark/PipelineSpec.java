@@ -5,13 +5,13 @@ import dev.attention.api.DType;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
-import dev.attention.core.AttentionEngine;
 import dev.attention.assembly.config.ComponentConfig;
 import dev.attention.assembly.config.JobConfig;
-import dev.attention.assembly.config.Position;
 import dev.attention.assembly.config.ParametersSource;
+import dev.attention.assembly.config.Position;
+import dev.attention.core.AttentionEngine;
+import dev.attention.core.JobFiles;
 import dev.attention.train.fit.Head;
-import dev.attention.train.fit.ParametersFile;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ record PipelineSpec(String name, String dtype, long seed, ComponentSpec variant,
     /** The spec of {@code config}'s pipeline for inputs of {@code widths}. */
     static PipelineSpec of(JobConfig config, Map<String, Integer> widths, boolean weights) {
         LinkedHashMap<String, Dense> stored = new LinkedHashMap<>();
-        config.parameters().ifPresent(source -> ParametersFile.read(source.file()).asMap()
+        config.parameters().ifPresent(source -> JobFiles.parameters(source.file()).asMap()
                 .forEach((n, t) -> stored.put(n, Dense.of(t))));
         return new PipelineSpec(config.name(), config.dtype().id(), config.seed(), ComponentSpec.of(config.variant()),
                 ComponentSpec.of(config.alignment()), ComponentSpec.of(config.distribution()),

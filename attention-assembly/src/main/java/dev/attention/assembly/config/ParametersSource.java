@@ -1,7 +1,10 @@
 package dev.attention.assembly.config;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The {@code parameters:} key: stored values that replace the pipeline's, either as a file name
@@ -17,6 +20,7 @@ import java.util.Objects;
  * @param formatAt where {@code format:} was written ({@code position} when it was not)
  * @param prefixAt where {@code prefix:} was written ({@code position} when it was not)
  */
+@API(status = MAINTAINED)
 public record ParametersSource(Path file, String format, String prefix, Position position, Position formatAt,
         Position prefixAt) {
     /** The engine's own qualified names, as {@code attention fit} writes them. */

@@ -13,7 +13,7 @@ import java.util.Map;
  * (after {@code batch} when the tensor has batch dimensions), then one column per feature (named
  * after the values' columns when known) or per key ({@code key_0, key_1, …}) for weights. Numbers
  * in the shortest form that reads back to the same float32/float64. Rows can be appended chunk by
- * chunk.
+ * chunk ({@link ResultWriter#writeInChunks}).
  */
 final class CsvFormat implements OutputFormat {
     /** Rows read per block: about a million numbers in memory, whatever the width. */
@@ -47,11 +47,6 @@ final class CsvFormat implements OutputFormat {
             files.put(file(name), w -> csv(w, t, name, cols));
         });
         return files;
-    }
-
-    @Override
-    public boolean appendsRows() {
-        return true;
     }
 
     static int blockRows(int rows, int cols) {

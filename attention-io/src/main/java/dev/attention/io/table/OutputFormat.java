@@ -32,12 +32,4 @@ public interface OutputFormat {
      */
     Map<String, AtomicFiles.Content> contents(String title, Map<String, RowSource> tables,
             Map<String, List<String>> columnNames);
-
-    /**
-     * True when the files can grow a chunk of rows at a time ({@link ResultWriter#writeInChunks}),
-     * so a run over a file of queries never holds them whole. False by default.
-     */
-    default boolean appendsRows() {
-        return false;
-    }
 }

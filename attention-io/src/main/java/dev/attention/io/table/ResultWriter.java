@@ -62,6 +62,14 @@ public final class ResultWriter {
         }
     }
 
+    /**
+     * Whether {@code format} can be written a chunk of rows at a time ({@link #writeInChunks}), so a
+     * run over a file of queries never holds them whole: the built-in {@code csv} only.
+     */
+    public boolean writesInChunks(String format) {
+        return formats.get(format) instanceof CsvFormat;
+    }
+
     /** Takes the rows of each table as they are computed; see {@link #writeInChunks}. */
     @FunctionalInterface
     public interface RowSink {

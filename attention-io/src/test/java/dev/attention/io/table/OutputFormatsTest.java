@@ -65,8 +65,8 @@ class OutputFormatsTest {
         assertEquals("csv", f.defaultFormat().id());
         assertEquals(List.of("output.csv", "weights.csv"), f.get("csv").files(List.of("output", "weights")));
         assertEquals(List.of("result.json"), f.get("json").files(List.of("output", "weights")));
-        assertTrue(f.get("csv").appendsRows());
-        assertTrue(!f.get("json").appendsRows());
+        assertTrue(new ResultWriter(f).writesInChunks("csv"));
+        assertTrue(!new ResultWriter(f).writesInChunks("json"));
     }
 
     @Test
