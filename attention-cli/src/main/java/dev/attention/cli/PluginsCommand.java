@@ -47,7 +47,7 @@ final class PluginsCommand implements Callable<Integer> {
         if (!broken.isEmpty()) {
             w.println("\nbroken (left out; the others work):");
             for (BrokenPlugin b : broken) {
-                w.println("  " + b.kind().id() + " " + b.id().orElse("(no id)") + "  from " + b.source());
+                w.println("  " + b.what() + " " + b.id().orElse("(no id)") + "  from " + b.source());
                 w.println("      " + b.reason());
             }
         }

@@ -6,6 +6,7 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.UnknownName;
 import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.TensorImport;
 import dev.attention.api.spi.VariantProvider;
@@ -166,8 +167,8 @@ final class StoredParameters {
             supported.add(ParametersSource.ATTENTION);
             supported.addAll(imports.formats());
             throw new ConfigException(at.file(), at.line(), at.column(), "parameters.format",
-                    "unknown parameters format '" + id + "'", Suggestions.didYouMean(id, supported) + "supported: "
-                            + String.join(", ", supported) + (imports.offered().isEmpty() ? " (variant "
+                    UnknownName.problem("parameters format", id), UnknownName.hint(id, supported)
+                            + (imports.offered().isEmpty() ? " (variant "
                                     + imports.variant() + " imports no other format)" : ""));
         }
         TensorImport format = found.get();
