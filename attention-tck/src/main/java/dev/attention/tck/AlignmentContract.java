@@ -16,6 +16,8 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.PluginId;
+import dev.attention.api.spi.PluginKind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +29,27 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AlignmentContract {
 
-    /** The provider under test. */
-    protected abstract AlignmentProvider provider();
+    /**
+     * The id of the alignment under test. The kit finds it the way the engine does, through the
+     * {@code META-INF/services} entry point of the plugin's jar ({@link dev.attention.api.spi.AttentionPlugin}),
+     * so a missing services line fails this contract.
+     */
+    protected abstract String id();
+
+    private AlignmentProvider provider;
+
+    /** The provider the engine would find for {@link #id()}; found once per test instance. */
+    protected final AlignmentProvider provider() {
+        if (provider == null) {
+            provider = lookup();
+        }
+        return provider;
+    }
+
+    /** Finds {@link #id()} as the engine would; package-private so the kit's own tests can substitute a fixture. */
+    AlignmentProvider lookup() {
+        return PluginLookup.find(PluginKind.ALIGNMENT, id(), AlignmentProvider.class, getClass().getClassLoader());
+    }
 
     /** A minimal valid parameter map (empty when every parameter has a default). */
     protected Map<String, Object> minimalConfig() {
@@ -80,7 +101,7 @@ public abstract class AlignmentContract {
 
     @Test
     void id_is_a_stable_lowercase_word() {
-        assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
+        assertTrue(PluginId.isValid(provider().id()), provider().id());
         assertFalse(provider().description().isBlank(), "description");
         assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
                 "apiVersion() must be `return API_VERSION;`");
