@@ -1,6 +1,5 @@
 package dev.attention.alignments;
 
-import dev.attention.api.spi.AlignmentProvider;
 import static dev.attention.api.DType.FLOAT64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +12,7 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

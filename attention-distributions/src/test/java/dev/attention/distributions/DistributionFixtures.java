@@ -1,8 +1,8 @@
 package dev.attention.distributions;
 
 import dev.attention.api.Distribution;
-import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.AttentionPlugin;
+import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.PluginProvider;
 import dev.attention.api.spi.PluginRegistrar;

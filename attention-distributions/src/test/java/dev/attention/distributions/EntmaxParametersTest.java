@@ -1,11 +1,11 @@
 package dev.attention.distributions;
 
-import dev.attention.api.spi.DistributionProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attention.api.ConfigException;
+import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;

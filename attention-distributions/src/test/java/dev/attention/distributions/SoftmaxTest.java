@@ -1,6 +1,5 @@
 package dev.attention.distributions;
 
-import dev.attention.api.spi.DistributionProvider;
 import static dev.attention.api.DType.FLOAT32;
 import static dev.attention.api.DType.FLOAT64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +11,7 @@ import dev.attention.api.Distribution;
 import dev.attention.api.Mask;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
