@@ -11,8 +11,9 @@ import java.util.List;
  * @param id            the stable id
  * @param description   one line with the formula
  * @param parameters    declared parameters
- * @param providerClass fully qualified provider class
- * @param source        the jar file name (or class-path folder) the provider came from
+ * @param providerClass fully qualified class that declared it: the jar's {@code AttentionPlugin} entry point, or an
+ *                      old-style provider class
+ * @param source        the jar file name (or class-path folder, or plugin-folder sub-folder) it came from
  */
 public record PluginInfo(PluginKind kind, String id, String description, List<ParameterSpec> parameters,
         String providerClass, String source) {
