@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The contract every alignment passes through its provider with a minimal configuration: shapes
  * (batched and unbatched), both dtypes, finiteness, determinism, parameter validation derived from
  * the declared {@link dev.attention.api.spi.ParameterSpec}s, {@code withParameters}, and gradients of
- * queries, keys and parameters against finite differences. Extend it with one small class.
+ * queries, keys and parameters against finite differences. Extend it with one small class naming
+ * the plugin's {@link #id()}.
  */
 public abstract class AlignmentContract {
 
