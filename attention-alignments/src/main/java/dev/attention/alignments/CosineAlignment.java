@@ -15,6 +15,7 @@ import java.util.Map;
 final class CosineAlignment implements Alignment {
     static final String ID = "cosine";
     static final String SCALE = "scale";
+    static final String LEARN_SCALE = "learn-scale";
     private final double fixedScale;
     private final Weights learned;
     private final double eps;
@@ -139,7 +140,7 @@ final class CosineAlignment implements Alignment {
         if (learned == null) {
             if (!parameters.isEmpty()) {
                 throw new ShapeException(ID + " has no learnable parameters (scale is fixed; set "
-                        + CosineProvider.LEARN_SCALE + ": true to learn it), got " + parameters.names());
+                        + LEARN_SCALE + ": true to learn it), got " + parameters.names());
             }
             return this;
         }

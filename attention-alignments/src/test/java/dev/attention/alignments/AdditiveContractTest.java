@@ -1,14 +1,13 @@
 package dev.attention.alignments;
 
 import dev.attention.tck.AlignmentContract;
-import dev.attention.api.spi.AlignmentProvider;
 import java.util.Map;
 
 /** The contract with d_q ≠ d_k and a small hidden width, so every parameter is checked numerically. */
 class AdditiveContractTest extends AlignmentContract {
     @Override
-    protected AlignmentProvider provider() {
-        return new AdditiveProvider();
+    protected String id() {
+        return "additive";
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.attention.api.AlignmentGradients;
 import dev.attention.api.ConfigException;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class AdditiveTest {
 
     /** h = 2, d_q = 2, d_k = 1. */
     private static Alignment additive() {
-        return AlignmentFixtures.create(new AdditiveProvider(), Map.of("hidden", 2), FLOAT64, 0, 2, 1)
+        return AlignmentFixtures.create(AlignmentFixtures.provider("additive"), Map.of("hidden", 2), FLOAT64, 0, 2, 1)
                 .withParameters(Parameters.of(Map.of(
                         "W_q", Tensor.matrix(FLOAT64, new double[] {1, 0}, new double[] {0, 0}),
                         "W_k", Tensor.matrix(FLOAT64, new double[] {0.5}, new double[] {-1}),
@@ -30,7 +31,7 @@ class AdditiveTest {
 
     @Test
     void parameters_are_wq_wk_v_in_that_order_with_default_hidden_16() {
-        Alignment a = AlignmentFixtures.create(new AdditiveProvider(), Map.of(), FLOAT64, 0, 3, 2);
+        Alignment a = AlignmentFixtures.create(AlignmentFixtures.provider("additive"), Map.of(), FLOAT64, 0, 3, 2);
         assertEquals(List.of("W_q", "W_k", "v"), List.copyOf(a.parameters().names()));
         assertArrayEquals(new int[] {16, 3}, a.parameters().get("W_q").shape());
         assertArrayEquals(new int[] {16, 2}, a.parameters().get("W_k").shape());
@@ -64,7 +65,7 @@ class AdditiveTest {
 
     @Test
     void hidden_below_one_is_refused_naming_it() {
-        AdditiveProvider p = new AdditiveProvider();
+        AlignmentProvider p = AlignmentFixtures.provider("additive");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> PluginContext.builder(p.id(), p.parameters()).parameter("hidden", 0));
         assertEquals("hidden", e.key().orElseThrow());

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class CosineLearnScaleTest {
     private static final Tensor Q = Tensor.matrix(FLOAT64, new double[] {1, 2});
     private static final Tensor K = Tensor.matrix(FLOAT64, new double[] {3, 4});
-    private final Alignment learnable = AlignmentFixtures.create(new CosineProvider(),
+    private final Alignment learnable = AlignmentFixtures.create(AlignmentFixtures.provider("cosine"),
             Map.of("learn-scale", true, "scale", 2.0));
 
     @Test
     void fixed_scale_by_default_has_no_parameters_and_refuses_one() {
-        Alignment fixed = AlignmentFixtures.create(new CosineProvider(), Map.of("scale", 2.0));
+        Alignment fixed = AlignmentFixtures.create(AlignmentFixtures.provider("cosine"), Map.of("scale", 2.0));
         assertTrue(fixed.parameters().isEmpty());
         ShapeException e = assertThrows(ShapeException.class,
                 () -> fixed.withParameters(Parameters.of("scale", Tensor.zeros(FLOAT64, 1, 1))));
@@ -55,7 +55,7 @@ class CosineLearnScaleTest {
 
     @Test
     void the_learnable_scale_is_stored_in_the_pipeline_dtype() {
-        Alignment a32 = AlignmentFixtures.create(new CosineProvider(), Map.of("learn-scale", true, "scale", 0.1),
+        Alignment a32 = AlignmentFixtures.create(AlignmentFixtures.provider("cosine"), Map.of("learn-scale", true, "scale", 0.1),
                 FLOAT32, 0, 2, 2);
         assertEquals(FLOAT32, a32.parameters().get("scale").dtype());
         assertEquals((double) 0.1f, a32.parameters().get("scale").get(0, 0), 0.0);

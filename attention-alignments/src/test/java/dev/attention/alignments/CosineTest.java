@@ -10,12 +10,13 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
 import dev.attention.api.ConfigException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CosineTest {
-    private final Alignment cosine = AlignmentFixtures.create(new CosineProvider());
+    private final Alignment cosine = AlignmentFixtures.create(AlignmentFixtures.provider("cosine"));
 
     private static Tensor row(double... v) {
         return Tensor.matrix(FLOAT64, v);
@@ -30,7 +31,7 @@ class CosineTest {
     @Test
     void scale_multiplies_the_cosine() {
         // 2 · 0.98386991… = 1.96773982…
-        Alignment a = AlignmentFixtures.create(new CosineProvider(), Map.of("scale", 2.0));
+        Alignment a = AlignmentFixtures.create(AlignmentFixtures.provider("cosine"), Map.of("scale", 2.0));
         assertEquals(1.9677398201998149, a.scores(row(1, 2), row(3, 4)).get(0, 0), 1e-15);
     }
 
@@ -58,7 +59,7 @@ class CosineTest {
     @Test
     void norms_below_eps_are_clamped() {
         // eps = 10 exceeds ‖(1,2)‖ = √5 and ‖(3,4)‖ = 5, so both divide by 10: 11/(10·10) = 0.11.
-        Alignment a = AlignmentFixtures.create(new CosineProvider(), Map.of("eps", 10.0));
+        Alignment a = AlignmentFixtures.create(AlignmentFixtures.provider("cosine"), Map.of("eps", 10.0));
         assertEquals(0.11, a.scores(row(1, 2), row(3, 4)).get(0, 0), 1e-15);
     }
 
@@ -75,7 +76,7 @@ class CosineTest {
 
     @Test
     void non_positive_eps_and_scale_are_refused_naming_the_parameter() {
-        CosineProvider p = new CosineProvider();
+        AlignmentProvider p = AlignmentFixtures.provider("cosine");
         ConfigException eps = assertThrows(ConfigException.class,
                 () -> PluginContext.builder(p.id(), p.parameters()).parameter("eps", 0.0));
         assertEquals("eps", eps.key().orElseThrow());

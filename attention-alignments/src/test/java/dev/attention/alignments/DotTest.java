@@ -14,7 +14,7 @@ import dev.attention.api.Tensor;
 import org.junit.jupiter.api.Test;
 
 class DotTest {
-    private final Alignment dot = AlignmentFixtures.create(new DotProvider());
+    private final Alignment dot = AlignmentFixtures.create(AlignmentFixtures.provider("dot"));
 
     @Test
     void one_query_one_key() {

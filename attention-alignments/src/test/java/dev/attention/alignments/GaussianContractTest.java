@@ -1,14 +1,13 @@
 package dev.attention.alignments;
 
 import dev.attention.tck.AlignmentContract;
-import dev.attention.api.spi.AlignmentProvider;
 import java.util.Map;
 
 /** The contract with σ ≠ 1, so log_sigma's gradient is checked away from ln σ = 0. */
 class GaussianContractTest extends AlignmentContract {
     @Override
-    protected AlignmentProvider provider() {
-        return new GaussianProvider();
+    protected String id() {
+        return "gaussian";
     }
 
     @Override

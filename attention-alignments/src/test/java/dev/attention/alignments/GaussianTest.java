@@ -11,12 +11,13 @@ import dev.attention.api.AlignmentGradients;
 import dev.attention.api.ConfigException;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GaussianTest {
-    private final Alignment gaussian = AlignmentFixtures.create(new GaussianProvider(), Map.of("sigma", 0.5));
+    private final Alignment gaussian = AlignmentFixtures.create(AlignmentFixtures.provider("gaussian"), Map.of("sigma", 0.5));
     private static final Tensor ORIGIN = Tensor.matrix(FLOAT64, new double[] {0, 0});
     private static final Tensor KEYS = Tensor.matrix(FLOAT64, new double[] {0, 0}, new double[] {1, 0},
             new double[] {1, 1}, new double[] {3, 4});
@@ -62,7 +63,7 @@ class GaussianTest {
 
     @Test
     void sigma_must_be_positive() {
-        GaussianProvider p = new GaussianProvider();
+        AlignmentProvider p = AlignmentFixtures.provider("gaussian");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> PluginContext.builder(p.id(), p.parameters()).parameter("sigma", 0.0));
         assertEquals("sigma", e.key().orElseThrow());

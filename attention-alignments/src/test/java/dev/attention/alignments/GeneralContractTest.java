@@ -1,13 +1,12 @@
 package dev.attention.alignments;
 
 import dev.attention.tck.AlignmentContract;
-import dev.attention.api.spi.AlignmentProvider;
 
 /** The contract with d_q ≠ d_k, which general allows (W is [3, 2]). */
 class GeneralContractTest extends AlignmentContract {
     @Override
-    protected AlignmentProvider provider() {
-        return new GeneralProvider();
+    protected String id() {
+        return "general";
     }
 
     @Override

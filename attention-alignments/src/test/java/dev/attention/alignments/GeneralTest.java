@@ -12,6 +12,7 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,13 @@ class GeneralTest {
     private static final Tensor K = Tensor.matrix(FLOAT64, new double[] {3, 4, 5});
 
     private static Alignment general() {
-        return AlignmentFixtures.create(new GeneralProvider(), Map.of(), FLOAT64, 0, 2, 3)
+        return AlignmentFixtures.create(AlignmentFixtures.provider("general"), Map.of(), FLOAT64, 0, 2, 3)
                 .withParameters(Parameters.of("W", W));
     }
 
     @Test
     void parameter_is_w_of_shape_dq_by_dk() {
-        Alignment a = AlignmentFixtures.create(new GeneralProvider(), Map.of(), FLOAT64, 0, 2, 3);
+        Alignment a = AlignmentFixtures.create(AlignmentFixtures.provider("general"), Map.of(), FLOAT64, 0, 2, 3);
         assertEquals(java.util.Set.of("W"), a.parameters().names());
         assertArrayEquals(new int[] {2, 3}, a.parameters().get("W").shape());
     }
@@ -61,7 +62,7 @@ class GeneralTest {
 
     @Test
     void unknown_widths_are_a_config_error_saying_which() {
-        GeneralProvider p = new GeneralProvider();
+        AlignmentProvider p = AlignmentFixtures.provider("general");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> p.create(PluginContext.builder(p.id(), p.parameters()).width("queries", 2).build()));
         assertTrue(e.getMessage().contains("'keys'"), e.getMessage());

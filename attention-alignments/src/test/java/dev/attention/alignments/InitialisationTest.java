@@ -23,9 +23,9 @@ class InitialisationTest {
 
     static Stream<Arguments> matrixAlignments() {
         return Stream.of(
-                Arguments.of(new GeneralProvider(), Map.of()),
-                Arguments.of(new AdditiveProvider(), Map.of("hidden", 16)),
-                Arguments.of(new LocationProvider(), Map.of("max-positions", 9)));
+                Arguments.of(AlignmentFixtures.provider("general"), Map.of()),
+                Arguments.of(AlignmentFixtures.provider("additive"), Map.of("hidden", 16)),
+                Arguments.of(AlignmentFixtures.provider("location"), Map.of("max-positions", 9)));
     }
 
     private static Parameters parameters(AlignmentProvider p, Map<String, Object> config, DType dtype, long seed) {
@@ -84,8 +84,8 @@ class InitialisationTest {
     @org.junit.jupiter.api.Test
     void kernel_widths_start_at_the_log_of_their_configured_value() {
         // ln 2 = 0.6931471805599453, ln 3 = 1.0986122886681098.
-        Tensor logSigma = AlignmentFixtures.create(new GaussianProvider(), Map.of("sigma", 2.0)).parameters().get("log_sigma");
-        Tensor logB = AlignmentFixtures.create(new LaplaceProvider(), Map.of("b", 3.0)).parameters().get("log_b");
+        Tensor logSigma = AlignmentFixtures.create(AlignmentFixtures.provider("gaussian"), Map.of("sigma", 2.0)).parameters().get("log_sigma");
+        Tensor logB = AlignmentFixtures.create(AlignmentFixtures.provider("laplace"), Map.of("b", 3.0)).parameters().get("log_b");
         assertEquals(0.6931471805599453, logSigma.get(0, 0), 0.0);
         assertEquals(1.0986122886681098, logB.get(0, 0), 0.0);
     }

@@ -1,7 +1,6 @@
 package dev.attention.alignments;
 
 import dev.attention.tck.AlignmentContract;
-import dev.attention.api.spi.AlignmentProvider;
 import java.util.Map;
 
 /**
@@ -10,8 +9,8 @@ import java.util.Map;
  */
 class LaplaceContractTest extends AlignmentContract {
     @Override
-    protected AlignmentProvider provider() {
-        return new LaplaceProvider();
+    protected String id() {
+        return "laplace";
     }
 
     @Override

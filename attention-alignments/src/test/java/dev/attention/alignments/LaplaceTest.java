@@ -8,12 +8,13 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AlignmentGradients;
 import dev.attention.api.ConfigException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LaplaceTest {
-    private final Alignment laplace = AlignmentFixtures.create(new LaplaceProvider(), Map.of("b", 2.0));
+    private final Alignment laplace = AlignmentFixtures.create(AlignmentFixtures.provider("laplace"), Map.of("b", 2.0));
     private static final Tensor Q = Tensor.matrix(FLOAT64, new double[] {0, 0});
 
     @Test
@@ -47,7 +48,7 @@ class LaplaceTest {
 
     @Test
     void b_must_be_positive() {
-        LaplaceProvider p = new LaplaceProvider();
+        AlignmentProvider p = AlignmentFixtures.provider("laplace");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> PluginContext.builder(p.id(), p.parameters()).parameter("b", -1.0));
         assertEquals("b", e.key().orElseThrow());

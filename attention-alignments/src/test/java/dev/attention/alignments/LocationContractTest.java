@@ -1,7 +1,6 @@
 package dev.attention.alignments;
 
 import dev.attention.tck.AlignmentContract;
-import dev.attention.api.spi.AlignmentProvider;
 import java.util.Map;
 
 /**
@@ -10,8 +9,8 @@ import java.util.Map;
  */
 class LocationContractTest extends AlignmentContract {
     @Override
-    protected AlignmentProvider provider() {
-        return new LocationProvider();
+    protected String id() {
+        return "location";
     }
 
     @Override

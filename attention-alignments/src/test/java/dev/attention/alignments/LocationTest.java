@@ -12,6 +12,7 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,13 @@ class LocationTest {
     private static final Tensor Q = Tensor.matrix(FLOAT64, new double[] {1, 2});
 
     private static Alignment location() {
-        return AlignmentFixtures.create(new LocationProvider(), Map.of("max-positions", 4), FLOAT64, 0, 2, 7)
+        return AlignmentFixtures.create(AlignmentFixtures.provider("location"), Map.of("max-positions", 4), FLOAT64, 0, 2, 7)
                 .withParameters(Parameters.of("W", W));
     }
 
     @Test
     void parameter_is_w_of_shape_max_positions_by_dq() {
-        Alignment a = AlignmentFixtures.create(new LocationProvider(), Map.of("max-positions", 4), FLOAT64, 0, 2, 7);
+        Alignment a = AlignmentFixtures.create(AlignmentFixtures.provider("location"), Map.of("max-positions", 4), FLOAT64, 0, 2, 7);
         assertArrayEquals(new int[] {4, 2}, a.parameters().get("W").shape());
     }
 
@@ -67,7 +68,7 @@ class LocationTest {
 
     @Test
     void max_positions_is_required() {
-        LocationProvider p = new LocationProvider();
+        AlignmentProvider p = AlignmentFixtures.provider("location");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> PluginContext.builder(p.id(), p.parameters()).width("queries", 2).build());
         assertEquals("max-positions", e.key().orElseThrow());

@@ -26,12 +26,12 @@ class ReferenceAlignmentsTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("general", new GeneralProvider(), Map.of(), 3, 2),
-                Arguments.of("additive", new AdditiveProvider(), Map.of("hidden", 4), 3, 2),
-                Arguments.of("gaussian", new GaussianProvider(), Map.of(), 2, 2),
-                Arguments.of("laplace", new LaplaceProvider(), Map.of(), 2, 2),
-                Arguments.of("location", new LocationProvider(), Map.of("max-positions", 4), 3, 2),
-                Arguments.of("cosine", new CosineProvider(), Map.of("learn-scale", true), 3, 3));
+                Arguments.of("general", AlignmentFixtures.provider("general"), Map.of(), 3, 2),
+                Arguments.of("additive", AlignmentFixtures.provider("additive"), Map.of("hidden", 4), 3, 2),
+                Arguments.of("gaussian", AlignmentFixtures.provider("gaussian"), Map.of(), 2, 2),
+                Arguments.of("laplace", AlignmentFixtures.provider("laplace"), Map.of(), 2, 2),
+                Arguments.of("location", AlignmentFixtures.provider("location"), Map.of("max-positions", 4), 3, 2),
+                Arguments.of("cosine", AlignmentFixtures.provider("cosine"), Map.of("learn-scale", true), 3, 3));
     }
 
     private static Alignment fixed(String id, AlignmentProvider provider, Map<String, Object> config, DType dtype,

@@ -1,14 +1,13 @@
 package dev.attention.alignments;
 
 import dev.attention.tck.AlignmentContract;
-import dev.attention.api.spi.AlignmentProvider;
 import java.util.Map;
 
 /** Runs the contract with an explicit scale; the default 1/√d is covered by {@link ScaledDotTest}. */
 class ScaledDotContractTest extends AlignmentContract {
     @Override
-    protected AlignmentProvider provider() {
-        return new ScaledDotProvider();
+    protected String id() {
+        return "scaled-dot";
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** withParameters validates names and shapes, returns a new instance and leaves the original alone. */
 class WithParametersTest {
     private static Alignment additive() {
-        return AlignmentFixtures.create(new AdditiveProvider(), Map.of("hidden", 2), FLOAT64, 3, 3, 2);
+        return AlignmentFixtures.create(AlignmentFixtures.provider("additive"), Map.of("hidden", 2), FLOAT64, 3, 3, 2);
     }
 
     @Test
@@ -53,7 +53,7 @@ class WithParametersTest {
 
     @Test
     void kernel_widths_are_validated_the_same_way() {
-        Alignment gaussian = AlignmentFixtures.create(new GaussianProvider());
+        Alignment gaussian = AlignmentFixtures.create(AlignmentFixtures.provider("gaussian"));
         ShapeException e = assertThrows(ShapeException.class,
                 () -> gaussian.withParameters(Parameters.of("log_sigma", Tensor.zeros(FLOAT64, 1, 2))));
         assertTrue(e.getMessage().contains("[1, 1]"), e.getMessage());
@@ -64,7 +64,7 @@ class WithParametersTest {
     @Test
     void values_are_stored_in_the_pipeline_dtype() {
         // A float64 tensor given to a float32 alignment is rounded on the way in: 0.1 → 0.100000001490116…
-        Alignment a32 = AlignmentFixtures.create(new GeneralProvider(), Map.of(), FLOAT32, 0, 1, 1)
+        Alignment a32 = AlignmentFixtures.create(AlignmentFixtures.provider("general"), Map.of(), FLOAT32, 0, 1, 1)
                 .withParameters(Parameters.of("W", Tensor.matrix(FLOAT64, new double[] {0.1})));
         assertEquals(FLOAT32, a32.parameters().get("W").dtype());
         assertEquals((double) 0.1f, a32.parameters().get("W").get(0, 0), 0.0);

@@ -1,6 +1,6 @@
 package dev.attention.cli;
 
-import dev.attention.io.util.Suggestions;
+import dev.attention.api.UnknownName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +33,11 @@ final class CliCommands {
     }
 
     /**
-     * The usage error for a command name nobody registered, in the words of the engine's unknown
-     * plugin ids: "unknown command 'serch'; did you mean 'search'? known: run, …, help".
+     * The usage error for a command name nobody registered, in the words of every unknown name
+     * ({@link UnknownName}): "unknown command 'serch'; did you mean 'search'? known: explain, …".
      */
     static String unknown(String given) {
-        List<String> known = Stream.concat(names().stream(), Stream.of("help")).toList();
-        return "unknown command '" + given + "'; " + Suggestions.didYouMean(given, known) + "known: "
-                + String.join(", ", known);
+        return UnknownName.message("command", given, Stream.concat(names().stream(), Stream.of("help")).toList());
     }
 
     /**

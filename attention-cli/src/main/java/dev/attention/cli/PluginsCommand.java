@@ -2,9 +2,9 @@ package dev.attention.cli;
 
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginKind;
-import dev.attention.core.AttentionEngine;
 import dev.attention.assembly.plugin.BrokenPlugin;
 import dev.attention.assembly.plugin.PluginInfo;
+import dev.attention.core.AttentionEngine;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +47,7 @@ final class PluginsCommand implements Callable<Integer> {
         if (!broken.isEmpty()) {
             w.println("\nbroken (left out; the others work):");
             for (BrokenPlugin b : broken) {
-                w.println("  " + b.kind().id() + " " + b.id().orElse("(no id)") + "  from " + b.source());
+                w.println("  " + b.what() + " " + b.id().orElse("(no id)") + "  from " + b.source());
                 w.println("      " + b.reason());
             }
         }

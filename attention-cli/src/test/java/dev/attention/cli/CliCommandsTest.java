@@ -59,11 +59,11 @@ class CliCommandsTest {
     void an_unknown_command_lists_the_known_ones_and_the_nearest() {
         Cli.Result r = Cli.run("serch", "config.yaml");
         assertEquals(2, r.code(), r::toString);
-        assertEquals(List.of("attention: unknown command 'serch'; did you mean 'search'? known: run, fit, validate,"
-                + " explain, plugins, stream, search, help"), r.errLines(), r::toString);
+        assertEquals(List.of("attention: unknown command 'serch'; did you mean 'search'? known: explain, fit, help,"
+                + " plugins, run, search, stream, validate"), r.errLines(), r::toString);
         Cli.Result far = Cli.run("frobnicate");
-        assertEquals(List.of("attention: unknown command 'frobnicate'; known: run, fit, validate, explain, plugins,"
-                + " stream, search, help"), far.errLines(), far::toString);
+        assertEquals(List.of("attention: unknown command 'frobnicate'; known: explain, fit, help, plugins, run,"
+                + " search, stream, validate"), far.errLines(), far::toString);
     }
 
     @Command(name = "twin")

@@ -44,7 +44,7 @@ import java.util.Map;
  * {@code JobRunner}, {@code JobTrainer}, and the lower modules' registry, factories and writers),
  * all singletons of the one injector {@link Attention#engine(EngineOptions)} builds.
  */
-public final class AttentionEngine {
+public final class AttentionEngine implements AutoCloseable {
     /** Result name of a stored head's output in {@link #run(Job)}. */
     public static final String PREDICTION = "prediction";
     private final PluginRegistry registry;
@@ -242,5 +242,14 @@ public final class AttentionEngine {
     /** The calls made so far to the kernel the engine gives its plugins; see {@link KernelUse#since}. */
     public KernelUse kernelUse() {
         return factory.kernelUse();
+    }
+
+    /**
+     * Closes the class loaders of the plugin folder's jars (plugins from the class path need none).
+     * Pipelines made by this engine must not be run afterwards. Idempotent.
+     */
+    @Override
+    public void close() {
+        registry.close();
     }
 }

@@ -6,18 +6,19 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.UnknownName;
 import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.TensorImport;
 import dev.attention.api.spi.VariantProvider;
 import dev.attention.assembly.config.ParametersSource;
 import dev.attention.assembly.config.Position;
-import dev.attention.train.fit.Head;
-import dev.attention.train.fit.ParametersFile;
 import dev.attention.assembly.plugin.PluginRegistry;
 import dev.attention.io.tensor.FiniteValues;
 import dev.attention.io.tensor.ParameterFiles;
 import dev.attention.io.tensor.Safetensors;
 import dev.attention.io.util.Suggestions;
+import dev.attention.train.fit.Head;
+import dev.attention.train.fit.ParametersFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -166,8 +167,8 @@ final class StoredParameters {
             supported.add(ParametersSource.ATTENTION);
             supported.addAll(imports.formats());
             throw new ConfigException(at.file(), at.line(), at.column(), "parameters.format",
-                    "unknown parameters format '" + id + "'", Suggestions.didYouMean(id, supported) + "supported: "
-                            + String.join(", ", supported) + (imports.offered().isEmpty() ? " (variant "
+                    UnknownName.problem("parameters format", id), UnknownName.hint(id, supported)
+                            + (imports.offered().isEmpty() ? " (variant "
                                     + imports.variant() + " imports no other format)" : ""));
         }
         TensorImport format = found.get();

@@ -29,7 +29,7 @@ class EmbeddingWithoutVariantsTest {
 
     @Test
     void the_variants_module_and_the_cli_are_really_off_the_class_path() {
-        assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.attention.variants.GlobalProvider"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.attention.variants.VariantsPlugin"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.attention.cli.Main"));
     }
 

@@ -158,7 +158,7 @@ class StoredParametersErrorsTest {
     @Test
     void the_format_and_the_file_type_are_checked_with_the_config() throws IOException {
         contains(oneLine(ConfigException.class, config("multi-head", 8, "{file: mha.safetensors, format: torch}")),
-                "config.yaml:6:45: parameters.format", "unknown parameters format 'torch'", "supported: attention, torch-mha");
+                "config.yaml:6:45: parameters.format", "unknown parameters format 'torch'", "known: attention, torch-mha");
         contains(oneLine(ConfigException.class, config("multi-head", 8, "{file: mha.pt, format: torch-mha}")),
                 "reads a .safetensors file", "save_file(mha.state_dict()");
         contains(oneLine(ConfigException.class, config("multi-head", 8, "{file: mha.safetensors, prefix: a.}")),
@@ -170,9 +170,9 @@ class StoredParametersErrorsTest {
         stateDict("self-4");
         contains(oneLine(ConfigException.class, config("{id: multi-head, heads: 4}", 8,
                 "{file: mha.safetensors, format: torch-mah}")), "config.yaml:6:45: parameters.format",
-                "unknown parameters format 'torch-mah'", "did you mean 'torch-mha'?", "supported: attention, torch-mha");
+                "unknown parameters format 'torch-mah'", "did you mean 'torch-mha'?", "known: attention, torch-mha");
         contains(oneLine(ConfigException.class, config("self", 8, "{file: mha.safetensors, format: keras}")),
-                "unknown parameters format 'keras'", "supported: attention (variant self imports no other format)");
+                "unknown parameters format 'keras'", "known: attention (variant self imports no other format)");
         contains(oneLine(ConfigException.class, config("self", 8, "{file: mha.safetensors, prefix: a.}")),
                 "config.yaml:6:45: parameters.prefix", "prefix applies to import formats only, and variant self has none");
         contains(oneLine(ConfigException.class, config("multi-head", 8, "{file: mha.safetensors, format: Torch_MHA}")),

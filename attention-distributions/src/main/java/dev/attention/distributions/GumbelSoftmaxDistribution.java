@@ -9,10 +9,29 @@ import dev.attention.api.Tensor;
 import java.util.Arrays;
 
 /**
- * Gumbel-softmax (Jang, Gu &amp; Poole 2017; Maddison, Mnih &amp; Teh 2017):
- * {@code softmax((s + g)/τ)} over the allowed keys with frozen {@link GumbelNoise} g; with
- * {@code hard} the forward pass is one-hot at the argmax and the backward pass is the soft one
- * (straight-through). Immutable.
+ * The {@code gumbel-softmax} distribution (Jang, Gu &amp; Poole 2017; Maddison, Mnih &amp; Teh 2017):
+ * {@code w = softmax((s + g)/τ)} over the allowed keys, with Gumbel noise
+ * {@code g = −log(−log u)}. With {@code hard: true} the forward pass is one-hot at
+ * {@code argmax_j (s_j + g_j)} over the allowed keys (the first on a tie): a sample from
+ * {@code softmax(s)} by the Gumbel-max trick.
+ *
+ * <p><b>The noise is frozen</b>: u is a counter-based hash (SplitMix64) of the pipeline seed and the
+ * position {@code (batch, query, key)}, with {@code batch} the flattened batch index, so the same
+ * call always gives the same noise and the same weights, bit for bit, in float32 and float64, on any
+ * thread; the noise at a position does not depend on the tensor's shape. It is not resampled between
+ * calls: a different sample needs a different seed. u lies in {@code [2^−53, 1 − 2^−53]}, never 0 or
+ * 1, so g is finite (|g| &lt; 37). The exact hash is in {@code GumbelNoise}.
+ *
+ * <p>Shapes: scores {@code [batch…, n, m]} → weights {@code [batch…, n, m]}, same dtype, computed in
+ * double. Masked positions get exactly 0 (and draw no sample); a row with no allowed key is all zeros.
+ * Backward: {@code ds_j = y_j (g_j − Σ_k y_k g_k)/τ} with {@code y = softmax((s + noise)/τ)}, also
+ * for {@code hard: true}, where it is the straight-through estimator (the true derivative of a
+ * one-hot is 0).
+ *
+ * <p>Parameters: {@code temperature} τ (double &gt; 0, default 1), {@code hard} (boolean, default
+ * false). No learnable parameters.
+ *
+ * <p>Immutable and thread-safe; declared by {@link DistributionsPlugin}.
  */
 final class GumbelSoftmaxDistribution implements Distribution {
     static final String ID = "gumbel-softmax";

@@ -9,9 +9,18 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 
 /**
- * {@code w_j = s_j / Σ_k s_k} over the allowed keys. Defined only for non-negative scores with a
- * positive sum; anything else is refused with a message naming the position rather than silently
- * producing negative or NaN weights. Masked keys may hold any value. Immutable.
+ * The {@code normalize} distribution: {@code w_j = s_j / Σ_k s_k} over the keys the mask allows.
+ * It needs non-negative scores: a negative (or NaN) allowed score, or allowed scores summing to 0,
+ * is an {@link dev.attention.api.AttentionException} naming the batch, query and key and pointing
+ * to softmax. Masked scores may be anything.
+ *
+ * <p>Shapes: scores {@code [batch…, n, m]} → weights {@code [batch…, n, m]}, same dtype. Masked
+ * positions get exactly 0; a row with no allowed key is all zeros. Backward:
+ * {@code ds_j = (g_j − Σ_k w_k g_k) / Σ_k s_k}, 0 where masked.
+ *
+ * <p>Parameters: none. No learnable parameters.
+ *
+ * <p>Immutable and thread-safe; declared by {@link DistributionsPlugin}.
  */
 final class NormalizeDistribution implements Distribution {
     static final String ID = "normalize";

@@ -7,10 +7,21 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 
 /**
- * {@code w_j = σ(s_j) / Σ_k σ(s_k)} over the allowed keys, or with {@code normalize} off the
- * independent gates {@code w_j = σ(s_j)}. The normalised form works with {@code log σ} and subtracts
- * its row maximum, like a softmax: for very negative scores σ underflows to 0 in double (s ≲ −745)
- * and the plain quotient would be 0/0, while {@code log σ(s) ≈ s} stays representable. Immutable.
+ * The {@code sigmoid} distribution: {@code w_j = σ(s_j) / Σ_k σ(s_k)} over the keys the mask
+ * allows, {@code σ(x) = 1/(1 + e^−x)}; the sigmoids are normalised so each row sums to 1. Computed
+ * through {@code log σ} with the row maximum subtracted, so very large or very negative scores give
+ * neither overflow nor 0/0. With {@code normalize: false} the weights are independent gates
+ * {@code w_j = σ(s_j)}, each in [0, 1], that do not sum to 1: the distribution's
+ * {@code sumsToOne()} is then false, and a variant's output is no longer a weighted mean of values.
+ *
+ * <p>Shapes: scores {@code [batch…, n, m]} → weights {@code [batch…, n, m]}, same dtype. Masked
+ * positions get exactly 0; a row with no allowed key is all zeros. Backward:
+ * {@code ds_j = w_j (1 − σ(s_j)) (g_j − Σ_k w_k g_k)}, or for gates {@code ds_j = g_j σ(s_j)(1 − σ(s_j))};
+ * 0 where masked.
+ *
+ * <p>Parameters: {@code normalize} (boolean, default true). No learnable parameters.
+ *
+ * <p>Immutable and thread-safe; declared by {@link DistributionsPlugin}.
  */
 final class SigmoidDistribution implements Distribution {
     static final String ID = "sigmoid";

@@ -7,7 +7,20 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import java.util.OptionalDouble;
 
-/** {@code w_j = exp((s_j − max)/τ) / Σ_k exp((s_k − max)/τ)} over the allowed keys. Immutable. */
+/**
+ * The {@code softmax} distribution: {@code w_j = exp((s_j − max)/τ) / Σ_k exp((s_k − max)/τ)} over
+ * the keys the mask allows, with {@code max} the largest allowed score of the row (subtracted so no
+ * exponent overflows) and the sum accumulated in double.
+ *
+ * <p>Shapes: scores {@code [batch…, n, m]} → weights {@code [batch…, n, m]}, same dtype. Masked
+ * positions get exactly 0; a row with no allowed key is all zeros. Backward:
+ * {@code ds_j = w_j (g_j − Σ_k w_k g_k)/τ}, 0 where masked.
+ *
+ * <p>Parameters: {@code temperature} τ (double &gt; 0, default 1): smaller is sharper, larger is
+ * flatter. No learnable parameters.
+ *
+ * <p>Immutable and thread-safe; declared by {@link DistributionsPlugin}.
+ */
 final class SoftmaxDistribution implements Distribution {
     static final String ID = "softmax";
     private final double temperature;

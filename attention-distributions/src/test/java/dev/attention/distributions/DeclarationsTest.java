@@ -7,7 +7,6 @@ import dev.attention.api.Distribution;
 import dev.attention.api.spi.DistributionProvider;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +18,14 @@ class DeclarationsTest {
 
     @Test
     void softmax_declares_its_temperature() {
-        assertEquals(OptionalDouble.of(1.0), DistributionFixtures.create(new SoftmaxProvider()).softmaxTemperature());
+        assertEquals(OptionalDouble.of(1.0), DistributionFixtures.create(DistributionFixtures.provider("softmax")).softmaxTemperature());
         assertEquals(OptionalDouble.of(0.3),
-                DistributionFixtures.create(new SoftmaxProvider(), Map.of("temperature", 0.3)).softmaxTemperature());
+                DistributionFixtures.create(DistributionFixtures.provider("softmax"), Map.of("temperature", 0.3)).softmaxTemperature());
     }
 
     @Test
     void no_other_distribution_declares_a_softmax() {
-        for (DistributionProvider p : ServiceLoader.load(DistributionProvider.class)) {
+        for (DistributionProvider p : DistributionFixtures.all()) {
             if (!p.id().equals("softmax")) {
                 Distribution f = DistributionFixtures.create(p);
                 assertTrue(f.softmaxTemperature().isEmpty(), p.id() + " declares " + f.softmaxTemperature());

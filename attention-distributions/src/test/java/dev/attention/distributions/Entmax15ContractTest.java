@@ -1,12 +1,11 @@
 package dev.attention.distributions;
 
 import dev.attention.tck.DistributionContract;
-import dev.attention.api.spi.DistributionProvider;
 
 /** 1.5-entmax with the contract's default scores; its kinks are out of the finite-difference step's reach. */
 class Entmax15ContractTest extends DistributionContract {
     @Override
-    protected DistributionProvider provider() {
-        return new Entmax15Provider();
+    protected String id() {
+        return "entmax15";
     }
 }

@@ -11,7 +11,7 @@ import dev.attention.api.Tensor;
 import org.junit.jupiter.api.Test;
 
 class Entmax15Test {
-    private final Distribution entmax15 = DistributionFixtures.create(new Entmax15Provider());
+    private final Distribution entmax15 = DistributionFixtures.create(DistributionFixtures.provider("entmax15"));
     private static final double SQRT7 = Math.sqrt(7);
 
     private static Tensor row(double... v) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attention.api.ConfigException;
+import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** entmax's declared parameters: defaults, ranges, and errors that name the key and show the range. */
 class EntmaxParametersTest {
-    private final EntmaxProvider provider = new EntmaxProvider();
+    private final DistributionProvider provider = DistributionFixtures.provider("entmax");
 
     private ConfigException refused(String name, Object value) {
         return assertThrows(ConfigException.class,

@@ -17,7 +17,7 @@ class EntmaxTest {
     private static final Mask MASK = (b, i, j) -> j != 1;
 
     private static Distribution entmax(double alpha) {
-        return DistributionFixtures.create(new EntmaxProvider(), Map.of("alpha", alpha));
+        return DistributionFixtures.create(DistributionFixtures.provider("entmax"), Map.of("alpha", alpha));
     }
 
     /** 4 × 6 scores in [−3, 3): wide enough that the sparse maps leave some keys at exactly 0. */
@@ -34,7 +34,7 @@ class EntmaxTest {
     @Test
     void alpha_two_is_sparsemax() {
         Tensor s = scores();
-        Tensor sparse = DistributionFixtures.create(new SparsemaxProvider()).weights(s, MASK);
+        Tensor sparse = DistributionFixtures.create(DistributionFixtures.provider("sparsemax")).weights(s, MASK);
         int zeros = 0;
         for (int k = 0; k < sparse.size(); k++) {
             zeros += sparse.at(k) == 0 && MASK.allows(0, k / 6, k % 6) ? 1 : 0;
@@ -47,7 +47,7 @@ class EntmaxTest {
     void alpha_two_backward_is_sparsemax_backward() {
         Tensor s = scores();
         Tensor g = GradientCheck.probe(new int[] {4, 6}, 37);
-        Distribution sparsemax = DistributionFixtures.create(new SparsemaxProvider());
+        Distribution sparsemax = DistributionFixtures.create(DistributionFixtures.provider("sparsemax"));
         Distribution two = entmax(2);
         assertClose(sparsemax.backward(s, MASK, sparsemax.weights(s, MASK), g).scores(),
                 two.backward(s, MASK, two.weights(s, MASK), g).scores(), 1e-9);
@@ -56,7 +56,7 @@ class EntmaxTest {
     @Test
     void alpha_one_and_a_half_is_entmax15() {
         Tensor s = scores();
-        Distribution exact = DistributionFixtures.create(new Entmax15Provider());
+        Distribution exact = DistributionFixtures.create(DistributionFixtures.provider("entmax15"));
         assertClose(exact.weights(s, MASK), entmax(1.5).weights(s, MASK), 1e-6);
         Tensor g = GradientCheck.probe(new int[] {4, 6}, 41);
         assertClose(exact.backward(s, MASK, exact.weights(s, MASK), g).scores(),
@@ -67,7 +67,7 @@ class EntmaxTest {
     void alpha_towards_one_approaches_softmax() {
         // [(α−1)z − τ]_+^{1/(α−1)} → exp(z − τ') as α → 1: the gap to softmax shrinks roughly like α − 1.
         Tensor s = scores();
-        Tensor soft = DistributionFixtures.create(new SoftmaxProvider()).weights(s, MASK);
+        Tensor soft = DistributionFixtures.create(DistributionFixtures.provider("softmax")).weights(s, MASK);
         double previous = Double.POSITIVE_INFINITY;
         for (double alpha : new double[] {1.1, 1.01, 1.001}) {
             Tensor w = entmax(alpha).weights(s, MASK);
@@ -94,16 +94,16 @@ class EntmaxTest {
         // 25 halvings leave τ within about 3e-8; one Newton step from there lands at rounding level, so
         // α = 2 still agrees with the sorted sparsemax to 1e-13 (without the step the gap is ~1e-8).
         Tensor s = scores();
-        Distribution shortRun = DistributionFixtures.create(new EntmaxProvider(),
+        Distribution shortRun = DistributionFixtures.create(DistributionFixtures.provider("entmax"),
                 Map.of("alpha", 2.0, "max-iter", 25));
-        assertClose(DistributionFixtures.create(new SparsemaxProvider()).weights(s, MASK), shortRun.weights(s, MASK),
+        assertClose(DistributionFixtures.create(DistributionFixtures.provider("sparsemax")).weights(s, MASK), shortRun.weights(s, MASK),
                 1e-13);
     }
 
     @Test
     void one_bisection_step_still_sums_to_one() {
         // max-iter 1 leaves τ rough, but p is renormalised at the end.
-        Distribution rough = DistributionFixtures.create(new EntmaxProvider(), Map.of("max-iter", 1));
+        Distribution rough = DistributionFixtures.create(DistributionFixtures.provider("entmax"), Map.of("max-iter", 1));
         Tensor w = rough.weights(Tensor.matrix(FLOAT64, new double[] {0.7, 0.1, -0.4, 0.2, 0.0}), Mask.all());
         double sum = 0;
         for (int j = 0; j < 5; j++) {

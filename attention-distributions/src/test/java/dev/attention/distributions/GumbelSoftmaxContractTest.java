@@ -1,7 +1,6 @@
 package dev.attention.distributions;
 
 import dev.attention.tck.DistributionContract;
-import dev.attention.api.spi.DistributionProvider;
 import java.util.Map;
 
 /**
@@ -12,8 +11,8 @@ import java.util.Map;
  */
 class GumbelSoftmaxContractTest extends DistributionContract {
     @Override
-    protected DistributionProvider provider() {
-        return new GumbelSoftmaxProvider();
+    protected String id() {
+        return "gumbel-softmax";
     }
 
     @Override

@@ -17,7 +17,7 @@ class GumbelSoftmaxTest {
     private static final Mask MASK = (b, i, j) -> j != 1 && !(b == 1 && i == 2);
 
     private static Distribution gumbel(double temperature, boolean hard, long seed) {
-        return DistributionFixtures.create(new GumbelSoftmaxProvider(),
+        return DistributionFixtures.create(DistributionFixtures.provider("gumbel-softmax"),
                 Map.of("temperature", temperature, "hard", hard), seed);
     }
 

@@ -1,13 +1,12 @@
 package dev.attention.distributions;
 
 import dev.attention.tck.DistributionContract;
-import dev.attention.api.spi.DistributionProvider;
 
 /** normalize is only defined for non-negative scores, so the contract draws them from [0.1, 2). */
 class NormalizeContractTest extends DistributionContract {
     @Override
-    protected DistributionProvider provider() {
-        return new NormalizeProvider();
+    protected String id() {
+        return "normalize";
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.attention.api.Tensor;
 import org.junit.jupiter.api.Test;
 
 class NormalizeTest {
-    private final Distribution normalize = DistributionFixtures.create(new NormalizeProvider());
+    private final Distribution normalize = DistributionFixtures.create(DistributionFixtures.provider("normalize"));
 
     private static Tensor row(double... v) {
         return Tensor.matrix(FLOAT64, v);

@@ -1,11 +1,10 @@
 package dev.attention.distributions;
 
 import dev.attention.tck.DistributionContract;
-import dev.attention.api.spi.DistributionProvider;
 
 class SigmoidContractTest extends DistributionContract {
     @Override
-    protected DistributionProvider provider() {
-        return new SigmoidProvider();
+    protected String id() {
+        return "sigmoid";
     }
 }

@@ -1,14 +1,13 @@
 package dev.attention.distributions;
 
 import dev.attention.tck.DistributionContract;
-import dev.attention.api.spi.DistributionProvider;
 import java.util.Map;
 
 /** Independent sigmoid gates: sumsToOne() is false, so the contract checks 0 ≤ w ≤ 1 but not the row sum. */
 class SigmoidGatesContractTest extends DistributionContract {
     @Override
-    protected DistributionProvider provider() {
-        return new SigmoidProvider();
+    protected String id() {
+        return "sigmoid";
     }
 
     @Override

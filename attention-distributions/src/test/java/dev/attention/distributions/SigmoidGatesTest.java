@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** sigmoid with {@code normalize: false}: independent gates σ(s) that need not sum to 1. */
 class SigmoidGatesTest {
-    private final Distribution gates = DistributionFixtures.create(new SigmoidProvider(), Map.of("normalize", false));
+    private final Distribution gates = DistributionFixtures.create(DistributionFixtures.provider("sigmoid"), Map.of("normalize", false));
 
     private static Tensor row(double... v) {
         return Tensor.matrix(FLOAT64, v);
@@ -32,7 +32,7 @@ class SigmoidGatesTest {
     @Test
     void gates_say_they_do_not_sum_to_one_and_the_default_does() {
         assertFalse(gates.sumsToOne());
-        assertTrue(DistributionFixtures.create(new SigmoidProvider()).sumsToOne());
+        assertTrue(DistributionFixtures.create(DistributionFixtures.provider("sigmoid")).sumsToOne());
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.attention.api.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SigmoidTest {
-    private final Distribution sigmoid = DistributionFixtures.create(new SigmoidProvider());
+    private final Distribution sigmoid = DistributionFixtures.create(DistributionFixtures.provider("sigmoid"));
 
     private static Tensor row(double... v) {
         return Tensor.matrix(FLOAT64, v);

@@ -1,14 +1,13 @@
 package dev.attention.distributions;
 
 import dev.attention.tck.DistributionContract;
-import dev.attention.api.spi.DistributionProvider;
 import java.util.Map;
 
 /** The contract with a non-default temperature, so τ takes part in the gradient check. */
 class SoftmaxContractTest extends DistributionContract {
     @Override
-    protected DistributionProvider provider() {
-        return new SoftmaxProvider();
+    protected String id() {
+        return "softmax";
     }
 
     @Override

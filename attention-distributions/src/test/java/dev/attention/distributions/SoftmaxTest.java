@@ -11,12 +11,13 @@ import dev.attention.api.Distribution;
 import dev.attention.api.Mask;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SoftmaxTest {
-    private final Distribution softmax = DistributionFixtures.create(new SoftmaxProvider());
+    private final Distribution softmax = DistributionFixtures.create(DistributionFixtures.provider("softmax"));
 
     private static Tensor row(double... v) {
         return Tensor.matrix(FLOAT64, v);
@@ -36,7 +37,7 @@ class SoftmaxTest {
     void temperature_divides_the_scores() {
         // τ = 2: e^0.5 = 1.6487213, e^1 = 2.7182818, e^1.5 = 4.4816891; sum = 8.8486922.
         // → 0.1863237, 0.3071959, 0.5064804 (flatter than τ = 1).
-        Distribution f = DistributionFixtures.create(new SoftmaxProvider(), Map.of("temperature", 2.0));
+        Distribution f = DistributionFixtures.create(DistributionFixtures.provider("softmax"), Map.of("temperature", 2.0));
         Tensor w = f.weights(row(1, 2, 3), Mask.all());
         assertEquals(0.1863237, w.get(0, 0), 1e-7);
         assertEquals(0.3071959, w.get(0, 1), 1e-7);
@@ -96,7 +97,7 @@ class SoftmaxTest {
         assertEquals(0.25, ds.get(0, 0), 1e-15);
         assertEquals(-0.25, ds.get(0, 1), 1e-15);
         // τ = 2 halves it: (0.125, −0.125).
-        Distribution hot = DistributionFixtures.create(new SoftmaxProvider(), Map.of("temperature", 2.0));
+        Distribution hot = DistributionFixtures.create(DistributionFixtures.provider("softmax"), Map.of("temperature", 2.0));
         Tensor ds2 = hot.backward(s, Mask.all(), hot.weights(s, Mask.all()), row(1, 0)).scores();
         assertEquals(0.125, ds2.get(0, 0), 1e-15);
         assertEquals(-0.125, ds2.get(0, 1), 1e-15);
@@ -120,7 +121,7 @@ class SoftmaxTest {
 
     @Test
     void temperature_zero_is_refused_naming_the_parameter() {
-        SoftmaxProvider p = new SoftmaxProvider();
+        DistributionProvider p = DistributionFixtures.provider("softmax");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> PluginContext.builder(p.id(), p.parameters()).parameter("temperature", 0.0));
         assertEquals("temperature", e.key().orElseThrow());

@@ -32,13 +32,13 @@ class SparseReferenceTest {
 
     @Test
     void sparsemax_matches_the_reference() {
-        Distribution f = DistributionFixtures.create(new SparsemaxProvider());
+        Distribution f = DistributionFixtures.create(DistributionFixtures.provider("sparsemax"));
         ReferenceCsv.read("sparsemax.csv").forEach(line -> check("sparsemax.csv", f, line, 0, 1e-12));
     }
 
     @Test
     void entmax15_matches_the_reference() {
-        Distribution f = DistributionFixtures.create(new Entmax15Provider());
+        Distribution f = DistributionFixtures.create(DistributionFixtures.provider("entmax15"));
         ReferenceCsv.read("entmax15.csv").forEach(line -> check("entmax15.csv", f, line, 0, 1e-12));
     }
 
@@ -47,7 +47,7 @@ class SparseReferenceTest {
         // α ∈ {1.1, 1.3, 1.5, 2, 3}.
         for (String[] line : ReferenceCsv.read("entmax.csv")) {
             double alpha = Double.parseDouble(line[0]);
-            Distribution f = DistributionFixtures.create(new EntmaxProvider(), Map.of("alpha", alpha));
+            Distribution f = DistributionFixtures.create(DistributionFixtures.provider("entmax"), Map.of("alpha", alpha));
             check("entmax.csv", f, line, 1, 1e-10);
         }
     }

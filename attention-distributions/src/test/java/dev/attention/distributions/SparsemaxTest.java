@@ -12,7 +12,7 @@ import dev.attention.api.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SparsemaxTest {
-    private final Distribution sparsemax = DistributionFixtures.create(new SparsemaxProvider());
+    private final Distribution sparsemax = DistributionFixtures.create(DistributionFixtures.provider("sparsemax"));
 
     private static Tensor row(double... v) {
         return Tensor.matrix(FLOAT64, v);

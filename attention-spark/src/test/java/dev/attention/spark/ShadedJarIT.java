@@ -40,9 +40,13 @@ class ShadedJarIT {
             assertTrue(names.contains("dev/attention/shaded/jackson/core/JsonFactory.class"));
             assertTrue(names.contains("dev/attention/kernel/EngineKernel.class"));
             assertEquals("dev.attention.spark.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
-            String variants = new String(jar.getInputStream(jar.getEntry(
-                    "META-INF/services/dev.attention.api.spi.VariantProvider")).readAllBytes());
-            assertTrue(variants.contains("dev.attention.variants."), variants);
+            // The three modules' entry points, merged into one services file by the shade plugin.
+            String entryPoints = new String(jar.getInputStream(jar.getEntry(
+                    "META-INF/services/dev.attention.api.spi.AttentionPlugin")).readAllBytes());
+            for (String plugin : List.of("dev.attention.alignments.AlignmentsPlugin",
+                    "dev.attention.distributions.DistributionsPlugin", "dev.attention.variants.VariantsPlugin")) {
+                assertTrue(entryPoints.contains(plugin), entryPoints);
+            }
         }
     }
 

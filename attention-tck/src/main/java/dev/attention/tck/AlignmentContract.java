@@ -16,6 +16,8 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.AlignmentProvider;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.PluginId;
+import dev.attention.api.spi.PluginKind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +25,32 @@ import org.junit.jupiter.api.Test;
  * The contract every alignment passes through its provider with a minimal configuration: shapes
  * (batched and unbatched), both dtypes, finiteness, determinism, parameter validation derived from
  * the declared {@link dev.attention.api.spi.ParameterSpec}s, {@code withParameters}, and gradients of
- * queries, keys and parameters against finite differences. Extend it with one small class.
+ * queries, keys and parameters against finite differences. Extend it with one small class naming
+ * the plugin's {@link #id()}.
  */
 public abstract class AlignmentContract {
 
-    /** The provider under test. */
-    protected abstract AlignmentProvider provider();
+    /**
+     * The id of the alignment under test. The kit finds it the way the engine does, through the
+     * {@code META-INF/services} entry point of the plugin's jar ({@link dev.attention.api.spi.AttentionPlugin}),
+     * so a missing services line fails this contract.
+     */
+    protected abstract String id();
+
+    private AlignmentProvider provider;
+
+    /** The provider the engine would find for {@link #id()}; found once per test instance. */
+    protected final AlignmentProvider provider() {
+        if (provider == null) {
+            provider = lookup();
+        }
+        return provider;
+    }
+
+    /** Finds {@link #id()} as the engine would; package-private so the kit's own tests can substitute a fixture. */
+    AlignmentProvider lookup() {
+        return PluginLookup.find(PluginKind.ALIGNMENT, id(), AlignmentProvider.class, getClass().getClassLoader());
+    }
 
     /** A minimal valid parameter map (empty when every parameter has a default). */
     protected Map<String, Object> minimalConfig() {
@@ -80,7 +102,7 @@ public abstract class AlignmentContract {
 
     @Test
     void id_is_a_stable_lowercase_word() {
-        assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
+        assertTrue(PluginId.isValid(provider().id()), provider().id());
         assertFalse(provider().description().isBlank(), "description");
         assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
                 "apiVersion() must be `return API_VERSION;`");

@@ -15,6 +15,8 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.DistributionProvider;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.PluginId;
+import dev.attention.api.spi.PluginKind;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,27 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class DistributionContract {
 
-    protected abstract DistributionProvider provider();
+    /**
+     * The id of the distribution under test. The kit finds it the way the engine does, through the
+     * {@code META-INF/services} entry point of the plugin's jar ({@link dev.attention.api.spi.AttentionPlugin}),
+     * so a missing services line fails this contract.
+     */
+    protected abstract String id();
+
+    private DistributionProvider provider;
+
+    /** The provider the engine would find for {@link #id()}; found once per test instance. */
+    protected final DistributionProvider provider() {
+        if (provider == null) {
+            provider = lookup();
+        }
+        return provider;
+    }
+
+    /** Finds {@link #id()} as the engine would; package-private so the kit's own tests can substitute a fixture. */
+    DistributionProvider lookup() {
+        return PluginLookup.find(PluginKind.DISTRIBUTION, id(), DistributionProvider.class, getClass().getClassLoader());
+    }
 
     protected Map<String, Object> minimalConfig() {
         return Map.of();
@@ -76,7 +98,7 @@ public abstract class DistributionContract {
 
     @Test
     void id_is_a_stable_lowercase_word() {
-        assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
+        assertTrue(PluginId.isValid(provider().id()), provider().id());
         assertFalse(provider().description().isBlank(), "description");
         assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
                 "apiVersion() must be `return API_VERSION;`");

@@ -21,6 +21,8 @@ import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.PluginId;
+import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.VariantProvider;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,7 +40,27 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class VariantContract {
 
-    protected abstract VariantProvider provider();
+    /**
+     * The id of the variant under test. The kit finds it the way the engine does, through the
+     * {@code META-INF/services} entry point of the plugin's jar ({@link dev.attention.api.spi.AttentionPlugin}),
+     * so a missing services line fails this contract.
+     */
+    protected abstract String id();
+
+    private VariantProvider provider;
+
+    /** The provider the engine would find for {@link #id()}; found once per test instance. */
+    protected final VariantProvider provider() {
+        if (provider == null) {
+            provider = lookup();
+        }
+        return provider;
+    }
+
+    /** Finds {@link #id()} as the engine would; package-private so the kit's own tests can substitute a fixture. */
+    VariantProvider lookup() {
+        return PluginLookup.find(PluginKind.VARIANT, id(), VariantProvider.class, getClass().getClassLoader());
+    }
 
     protected Map<String, Object> minimalConfig() {
         return Map.of();
@@ -112,7 +134,7 @@ public abstract class VariantContract {
 
     @Test
     void id_is_a_stable_lowercase_word_and_inputs_are_declared() {
-        assertTrue(provider().id().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), provider().id());
+        assertTrue(PluginId.isValid(provider().id()), provider().id());
         assertFalse(provider().description().isBlank(), "description");
         assertEquals("", ApiVersion.incompatibility(provider().apiVersion()),
                 "apiVersion() must be `return API_VERSION;`");

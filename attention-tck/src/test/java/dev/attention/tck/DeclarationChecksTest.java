@@ -88,7 +88,12 @@ class DeclarationChecksTest {
     private static AlignmentContract alignmentContract(Supplier<Alignment> plugin) {
         return new AlignmentContract() {
             @Override
-            protected AlignmentProvider provider() {
+            protected String id() {
+                return "fixture";
+            }
+
+            @Override
+            AlignmentProvider lookup() {
                 return new AlignmentProvider() {
                     @Override
                     public String apiVersion() {
@@ -117,7 +122,12 @@ class DeclarationChecksTest {
     private static DistributionContract distributionContract(Supplier<Distribution> plugin) {
         return new DistributionContract() {
             @Override
-            protected DistributionProvider provider() {
+            protected String id() {
+                return "fixture";
+            }
+
+            @Override
+            DistributionProvider lookup() {
                 return new DistributionProvider() {
                     @Override
                     public String apiVersion() {

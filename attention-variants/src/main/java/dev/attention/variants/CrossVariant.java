@@ -1,7 +1,9 @@
 package dev.attention.variants;
 
+import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
 import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
@@ -9,6 +11,8 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginContext;
 import java.util.List;
 import java.util.Map;
 
@@ -130,5 +134,36 @@ final class CrossVariant implements Variant {
     /** {@link #mask} for the kernel: both sides' lengths, causal as {@code j − i ≤ 0}. */
     private KernelPath.Masks kernelMasks(QkvBinding in) {
         return in.kernelPadding().order(causal, 0);
+    }
+
+    // What VariantsPlugin registers: the parameters and the factory.
+    static final List<ParameterSpec> PARAMETERS = PositionalSettings.after(
+            ProjectionSettings.project("learn W_q [dim, d_q], W_k [dim, d_k], W_v [dim, d_v]; Q = X_q W_qᵀ, K = X_k W_kᵀ, V = X_v W_vᵀ"),
+            ProjectionSettings.dim("projected width with project: true; 0 means d_q, the queries' width (PyTorch's embed_dim)"),
+            OrderSettings.causal());
+
+    /**
+     * @throws ConfigException ({@code dim}) for a {@code dim} without {@code project: true};
+
+     *     ({@code project}) when projecting and an input's width is unknown
+     */
+    static Variant create(PluginContext context) {
+        Projections projections = null;
+        Alignment alignment;
+        if (ProjectionSettings.enabled(context)) {
+            int dq = ProjectionSettings.width(context, QkvBinding.QUERIES);
+            int dk = ProjectionSettings.width(context, QkvBinding.KEYS);
+            int dv = ProjectionSettings.width(context, QkvBinding.VALUES);
+            int k = ProjectionSettings.dim(context, dq);
+            projections = Projections.xavier(context.random(), context.dtype(), k, dq, dk, dv);
+            alignment = context.alignment(k, k);
+        } else {
+            alignment = context.alignment();
+        }
+        alignment = PositionalSettings.alibi(context, alignment, 0, 1);
+        PositionalEncoding positions = PositionalSettings.encoding(context,
+                () -> PositionalSettings.sharedWidth(context, QkvBinding.QUERIES, QkvBinding.KEYS));
+        return new CrossVariant(new QkvAttention("cross", alignment, context.distribution(), projections, context.kernel()),
+                context.getBoolean(OrderSettings.CAUSAL), positions);
     }
 }

@@ -3,6 +3,7 @@ package dev.attention.variants;
 import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
@@ -12,6 +13,8 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,6 +36,8 @@ import java.util.Optional;
  * {@code variant.u}, then {@code alignment.*}, {@code distribution.*}. Immutable and thread-safe.
  */
 final class MultiRepresentationalVariant implements Variant {
+    static final String REPRESENTATIONS = "representations";
+    static final String DIM = "dim";
     static final String U = "u";
 
     private final Alignment alignment;
@@ -195,5 +200,51 @@ final class MultiRepresentationalVariant implements Variant {
     @Override
     public Independence independence() {
         return Independence.BATCH_ENTRIES.and(alignment.independence()).and(distribution.independence());
+    }
+
+    // What VariantsPlugin registers: the parameters and the factory.
+    static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.stringParam(REPRESENTATIONS)
+                    .doc("the inputs holding the representations, comma-separated, e.g. \"glove,elmo\" (at least two)"),
+            ParameterSpec.intParam(DIM).defaultValue(0).atLeast(0)
+                    .doc("common width every representation is projected to, P_r [dim, d_r]; 0 = the first one's width"));
+
+    /**
+     * Draws each {@code P_r} from the stream {@code "P_<input>"} and {@code u} from {@code "u"}.
+     *
+     * @throws ConfigException naming {@code representations} for fewer than two, blank or repeated
+     *     names, or a representation whose width is unknown
+     */
+    static Variant create(PluginContext context) {
+        List<String> names = names(context.getString(REPRESENTATIONS));
+        int dim = context.getInt(DIM) > 0 ? context.getInt(DIM) : context.requireWidth(names.get(0));
+        List<Tensor> projections = new ArrayList<>();
+        for (String name : names) {
+            int d = context.requireWidth(name);
+            projections.add(LinearMaps.xavierUniform(context.random("P_" + name), context.dtype(), dim, d));
+        }
+        Tensor u = LinearMaps.xavierUniform(context.random("u"), context.dtype(), 1, dim);
+        return new MultiRepresentationalVariant(context.alignment(dim, dim), context.distribution(), names,
+                projections, u);
+    }
+
+    private static List<String> names(String raw) {
+        List<String> out = new ArrayList<>();
+        for (String part : raw.split(",", -1)) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                throw new ConfigException(REPRESENTATIONS, "'" + raw + "' has a blank name",
+                        "list input names separated by commas, e.g. \"glove,elmo\"");
+            }
+            if (out.contains(name)) {
+                throw new ConfigException(REPRESENTATIONS, "'" + name + "' is listed twice", "list each input once");
+            }
+            out.add(name);
+        }
+        if (out.size() < 2) {
+            throw new ConfigException(REPRESENTATIONS, "needs at least two representations, got " + out,
+                    "list the inputs, e.g. \"glove,elmo\"");
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
 import dev.attention.api.Distribution;
 import dev.attention.api.DistributionGradients;
 import dev.attention.api.Independence;
@@ -12,6 +13,8 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginContext;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +36,8 @@ import java.util.Map;
  * for all features). Immutable and thread-safe.
  */
 final class MultidimensionalVariant implements Variant {
+    static final String HIDDEN = "hidden";
+    static final String ACTIVATION = "activation";
     static final String ID = "multidimensional";
 
     private final InputKind kind;
@@ -189,5 +194,37 @@ final class MultidimensionalVariant implements Variant {
     public Independence independence() {
         return (kind == InputKind.SELF || causal ? Independence.BATCH_ENTRIES : Independence.ALL)
                 .and(distribution.independence());
+    }
+
+    // What VariantsPlugin registers: the parameters and the factory.
+    static final List<ParameterSpec> PARAMETERS = List.of(
+            InputKind.spec(),
+            ParameterSpec.intParam(HIDDEN).defaultValue(0).atLeast(0)
+                    .doc("width d_h of σ(W_1 q + W_2 k + b_1); 0 means d_v, the values' width (DiSAN's choice)"),
+            ParameterSpec.stringParam(ACTIVATION).defaultValue("elu").choices("elu", "tanh")
+                    .doc("σ in the score W σ(W_1 q + W_2 k + b_1) + b; DiSAN uses ELU"),
+            OrderSettings.causal());
+
+    /**
+     * Draws W_1, W_2 and W Xavier-uniform, each from its own random stream; b_1 and b start at zero.
+     *
+     * @throws ConfigException (no key) when an input's width is unknown
+     */
+    static Variant create(PluginContext context) {
+        InputKind kind = InputKind.of(context);
+        InputKind.Widths widths = kind.widths(context);
+        int dq = widths.queries();
+        int dk = widths.keys();
+        int dv = widths.values();
+        int hidden = context.getInt(HIDDEN) == 0 ? dv : context.getInt(HIDDEN);
+        FeatureScores scores = new FeatureScores(
+                LinearMaps.xavierUniform(context.random("W_1"), context.dtype(), hidden, dq),
+                LinearMaps.xavierUniform(context.random("W_2"), context.dtype(), hidden, dk),
+                Tensor.zeros(context.dtype(), 1, hidden),
+                LinearMaps.xavierUniform(context.random("W"), context.dtype(), dv, hidden),
+                Tensor.zeros(context.dtype(), 1, dv),
+                FeatureScores.Activation.fromId(context.getString(ACTIVATION)));
+        return new MultidimensionalVariant(kind, context.getBoolean(OrderSettings.CAUSAL), scores,
+                context.distribution());
     }
 }

@@ -9,12 +9,15 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * Hierarchical attention (Yang et al. 2016): a stack of attention-pooling levels over nested input.
@@ -34,6 +37,8 @@ import java.util.Optional;
  * Immutable and thread-safe.
  */
 final class MultilevelVariant implements Variant {
+    static final String HIDDEN = "hidden";
+    static final int DEFAULT_LEVELS = 2;
     static final String SEQUENCE = PoolingVariant.SEQUENCE;
 
     private static final List<InputSpec> INPUTS = List.of(InputSpec.required(SEQUENCE,
@@ -198,5 +203,33 @@ final class MultilevelVariant implements Variant {
             all = all.and(new Independence(false, level.independence().batchEntries()));
         }
         return all;
+    }
+
+    // What VariantsPlugin registers: the parameters and the factory.
+    static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.intParam(HIDDEN).defaultValue(0).atLeast(0)
+                    .doc("per level: width of the keys tanh(W h + b), W [hidden, d]; 0 = the rows themselves are the keys"));
+
+    /**
+     * Level {@code k} draws {@code u} and then {@code W} Xavier-uniform from the stream
+     * {@code "level<k>"}, so levels start different even when configured alike; {@code b} starts at 0.
+     */
+    static Variant create(PluginContext context) {
+        int d = context.requireWidth(MultilevelVariant.SEQUENCE);
+        List<PluginContext> contexts = context.levels().isEmpty()
+                ? java.util.Collections.nCopies(DEFAULT_LEVELS, context) : context.levels();
+        List<Variant> levels = new ArrayList<>();
+        for (int k = 1; k <= contexts.size(); k++) {
+            PluginContext level = contexts.get(k - 1);
+            int hidden = level.getInt(HIDDEN);
+            int width = hidden > 0 ? hidden : d;
+            Random random = level.random("level" + k);
+            Tensor u = LinearMaps.xavierUniform(random, level.dtype(), 1, width);
+            PoolingVariant.Keys keys = hidden > 0 ? new PoolingVariant.Keys(
+                    LinearMaps.xavierUniform(random, level.dtype(), hidden, d), Tensor.zeros(level.dtype(), 1, hidden))
+                    : null;
+            levels.add(new PoolingVariant(level.alignment(width, width), level.distribution(), u, keys, level.kernel()));
+        }
+        return new MultilevelVariant(levels);
     }
 }

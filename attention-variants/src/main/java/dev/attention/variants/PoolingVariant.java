@@ -3,6 +3,8 @@ package dev.attention.variants;
 import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
+import dev.attention.api.DType;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
@@ -14,11 +16,14 @@ import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import dev.attention.api.kernel.AttentionKernel;
 import dev.attention.api.kernel.KernelSpec;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * Attention pooling with a learned context vector (Yang et al. 2016, word level): a sequence
@@ -40,6 +45,7 @@ import java.util.Optional;
  * way. The output has the sequence's dtype. Immutable and thread-safe.
  */
 final class PoolingVariant implements Variant {
+    static final String HIDDEN = "hidden";
     static final String SEQUENCE = "sequence";
     static final String U = "u";
     static final String W = "W";
@@ -196,5 +202,29 @@ final class PoolingVariant implements Variant {
     @Override
     public Independence independence() {
         return Independence.BATCH_ENTRIES.and(alignment.independence()).and(distribution.independence());
+    }
+
+    // What VariantsPlugin registers: the parameters and the factory.
+    static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.intParam(HIDDEN).defaultValue(0).atLeast(0)
+                    .doc("width of the keys k_t = tanh(W h_t + b), W [hidden, d]; 0 = the sequence itself is the keys"));
+
+    /**
+     * Draws {@code u} and then {@code W} Xavier-uniform from the context's random; {@code b} starts
+     * at zero.
+     *
+     * @throws ConfigException when the sequence's width, which sizes u and W, is unknown
+     */
+    static Variant create(PluginContext context) {
+        int d = context.requireWidth(PoolingVariant.SEQUENCE);
+        int hidden = context.getInt(HIDDEN);
+        int k = hidden > 0 ? hidden : d;
+        DType dtype = context.dtype();
+        Random random = context.random();
+        Tensor u = LinearMaps.xavierUniform(random, dtype, 1, k);
+        PoolingVariant.Keys keys = hidden > 0
+                ? new PoolingVariant.Keys(LinearMaps.xavierUniform(random, dtype, hidden, d), Tensor.zeros(dtype, 1, hidden))
+                : null;
+        return new PoolingVariant(context.alignment(k, k), context.distribution(), u, keys, context.kernel());
     }
 }

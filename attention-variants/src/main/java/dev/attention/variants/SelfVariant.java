@@ -1,7 +1,9 @@
 package dev.attention.variants;
 
+import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
 import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
@@ -9,9 +11,12 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.spi.ParameterSpec;
+import dev.attention.api.spi.PluginContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Self-attention: one sequence {@code X [batch…, n, d]} attends to itself,
@@ -121,5 +126,37 @@ final class SelfVariant implements Variant {
     private KernelPath.Masks kernelMasks(AttentionInputs inputs) {
         int[] lengths = inputs.lengths(SEQUENCE).orElse(null);
         return KernelPath.Masks.lengths(lengths, lengths).order(causal, window);
+    }
+
+    // What VariantsPlugin registers: the parameters and the factory.
+    static final List<ParameterSpec> PARAMETERS = PositionalSettings.after(
+            ProjectionSettings.project("learn W_q, W_k, W_v [dim, d]; Q = X W_qᵀ, K = X W_kᵀ, V = X W_vᵀ"),
+            ProjectionSettings.dim("projected width with project: true; 0 means d, the sequence's width"),
+            OrderSettings.causal("position i sees only positions j ≤ i"),
+            OrderSettings.window());
+
+    /**
+     * @throws ConfigException ({@code dim}) for a {@code dim} without {@code project: true};
+
+     *     ({@code project}) when projecting and the sequence's width is unknown
+     */
+    static Variant create(PluginContext context) {
+        Projections projections = null;
+        Alignment alignment;
+        if (ProjectionSettings.enabled(context)) {
+            int d = ProjectionSettings.width(context, SelfVariant.SEQUENCE);
+            int k = ProjectionSettings.dim(context, d);
+            projections = Projections.xavier(context.random(), context.dtype(), k, d, d, d);
+            alignment = context.alignment(k, k);
+        } else {
+            // Q and K are the sequence itself: both have its width, when the engine knows it.
+            OptionalInt d = context.width(SelfVariant.SEQUENCE);
+            alignment = d.isPresent() ? context.alignment(d.getAsInt(), d.getAsInt()) : context.alignment();
+        }
+        alignment = PositionalSettings.alibi(context, alignment, 0, 1);
+        PositionalEncoding positions = PositionalSettings.encoding(context,
+                () -> PositionalSettings.width(context, SelfVariant.SEQUENCE));
+        return new SelfVariant(new QkvAttention("self", alignment, context.distribution(), projections, context.kernel()),
+                context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW), positions);
     }
 }

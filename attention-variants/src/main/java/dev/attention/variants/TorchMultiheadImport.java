@@ -121,7 +121,7 @@ final class TorchMultiheadImport implements TensorImport {
         if (fileBias != has.contains(qualified("b_q"))) {
             throw new ConfigException(KEY, file + (fileBias ? " has biases (in_proj_bias, out_proj.bias) but the"
                     + " pipeline has none" : " has no biases (bias=False in PyTorch) but the pipeline learns them"),
-                    "set " + MultiHeadProvider.BIAS + ": " + fileBias + " on the multi-head variant");
+                    "set " + MultiHeadVariant.BIAS + ": " + fileBias + " on the multi-head variant");
         }
         Set<String> filled = new TreeSet<>();
         FILLED.forEach(n -> filled.add(qualified(n)));

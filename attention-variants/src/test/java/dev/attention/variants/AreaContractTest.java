@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for area attention over areas of width 1 and 2; batch element 1 masks areas reaching its padding. */
 class AreaContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new AreaProvider();
+    protected String id() {
+        return "area";
     }
 
     @Override

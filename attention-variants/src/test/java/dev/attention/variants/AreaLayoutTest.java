@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AreaLayoutTest {
 
     private static AttentionResult run(int maxWidth, AttentionInputs in) {
-        return PositionFixtures.create(new AreaProvider(), Map.of("max-width", maxWidth), 0, in).forward(in);
+        return PositionFixtures.create(Fixtures.provider("area"), Map.of("max-width", maxWidth), 0, in).forward(in);
     }
 
     private static final AttentionInputs THREE_KEYS = AttentionInputs.builder()

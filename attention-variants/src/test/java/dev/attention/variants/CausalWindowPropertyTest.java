@@ -21,8 +21,8 @@ class CausalWindowPropertyTest {
             @ForAll long seed) {
         AttentionInputs in = AttentionInputs.builder()
                 .put("sequence", GradientCheck.random(new int[] {2, n, d}, seed, -2, 2)).build();
-        var causal = InputFixtures.create(new SelfProvider(), Map.of("causal", true), Map.of("sequence", d));
-        var windowed = InputFixtures.create(new SelfProvider(), Map.of("causal", true, "window", n + extra),
+        var causal = InputFixtures.create(Fixtures.provider("self"), Map.of("causal", true), Map.of("sequence", d));
+        var windowed = InputFixtures.create(Fixtures.provider("self"), Map.of("causal", true, "window", n + extra),
                 Map.of("sequence", d));
         assertEquals(causal.forward(in).asMap(), windowed.forward(in).asMap());
     }
@@ -34,7 +34,7 @@ class CausalWindowPropertyTest {
         // the diagonal, so every weight row is one-hot.
         AttentionInputs in = AttentionInputs.builder()
                 .put("sequence", GradientCheck.random(new int[] {n, 2}, seed, -2, 2)).build();
-        var w1 = InputFixtures.create(new SelfProvider(), Map.of("causal", true, "window", 1), Map.of("sequence", 2));
+        var w1 = InputFixtures.create(Fixtures.provider("self"), Map.of("causal", true, "window", 1), Map.of("sequence", 2));
         var weights = w1.forward(in).weights().orElseThrow();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {

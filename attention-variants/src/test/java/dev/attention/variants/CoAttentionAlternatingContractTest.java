@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for alternating co-attention of padded a and b: the three steps' W_x, W_g, w. */
 class CoAttentionAlternatingContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new CoAttentionProvider();
+    protected String id() {
+        return "co-attention";
     }
 
     @Override

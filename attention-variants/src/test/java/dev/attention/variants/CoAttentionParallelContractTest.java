@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for parallel co-attention of padded a and b: W_c, W_a, W_b, w_a, w_b. */
 class CoAttentionParallelContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new CoAttentionProvider();
+    protected String id() {
+        return "co-attention";
     }
 
     @Override

@@ -2,14 +2,13 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 
 /** The variant contract for plain cross-attention (no projections, no masks). */
 class CrossContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new CrossProvider();
+    protected String id() {
+        return "cross";
     }
 
     @Override

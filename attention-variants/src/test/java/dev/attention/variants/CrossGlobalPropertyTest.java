@@ -27,7 +27,7 @@ class CrossGlobalPropertyTest {
                 .put("keys", GradientCheck.random(new int[] {2, m, d}, seed + 1, -2, 2), m, length)
                 .put("values", GradientCheck.random(new int[] {2, m, dv}, seed + 2, -2, 2), m, length)
                 .build();
-        var cross = InputFixtures.create(new CrossProvider(), Map.of(), Map.of());
+        var cross = InputFixtures.create(Fixtures.provider("cross"), Map.of(), Map.of());
         var global = Fixtures.global(ReferenceComponents.dot(), ReferenceComponents.softmax());
         assertEquals(global.forward(in).asMap(), cross.forward(in).asMap());
     }

@@ -26,7 +26,7 @@ class CrossHandComputedTest {
     @Test
     void causal_on_fewer_queries_than_keys_is_top_left_aligned() {
         // n = 2, m = 3, j ≤ i (torch.ones(2, 3).tril()): row 0 sees key 0, row 1 keys 0 and 1.
-        Variant v = InputFixtures.create(new CrossProvider(), Map.of("causal", true), Map.of());
+        Variant v = InputFixtures.create(Fixtures.provider("cross"), Map.of("causal", true), Map.of());
         AttentionResult r = v.forward(AttentionInputs.builder()
                 .put("queries", zeros(2)).put("keys", zeros(3)).put("values", VALUES).build());
         assertArrayEquals(new double[] {1, 0, 0, 0.5, 0.5, 0}, r.weights().orElseThrow().toDoubleArray(), 1e-15);
@@ -37,7 +37,7 @@ class CrossHandComputedTest {
     @Test
     void causal_on_more_queries_than_keys_lets_late_queries_see_every_key() {
         // n = 4, m = 3: row 3 sees keys 0..2 (j ≤ 3), as row 2 does ⇒ y = (10, 15, 20, 20).
-        Variant v = InputFixtures.create(new CrossProvider(), Map.of("causal", true), Map.of());
+        Variant v = InputFixtures.create(Fixtures.provider("cross"), Map.of("causal", true), Map.of());
         AttentionResult r = v.forward(AttentionInputs.builder()
                 .put("queries", zeros(4)).put("keys", zeros(3)).put("values", VALUES).build());
         assertArrayEquals(new double[] {10, 15, 20, 20}, r.output().toDoubleArray(), 1e-12);
@@ -47,7 +47,7 @@ class CrossHandComputedTest {
     void padding_on_both_sides() {
         // queries length 1 of 2: row 1 is padding ⇒ zero weights and output.
         // keys length 2 of 3: row 0 is uniform over keys 0, 1 ⇒ y0 = (10 + 20) / 2 = 15.
-        Variant v = InputFixtures.create(new CrossProvider(), Map.of(), Map.of());
+        Variant v = InputFixtures.create(Fixtures.provider("cross"), Map.of(), Map.of());
         AttentionResult r = v.forward(AttentionInputs.builder()
                 .put("queries", t(shape(1, 2, 1), 0, 0), 1)
                 .put("keys", t(shape(1, 3, 1), 0, 0, 0), 2)

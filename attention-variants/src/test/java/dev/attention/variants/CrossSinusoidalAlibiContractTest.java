@@ -3,7 +3,6 @@ package dev.attention.variants;
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.GradientCheck;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /**
@@ -13,8 +12,8 @@ import java.util.Map;
 class CrossSinusoidalAlibiContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new CrossProvider();
+    protected String id() {
+        return "cross";
     }
 
     @Override

@@ -2,14 +2,13 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 
 /** The variant contract on unpadded inputs with the reference dot/softmax. */
 class GlobalContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new GlobalProvider();
+    protected String id() {
+        return "global";
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Distribution;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 
 /**
  * The contract with learnable components, so the gradient check also covers the qualified
@@ -13,8 +12,8 @@ import dev.attention.api.spi.VariantProvider;
 class GlobalLearnableContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new GlobalProvider();
+    protected String id() {
+        return "global";
     }
 
     @Override

@@ -2,14 +2,13 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 
 /** The contract with the second batch element's keys and values padded after two rows. */
 class GlobalPaddedKeysContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new GlobalProvider();
+    protected String id() {
+        return "global";
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 
 /**
  * The contract with padded queries ({@code {3, 1}}) and a batch element with no real key at all
@@ -11,8 +10,8 @@ import dev.attention.api.spi.VariantProvider;
 class GlobalPaddedQueriesContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new GlobalProvider();
+    protected String id() {
+        return "global";
     }
 
     @Override

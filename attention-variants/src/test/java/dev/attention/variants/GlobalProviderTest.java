@@ -3,8 +3,10 @@ package dev.attention.variants;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.attention.api.spi.AttentionPlugin;
 import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.VariantProvider;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -12,16 +14,22 @@ import org.junit.jupiter.api.Test;
 class GlobalProviderTest {
 
     @Test
-    void service_loader_finds_global() {
-        boolean found = ServiceLoader.load(VariantProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .anyMatch(p -> p.id().equals("global") && p instanceof GlobalProvider);
-        assertTrue(found, "META-INF/services lists GlobalProvider");
+    void service_loader_finds_this_modules_one_entry_point_and_global_through_it() {
+        List<String> found = ServiceLoader.load(AttentionPlugin.class).stream().map(p -> p.type().getName()).toList();
+        assertEquals(List.of(VariantsPlugin.class.getName()), found);
+        assertTrue(Fixtures.all().stream().anyMatch(p -> p.id().equals("global")), "VariantsPlugin declares global");
+    }
+
+    @Test
+    void the_entry_point_declares_exactly_the_fifteen_variants() {
+        assertEquals(List.of("area", "co-attention", "cross", "global", "hard", "local-m", "local-p", "mocha",
+                "monotonic", "multi-head", "multi-representational", "multidimensional", "multilevel", "pooling",
+                "self"), Fixtures.all().stream().map(VariantProvider::id).sorted().toList());
     }
 
     @Test
     void global_has_no_parameters_of_its_own_and_a_formula_in_its_description() {
-        GlobalProvider p = new GlobalProvider();
+        VariantProvider p = Fixtures.provider("global");
         assertEquals(PluginKind.VARIANT, p.kind());
         assertTrue(p.parameters().isEmpty());
         assertTrue(p.description().contains("Σ_j"), p.description());

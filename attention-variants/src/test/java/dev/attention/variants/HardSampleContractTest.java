@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for hard attention sampling 2 keys per query, with padded keys in batch element 1. */
 class HardSampleContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new HardProvider();
+    protected String id() {
+        return "hard";
     }
 
     @Override

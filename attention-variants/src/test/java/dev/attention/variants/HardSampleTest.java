@@ -25,7 +25,7 @@ class HardSampleTest {
             .put("values", t(shape(6, 1), 1, 2, 3, 4, 5, 6)).build();
 
     private static Tensor positions(long seed, int k, AttentionInputs in) {
-        return PositionFixtures.create(new HardProvider(), Map.of("k", k, "mode", "sample"), seed, in)
+        return PositionFixtures.create(Fixtures.provider("hard"), Map.of("k", k, "mode", "sample"), seed, in)
                 .forward(in).get("positions");
     }
 
@@ -33,7 +33,7 @@ class HardSampleTest {
     void the_same_seed_gives_the_same_picks_on_every_call() {
         Tensor first = positions(5, 2, UNIFORM);
         assertEquals(first, positions(5, 2, UNIFORM), "a new variant with the same seed");
-        var v = PositionFixtures.create(new HardProvider(), Map.of("k", 2, "mode", "sample"), 5, UNIFORM);
+        var v = PositionFixtures.create(Fixtures.provider("hard"), Map.of("k", 2, "mode", "sample"), 5, UNIFORM);
         assertEquals(v.forward(UNIFORM).get("positions"), v.forward(UNIFORM).get("positions"), "repeated calls");
     }
 

@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for top-2 hard attention; batch element 1 has a single real key, so k exceeds it there. */
 class HardTopKContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new HardProvider();
+    protected String id() {
+        return "hard";
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class HardTopKTest {
 
     private static Variant hard(int k, AttentionInputs in) {
-        return PositionFixtures.create(new HardProvider(), Map.of("k", k), 0, in);
+        return PositionFixtures.create(Fixtures.provider("hard"), Map.of("k", k), 0, in);
     }
 
     @Test

@@ -5,10 +5,10 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.Distribution;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.tck.GradientCheck;
-import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.VariantProvider;
+import dev.attention.tck.GradientCheck;
+import dev.attention.tck.ReferenceComponents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +59,14 @@ final class HierarchyFixtures {
 
     /** One level context of {@code multilevel}: its alignment, distribution and parameters. */
     static PluginContext level(Map<String, ?> parameters, Alignment a, Distribution f) {
-        MultilevelProvider p = new MultilevelProvider();
+        VariantProvider p = Fixtures.provider("multilevel");
         return PluginContext.builder(p.id(), p.parameters()).parameters(parameters).width("sequence", 2)
                 .alignment(a).distribution(f).seed(5).build();
     }
 
     /** {@code multilevel} with the given level contexts, as the engine would create it. */
     static Variant multilevel(List<PluginContext> levels) {
-        MultilevelProvider p = new MultilevelProvider();
+        VariantProvider p = Fixtures.provider("multilevel");
         return p.create(PluginContext.builder(p.id(), p.parameters()).width("sequence", 2)
                 .alignment(ReferenceComponents.dot()).distribution(ReferenceComponents.softmax())
                 .levels(new ArrayList<>(levels)).seed(5).build());

@@ -54,7 +54,7 @@ class HierarchyGradientsTest {
     @Test
     void parallel_co_attention_every_result_and_a_learnable_alignment() {
         AttentionInputs in = HierarchyFixtures.coAttention();
-        Variant v = InputFixtures.create(new CoAttentionProvider(), Map.of("hidden", 3),
+        Variant v = InputFixtures.create(Fixtures.provider("co-attention"), Map.of("hidden", 3),
                 Map.of("a", 2, "b", 3), TestComponents.scaledDot(0.8), TestComponents.temperedSoftmax(1.3));
         checkEveryResult(v, in);
     }
@@ -62,14 +62,14 @@ class HierarchyGradientsTest {
     @Test
     void alternating_co_attention_every_result_and_shared_learnable_components() {
         AttentionInputs in = HierarchyFixtures.coAttention();
-        Variant v = InputFixtures.create(new CoAttentionProvider(), Map.of("hidden", 2, "mode", "alternating"),
+        Variant v = InputFixtures.create(Fixtures.provider("co-attention"), Map.of("hidden", 2, "mode", "alternating"),
                 Map.of("a", 2, "b", 3), TestComponents.scaledDot(0.8), TestComponents.temperedSoftmax(1.3));
         checkEveryResult(v, in);
     }
 
     @Test
     void multi_representational_with_learnable_components() {
-        Variant v = InputFixtures.create(new MultiRepresentationalProvider(),
+        Variant v = InputFixtures.create(Fixtures.provider("multi-representational"),
                 Map.of("representations", "glove,elmo", "dim", 3), Map.of("glove", 2, "elmo", 4),
                 TestComponents.scaledDot(0.8), TestComponents.temperedSoftmax(1.3));
         checkEveryResult(v, HierarchyFixtures.representations());

@@ -8,8 +8,8 @@ import dev.attention.api.AttentionResult;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.VariantProvider;
+import dev.attention.tck.ReferenceComponents;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +72,14 @@ class HierarchyReferenceTest {
     @Test
     void parallel_co_attention_matches_numpy_with_padding_on_both_sides() {
         AttentionInputs in = coInputs("parallel");
-        Variant v = created(new CoAttentionProvider(), Map.of("hidden", 3), in, "parallel");
+        Variant v = created(Fixtures.provider("co-attention"), Map.of("hidden", 3), in, "parallel");
         assertExpected("parallel", v.forward(in), List.of("output", "weights", "output_b", "weights_b", "affinity"));
     }
 
     @Test
     void alternating_co_attention_matches_numpy() {
         AttentionInputs in = coInputs("alternating");
-        Variant v = created(new CoAttentionProvider(), Map.of("hidden", 3, "mode", "alternating"), in, "alternating");
+        Variant v = created(Fixtures.provider("co-attention"), Map.of("hidden", 3, "mode", "alternating"), in, "alternating");
         assertExpected("alternating", v.forward(in),
                 List.of("output", "weights", "output_b", "weights_b", "summary_b0", "weights_b0"));
     }
@@ -88,7 +88,7 @@ class HierarchyReferenceTest {
     void multi_representational_matches_numpy() {
         AttentionInputs in = AttentionInputs.builder().put("glove", ref("multirep.glove"), lengths("multirep.lengths"))
                 .put("elmo", ref("multirep.elmo"), lengths("multirep.lengths")).build();
-        Variant v = created(new MultiRepresentationalProvider(), Map.of("representations", "glove,elmo", "dim", 3), in,
+        Variant v = created(Fixtures.provider("multi-representational"), Map.of("representations", "glove,elmo", "dim", 3), in,
                 "multirep");
         assertExpected("multirep", v.forward(in), List.of("output", "weights"));
     }

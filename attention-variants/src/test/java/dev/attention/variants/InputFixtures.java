@@ -4,10 +4,10 @@ import dev.attention.api.Alignment;
 import dev.attention.api.Distribution;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
-import dev.attention.tck.GradientCheck;
-import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.VariantProvider;
+import dev.attention.tck.GradientCheck;
+import dev.attention.tck.ReferenceComponents;
 import java.util.Map;
 
 /**

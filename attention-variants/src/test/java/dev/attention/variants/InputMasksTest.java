@@ -20,7 +20,7 @@ class InputMasksTest {
     private static final Tensor SEQUENCE = GradientCheck.random(new int[] {2, 5, 3}, 41, -2, 2);
 
     private static Variant self(Map<String, ?> parameters) {
-        return InputFixtures.create(new SelfProvider(), parameters, Map.of("sequence", 3));
+        return InputFixtures.create(Fixtures.provider("self"), parameters, Map.of("sequence", 3));
     }
 
     @Test
@@ -86,7 +86,7 @@ class InputMasksTest {
         Tensor q = GradientCheck.random(new int[] {2, 3, 3}, 42, -1, 1);
         Tensor k = GradientCheck.random(new int[] {2, 4, 3}, 43, -1, 1);
         Tensor v = GradientCheck.random(new int[] {2, 4, 2}, 44, -1, 1);
-        Variant cross = InputFixtures.create(new CrossProvider(), Map.of("causal", true), Map.of());
+        Variant cross = InputFixtures.create(Fixtures.provider("cross"), Map.of("causal", true), Map.of());
         AttentionResult r = cross.forward(AttentionInputs.builder()
                 .put("queries", q, 3, 1).put("keys", k, 4, 2).put("values", v, 4, 2).build());
         Tensor w = r.weights().orElseThrow();

@@ -40,24 +40,24 @@ class InputParametersTest {
     @Test
     void names_and_shapes_per_variant() {
         assertEquals(List.of("variant.W_q [3, 2]", "variant.W_k [3, 2]", "variant.W_v [3, 2]", "alignment.c [1, 1]",
-                "distribution.t [1, 1]"), shapes(create(new SelfProvider(), Map.of("project", true, "dim", 3),
+                "distribution.t [1, 1]"), shapes(create(Fixtures.provider("self"), Map.of("project", true, "dim", 3),
                         Map.of("sequence", 2), 0).parameters()));
         assertEquals(List.of("alignment.c [1, 1]", "distribution.t [1, 1]"),
-                shapes(create(new SelfProvider(), Map.of(), Map.of("sequence", 2), 0).parameters()));
+                shapes(create(Fixtures.provider("self"), Map.of(), Map.of("sequence", 2), 0).parameters()));
         assertEquals(List.of("variant.W_q [2, 2]", "variant.W_k [2, 5]", "variant.W_v [2, 1]", "alignment.c [1, 1]",
-                "distribution.t [1, 1]"), shapes(create(new CrossProvider(), Map.of("project", true),
+                "distribution.t [1, 1]"), shapes(create(Fixtures.provider("cross"), Map.of("project", true),
                         Map.of("queries", 2, "keys", 5, "values", 1), 0).parameters()));
         assertEquals(List.of("variant.u [1, 4]", "variant.W [4, 2]", "variant.b [1, 4]", "alignment.c [1, 1]",
-                "distribution.t [1, 1]"), shapes(create(new PoolingProvider(), Map.of("hidden", 4),
+                "distribution.t [1, 1]"), shapes(create(Fixtures.provider("pooling"), Map.of("hidden", 4),
                         Map.of("sequence", 2), 0).parameters()));
         assertEquals(List.of("variant.u [1, 2]", "alignment.c [1, 1]", "distribution.t [1, 1]"),
-                shapes(create(new PoolingProvider(), Map.of(), Map.of("sequence", 2), 0).parameters()));
+                shapes(create(Fixtures.provider("pooling"), Map.of(), Map.of("sequence", 2), 0).parameters()));
     }
 
     @Test
     void xavier_uniform_initialisation_is_bounded_and_follows_the_seed() {
         // W [out, in] uniform in [−√(6/(in+out)), √(6/(in+out))); bias starts at zero.
-        Parameters a = create(new PoolingProvider(), Map.of("hidden", 8), Map.of("sequence", 4), 5).parameters();
+        Parameters a = create(Fixtures.provider("pooling"), Map.of("hidden", 8), Map.of("sequence", 4), 5).parameters();
         double limitW = Math.sqrt(6.0 / (8 + 4));
         for (double x : a.get("variant.W").toDoubleArray()) {
             assertTrue(Math.abs(x) <= limitW, x + " within ±" + limitW);
@@ -67,16 +67,16 @@ class InputParametersTest {
             assertTrue(Math.abs(x) <= limitU, x + " within ±" + limitU);
         }
         assertArrayEquals(new double[8], a.get("variant.b").toDoubleArray());
-        Parameters same = create(new PoolingProvider(), Map.of("hidden", 8), Map.of("sequence", 4), 5).parameters();
-        Parameters other = create(new PoolingProvider(), Map.of("hidden", 8), Map.of("sequence", 4), 6).parameters();
+        Parameters same = create(Fixtures.provider("pooling"), Map.of("hidden", 8), Map.of("sequence", 4), 5).parameters();
+        Parameters other = create(Fixtures.provider("pooling"), Map.of("hidden", 8), Map.of("sequence", 4), 6).parameters();
         assertEquals(a, same);
         assertNotEquals(a.get("variant.W"), other.get("variant.W"));
     }
 
     @Test
     void parameters_are_created_in_the_pipeline_dtype() {
-        Variant v = InputFixtures.create(new SelfProvider(), Map.of("project", true), Map.of("sequence", 2));
-        Variant f32 = new SelfProvider().create(PluginContext.builder("self", new SelfProvider().parameters())
+        Variant v = InputFixtures.create(Fixtures.provider("self"), Map.of("project", true), Map.of("sequence", 2));
+        Variant f32 = Fixtures.provider("self").create(PluginContext.builder("self", Fixtures.provider("self").parameters())
                 .parameter("project", true).width("sequence", 2).dtype(DType.FLOAT32)
                 .alignment(dev.attention.tck.ReferenceComponents.dot())
                 .distribution(dev.attention.tck.ReferenceComponents.softmax()).build());
@@ -86,7 +86,7 @@ class InputParametersTest {
 
     @Test
     void with_parameters_replaces_a_subset_and_leaves_the_original_alone() {
-        Variant v = create(new CrossProvider(), Map.of("project", true), Map.of("queries", 1, "keys", 1, "values", 1), 0);
+        Variant v = create(Fixtures.provider("cross"), Map.of("project", true), Map.of("queries", 1, "keys", 1, "values", 1), 0);
         Tensor before = v.parameters().get("variant.W_k");
         Variant w = v.withParameters(Parameters.of(Map.of("variant.W_q", t(shape(1, 1), 7),
                 "alignment.c", t(shape(1, 1), 3))));
@@ -99,15 +99,15 @@ class InputParametersTest {
 
     @Test
     void unknown_names_and_wrong_shapes_are_refused() {
-        Variant self = create(new SelfProvider(), Map.of(), Map.of("sequence", 2), 0);
+        Variant self = create(Fixtures.provider("self"), Map.of(), Map.of("sequence", 2), 0);
         ShapeException e = assertThrows(ShapeException.class,
                 () -> self.withParameters(Parameters.of("variant.W_q", t(shape(2, 2), 1, 0, 0, 1))));
         assertTrue(e.getMessage().contains("variant.W_q") && e.getMessage().contains("alignment.c"), e.getMessage());
-        Variant pooling = create(new PoolingProvider(), Map.of("hidden", 3), Map.of("sequence", 2), 0);
+        Variant pooling = create(Fixtures.provider("pooling"), Map.of("hidden", 3), Map.of("sequence", 2), 0);
         ShapeException shape = assertThrows(ShapeException.class,
                 () -> pooling.withParameters(Parameters.of("variant.b", t(shape(3, 1), 0, 0, 0))));
         assertTrue(shape.getMessage().contains("[1, 3]") && shape.getMessage().contains("[3, 1]"), shape.getMessage());
-        Variant plainPooling = create(new PoolingProvider(), Map.of(), Map.of("sequence", 2), 0);
+        Variant plainPooling = create(Fixtures.provider("pooling"), Map.of(), Map.of("sequence", 2), 0);
         assertThrows(ShapeException.class,
                 () -> plainPooling.withParameters(Parameters.of("variant.W", t(shape(1, 2), 0, 0))));
     }

@@ -53,7 +53,7 @@ class KernelPathAgreementTest {
                     .put("keys", tensor(r, s.batch, s.m, s.d), lengths(r, s.batch, s.m))
                     .put("values", tensor(r, s.batch, s.m, s.dv)).build();
             in = withValueLengths(in);
-            agree("global " + s, new GlobalProvider(), Map.of(), in, r);
+            agree("global " + s, Fixtures.provider("global"), Map.of(), in, r);
         }
     }
 
@@ -68,7 +68,7 @@ class KernelPathAgreementTest {
                     .put("queries", tensor(r, s.batch, s.n, s.d), lengths(r, s.batch, s.n))
                     .put("keys", tensor(r, s.batch, s.m, s.d), lengths(r, s.batch, s.m))
                     .put("values", tensor(r, s.batch, s.m, s.dv)).build();
-            agree("cross " + config + " " + s, new CrossProvider(), config, withValueLengths(in), r);
+            agree("cross " + config + " " + s, Fixtures.provider("cross"), config, withValueLengths(in), r);
         }
     }
 
@@ -81,7 +81,7 @@ class KernelPathAgreementTest {
                     "alibi", r.nextBoolean(), "project", seed % 3 == 0);
             AttentionInputs in = AttentionInputs.builder()
                     .put("sequence", tensor(r, s.batch, s.n, s.d), lengths(r, s.batch, s.n)).build();
-            agree("self " + config + " " + s, new SelfProvider(), config, in, r);
+            agree("self " + config + " " + s, Fixtures.provider("self"), config, in, r);
         }
     }
 
@@ -95,7 +95,7 @@ class KernelPathAgreementTest {
                     .put("queries", tensor(r, s.batch, s.n, s.d), lengths(r, s.batch, s.n))
                     .put("keys", tensor(r, s.batch, s.m, s.d), lengths(r, s.batch, s.m))
                     .put("values", tensor(r, s.batch, s.m, s.dv)).build();
-            agree("local-m " + config + " " + s, new LocalMProvider(), config, withValueLengths(in), r);
+            agree("local-m " + config + " " + s, Fixtures.provider("local-m"), config, withValueLengths(in), r);
         }
     }
 
@@ -107,7 +107,7 @@ class KernelPathAgreementTest {
             Map<String, Object> config = Map.of("hidden", seed % 2 == 0 ? 0 : 1 + r.nextInt(4));
             AttentionInputs in = AttentionInputs.builder()
                     .put("sequence", tensor(r, s.batch, s.m, s.d), lengths(r, s.batch, s.m)).build();
-            agree("pooling " + config + " " + s, new PoolingProvider(), config, in, r);
+            agree("pooling " + config + " " + s, Fixtures.provider("pooling"), config, in, r);
         }
     }
 
@@ -116,12 +116,12 @@ class KernelPathAgreementTest {
         AttentionInputs in = AttentionInputs.builder().put("queries", ContractInputs.queries())
                 .put("keys", ContractInputs.keys()).put("values", ContractInputs.values()).build();
         PathComponents.Counting kernel = new PathComponents.Counting();
-        Variant v = create(new GlobalProvider(), Map.of(), in, DType.FLOAT64, ReferenceComponents.dot(),
+        Variant v = create(Fixtures.provider("global"), Map.of(), in, DType.FLOAT64, ReferenceComponents.dot(),
                 ReferenceComponents.softmax(), kernel);
         assertTrue(v.forward(in).saved(KernelResult.class).isPresent());
         assertEquals(1, kernel.attends.get());
         PathComponents.Counting none = new PathComponents.Counting();
-        Variant general = create(new GlobalProvider(), Map.of(), in, DType.FLOAT64, ReferenceComponents.dot(),
+        Variant general = create(Fixtures.provider("global"), Map.of(), in, DType.FLOAT64, ReferenceComponents.dot(),
                 PathComponents.silent(ReferenceComponents.softmax()), none);
         assertFalse(general.forward(in).saved(KernelResult.class).isPresent());
         assertEquals(0, none.attends.get(), "a distribution declaring nothing keeps the general path");
@@ -133,7 +133,7 @@ class KernelPathAgreementTest {
         AttentionInputs in = AttentionInputs.builder().put("queries", ContractInputs.queries())
                 .put("keys", ContractInputs.keys()).put("values", ContractInputs.values()).mask(leaveOneOut).build();
         PathComponents.Counting kernel = new PathComponents.Counting();
-        Variant v = create(new GlobalProvider(), Map.of(), in, DType.FLOAT64, PathComponents.dot(1),
+        Variant v = create(Fixtures.provider("global"), Map.of(), in, DType.FLOAT64, PathComponents.dot(1),
                 PathComponents.softmax(1), kernel);
         AttentionResult r = v.forward(in);
         assertEquals(0, kernel.attends.get());

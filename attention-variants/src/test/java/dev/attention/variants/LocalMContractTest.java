@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for local-m with a window narrower than the keys, so the band really masks. */
 class LocalMContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new LocalMProvider();
+    protected String id() {
+        return "local-m";
     }
 
     @Override

@@ -25,7 +25,7 @@ class LocalPCentresGradientTest {
                 .put("keys", GradientCheck.random(shape(2, 5, 2), 22, -1, 1), 5, 4)
                 .put("values", GradientCheck.random(shape(2, 5, 2), 23, -1, 1), 5, 4)
                 .build();
-        Variant v = PositionFixtures.create(new LocalPProvider(), Map.of("hidden", 4), 1, in);
+        Variant v = PositionFixtures.create(Fixtures.provider("local-p"), Map.of("hidden", 4), 1, in);
         AttentionResult r = v.forward(in);
         Tensor probe = GradientCheck.probe(r.get("centres").shape(), 24);
         VariantGradients g = v.backward(in, r, Map.of("centres", probe));

@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for local-p: the parameter gradient check covers the learnable variant.W_p and variant.v_p. */
 class LocalPContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new LocalPProvider();
+    protected String id() {
+        return "local-p";
     }
 
     @Override

@@ -29,7 +29,7 @@ class LocalPGaussianTest {
                 .put("keys", t(shape(5, 2), 1, 0, 0, 1, -1, 2, 3, 1, 0.5, 0.5))
                 .put("values", t(shape(5, 1), 1, 2, 3, 4, 5))
                 .build();
-        Variant v = PositionFixtures.create(new LocalPProvider(), Map.of("window", 1), 0, in);
+        Variant v = PositionFixtures.create(Fixtures.provider("local-p"), Map.of("window", 1), 0, in);
         AttentionResult r = v.forward(in);
         assertEquals(2.5, r.get("centres").get(0, 0), 1e-15);
         Tensor w = r.weights().orElseThrow();
@@ -54,7 +54,7 @@ class LocalPGaussianTest {
                 .put("keys", t(shape(5, 2), 1, 0, 0, 1, -1, 2, 3, 1, 0.5, 0.5), 2)
                 .put("values", t(shape(5, 1), 1, 2, 3, 4, 5), 2)
                 .build();
-        AttentionResult r = PositionFixtures.create(new LocalPProvider(), Map.of("window", 2), 0, in).forward(in);
+        AttentionResult r = PositionFixtures.create(Fixtures.provider("local-p"), Map.of("window", 2), 0, in).forward(in);
         assertEquals(1.0, r.get("centres").get(0, 0), 1e-15);
         Tensor w = r.weights().orElseThrow();
         assertEquals(Math.exp(-0.5) / 2, w.get(0, 0), 1e-15);

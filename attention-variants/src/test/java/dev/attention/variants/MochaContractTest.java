@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for MoChA with chunks of 2; padded queries in batch element 1. */
 class MochaContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MochaProvider();
+    protected String id() {
+        return "mocha";
     }
 
     @Override

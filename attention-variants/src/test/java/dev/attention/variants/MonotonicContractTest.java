@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for hard monotonic attention; batch element 1 has two real keys. */
 class MonotonicContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MonotonicProvider();
+    protected String id() {
+        return "monotonic";
     }
 
     @Override

@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for multi-head self-attention: 2 heads of width 2 over a width-2 sequence, with biases. */
 class MultiHeadContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MultiHeadProvider();
+    protected String id() {
+        return "multi-head";
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.Mode;
-import dev.attention.api.spi.VariantProvider;
 import dev.attention.tck.GradientCheck;
 import dev.attention.tck.VariantContract;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.Map;
 class MultiHeadKernelContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MultiHeadProvider();
+    protected String id() {
+        return "multi-head";
     }
 
     @Override

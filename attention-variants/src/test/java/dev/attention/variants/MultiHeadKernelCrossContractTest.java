@@ -4,7 +4,6 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
-import dev.attention.api.spi.VariantProvider;
 import dev.attention.tck.GradientCheck;
 import dev.attention.tck.VariantContract;
 import java.util.List;
@@ -18,8 +17,8 @@ import java.util.Map;
 class MultiHeadKernelCrossContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MultiHeadProvider();
+    protected String id() {
+        return "multi-head";
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.attention.api.VariantGradients;
 import dev.attention.api.kernel.AttentionKernel;
 import dev.attention.api.kernel.Dropout;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.VariantProvider;
 import dev.attention.tck.GradientCheck;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ class MultiHeadKernelPathTest {
             long seed, double tau, boolean scaled) {
 
         Variant create(Alignment a, Distribution f, AttentionKernel kernel) {
-            MultiHeadProvider p = new MultiHeadProvider();
+            VariantProvider p = Fixtures.provider("multi-head");
             return p.create(PluginContext.builder(p.id(), p.parameters()).parameters(config).widths(widths)
                     .dtype(dtype).seed(seed).alignment(a).distribution(f).kernel(kernel).build());
         }
@@ -174,7 +175,7 @@ class MultiHeadKernelPathTest {
     @Test
     void a_caller_mask_a_learnable_alignment_or_an_undeclared_distribution_keep_the_general_path() {
         KernelComponents.Counting k = new KernelComponents.Counting();
-        MultiHeadProvider p = new MultiHeadProvider();
+        VariantProvider p = Fixtures.provider("multi-head");
         PluginContext.Builder b = PluginContext.builder(p.id(), p.parameters()).parameters(Map.of("heads", 2))
                 .width("sequence", 4).kernel(k);
         AttentionInputs in = AttentionInputs.builder()

@@ -11,9 +11,10 @@ import dev.attention.api.Mode;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
+import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.VariantProvider;
 import dev.attention.tck.GradientCheck;
 import dev.attention.tck.ReferenceComponents;
-import dev.attention.api.spi.PluginContext;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -36,7 +37,7 @@ class MultiHeadPropertyTest {
         Tensor identity = identity(d);
         Variant multi = create(Map.of("heads", 1, "bias", false), d, 0).withParameters(Parameters.of(Map.of(
                 "variant.W_q", identity, "variant.W_k", identity, "variant.W_v", identity, "variant.W_o", identity)));
-        Variant self = InputFixtures.create(new SelfProvider(), Map.of(), Map.of("sequence", d));
+        Variant self = InputFixtures.create(Fixtures.provider("self"), Map.of(), Map.of("sequence", d));
         AttentionResult m = multi.forward(in);
         AttentionResult s = self.forward(in);
         assertArrayEquals(s.output().toDoubleArray(), m.output().toDoubleArray(), 1e-12, "output");
@@ -97,7 +98,7 @@ class MultiHeadPropertyTest {
     }
 
     static Variant create(Map<String, ?> config, int d, long seed) {
-        MultiHeadProvider p = new MultiHeadProvider();
+        VariantProvider p = Fixtures.provider("multi-head");
         return p.create(PluginContext.builder(p.id(), p.parameters()).parameters(config).width("sequence", d)
                 .seed(seed).alignment(ReferenceComponents.dot()).distribution(ReferenceComponents.softmax()).build());
     }

@@ -15,15 +15,14 @@ import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import dev.attention.tck.GradientCheck;
-import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.VariantProvider;
+import dev.attention.tck.GradientCheck;
+import dev.attention.tck.ReferenceComponents;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class MultiHeadProviderTest {
 
     @Test
     void service_loader_finds_multi_head_and_multidimensional() {
-        List<String> ids = ServiceLoader.load(VariantProvider.class).stream().map(p -> p.get().id())
+        List<String> ids = Fixtures.all().stream().map(VariantProvider::id)
                 .collect(Collectors.toList());
         assertTrue(ids.containsAll(List.of("multi-head", "multidimensional")), ids.toString());
     }
@@ -62,7 +61,7 @@ class MultiHeadProviderTest {
     @Test
     void inputs_follow_the_inputs_setting() {
         assertEquals(List.of("sequence"), names(MultiHeadPropertyTest.create(Map.of(), 4, 0).inputs()));
-        Variant cross = InputFixtures.create(new MultiHeadProvider(), Map.of("inputs", "cross"),
+        Variant cross = InputFixtures.create(Fixtures.provider("multi-head"), Map.of("inputs", "cross"),
                 Map.of("queries", 2, "keys", 3, "values", 1));
         assertEquals(List.of("queries", "keys", "values"), names(cross.inputs()));
         // dim defaults to the queries' width: W_q [2, 2], W_k [2, 3], W_v [2, 1], W_o [2, 2].
@@ -108,7 +107,7 @@ class MultiHeadProviderTest {
     void parameter_names_with_and_without_bias_and_per_head_alignments() {
         assertEquals(List.of("variant.W_q", "variant.W_k", "variant.W_v", "variant.W_o", "variant.b_q", "variant.b_k",
                 "variant.b_v", "variant.b_o"), new ArrayList<>(MultiHeadPropertyTest.create(Map.of(), 4, 0).parameters().names()));
-        Variant learnable = new MultiHeadProvider().create(PluginContext.builder("multi-head", new MultiHeadProvider().parameters())
+        Variant learnable = Fixtures.provider("multi-head").create(PluginContext.builder("multi-head", Fixtures.provider("multi-head").parameters())
                 .parameters(Map.of("heads", 2, "bias", false, "positional", "learned", "max-length", 7))
                 .width("sequence", 4).alignment(TestComponents.scaledDot(0.5))
                 .distribution(TestComponents.temperedSoftmax(2)).build());
@@ -134,7 +133,7 @@ class MultiHeadProviderTest {
     @Test
     void the_alignment_is_asked_for_the_head_width() {
         Map<String, Integer> seen = new HashMap<>();
-        MultiHeadProvider p = new MultiHeadProvider();
+        VariantProvider p = Fixtures.provider("multi-head");
         p.create(PluginContext.builder(p.id(), p.parameters()).parameters(Map.of("heads", 3, "dim", 6))
                 .width("sequence", 4).alignments(w -> {
                     seen.putAll(w);

@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for two padded representations of widths 2 and 4 projected to dim 3: P_glove, P_elmo, u. */
 class MultiRepresentationalContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MultiRepresentationalProvider();
+    protected String id() {
+        return "multi-representational";
     }
 
     @Override

@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for DiSAN's feature-wise self-attention with its defaults (ELU, hidden = d) and padding. */
 class MultidimensionalContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MultidimensionalProvider();
+    protected String id() {
+        return "multidimensional";
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.Distribution;
 import dev.attention.tck.GradientCheck;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /**
@@ -14,8 +13,8 @@ import java.util.Map;
 class MultidimensionalCrossContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MultidimensionalProvider();
+    protected String id() {
+        return "multidimensional";
     }
 
     @Override

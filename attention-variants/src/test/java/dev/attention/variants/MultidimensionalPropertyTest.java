@@ -52,7 +52,7 @@ class MultidimensionalPropertyTest {
                 w[c * HIDDEN + h] = row.at(h);
             }
         }
-        Variant md = InputFixtures.create(new MultidimensionalProvider(),
+        Variant md = InputFixtures.create(Fixtures.provider("multidimensional"),
                 Map.of("inputs", "cross", "hidden", HIDDEN, "activation", tanh ? "tanh" : "elu"),
                 Map.of("queries", DQ, "keys", DK, "values", DV)).withParameters(Parameters.of(Map.of(
                         "variant.W_1", w1, "variant.W_2", w2, "variant.b_1", b1,

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Variant;
+import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.VariantProvider;
 import dev.attention.tck.GradientCheck;
 import dev.attention.tck.ReferenceComponents;
-import dev.attention.api.spi.PluginContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ class MultidimensionalProviderTest {
 
     @Test
     void never_asks_for_an_alignment() {
-        MultidimensionalProvider p = new MultidimensionalProvider();
+        VariantProvider p = Fixtures.provider("multidimensional");
         Variant v = p.create(PluginContext.builder(p.id(), p.parameters()).width("sequence", 3)
                 .alignments(w -> {
                     throw new AssertionError("multidimensional computes its own scores");
@@ -30,7 +31,7 @@ class MultidimensionalProviderTest {
 
     @Test
     void parameter_shapes_follow_the_widths_and_hidden() {
-        Variant v = InputFixtures.create(new MultidimensionalProvider(), Map.of("inputs", "cross", "hidden", 5),
+        Variant v = InputFixtures.create(Fixtures.provider("multidimensional"), Map.of("inputs", "cross", "hidden", 5),
                 Map.of("queries", 2, "keys", 3, "values", 4));
         assertArrayEquals(new int[] {5, 2}, v.parameters().get("variant.W_1").shape());
         assertArrayEquals(new int[] {5, 3}, v.parameters().get("variant.W_2").shape());
@@ -38,13 +39,13 @@ class MultidimensionalProviderTest {
         assertArrayEquals(new int[] {4, 5}, v.parameters().get("variant.W").shape());
         assertArrayEquals(new int[] {1, 4}, v.parameters().get("variant.b").shape());
         // hidden 0 is d_v
-        Variant d = InputFixtures.create(new MultidimensionalProvider(), Map.of(), Map.of("sequence", 3));
+        Variant d = InputFixtures.create(Fixtures.provider("multidimensional"), Map.of(), Map.of("sequence", 3));
         assertArrayEquals(new int[] {3, 3}, d.parameters().get("variant.W").shape());
     }
 
     @Test
     void weights_gain_a_feature_dimension_and_each_feature_row_sums_to_one() {
-        Variant v = InputFixtures.create(new MultidimensionalProvider(), Map.of(), Map.of("sequence", 3));
+        Variant v = InputFixtures.create(Fixtures.provider("multidimensional"), Map.of(), Map.of("sequence", 3));
         AttentionResult r = v.forward(AttentionInputs.builder()
                 .put("sequence", GradientCheck.random(new int[] {4, 3}, 8, -1, 1)).build());
         assertArrayEquals(new int[] {4, 3}, r.output().shape());

@@ -2,15 +2,14 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /** The contract for two-level pooling of documents with sentences of different lengths (nested lengths survive the kit's with()): u, W, b per level. */
 class MultilevelContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new MultilevelProvider();
+    protected String id() {
+        return "multilevel";
     }
 
     @Override

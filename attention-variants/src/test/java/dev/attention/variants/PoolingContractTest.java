@@ -2,14 +2,13 @@ package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 
 /** The contract for pooling with the sequence as keys (hidden 0): only variant.u is learned. */
 class PoolingContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new PoolingProvider();
+    protected String id() {
+        return "pooling";
     }
 
     @Override

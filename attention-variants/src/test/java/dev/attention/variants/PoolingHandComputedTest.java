@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PoolingHandComputedTest {
 
     private static Variant pooling(int hidden, Parameters parameters) {
-        return InputFixtures.create(new PoolingProvider(), Map.of("hidden", hidden), Map.of("sequence", 1))
+        return InputFixtures.create(Fixtures.provider("pooling"), Map.of("hidden", hidden), Map.of("sequence", 1))
                 .withParameters(parameters);
     }
 

@@ -3,9 +3,9 @@ package dev.attention.variants;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.DType;
 import dev.attention.api.Variant;
-import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.VariantProvider;
+import dev.attention.tck.ReferenceComponents;
 import java.util.Map;
 
 /** Creating the by-position variants through their providers, as the engine would. */

@@ -9,8 +9,8 @@ import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
-import dev.attention.tck.GradientCheck;
 import dev.attention.api.spi.VariantProvider;
+import dev.attention.tck.GradientCheck;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 class PositionMaskedRowsTest {
 
     private static final List<Object[]> VARIANTS = List.of(
-            new Object[] {new HardProvider(), Map.of("k", 2)},
-            new Object[] {new HardProvider(), Map.of("k", 2, "mode", "sample")},
-            new Object[] {new LocalMProvider(), Map.of("window", 1)},
-            new Object[] {new LocalPProvider(), Map.of()},
-            new Object[] {new AreaProvider(), Map.of()});
+            new Object[] {Fixtures.provider("hard"), Map.of("k", 2)},
+            new Object[] {Fixtures.provider("hard"), Map.of("k", 2, "mode", "sample")},
+            new Object[] {Fixtures.provider("local-m"), Map.of("window", 1)},
+            new Object[] {Fixtures.provider("local-p"), Map.of()},
+            new Object[] {Fixtures.provider("area"), Map.of()});
 
     /** Batch element 0: 2 real queries, 3 real keys; element 1: no real key. Padding is {@code junk}. */
     private static AttentionInputs inputs(double junk) {

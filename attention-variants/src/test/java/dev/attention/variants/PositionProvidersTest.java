@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attention.api.ConfigException;
-import dev.attention.tck.ReferenceComponents;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.VariantProvider;
+import dev.attention.tck.ReferenceComponents;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -19,42 +18,42 @@ class PositionProvidersTest {
 
     @Test
     void service_loader_finds_every_by_position_id() {
-        List<String> ids = ServiceLoader.load(VariantProvider.class).stream()
-                .map(p -> p.get().id()).collect(Collectors.toList());
+        List<String> ids = Fixtures.all().stream()
+                .map(VariantProvider::id).collect(Collectors.toList());
         assertTrue(ids.containsAll(List.of("hard", "local-m", "local-p", "area")), ids.toString());
     }
 
     @Test
     void parameters_have_the_documented_defaults_and_ranges() {
-        assertSpec(new HardProvider(), "k", 1, "[1, ∞)");
-        assertSpec(new HardProvider(), "mode", "top-k", "top-k | sample");
-        assertSpec(new LocalMProvider(), "window", 2, "[0, ∞)");
-        assertSpec(new LocalPProvider(), "window", 2, "[1, ∞)");
-        assertSpec(new LocalPProvider(), "hidden", 8, "[1, ∞)");
-        assertSpec(new AreaProvider(), "max-width", 2, "[1, ∞)");
+        assertSpec(Fixtures.provider("hard"), "k", 1, "[1, ∞)");
+        assertSpec(Fixtures.provider("hard"), "mode", "top-k", "top-k | sample");
+        assertSpec(Fixtures.provider("local-m"), "window", 2, "[0, ∞)");
+        assertSpec(Fixtures.provider("local-p"), "window", 2, "[1, ∞)");
+        assertSpec(Fixtures.provider("local-p"), "hidden", 8, "[1, ∞)");
+        assertSpec(Fixtures.provider("area"), "max-width", 2, "[1, ∞)");
     }
 
     @Test
     void out_of_range_values_are_refused_by_name() {
-        assertRefused(new HardProvider(), "k", 0);
-        assertRefused(new HardProvider(), "mode", "random");
-        assertRefused(new LocalMProvider(), "window", -1);
+        assertRefused(Fixtures.provider("hard"), "k", 0);
+        assertRefused(Fixtures.provider("hard"), "mode", "random");
+        assertRefused(Fixtures.provider("local-m"), "window", -1);
         // σ = D/2 must be positive, so local-p refuses the window local-m accepts.
-        assertRefused(new LocalPProvider(), "window", 0);
-        assertRefused(new AreaProvider(), "max-width", 0);
+        assertRefused(Fixtures.provider("local-p"), "window", 0);
+        assertRefused(Fixtures.provider("area"), "max-width", 0);
     }
 
     @Test
     void descriptions_carry_a_formula() {
-        for (VariantProvider p : List.of(new HardProvider(), new LocalMProvider(), new LocalPProvider(),
-                new AreaProvider())) {
+        for (VariantProvider p : List.of(Fixtures.provider("hard"), Fixtures.provider("local-m"), Fixtures.provider("local-p"),
+                Fixtures.provider("area"))) {
             assertTrue(p.description().contains("output_i ="), p.id() + ": " + p.description());
         }
     }
 
     @Test
     void local_p_needs_the_queries_width_to_size_w_p() {
-        LocalPProvider p = new LocalPProvider();
+        VariantProvider p = Fixtures.provider("local-p");
         ConfigException e = assertThrows(ConfigException.class, () -> p.create(PluginContext.builder(p.id(),
                 p.parameters()).alignment(ReferenceComponents.dot())
                 .distribution(ReferenceComponents.softmax()).build()));

@@ -61,17 +61,17 @@ class PositionReferenceTest {
 
     @Test
     void hard_top_k() {
-        check("hard-top-k", new HardProvider(), Map.of("k", 2), Parameters.empty());
+        check("hard-top-k", Fixtures.provider("hard"), Map.of("k", 2), Parameters.empty());
     }
 
     @Test
     void hard_sample() {
-        check("hard-sample", new HardProvider(), Map.of("k", 2, "mode", "sample"), Parameters.empty());
+        check("hard-sample", Fixtures.provider("hard"), Map.of("k", 2, "mode", "sample"), Parameters.empty());
     }
 
     @Test
     void local_m() {
-        check("local-m", new LocalMProvider(), Map.of("window", 1), Parameters.empty());
+        check("local-m", Fixtures.provider("local-m"), Map.of("window", 1), Parameters.empty());
     }
 
     @Test
@@ -79,11 +79,11 @@ class PositionReferenceTest {
         Map<String, Tensor> p = new LinkedHashMap<>();
         p.put("variant.W_p", REF.get("W_p"));
         p.put("variant.v_p", REF.get("v_p"));
-        check("local-p", new LocalPProvider(), Map.of("window", 2, "hidden", 3), Parameters.of(p));
+        check("local-p", Fixtures.provider("local-p"), Map.of("window", 2, "hidden", 3), Parameters.of(p));
     }
 
     @Test
     void area() {
-        check("area", new AreaProvider(), Map.of("max-width", 2), Parameters.empty());
+        check("area", Fixtures.provider("area"), Map.of("max-width", 2), Parameters.empty());
     }
 }

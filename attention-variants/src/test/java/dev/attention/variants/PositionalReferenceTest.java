@@ -23,7 +23,7 @@ class PositionalReferenceTest {
     @Test
     void self_attention_over_x_plus_sinusoidal_positions() {
         Map<String, Tensor> c = MultiHeadReference.of("pos-self-sinusoidal");
-        AttentionResult r = MultiHeadReference.run(new SelfProvider(), Map.of("positional", "sinusoidal"), c, Map.of());
+        AttentionResult r = MultiHeadReference.run(Fixtures.provider("self"), Map.of("positional", "sinusoidal"), c, Map.of());
         MultiHeadReference.assertMatches(c, r, "output");
         MultiHeadReference.assertMatches(c, r, "weights");
     }
@@ -31,7 +31,7 @@ class PositionalReferenceTest {
     @Test
     void causal_cross_attention_with_learned_positions_and_alibi() {
         Map<String, Tensor> c = MultiHeadReference.of("pos-cross-learned-alibi");
-        AttentionResult r = MultiHeadReference.run(new CrossProvider(),
+        AttentionResult r = MultiHeadReference.run(Fixtures.provider("cross"),
                 Map.of("positional", "learned", "max-length", 6, "alibi", true, "causal", true), c, Map.of());
         MultiHeadReference.assertMatches(c, r, "output");
         MultiHeadReference.assertMatches(c, r, "weights");

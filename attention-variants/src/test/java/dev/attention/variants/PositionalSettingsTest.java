@@ -9,6 +9,7 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
+import dev.attention.api.spi.VariantProvider;
 import dev.attention.tck.GradientCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class PositionalSettingsTest {
 
     @Test
     void learned_positions_are_a_max_length_by_d_table_of_small_normals() {
-        Variant v = InputFixtures.create(new SelfProvider(), Map.of("positional", "learned"), Map.of("sequence", 4));
+        Variant v = InputFixtures.create(Fixtures.provider("self"), Map.of("positional", "learned"), Map.of("sequence", 4));
         Tensor t = v.parameters().get("variant.positions");
         assertEquals(512, t.rows());
         assertEquals(4, t.cols());
@@ -50,7 +51,7 @@ class PositionalSettingsTest {
 
     @Test
     void inputs_longer_than_max_length_are_refused() {
-        Variant v = InputFixtures.create(new SelfProvider(), Map.of("positional", "learned", "max-length", 3),
+        Variant v = InputFixtures.create(Fixtures.provider("self"), Map.of("positional", "learned", "max-length", 3),
                 Map.of("sequence", 2));
         ShapeException e = assertThrows(ShapeException.class, () -> v.forward(AttentionInputs.builder()
                 .put("sequence", GradientCheck.random(new int[] {4, 2}, 1, -1, 1)).build()));
@@ -59,8 +60,8 @@ class PositionalSettingsTest {
 
     @Test
     void one_learned_table_needs_queries_and_keys_of_one_width() {
-        for (var p : java.util.List.of(new CrossProvider(), new MultiHeadProvider())) {
-            Map<String, Object> config = p instanceof CrossProvider ? Map.of("positional", "learned")
+        for (var p : java.util.List.of(Fixtures.provider("cross"), Fixtures.provider("multi-head"))) {
+            Map<String, Object> config = p.id().equals("cross") ? Map.of("positional", "learned")
                     : Map.of("positional", "learned", "inputs", "cross");
             ConfigException e = assertThrows(ConfigException.class, () -> InputFixtures.create(p, config,
                     Map.of("queries", 2, "keys", 3, "values", 1)));
@@ -71,7 +72,7 @@ class PositionalSettingsTest {
     @Test
     void learned_positions_need_a_known_width() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> InputFixtures.create(new SelfProvider(), Map.of("positional", "learned"), Map.of()));
+                () -> InputFixtures.create(Fixtures.provider("self"), Map.of("positional", "learned"), Map.of()));
         assertEquals("positional", e.key().orElse(null));
     }
 

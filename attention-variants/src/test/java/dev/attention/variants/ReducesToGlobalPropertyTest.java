@@ -32,7 +32,7 @@ class ReducesToGlobalPropertyTest {
             @ForAll @Size(28) List<@DoubleRange(min = -2, max = 2) Double> xs) {
         AttentionInputs in = inputs(n, m, xs);
         // |j − i| ≤ max(n, m) for every query i < n and key j < m.
-        Variant local = PositionFixtures.create(new LocalMProvider(), Map.of("window", Math.max(n, m)), 0, in);
+        Variant local = PositionFixtures.create(Fixtures.provider("local-m"), Map.of("window", Math.max(n, m)), 0, in);
         assertSame(PositionFixtures.global().forward(in), local.forward(in));
     }
 
@@ -41,7 +41,7 @@ class ReducesToGlobalPropertyTest {
             @ForAll @IntRange(min = 1, max = 5) int m,
             @ForAll @Size(28) List<@DoubleRange(min = -2, max = 2) Double> xs) {
         AttentionInputs in = inputs(n, m, xs);
-        Variant hard = PositionFixtures.create(new HardProvider(), Map.of("k", m), 0, in);
+        Variant hard = PositionFixtures.create(Fixtures.provider("hard"), Map.of("k", m), 0, in);
         assertSame(PositionFixtures.global().forward(in), hard.forward(in));
     }
 
@@ -51,7 +51,7 @@ class ReducesToGlobalPropertyTest {
             @ForAll @Size(28) List<@DoubleRange(min = -2, max = 2) Double> xs) {
         AttentionInputs in = inputs(n, m, xs);
         // Width-1 areas are the keys themselves, in key order; area_start/area_width are ignored.
-        Variant area = PositionFixtures.create(new AreaProvider(), Map.of("max-width", 1), 0, in);
+        Variant area = PositionFixtures.create(Fixtures.provider("area"), Map.of("max-width", 1), 0, in);
         assertSame(PositionFixtures.global().forward(in), area.forward(in));
     }
 

@@ -98,7 +98,7 @@ class ReferenceValuesTest {
 
     private static VariantProvider provider(String caseName) {
         String id = caseName.substring(0, caseName.indexOf('-'));
-        return List.<VariantProvider>of(new SelfProvider(), new CrossProvider(), new PoolingProvider()).stream()
+        return List.<VariantProvider>of(Fixtures.provider("self"), Fixtures.provider("cross"), Fixtures.provider("pooling")).stream()
                 .filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 

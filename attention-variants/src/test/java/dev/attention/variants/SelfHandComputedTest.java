@@ -27,7 +27,7 @@ class SelfHandComputedTest {
         // i = 0: only j = 0                     ⇒ w = (1, 0, 0),                 y = 0
         // i = 1: s = (0, 1)                     ⇒ w = (1, e) / (1 + e),          y = e / (1 + e)
         // i = 2: s = (0, 2, 4), Z = 1 + e² + e⁴ ⇒ w = (1, e², e⁴) / Z,          y = (e² + 2e⁴) / Z
-        Variant v = InputFixtures.create(new SelfProvider(), Map.of("causal", true), Map.of("sequence", 1));
+        Variant v = InputFixtures.create(Fixtures.provider("self"), Map.of("causal", true), Map.of("sequence", 1));
         AttentionResult r = run(v, t(shape(3, 1), 0, 1, 2));
         double z = 1 + E * E + Math.pow(E, 4);
         assertArrayEquals(new double[] {
@@ -43,7 +43,7 @@ class SelfHandComputedTest {
         // x = (0, 1), W_q = 2, W_k = 1, W_v = 3 ⇒ Q = (0, 2), K = (0, 1), V = (0, 3); no mask.
         // i = 0: s = (0, 0) ⇒ w = (½, ½)                 ⇒ y = 1.5
         // i = 1: s = (0, 2) ⇒ w = (1, e²) / (1 + e²)     ⇒ y = 3e² / (1 + e²)
-        Variant v = InputFixtures.create(new SelfProvider(), Map.of("project", true), Map.of("sequence", 1))
+        Variant v = InputFixtures.create(Fixtures.provider("self"), Map.of("project", true), Map.of("sequence", 1))
                 .withParameters(Parameters.of(Map.of(
                         "variant.W_q", t(shape(1, 1), 2), "variant.W_k", t(shape(1, 1), 1),
                         "variant.W_v", t(shape(1, 1), 3))));
@@ -55,7 +55,7 @@ class SelfHandComputedTest {
     void a_window_without_causal_is_symmetric() {
         // An all-zero sequence scores 0 everywhere, so each row is uniform over what it may see.
         // window 2 without causal: |i − j| < 2.
-        Variant v = InputFixtures.create(new SelfProvider(), Map.of("window", 2), Map.of("sequence", 1));
+        Variant v = InputFixtures.create(Fixtures.provider("self"), Map.of("window", 2), Map.of("sequence", 1));
         Tensor w = run(v, Tensor.zeros(DType.FLOAT64, 4, 1)).weights().orElseThrow();
         double h = 1.0 / 2;
         double third = 1.0 / 3;
@@ -69,7 +69,7 @@ class SelfHandComputedTest {
     @Test
     void a_causal_window_keeps_the_last_w_positions_up_to_the_query() {
         // window 2 with causal: i − 2 < j ≤ i.
-        Variant v = InputFixtures.create(new SelfProvider(), Map.of("window", 2, "causal", true),
+        Variant v = InputFixtures.create(Fixtures.provider("self"), Map.of("window", 2, "causal", true),
                 Map.of("sequence", 1));
         Tensor w = run(v, Tensor.zeros(DType.FLOAT64, 4, 1)).weights().orElseThrow();
         assertArrayEquals(new double[] {

@@ -26,7 +26,7 @@ class SelfPermutationPropertyTest {
     @Property(tries = 50)
     void permuting_the_sequence_permutes_the_output(@ForAll @IntRange(min = 1, max = 6) int n,
             @ForAll @IntRange(min = 1, max = 3) int d, @ForAll boolean project, @ForAll long seed) {
-        Variant v = InputFixtures.create(new SelfProvider(), Map.of("project", project), Map.of("sequence", d));
+        Variant v = InputFixtures.create(Fixtures.provider("self"), Map.of("project", project), Map.of("sequence", d));
         Tensor x = GradientCheck.random(new int[] {n, d}, seed, -1, 1);
         List<Integer> perm = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -4,7 +4,6 @@ import dev.attention.api.Alignment;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Distribution;
 import dev.attention.tck.VariantContract;
-import dev.attention.api.spi.VariantProvider;
 import java.util.Map;
 
 /**
@@ -15,8 +14,8 @@ import java.util.Map;
 class SelfPositionsAlibiContractTest extends VariantContract {
 
     @Override
-    protected VariantProvider provider() {
-        return new SelfProvider();
+    protected String id() {
+        return "self";
     }
 
     @Override

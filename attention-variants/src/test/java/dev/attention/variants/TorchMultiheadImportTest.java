@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class TorchMultiheadImportTest {
     private static final Path FILE = Path.of("mha.safetensors");
-    private static final TensorImport IMPORT = new MultiHeadProvider().imports().get(0);
+    private static final TensorImport IMPORT = Fixtures.provider("multi-head").imports().get(0);
     private final Random random = new Random(20);
 
     /** 1-d tensors are read as columns [n, 1], as the safetensors reader gives them. */
@@ -56,7 +56,7 @@ class TorchMultiheadImportTest {
 
     @Test
     void multi_head_declares_the_format() {
-        assertEquals(List.of("torch-mha"), new MultiHeadProvider().imports().stream().map(TensorImport::format).toList());
+        assertEquals(List.of("torch-mha"), Fixtures.provider("multi-head").imports().stream().map(TensorImport::format).toList());
         assertTrue(IMPORT.description().contains("save_file(mha.state_dict()"), IMPORT.description());
         assertTrue(IMPORT.shapeHint().contains("embed_dim"), IMPORT.shapeHint());
     }
@@ -101,7 +101,7 @@ class TorchMultiheadImportTest {
         d.put("k_proj_weight", random(e, 3));
         d.put("v_proj_weight", random(e, 2));
         d.put("out_proj.weight", random(e, e));
-        Parameters pipeline = InputFixtures.create(new MultiHeadProvider(), Map.of("inputs", "cross", "bias", false),
+        Parameters pipeline = InputFixtures.create(Fixtures.provider("multi-head"), Map.of("inputs", "cross", "bias", false),
                 Map.of("queries", e, "keys", 3, "values", 2)).parameters();
         TensorImport.Imported m = IMPORT.map(FILE, d, "", pipeline);
         assertEquals(List.of("variant.W_q", "variant.W_k", "variant.W_v", "variant.W_o"),

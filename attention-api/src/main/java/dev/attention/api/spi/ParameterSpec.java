@@ -23,9 +23,10 @@ public final class ParameterSpec {
     private final boolean maxInclusive;
     private final List<String> choices;
     private final String doc;
+    private final List<String> aliases;
 
     private ParameterSpec(String name, ParameterType type, Object defaultValue, Double min, boolean minInclusive,
-            Double max, boolean maxInclusive, List<String> choices, String doc) {
+            Double max, boolean maxInclusive, List<String> choices, String doc, List<String> aliases) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -35,6 +36,7 @@ public final class ParameterSpec {
         this.maxInclusive = maxInclusive;
         this.choices = choices;
         this.doc = doc;
+        this.aliases = aliases;
     }
 
     public static ParameterSpec doubleParam(String name) {
@@ -55,38 +57,42 @@ public final class ParameterSpec {
 
     private static ParameterSpec create(String name, ParameterType type) {
         Objects.requireNonNull(name, "name");
+        checkName(name);
+        return new ParameterSpec(name, type, null, null, true, null, true, List.of(), "", List.of());
+    }
+
+    private static void checkName(String name) {
         if (!name.matches("[a-z][a-z0-9_-]*")) {
             throw new IllegalArgumentException("parameter name '" + name
                     + "' must be lowercase letters, digits, '-' or '_', starting with a letter");
         }
-        return new ParameterSpec(name, type, null, null, true, null, true, List.of(), "");
     }
 
     /** Makes the parameter optional with this default (checked against type and range). */
     public ParameterSpec defaultValue(Object value) {
-        ParameterSpec s = new ParameterSpec(name, type, null, min, minInclusive, max, maxInclusive, choices, doc);
+        ParameterSpec s = new ParameterSpec(name, type, null, min, minInclusive, max, maxInclusive, choices, doc, aliases);
         Object v = s.convert(Objects.requireNonNull(value, "default"));
-        return new ParameterSpec(name, type, v, min, minInclusive, max, maxInclusive, choices, doc);
+        return new ParameterSpec(name, type, v, min, minInclusive, max, maxInclusive, choices, doc, aliases);
     }
 
     /** Value must be ≥ {@code bound}. */
     public ParameterSpec atLeast(double bound) {
-        return new ParameterSpec(name, type, defaultValue, bound, true, max, maxInclusive, choices, doc).checkDefault();
+        return new ParameterSpec(name, type, defaultValue, bound, true, max, maxInclusive, choices, doc, aliases).checkDefault();
     }
 
     /** Value must be &gt; {@code bound}. */
     public ParameterSpec greaterThan(double bound) {
-        return new ParameterSpec(name, type, defaultValue, bound, false, max, maxInclusive, choices, doc).checkDefault();
+        return new ParameterSpec(name, type, defaultValue, bound, false, max, maxInclusive, choices, doc, aliases).checkDefault();
     }
 
     /** Value must be ≤ {@code bound}. */
     public ParameterSpec atMost(double bound) {
-        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, true, choices, doc).checkDefault();
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, true, choices, doc, aliases).checkDefault();
     }
 
     /** Value must be &lt; {@code bound}. */
     public ParameterSpec lessThan(double bound) {
-        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, false, choices, doc).checkDefault();
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, bound, false, choices, doc, aliases).checkDefault();
     }
 
     /** For strings: the allowed values. */
@@ -95,7 +101,7 @@ public final class ParameterSpec {
             throw new IllegalStateException("choices apply to string parameters only");
         }
         return new ParameterSpec(name, type, defaultValue, min, minInclusive, max, maxInclusive,
-                List.of(allowed), doc).checkDefault();
+                List.of(allowed), doc, aliases).checkDefault();
     }
 
     /** Re-checks a default set before a range or choices, so declaration order does not matter. */
@@ -108,7 +114,30 @@ public final class ParameterSpec {
 
     public ParameterSpec doc(String text) {
         return new ParameterSpec(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices,
-                Objects.requireNonNull(text, "doc"));
+                Objects.requireNonNull(text, "doc"), aliases);
+    }
+
+    /**
+     * Accepts {@code oldName} as a deprecated name of this parameter, so renaming a parameter keeps
+     * old configurations working: a value given under the old name is taken with a warning naming
+     * this one, and giving both names is an error. Aliases follow the naming rule of names and never
+     * repeat one.
+     */
+    public ParameterSpec alias(String oldName) {
+        Objects.requireNonNull(oldName, "alias");
+        checkName(oldName);
+        if (oldName.equals(name) || aliases.contains(oldName)) {
+            throw new IllegalArgumentException("parameter '" + name + "' already answers to '" + oldName + "'");
+        }
+        List<String> more = new java.util.ArrayList<>(aliases);
+        more.add(oldName);
+        return new ParameterSpec(name, type, defaultValue, min, minInclusive, max, maxInclusive, choices, doc,
+                List.copyOf(more));
+    }
+
+    /** The deprecated names this parameter also answers to, oldest first. */
+    public List<String> aliases() {
+        return aliases;
     }
 
     public String name() {

@@ -220,7 +220,10 @@ public final class PluginContext {
     public static final class Builder {
         private final String pluginId;
         private final Map<String, ParameterSpec> specs = new LinkedHashMap<>();
+        private final Map<String, String> aliases = new LinkedHashMap<>();
+        private final Map<String, String> givenAs = new LinkedHashMap<>();
         private final Map<String, Object> given = new LinkedHashMap<>();
+        private java.util.function.Consumer<String> warnings = w -> { };
         private DType dtype = DType.FLOAT64;
         private long seed;
         private AlignmentFactory alignments;
@@ -235,9 +238,23 @@ public final class PluginContext {
             }
             this.pluginId = pluginId;
             for (ParameterSpec s : specs) {
-                if (this.specs.put(s.name(), s) != null) {
+                if (this.specs.put(s.name(), s) != null || aliases.containsKey(s.name())) {
                     throw new IllegalArgumentException("plugin '" + pluginId + "' declares parameter '"
                             + s.name() + "' twice");
+                }
+                for (String old : s.aliases()) {
+                    String prior = aliases.put(old, s.name());
+                    if (prior != null || this.specs.containsKey(old)) {
+                        throw new IllegalArgumentException("plugin '" + pluginId + "' uses '" + old
+                                + "' twice: as an alias of '" + s.name() + "' and as "
+                                + (prior != null ? "an alias of '" + prior + "'" : "a parameter"));
+                    }
+                }
+            }
+            for (String n : this.specs.keySet()) {
+                if (aliases.containsKey(n)) {
+                    throw new IllegalArgumentException("plugin '" + pluginId + "' uses '" + n
+                            + "' twice: as a parameter and as an alias of '" + aliases.get(n) + "'");
                 }
             }
         }
@@ -249,13 +266,33 @@ public final class PluginContext {
          *     a value out of range; the key is the parameter name
          */
         public Builder parameter(String name, Object raw) {
-            ParameterSpec spec = specs.get(name);
+            String current = aliases.get(name);
+            if (current != null) {
+                warnings.accept("parameter '" + name + "' of '" + pluginId + "' is deprecated; write '" + current
+                        + "' instead");
+            }
+            ParameterSpec spec = specs.get(current != null ? current : name);
             if (spec == null) {
                 throw new ConfigException(name, "unknown parameter of '" + pluginId + "'",
                         specs.isEmpty() ? "'" + pluginId + "' takes no parameters"
                                 : "supported: " + String.join(", ", new TreeSet<>(specs.keySet())));
             }
-            given.put(name, spec.convert(raw));
+            String earlier = givenAs.put(spec.name(), name);
+            if (earlier != null && !earlier.equals(name)) {
+                throw new ConfigException(name, "'" + name + "' and '" + earlier + "' both set parameter '"
+                        + spec.name() + "' of '" + pluginId + "'", "keep only '" + spec.name() + "'");
+            }
+            given.put(spec.name(), spec.convert(raw));
+            return this;
+        }
+
+        /**
+         * Where warnings about the given values go, one line each: a deprecated parameter name
+         * ({@link ParameterSpec#alias}) names the current one. The engine logs them; by default they
+         * are dropped. Set it before the values.
+         */
+        public Builder warnings(java.util.function.Consumer<String> sink) {
+            this.warnings = java.util.Objects.requireNonNull(sink, "sink");
             return this;
         }
 

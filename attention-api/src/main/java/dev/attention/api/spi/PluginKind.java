@@ -2,7 +2,7 @@ package dev.attention.api.spi;
 
 import java.util.Locale;
 
-/** The three plugin kinds; each has its own provider interface and service file. */
+/** The three plugin kinds, each with its provider interface (the old-style service file of its kind). */
 public enum PluginKind {
     ALIGNMENT(AlignmentProvider.class),
     DISTRIBUTION(DistributionProvider.class),

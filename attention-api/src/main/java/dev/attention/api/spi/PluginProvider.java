@@ -4,8 +4,11 @@ import dev.attention.api.ApiVersion;
 import java.util.List;
 
 /**
- * Creates one kind of plugin, found by {@link java.util.ServiceLoader}. A provider has a public
- * no-argument constructor and is listed in {@code META-INF/services/<provider interface>}.
+ * Creates one kind of plugin: the engine's view of a declared plugin. New jars declare plugins
+ * through their one {@link AttentionPlugin} entry point, and {@link PluginRegistrar#providers} turns
+ * those declarations into providers. Jars built before the entry point implement the provider
+ * interfaces directly, one class per plugin with a public no-argument constructor, listed in
+ * {@code META-INF/services/<provider interface>}; the engine still loads them.
  *
  * <p>A provider also says which API version it was built for ({@link #apiVersion()}), so an engine
  * can refuse a plugin compiled against an incompatible API before it fails with a linkage error.

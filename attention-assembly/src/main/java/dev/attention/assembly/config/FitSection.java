@@ -101,6 +101,6 @@ final class FitSection {
     }
 
     private static String hint(String given, java.util.List<String> known) {
-        return dev.attention.io.util.Suggestions.didYouMean(given, known) + "use one of: " + String.join(", ", known);
+        return dev.attention.api.UnknownName.hint(given, known);
     }
 }

@@ -13,7 +13,7 @@ record CheckedAlignment(Alignment alignment, PluginFault check) implements Align
 
     @Override
     public Tensor scores(Tensor queries, Tensor keys) {
-        Tensor s = alignment.scores(queries, keys);
+        Tensor s = check.call(() -> alignment.scores(queries, keys));
         check.shape("scores", s, PluginFault.withCols(queries.shape(), keys.rows()), "queries "
                 + ShapeException.format(queries.shape()) + " and keys " + ShapeException.format(keys.shape()));
         check.finite("scores", s);
@@ -22,7 +22,7 @@ record CheckedAlignment(Alignment alignment, PluginFault check) implements Align
 
     @Override
     public AlignmentGradients backward(Tensor queries, Tensor keys, Tensor scoreGradient) {
-        AlignmentGradients g = alignment.backward(queries, keys, scoreGradient);
+        AlignmentGradients g = check.call(() -> alignment.backward(queries, keys, scoreGradient));
         check.shape("a queries gradient", g.queries(), queries.shape(), "queries");
         check.shape("a keys gradient", g.keys(), keys.shape(), "keys");
         return g;
@@ -45,6 +45,6 @@ record CheckedAlignment(Alignment alignment, PluginFault check) implements Align
 
     @Override
     public Alignment withParameters(Parameters parameters) {
-        return new CheckedAlignment(alignment.withParameters(parameters), check);
+        return new CheckedAlignment(check.call(() -> alignment.withParameters(parameters)), check);
     }
 }

@@ -14,7 +14,7 @@ record CheckedDistribution(Distribution distribution, PluginFault check) impleme
 
     @Override
     public Tensor weights(Tensor scores, Mask mask) {
-        Tensor w = distribution.weights(scores, mask);
+        Tensor w = check.call(() -> distribution.weights(scores, mask));
         check.shape("weights", w, scores.shape(), "scores " + ShapeException.format(scores.shape()));
         check.finite("weights", w);
         return w;
@@ -22,7 +22,7 @@ record CheckedDistribution(Distribution distribution, PluginFault check) impleme
 
     @Override
     public DistributionGradients backward(Tensor scores, Mask mask, Tensor weights, Tensor weightGradient) {
-        DistributionGradients g = distribution.backward(scores, mask, weights, weightGradient);
+        DistributionGradients g = check.call(() -> distribution.backward(scores, mask, weights, weightGradient));
         check.shape("a scores gradient", g.scores(), scores.shape(), "scores");
         return g;
     }
@@ -49,6 +49,6 @@ record CheckedDistribution(Distribution distribution, PluginFault check) impleme
 
     @Override
     public Distribution withParameters(Parameters parameters) {
-        return new CheckedDistribution(distribution.withParameters(parameters), check);
+        return new CheckedDistribution(check.call(() -> distribution.withParameters(parameters)), check);
     }
 }

@@ -21,7 +21,7 @@ record CheckedVariant(Variant variant, PluginFault check) implements Variant {
 
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
-        AttentionResult r = variant.forward(inputs);
+        AttentionResult r = check.call(() -> variant.forward(inputs));
         r.asMap().forEach((name, t) -> check.finite("'" + name + "'", t));
         return r;
     }
@@ -29,7 +29,7 @@ record CheckedVariant(Variant variant, PluginFault check) implements Variant {
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        return variant.backward(inputs, result, resultGradients);
+        return check.call(() -> variant.backward(inputs, result, resultGradients));
     }
 
     @Override
@@ -49,6 +49,6 @@ record CheckedVariant(Variant variant, PluginFault check) implements Variant {
 
     @Override
     public Variant withParameters(Parameters parameters) {
-        return new CheckedVariant(variant.withParameters(parameters), check);
+        return new CheckedVariant(check.call(() -> variant.withParameters(parameters)), check);
     }
 }

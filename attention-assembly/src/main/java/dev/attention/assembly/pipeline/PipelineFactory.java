@@ -17,11 +17,11 @@ import dev.attention.api.spi.VariantProvider;
 import dev.attention.assembly.config.ComponentConfig;
 import dev.attention.assembly.config.LevelConfig;
 import dev.attention.assembly.config.Position;
+import dev.attention.assembly.plugin.PluginInfo;
+import dev.attention.assembly.plugin.PluginRegistry;
 import dev.attention.kernel.EngineKernel;
 import dev.attention.kernel.KernelExecutor;
 import dev.attention.kernel.KernelUse;
-import dev.attention.assembly.plugin.PluginInfo;
-import dev.attention.assembly.plugin.PluginRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineFactory {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineFactory.class);
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final PluginRegistry registry;
     private final KernelExecutor executor;
     private final EngineKernel kernel;
@@ -205,7 +206,25 @@ public final class PipelineFactory {
     /** The validated context a plugin is created with; its values are what the plugin sees. */
     private PluginContext context(PluginProvider<?> provider, ComponentConfig c,
             Consumer<PluginContext.Builder> setup) {
-        return context(provider, PluginContext.builder(provider.id(), provider.parameters()), c, setup);
+        return context(provider, PluginContext.builder(provider.id(), provider.parameters()).warnings(warn(c)), c,
+                setup);
+    }
+
+    /**
+     * Logs a warning about {@code c}'s values (a deprecated parameter name) once per factory: a
+     * variant creates its alignment once per head or level, and one warning says it.
+     */
+    private java.util.function.Consumer<String> warn(ComponentConfig c) {
+        return w -> {
+            String line = where(c.position()) + c.key() + ": " + w;
+            if (warned.add(line)) {
+                LOG.warn(line);
+            }
+        };
+    }
+
+    private static String where(Position p) {
+        return p.file() == null ? "" : p.file() + (p.line() > 0 ? ":" + p.line() : "") + ": ";
     }
 
     /** {@code b} with {@code c}'s parameters added on top, built; errors positioned at {@code c}. */
@@ -222,7 +241,7 @@ public final class PipelineFactory {
 
     /** A context builder with {@code c}'s parameters set, for a level to override; errors positioned at {@code c}. */
     private PluginContext.Builder builder(PluginProvider<?> provider, ComponentConfig c) {
-        PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters());
+        PluginContext.Builder b = PluginContext.builder(provider.id(), provider.parameters()).warnings(warn(c));
         try {
             c.parameters().forEach(b::parameter);
             return b;
@@ -255,18 +274,21 @@ public final class PipelineFactory {
     }
 
     private <T> T create(PluginProvider<T> provider, ComponentConfig c, PluginContext context) {
+        PluginKind kind = provider.kind();
+        String id = provider.id();
+        PluginFault check = new PluginFault(kind, id, registry.info(kind, id).source(),
+                registry.contextLoader(kind, id).orElse(null));
         T plugin;
         try {
-            plugin = provider.create(context);
+            plugin = check.call(() -> provider.create(context));
         } catch (ConfigException e) {
             throw positioned(e, c);
         }
-        return checked(provider.kind(), provider.id(), plugin);
+        return checked(kind, plugin, check);
     }
 
     /** {@code plugin} behind the engine's output checks, which name it and its jar on a fault. */
-    private <T> T checked(PluginKind kind, String id, T plugin) {
-        PluginFault check = new PluginFault(kind, id, registry.info(kind, id).source());
+    private static <T> T checked(PluginKind kind, T plugin, PluginFault check) {
         Object wrapped = switch (kind) {
             case ALIGNMENT -> new CheckedAlignment((Alignment) plugin, check);
             case DISTRIBUTION -> new CheckedDistribution((Distribution) plugin, check);

@@ -14,8 +14,9 @@ import org.apiguardian.api.API;
  * @param id            the stable id
  * @param description   one line with the formula
  * @param parameters    declared parameters
- * @param providerClass fully qualified provider class
- * @param source        the jar file name (or class-path folder) the provider came from
+ * @param providerClass fully qualified class that declared it: the jar's {@code AttentionPlugin} entry point, or an
+ *                      old-style provider class
+ * @param source        the jar file name (or class-path folder, or plugin-folder sub-folder) it came from
  */
 @API(status = MAINTAINED)
 public record PluginInfo(PluginKind kind, String id, String description, List<ParameterSpec> parameters,

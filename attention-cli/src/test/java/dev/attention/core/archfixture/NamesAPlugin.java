@@ -1,6 +1,6 @@
 package dev.attention.core.archfixture;
 
-import dev.attention.alignments.DotProvider;
+import dev.attention.alignments.AlignmentsPlugin;
 
 /** A core class that breaks the rules on purpose: it names a concrete plugin. Test fixture only. */
 public final class NamesAPlugin {
@@ -8,6 +8,6 @@ public final class NamesAPlugin {
     }
 
     static Object provider() {
-        return new DotProvider();
+        return new AlignmentsPlugin();
     }
 }

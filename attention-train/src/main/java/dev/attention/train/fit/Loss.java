@@ -50,7 +50,7 @@ public enum Loss {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown loss '" + id + "'; known: "
-                + Arrays.stream(values()).map(Loss::id).toList());
+        throw new IllegalArgumentException(dev.attention.api.UnknownName.message("loss", id,
+                Arrays.stream(values()).map(Loss::id).toList()));
     }
 }

@@ -1,14 +1,13 @@
 package com.example.attention;
 
-import dev.attention.api.spi.DistributionProvider;
 import dev.attention.tck.DistributionContract;
 import java.util.Map;
 
 /** The whole distribution contract, from the TCK, at a non-default temperature (it checks the softmax declaration too). */
 class TemperedContractTest extends DistributionContract {
     @Override
-    protected DistributionProvider provider() {
-        return new TemperedProvider();
+    protected String id() {
+        return "tempered";
     }
 
     @Override
