@@ -19,6 +19,7 @@ import dev.attention.io.tensor.Safetensors;
 import dev.attention.io.util.Suggestions;
 import dev.attention.train.fit.Head;
 import dev.attention.train.fit.ParametersFile;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,7 +63,8 @@ final class StoredParameters {
 
         /** The imports of the registry's {@code variant}, looking up other variants only when a message needs them. */
         static Imports of(PluginRegistry registry, String variant) {
-            List<TensorImport> offered = registry.provider(PluginKind.VARIANT, variant, VariantProvider.class).imports();
+            List<TensorImport> offered = registry.provider(PluginKind.VARIANT, variant, VariantProvider.class).imports()
+                    .stream().map(i -> inContext(registry, variant, i)).toList();
             return new Imports(variant, offered, format -> {
                 for (String id : registry.ids(PluginKind.VARIANT)) {
                     for (TensorImport i : registry.provider(PluginKind.VARIANT, id, VariantProvider.class).imports()) {
@@ -73,6 +75,31 @@ final class StoredParameters {
                 }
                 return Optional.empty();
             });
+        }
+
+        /** {@code i} whose mapping runs with its plugin's context class loader, as the plugin's other calls do. */
+        private static TensorImport inContext(PluginRegistry registry, String variant, TensorImport i) {
+            return new TensorImport() {
+                @Override
+                public String format() {
+                    return i.format();
+                }
+
+                @Override
+                public String description() {
+                    return i.description();
+                }
+
+                @Override
+                public String shapeHint() {
+                    return i.shapeHint();
+                }
+
+                @Override
+                public Imported map(Path file, Map<String, Tensor> tensors, String prefix, Parameters pipeline) {
+                    return registry.callAs(PluginKind.VARIANT, variant, () -> i.map(file, tensors, prefix, pipeline));
+                }
+            };
         }
 
         Optional<TensorImport> find(String format) {

@@ -64,7 +64,8 @@ public final class StreamFactory {
 
     StreamSession open(StreamSpec spec) {
         VariantProvider vp = (VariantProvider) provider(PluginKind.VARIANT, spec.variant(), VariantProvider.class);
-        StreamForm form = vp.streamForm(context(vp, spec.variant()));
+        StreamForm form = registry.callAs(PluginKind.VARIANT, spec.variant().id(),
+                () -> vp.streamForm(context(vp, spec.variant())));
         AlignmentProvider ap = (AlignmentProvider) provider(PluginKind.ALIGNMENT, spec.alignment(),
                 AlignmentProvider.class);
         Distribution f = factory.distribution(spec.distribution(), spec.dtype(), spec.seed());

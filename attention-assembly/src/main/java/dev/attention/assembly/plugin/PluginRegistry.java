@@ -432,6 +432,26 @@ public final class PluginRegistry implements AutoCloseable {
         return Optional.ofNullable(lookup(kind, id).loader);
     }
 
+    /**
+     * {@code body}'s result computed with plugin {@code id}'s loader as the thread context class
+     * loader, the caller's restored after; class-path plugins run as they are. For the engine's calls
+     * into a plugin outside the checked wrappers (a variant's stream form, its tensor imports).
+     */
+    public <R> R callAs(PluginKind kind, String id, java.util.function.Supplier<R> body) {
+        ClassLoader loader = lookup(kind, id).loader;
+        if (loader == null) {
+            return body.get();
+        }
+        Thread t = Thread.currentThread();
+        ClassLoader caller = t.getContextClassLoader();
+        t.setContextClassLoader(loader);
+        try {
+            return body.get();
+        } finally {
+            t.setContextClassLoader(caller);
+        }
+    }
+
     private Entry lookup(PluginKind kind, String id) {
         Entry e = byKind.get(kind).get(id);
         if (e == null) {

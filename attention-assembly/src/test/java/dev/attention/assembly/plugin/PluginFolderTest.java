@@ -85,6 +85,11 @@ class PluginFolderTest {
             ClassLoader own = r.contextLoader(PluginKind.ALIGNMENT, "context-probe").orElseThrow();
             assertEquals("probe.jar", own.getName());
             assertTrue(r.contextLoader(PluginKind.ALIGNMENT, "dot").isEmpty(), "class-path plugins keep the caller's");
+            // The engine's other calls into a plugin (stream forms, tensor imports) go through callAs.
+            assertSame(own, r.callAs(PluginKind.ALIGNMENT, "context-probe",
+                    () -> Thread.currentThread().getContextClassLoader()));
+            assertSame(caller, Thread.currentThread().getContextClassLoader(), "restored after callAs");
+            assertSame(caller, r.callAs(PluginKind.ALIGNMENT, "dot", () -> Thread.currentThread().getContextClassLoader()));
         }
     }
 
