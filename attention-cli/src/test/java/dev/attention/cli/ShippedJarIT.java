@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,5 +78,44 @@ class ShippedJarIT {
         assertEquals(1, r.code());
         assertEquals(1, r.stderr().lines().count(), r.stderr());
         assertTrue(r.stderr().contains("did you mean 'scaled-dot'?"), r.stderr());
+    }
+
+    /** Runs the launcher the build writes beside the jar, {@code target/bin/attention}, with extra environment. */
+    private static Result launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("attention.jar", "target/attention.jar")).toAbsolutePath();
+        Path script = jar.getParent().resolve("bin").resolve("attention");
+        assertTrue(Files.isExecutable(script), "executable launcher at " + script);
+        List<String> cmd = new ArrayList<>(List.of(script.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(Path.of("..").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher finished within a minute");
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void the_launcher_runs_the_simd_path_with_a_clean_stderr_and_the_commands_exit_code() throws Exception {
+        Result r = launcher(Map.of(), "run", "examples/seed-figure-1/config.yaml", "--out", out.toString());
+        assertEquals(0, r.code(), r.stderr());
+        assertEquals("", r.stderr(), "the incubator notice is dropped, nothing else was written");
+        assertEquals("query,y\n0,5.7\n1,5.7\n2,5.7\n", Files.readString(out.resolve("output.csv")));
+
+        Result verbose = launcher(Map.of(), "-v", "run", "examples/self/config.yaml", "--out", out.resolve("self").toString());
+        assertEquals(0, verbose.code(), verbose.stderr());
+        assertTrue(verbose.stderr().contains("run path: kernel: 1 attend (engine kernel (SIMD"), verbose.stderr());
+        assertTrue(!verbose.stderr().contains("WARNING: Using incubator modules"), verbose.stderr());
+
+        Result scalar = launcher(Map.of("JAVA_OPTS", "-Dattention.kernel.simd=false"), "-v", "run",
+                "examples/self/config.yaml", "--out", out.resolve("scalar").toString());
+        assertTrue(scalar.stderr().contains("(engine kernel (scalar"), "JAVA_OPTS reach the JVM: " + scalar.stderr());
+
+        Result missing = launcher(Map.of(), "run", "no-such-config.yaml");
+        Result direct = java("run", "no-such-config.yaml");
+        assertTrue(missing.code() != 0, "a failing command fails");
+        assertEquals(direct.code(), missing.code(), "the command's exit code, passed through");
+        assertEquals(direct.stderr(), missing.stderr(), "the same one-line error");
     }
 }
