@@ -335,11 +335,22 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Runs {@code body} with {@code loader} as the thread context class loader, restoring the caller's. */
     private static void withContextLoader(ClassLoader loader, Runnable body) {
+        inContext(loader, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** {@code body}'s result with {@code loader} (when not null) as the thread context class loader. */
+    private static <R> R inContext(ClassLoader loader, java.util.function.Supplier<R> body) {
+        if (loader == null) {
+            return body.get();
+        }
         Thread t = Thread.currentThread();
         ClassLoader caller = t.getContextClassLoader();
         t.setContextClassLoader(loader);
         try {
-            body.run();
+            return body.get();
         } finally {
             t.setContextClassLoader(caller);
         }
@@ -438,18 +449,7 @@ public final class PluginRegistry implements AutoCloseable {
      * into a plugin outside the checked wrappers (a variant's stream form, its tensor imports).
      */
     public <R> R callAs(PluginKind kind, String id, java.util.function.Supplier<R> body) {
-        ClassLoader loader = lookup(kind, id).loader;
-        if (loader == null) {
-            return body.get();
-        }
-        Thread t = Thread.currentThread();
-        ClassLoader caller = t.getContextClassLoader();
-        t.setContextClassLoader(loader);
-        try {
-            return body.get();
-        } finally {
-            t.setContextClassLoader(caller);
-        }
+        return inContext(lookup(kind, id).loader, body);
     }
 
     private Entry lookup(PluginKind kind, String id) {
