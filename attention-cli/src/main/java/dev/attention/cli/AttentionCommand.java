@@ -8,8 +8,10 @@ import dev.attention.core.JobFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.Command;
@@ -25,9 +27,21 @@ final class AttentionCommand implements Runnable {
             scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Also load every plugin jar in DIR.",
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Also load every plugin jar in DIR (default:"
+            + " the folder named by the environment variable " + PLUGINS_ENV + ", if set).",
             scope = CommandLine.ScopeType.INHERIT)
     Path pluginDir;
+
+    @Option(names = "--trust-config-plugins", description = "Let a config's 'plugins:' key load the jars of the"
+            + " folder it names (their code runs). Without it such a config is refused.",
+            scope = CommandLine.ScopeType.INHERIT)
+    boolean trustConfigPlugins;
+
+    /** The environment variable naming a plugin folder of the user's, used when {@code --plugins} is not given. */
+    static final String PLUGINS_ENV = "ATTENTION_PLUGINS";
+
+    /** The process environment ({@link System#getenv()}), replaced in tests. */
+    private Map<String, String> environment = Map.of();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,25 +53,65 @@ final class AttentionCommand implements Runnable {
                 + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1));
     }
 
+    /** The engine with the plugin folder the user chose: {@code --plugins DIR}, else {@code $ATTENTION_PLUGINS}. */
     AttentionEngine engine() {
         EngineOptions options = EngineOptions.defaults();
-        return Attention.engine(Optional.ofNullable(pluginDir).map(options::withPluginDir).orElse(options));
+        return Attention.engine(userPluginDir().map(options::withPluginDir).orElse(options));
     }
 
     /**
-     * The engine for a command that reads {@code config}: its {@code plugins:} folder is loaded too,
-     * unless {@code --plugins} names one (the command line wins).
+     * The engine for a command that reads {@code config}. Code runs only from where the user said:
+     * {@code --plugins DIR} wins (the config's {@code plugins:} key is then not read for code); else
+     * the config's {@code plugins:} folder is loaded only with {@code --trust-config-plugins}, and
+     * without it the command stops naming the jars it would load; else {@code $ATTENTION_PLUGINS}.
      */
     AttentionEngine engine(Path config) {
         if (pluginDir != null) {
             return engine();
         }
-        EngineOptions options = EngineOptions.defaults();
-        return Attention.engine(JobFiles.pluginDir(config).map(options::withPluginDir).orElse(options));
+        Optional<Path> fromConfig = JobFiles.pluginDir(config);
+        if (fromConfig.isEmpty()) {
+            return engine();
+        }
+        if (!trustConfigPlugins) {
+            throw new AttentionException(untrusted(config, fromConfig.get()));
+        }
+        return Attention.engine(EngineOptions.defaults().withPluginDir(fromConfig.get()));
+    }
+
+    /** The one line refusing a config's plugin folder: the jars it would load and the flag that allows it. */
+    static String untrusted(Path config, Path folder) {
+        List<String> jars = JobFiles.pluginJars(folder);
+        String what = jars.isEmpty() ? "(no jars there now)" : String.join(", ", jars);
+        return config + ": 'plugins:' would load code from " + folder + ": " + what + "; a config runs no code"
+                + " unless you say so: add --trust-config-plugins if you trust it, or pass the folder with --plugins DIR";
+    }
+
+    /** {@code --plugins DIR}, else the folder {@code $ATTENTION_PLUGINS} names (which must exist). */
+    private Optional<Path> userPluginDir() {
+        if (pluginDir != null) {
+            return Optional.of(pluginDir);
+        }
+        String env = environment.get(PLUGINS_ENV);
+        if (env == null || env.isBlank()) {
+            return Optional.empty();
+        }
+        Path dir = Path.of(env);
+        if (!Files.isDirectory(dir)) {
+            throw new AttentionException("environment variable " + PLUGINS_ENV + " names " + dir + ", which is not a"
+                    + " folder; set it to the folder that holds your plugin jars, or unset it");
+        }
+        return Optional.of(dir);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, System.getenv());
+    }
+
+    /** The command line reading plugin settings from {@code environment} (see {@link #PLUGINS_ENV}). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
         AttentionCommand root = new AttentionCommand();
+        root.environment = Map.copyOf(environment);
         // Subcommands first: the writers and handlers set below reach only the subcommands already added.
         CommandLine cl = CliCommands.addTo(new CommandLine(root), CliCommands.ALL);
         cl.setOut(out);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /** Launcher: {@code java -jar attention.jar <command> …}. */
@@ -29,13 +30,18 @@ public final class Main {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, with {@code in} as standard input ({@code stream}). */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        return run(args, in, out, err, System.getenv());
+    }
+
+    /** As above, with {@code environment} in place of the process's (it may name a plugin folder). */
+    static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         // Heatmaps are drawn in memory; a command line never needs a display.
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         List<String> a = Arrays.asList(args);
         logLevel(a.contains("-v") || a.contains("--verbose"));
-        picocli.CommandLine cl = AttentionCommand.commandLine(out, err);
+        picocli.CommandLine cl = AttentionCommand.commandLine(out, err, environment);
         ((StreamCommand) cl.getSubcommands().get("stream").getCommand()).input = in;
         return cl.execute(args);
     }

@@ -32,7 +32,13 @@ final class Cli {
         }
     }
 
-    static synchronized Result run(String... args) {
+    /** Runs with an empty environment, so the tests do not depend on the machine's {@code ATTENTION_PLUGINS}. */
+    static Result run(String... args) {
+        return runWith(java.util.Map.of(), args);
+    }
+
+    /** Runs with {@code environment} as the process environment. */
+    static synchronized Result runWith(java.util.Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ByteArrayOutputStream sysOut = new ByteArrayOutputStream();
@@ -43,7 +49,7 @@ final class Cli {
         try {
             System.setOut(new PrintStream(sysOut, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
-            code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+            code = Main.run(args, System.in, new PrintWriter(out, true), new PrintWriter(err, true), environment);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

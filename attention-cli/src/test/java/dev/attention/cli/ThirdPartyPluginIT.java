@@ -122,8 +122,10 @@ class ThirdPartyPluginIT {
         Path out = tmp.resolve("out-" + config.getFileName());
         List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", System.getProperty("attention.jar"),
                 "-v"));
+        // A config's plugins: key loads code only with the user's consent on the command line.
+        command.add(viaConfig ? "--trust-config-plugins" : "--plugins");
         if (!viaConfig) {
-            command.addAll(List.of("--plugins", plugins.toString()));
+            command.add(plugins.toString());
         }
         command.addAll(List.of("run", config.toString(), "--out", out.toString()));
         Result r = run(root, 60, command.toArray(String[]::new));

@@ -7,7 +7,12 @@ import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.data.DataLoader;
 import dev.attention.assembly.data.LoadedInput;
 import dev.attention.train.fit.ParametersFile;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,9 +30,53 @@ public final class JobFiles {
         return new ConfigLoader().load(configFile);
     }
 
-    /** The plugin folder the config's {@code plugins:} key names, resolved against the config's folder. */
+    /**
+     * The plugin folder the config's {@code plugins:} key names, resolved against the config's folder.
+     * Reading it loads nothing: whether the folder's code may run is the application's decision (the
+     * CLI asks for {@code --trust-config-plugins}).
+     */
     public static Optional<Path> pluginDir(Path configFile) {
         return new ConfigLoader().pluginDir(configFile);
+    }
+
+    /**
+     * The jars an engine given plugin folder {@code folder} would load, relative to it and sorted:
+     * {@code *.jar} files directly inside and those of its subfolders (one subfolder is one plugin);
+     * empty when the folder does not exist or holds none. For telling a user what code would run.
+     */
+    public static List<String> pluginJars(Path folder) {
+        List<String> jars = new ArrayList<>();
+        for (Path p : sorted(folder)) {
+            if (Files.isDirectory(p)) {
+                for (Path j : sorted(p)) {
+                    if (isJar(j)) {
+                        jars.add(p.getFileName() + "/" + j.getFileName());
+                    }
+                }
+            } else if (isJar(p)) {
+                jars.add(p.getFileName().toString());
+            }
+        }
+        return jars;
+    }
+
+    private static boolean isJar(Path p) {
+        return p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p);
+    }
+
+    private static List<Path> sorted(Path dir) {
+        List<Path> paths = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return paths;
+        }
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(dir)) {
+            found.forEach(paths::add);
+        } catch (IOException e) {
+            // Unreadable: the registry reports it with the folder's name when it loads the folder.
+            return paths;
+        }
+        paths.sort(null);
+        return paths;
     }
 
     /** One input of a config, loaded as {@link AttentionEngine#load} loads it. */

@@ -9,7 +9,11 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import java.util.OptionalDouble;
 
-/** A distribution whose weights and gradients are checked for shape and finiteness (see {@link PluginFault}). */
+/**
+ * A distribution whose weights and gradients are checked for shape and finiteness, and whose weights
+ * are held to the distribution contract (in [0, 1], rows summing to 1 when it says so, masked rows
+ * zero; see {@link PluginFault#distribution}).
+ */
 record CheckedDistribution(Distribution distribution, PluginFault check) implements Distribution {
 
     @Override
@@ -17,6 +21,7 @@ record CheckedDistribution(Distribution distribution, PluginFault check) impleme
         Tensor w = check.call(() -> distribution.weights(scores, mask));
         check.shape("weights", w, scores.shape(), "scores " + ShapeException.format(scores.shape()));
         check.finite("weights", w);
+        check.distribution(w, mask, distribution.sumsToOne());
         return w;
     }
 
