@@ -12,9 +12,7 @@ import dev.attention.io.tensor.TensorFormat;
 import dev.attention.io.util.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +97,7 @@ public final class DataLoader {
             Optional<Object> labels) {
         String shown = file.getFileName() == null ? file.toString() : file.toString();
         List<String[]> rows = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader r = CsvText.open(file);
                 MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(r)) {
             while (it.hasNextValue()) {
                 rows.add(it.nextValue());
