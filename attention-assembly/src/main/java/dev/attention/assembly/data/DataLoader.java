@@ -208,8 +208,11 @@ public final class DataLoader {
         if (e instanceof AccessDeniedException) {
             return new DataException(file, 0, null, "file is not readable; check its permissions");
         }
-        if (e instanceof DataException d) {
-            return d;
+        // The parser wraps what CsvText throws mid-row (a cap) in its own exception.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataException d) {
+                return d;
+            }
         }
         return new DataException(file, 0, null, "cannot read CSV: " + firstLine(e.getMessage()));
     }
