@@ -312,7 +312,7 @@ public final class DataLoader {
                     + "remove or impute NaN and infinite values");
         }
         if (!DECIMAL.matcher(cell).matches()) {
-            throw new DataException(file, line, column, (cell.isEmpty() ? "empty cell" : "'" + cell
+            throw new DataException(file, line, column, (cell.isEmpty() ? "empty cell" : "'" + shown(cell)
                     + "' is not a number") + "; every chosen cell must be numeric");
         }
         double v = Double.parseDouble(cell);
@@ -320,6 +320,11 @@ public final class DataLoader {
             throw new DataException(file, line, column, "'" + cell + "' overflows a double");
         }
         return v;
+    }
+
+    /** A cell as a message quotes it: at most 40 characters (a cell may hold up to the CSV cell cap). */
+    static String shown(String cell) {
+        return cell.length() <= 40 ? cell : cell.substring(0, 37) + "...";
     }
 
     static String firstLine(String s) {
