@@ -68,6 +68,18 @@ class StreamCommandTest {
     }
 
     @Test
+    void lines_after_the_end_line_are_refused_with_one_error_line_and_exit_1() {
+        Result r = run("{\"key\":[0,1],\"value\":[10]}\n{\"query\":[0,2]}\n{\"end\":true}\n{\"key\":[1,0],\"value\":[20]}\n"
+                + "{\"query\":[1,0]}\n", "stream", CONFIG);
+        assertEquals(1, r.code(), r.toString());
+        assertEquals(3, r.out().size(), r.out().toString());
+        assertTrue(r.out().get(1).startsWith("{\"query\":0,\"position\":-1,\"keys\":1,\"final\":true,"), r.out().get(1));
+        assertEquals("{\"error\":\"line 4: input goes on after {\\\"end\\\": true} on line 3; nothing after the end line is"
+                + " read: remove those lines or the end line\"}", r.out().get(2));
+        assertEquals(List.of("attention: 1 of 4 lines were refused (see the error lines)"), r.err().lines().toList());
+    }
+
+    @Test
     void a_bad_line_gets_an_error_line_and_the_stream_goes_on_then_exits_1() {
         Result r = run("{\"key\":[0,1],\"value\":[10]}\n{\"key\":[0,1,2],\"value\":[10]}\n{oops\n{\"query\":[0,2]}\n",
                 "stream", CONFIG);

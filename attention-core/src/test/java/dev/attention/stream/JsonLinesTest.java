@@ -26,8 +26,44 @@ class JsonLinesTest {
                 "{\"key\":[0],\"value\":[10]}\n{\"query\":[1]}\n\n{\"key\":[0],\"value\":[20]}\n{\"end\":true}\n"
                         + "{\"query\":[1]}\n", sum);
         assertEquals(List.of("{\"query\":0,\"position\":-1,\"keys\":1,\"final\":false,\"output\":[10.0]}",
-                "{\"query\":0,\"position\":-1,\"keys\":2,\"final\":true,\"output\":[15.0]}"), out);
-        assertEquals(new JsonLines.Summary(4, 0), sum[0], "lines after the end are not read");
+                "{\"query\":0,\"position\":-1,\"keys\":2,\"final\":true,\"output\":[15.0]}",
+                "{\"error\":\"line 6: input goes on after {\\\"end\\\": true} on line 5; nothing after the end line"
+                        + " is read: remove those lines or the end line\"}"), out);
+        assertEquals(new JsonLines.Summary(5, 1), sum[0], "lines after the end are refused, not read");
+    }
+
+    @Test
+    void blank_lines_after_the_end_are_fine_and_the_first_line_after_it_is_named() throws IOException {
+        JsonLines.Summary[] sum = new JsonLines.Summary[1];
+        List<String> out = pump(StreamData.ENGINE.stream().alignment("dot").open(),
+                "{\"key\":[0],\"value\":[10]}\n{\"end\":true}\n\n  \n", sum);
+        assertEquals(List.of(), out, "no query, so no answer; blank lines after the end are no error");
+        assertEquals(new JsonLines.Summary(2, 0), sum[0]);
+        out = pump(StreamData.ENGINE.stream().alignment("dot").open(),
+                "{\"key\":[0],\"value\":[10]}\n{\"end\":true}\n\n{\"query\":[1]}\n{\"query\":[2]}\n", sum);
+        assertEquals(1, out.size(), String.join("\n", out));
+        assertTrue(out.get(0).startsWith("{\"error\":\"line 4: input goes on after {\\\"end\\\": true} on line 2"),
+                out.get(0));
+    }
+
+    @Test
+    void a_line_over_the_cap_is_refused_unread_and_the_stream_goes_on() throws IOException {
+        String property = dev.attention.io.util.Limits.STREAM_LINE_CHARS.property();
+        System.setProperty(property, "64");
+        try {
+            JsonLines.Summary[] sum = new JsonLines.Summary[1];
+            String longLine = "{\"key\":[" + "1,".repeat(100) + "1],\"value\":[1]}";
+            List<String> out = pump(StreamData.ENGINE.stream().alignment("dot").open(),
+                    "{\"key\":[0],\"value\":[10]}\r\n" + longLine + "\r\n{\"query\":[1]}\n", sum);
+            assertEquals(3, out.size(), String.join("\n", out));
+            assertTrue(out.get(0).startsWith("{\"error\":\"line 2: a line of more than 64 characters is over the limit"
+                    + " of 64 characters"), out.get(0));
+            assertTrue(out.get(0).contains("-D" + property + "="), out.get(0));
+            assertTrue(out.get(1).startsWith("{\"query\":0,\"position\":-1,\"keys\":1,"), out.get(1));
+            assertEquals(new JsonLines.Summary(3, 1), sum[0]);
+        } finally {
+            System.clearProperty(property);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.attention.api.AttentionException;
+import dev.attention.io.util.Limits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -26,6 +27,8 @@ import org.apiguardian.api.API;
  *   {"token": [..]}                 a self-attention token (query, key and value at once)
  *   {"end": true}                   end the stream (end of input does the same)
  * </pre>
+ * A line after the end line is refused with one error line (nothing after the end is read); a line
+ * longer than {@link Limits#STREAM_LINE_CHARS} is refused unread and the stream goes on.
  * and one JSON object per answer, written and flushed as soon as it is computed:
  * {@code {"query":0,"position":-1,"keys":3,"final":false,"output":[..]}}. A bad line gets
  * {@code {"error":"line 3: …"}} and the stream goes on. Blank lines are skipped.
@@ -47,15 +50,27 @@ public final class JsonLines {
         int errors = 0;
         int number = 0;
         boolean ended = false;
-        for (String line = in.readLine(); line != null && !ended; line = in.readLine()) {
+        int maxLine = Limits.STREAM_LINE_CHARS.intValue();
+        while (!ended) {
+            Line line = Line.read(in, maxLine);
+            if (line == null) {
+                break;
+            }
             number++;
-            if (line.isBlank()) {
+            if (line.text.isBlank() && !line.tooLong) {
                 continue;
             }
             lines++;
+            if (line.tooLong) {
+                // The rest of the line was skipped unread: memory stays bounded by the cap.
+                errors++;
+                write(out, error("line " + number + ": " + Limits.STREAM_LINE_CHARS.over("a line of more than "
+                        + maxLine + " characters")));
+                continue;
+            }
             List<StreamAnswer> answers;
             try {
-                Map<String, Object> event = parse(line);
+                Map<String, Object> event = parse(line.text);
                 answers = apply(session, event);
                 ended = event.containsKey("end");
             } catch (AttentionException | IllegalArgumentException e) {
@@ -75,8 +90,65 @@ public final class JsonLines {
             for (StreamAnswer a : session.end()) {
                 write(out, answer(a));
             }
+        } else {
+            int next = afterEnd(in, maxLine);
+            if (next > 0) {
+                lines++;
+                errors++;
+                write(out, error("line " + (number + next) + ": input goes on after {\"end\": true} on line " + number
+                        + "; nothing after the end line is read: remove those lines or the end line"));
+            }
         }
         return new Summary(lines, errors);
+    }
+
+    /**
+     * How many lines after the end line the first non-blank one is (0: none), among the input that has
+     * already arrived. It never
+     * waits for more (a client may keep its end of the pipe open after sending the end line) and reads
+     * at most until that first non-blank line, so a long tail costs nothing.
+     */
+    private static int afterEnd(BufferedReader in, int maxLine) throws IOException {
+        int k = 0;
+        while (in.ready()) {
+            Line next = Line.read(in, maxLine);
+            if (next == null) {
+                return 0;
+            }
+            k++;
+            if (next.tooLong || !next.text.isBlank()) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /** One input line, cut at the cap: {@code tooLong} when more followed (skipped, not kept). */
+    private record Line(String text, boolean tooLong) {
+        /** The next line without its terminator (\n, \r or \r\n), or null at the end of input. */
+        static Line read(BufferedReader in, int max) throws IOException {
+            StringBuilder s = new StringBuilder();
+            boolean tooLong = false;
+            int c = in.read();
+            if (c < 0) {
+                return null;
+            }
+            while (c >= 0 && c != '\n' && c != '\r') {
+                if (s.length() < max) {
+                    s.append((char) c);
+                } else {
+                    tooLong = true;
+                }
+                c = in.read();
+            }
+            if (c == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+            }
+            return new Line(tooLong ? "" : s.toString(), tooLong);
+        }
     }
 
     private static List<StreamAnswer> apply(StreamSession s, Map<String, Object> e) {

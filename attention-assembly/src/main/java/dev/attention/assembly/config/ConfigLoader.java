@@ -4,6 +4,7 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
 import dev.attention.io.table.OutputFormats;
 import dev.attention.io.tensor.TensorFormat;
+import dev.attention.io.util.Limits;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.MalformedInputException;
@@ -86,6 +87,18 @@ public final class ConfigLoader {
                     "give the .yaml, .yml or .json file");
         }
         ConfigNode root;
+        try {
+            // Refused from its size alone: the parser would spend minutes and gigabytes before its own cap.
+            long size = Files.size(file);
+            if (size > Limits.CONFIG_BYTES.value()) {
+                throw new ConfigException(shown, 0, 0, null, Limits.CONFIG_BYTES.over("config file of " + size
+                        + " bytes"), null);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(shown, 0, 0, null, "config file not found", "check the path");
+        } catch (IOException e) {
+            // Reading reports the reason below.
+        }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = TreeReader.read(shown, r, json);
         } catch (NoSuchFileException e) {

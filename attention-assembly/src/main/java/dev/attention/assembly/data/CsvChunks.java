@@ -6,8 +6,6 @@ import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +56,7 @@ public final class CsvChunks implements AutoCloseable {
         String shown = file.toString();
         Reader reader = null;
         try {
-            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            reader = CsvText.open(file);
             MappingIterator<String[]> it = DataLoader.CSV.readerFor(String[].class).readValues(reader);
             int[] at = {0};
             String[] first = nextKept(it, at);

@@ -12,9 +12,7 @@ import dev.attention.io.tensor.TensorFormat;
 import dev.attention.io.util.Suggestions;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +97,7 @@ public final class DataLoader {
             Optional<Object> labels) {
         String shown = file.getFileName() == null ? file.toString() : file.toString();
         List<String[]> rows = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader r = CsvText.open(file);
                 MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(r)) {
             while (it.hasNextValue()) {
                 rows.add(it.nextValue());
@@ -210,8 +208,11 @@ public final class DataLoader {
         if (e instanceof AccessDeniedException) {
             return new DataException(file, 0, null, "file is not readable; check its permissions");
         }
-        if (e instanceof DataException d) {
-            return d;
+        // The parser wraps what CsvText throws mid-row (a cap) in its own exception.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataException d) {
+                return d;
+            }
         }
         return new DataException(file, 0, null, "cannot read CSV: " + firstLine(e.getMessage()));
     }
@@ -311,7 +312,7 @@ public final class DataLoader {
                     + "remove or impute NaN and infinite values");
         }
         if (!DECIMAL.matcher(cell).matches()) {
-            throw new DataException(file, line, column, (cell.isEmpty() ? "empty cell" : "'" + cell
+            throw new DataException(file, line, column, (cell.isEmpty() ? "empty cell" : "'" + shown(cell)
                     + "' is not a number") + "; every chosen cell must be numeric");
         }
         double v = Double.parseDouble(cell);
@@ -319,6 +320,11 @@ public final class DataLoader {
             throw new DataException(file, line, column, "'" + cell + "' overflows a double");
         }
         return v;
+    }
+
+    /** A cell as a message quotes it: at most 40 characters (a cell may hold up to the CSV cell cap). */
+    static String shown(String cell) {
+        return cell.length() <= 40 ? cell : cell.substring(0, 37) + "...";
     }
 
     static String firstLine(String s) {

@@ -96,6 +96,13 @@ public final class PluginRegistry implements AutoCloseable {
                         + JAR + " files; put the plugin's jar and the jars it depends on directly inside it"));
                 continue;
             }
+            Optional<String> unreadable = unit.jars.stream().map(PluginRegistry::notAJar).flatMap(Optional::stream)
+                    .findFirst();
+            if (unreadable.isPresent()) {
+                // The class loader would skip such a jar silently, and the user would think the plugin loaded.
+                broken.add(new BrokenPlugin(Optional.empty(), Optional.empty(), unit.source, unreadable.get()));
+                continue;
+            }
             URL[] urls = new URL[unit.jars.size()];
             for (int i = 0; i < urls.length; i++) {
                 try {
@@ -297,6 +304,16 @@ public final class PluginRegistry implements AutoCloseable {
         LOG.debug("found {} '{}' ({}) in {}", kind.id(), id, p.type().getName(), source);
         return new Entry(provider, new PluginInfo(kind, id, provider.description(), provider.parameters(),
                 p.type().getName(), source), null);
+    }
+
+    /** Why {@code jar} cannot be opened as a jar (a zip archive), or empty when it can. */
+    private static Optional<String> notAJar(Path jar) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(jar.getFileName() + " is not a jar (zip) file (" + e.getMessage()
+                    + "); rebuild or download the plugin jar again, or remove it from the folder");
+        }
     }
 
     /** The jars and folders of jars directly inside {@code pluginDir}, sorted by name. */

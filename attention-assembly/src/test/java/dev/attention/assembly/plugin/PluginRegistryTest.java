@@ -104,6 +104,26 @@ class PluginRegistryTest {
     }
 
     @Test
+    void a_jar_that_is_not_a_zip_is_a_broken_plugin_naming_it_not_silently_skipped() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.writeString(plugins.resolve("a-text.jar"), "this is not a jar\n");
+        PluginJars.write(plugins.resolve("b-fine.jar"), "Fine");
+        byte[] whole = Files.readAllBytes(plugins.resolve("b-fine.jar"));
+        Path folder = Files.createDirectories(plugins.resolve("c-folder"));
+        Files.write(folder.resolve("cut.jar"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        PluginRegistry r = PluginRegistry.discover(getClass().getClassLoader(), plugins);
+        assertTrue(r.ids(PluginKind.ALIGNMENT).contains("fine-one"), "the other jars still load");
+        List<String> broken = r.broken().stream().map(BrokenPlugin::toString).toList();
+        assertEquals(2, broken.size(), broken.toString());
+        assertTrue(broken.get(0).startsWith("plugin from a-text.jar: a-text.jar is not a jar (zip) file ("),
+                broken.get(0));
+        assertTrue(broken.get(0).endsWith("); rebuild or download the plugin jar again, or remove it from the folder"),
+                broken.get(0));
+        assertTrue(broken.get(1).startsWith("plugin from c-folder/: cut.jar is not a jar (zip) file ("),
+                broken.get(1));
+    }
+
+    @Test
     void a_plugin_jar_sees_the_api_but_not_core_nor_another_jar() throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         PluginJars.write(plugins.resolve("a.jar"), "Peeking");

@@ -6,6 +6,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
+import dev.attention.io.util.Limits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -65,6 +66,9 @@ public final class Npy {
             }
             if (start + length > in.size()) {
                 throw Problems.inFile(shown, "header length " + length + " exceeds the file (truncated?)");
+            }
+            if (length > Limits.NPY_HEADER_BYTES.value()) {
+                throw Problems.inFile(shown, Limits.NPY_HEADER_BYTES.over("header of " + length + " bytes"));
             }
             ByteBuffer headerBytes = in.read(start, length, "the header");
             NpyHeader h = NpyHeader.parse(shown, StandardCharsets.ISO_8859_1.decode(headerBytes).toString());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.attention.api.AttentionException;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
+import dev.attention.io.util.Limits;
 import dev.attention.io.util.Suggestions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,8 +37,6 @@ import java.util.TreeMap;
 public final class Safetensors {
     /** The file name extension this format is recognised by. */
     public static final String EXTENSION = ".safetensors";
-    /** The reference implementation refuses headers above 100 MB; so do we. */
-    private static final long MAX_HEADER = 100_000_000L;
     private static final JsonFactory JSON = new JsonFactory();
 
     private Safetensors() {
@@ -191,8 +190,9 @@ public final class Safetensors {
             throw Problems.inFile(in.shown, "header length " + Long.toUnsignedString(n) + " exceeds the file's "
                     + (in.size() - 8) + " bytes after it; not a safetensors file, or truncated");
         }
-        if (n > MAX_HEADER) {
-            throw Problems.inFile(in.shown, "header length " + n + " is over 100 MB; corrupt header?");
+        // The reference implementation allows 100 MB; parsing that much JSON is a denial of service.
+        if (n > Limits.SAFETENSORS_HEADER_BYTES.value()) {
+            throw Problems.inFile(in.shown, Limits.SAFETENSORS_HEADER_BYTES.over("JSON header of " + n + " bytes"));
         }
         ByteBuffer header = in.read(8, n, "the header");
         SafetensorsHeader h = SafetensorsHeader.parse(in.shown, header, in.size() - 8 - n);
