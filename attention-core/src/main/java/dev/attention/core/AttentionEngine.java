@@ -226,6 +226,15 @@ public final class AttentionEngine implements AutoCloseable {
     }
 
     /**
+     * Like {@link #write(Job, AttentionResult, Path, String)}, with {@code extra} files (file name →
+     * bytes, e.g. a heatmap from {@link #heatmap}) committed in the same set, so the picture and the
+     * weights it shows are replaced together.
+     */
+    public List<Path> write(Job job, AttentionResult result, Path dir, String format, Map<String, byte[]> extra) {
+        return runner.write(job, result, dir, format, extra);
+    }
+
+    /**
      * Runs a loaded job and writes its result like {@link #write}, with the same run-time errors as
      * {@link #run}, and the head's {@value #PREDICTION} when the job has one. It holds less than
      * {@code run} then {@code write}: when the fused kernel ran, the weights are recomputed block by
