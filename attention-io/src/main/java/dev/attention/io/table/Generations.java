@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits a set of files as one generation, the way table formats commit: the files of output
@@ -42,6 +44,7 @@ public final class Generations {
         void writeInto(Path generation) throws IOException;
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Generations.class);
     private static final String LOCK = ".lock";
     private static final Set<Pending> OPEN = ConcurrentHashMap.newKeySet();
     /** One monitor per generations folder: a {@link FileLock} is per JVM, not per thread. */
@@ -66,7 +69,7 @@ public final class Generations {
      *
      * @param own names an earlier version of attention may have left in a plain folder {@code dir},
      *            which is then migrated (the new set's names count as own too)
-     * @return the files, as paths through {@code dir}
+     * @return the files, as paths through {@code dir} as given
      */
     public static List<Path> commit(Path dir, List<String> names, Set<String> own, Body body) throws IOException {
         for (String name : names) {
@@ -85,12 +88,12 @@ public final class Generations {
         synchronized (MONITORS.computeIfAbsent(root, k -> new Object())) {
             try (FileChannel ch = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
-                return commitLocked(target, root, names, own, body);
+                return commitLocked(dir, target, root, names, own, body);
             }
         }
     }
 
-    private static List<Path> commitLocked(Path target, Path root, List<String> names, Set<String> own, Body body)
+    private static List<Path> commitLocked(Path dir, Path target, Path root, List<String> names, Set<String> own, Body body)
             throws IOException {
         if (Files.isSymbolicLink(target)) {
             Path to = target.resolveSibling(Files.readSymbolicLink(target)).normalize();
@@ -124,10 +127,15 @@ public final class Generations {
         } finally {
             OPEN.remove(pending);
         }
-        removeAllBut(target, root, gen);
+        try {
+            removeAllBut(target, root, gen);
+        } catch (IOException e) {
+            // Committed already; what is left (a file held open on Windows) goes at the next commit.
+            LOG.warn("{}: committed, but an older generation could not be removed yet: {}", target, e.getMessage());
+        }
         List<Path> out = new ArrayList<>();
         for (String name : names) {
-            out.add(target.resolve(name));
+            out.add(dir.resolve(name));
         }
         return out;
     }
