@@ -2,8 +2,10 @@ package dev.attention.cli;
 
 import dev.attention.api.AttentionResult;
 import dev.attention.core.AttentionEngine;
+import dev.attention.core.OutputCheck;
 import dev.attention.core.Job;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +39,10 @@ final class ExplainCommand implements Callable<Integer> {
         AttentionEngine engine = config.engine();
         Job job = engine.load(config.path());
         AttentionResult result = engine.run(job);
-        Explanation e = Explanation.of(job, engine.plugins(), result, OutputTarget.of(job, out, null));
+        OutputTarget target = OutputTarget.of(job, out, null);
+        OutputCheck existing = engine.checkOutput(target.dir());
+        Explanation e = Explanation.of(job, engine.plugins(), result, target,
+                existing.exists() ? Optional.of(existing) : Optional.empty());
         PrintWriter w = spec.commandLine().getOut();
         if (format == Format.json) {
             ExplanationJson.write(e, w);

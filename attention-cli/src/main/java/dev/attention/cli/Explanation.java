@@ -8,6 +8,7 @@ import dev.attention.assembly.config.ComponentConfig;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.plugin.PluginInfo;
 import dev.attention.core.Job;
+import dev.attention.core.OutputCheck;
 import dev.attention.io.table.OutputFormats;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * tensors; the inputs with their sources and shapes; and the tensors and files a run produces.
  */
 record Explanation(String name, String config, String dtype, long seed, Component variant, List<Input> inputs,
-        String outputDir, String outputFormat, List<Output> outputs) {
+        String outputDir, String outputFormat, List<Output> outputs, Optional<OutputCheck> existing) {
 
     /** One plugin of the pipeline; {@code parts} are the components a variant composes. */
     record Component(String kind, String id, String description, List<Setting> settings, List<Learned> learned,
@@ -45,7 +46,12 @@ record Explanation(String name, String config, String dtype, long seed, Componen
     record Output(String name, int[] shape, Optional<String> file) {
     }
 
-    static Explanation of(Job job, List<PluginInfo> plugins, AttentionResult result, OutputTarget target) {
+    /**
+     * @param existing what the output folder holds now, when anything was written there: a whole set,
+     *                 or one reported as incomplete or mixed
+     */
+    static Explanation of(Job job, List<PluginInfo> plugins, AttentionResult result, OutputTarget target,
+            Optional<OutputCheck> existing) {
         var c = job.config();
         Map<String, Tensor> learned = job.pipeline().parameters().asMap();
         Component alignment = component(PluginKind.ALIGNMENT, c.alignment(), plugins, learned, List.of());
@@ -68,7 +74,7 @@ record Explanation(String name, String config, String dtype, long seed, Componen
                     written ? Optional.of(target.dir().resolve(file).toString()) : Optional.empty()));
         }
         return new Explanation(c.name(), c.file().map(Path::toString).orElse(""), c.dtype().id(), c.seed(), variant,
-                inputs, target.dir().toString(), target.format(), outputs);
+                inputs, target.dir().toString(), target.format(), outputs, existing);
     }
 
     private static Component component(PluginKind kind, ComponentConfig chosen, List<PluginInfo> plugins,

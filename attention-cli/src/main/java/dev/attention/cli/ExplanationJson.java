@@ -67,6 +67,12 @@ final class ExplanationJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (e.existing().isPresent()) {
+                g.writeObjectFieldStart("existing");
+                g.writeBooleanField("whole", e.existing().get().whole());
+                g.writeStringField("message", e.existing().get().message());
+                g.writeEndObject();
+            }
             g.writeEndObject();
             g.writeEndObject();
             g.writeRaw('\n');

@@ -53,6 +53,7 @@ final class ExplanationText {
                     + o.file().orElse("not written (output.weights: false)")));
         }
         print(w, outputs, "");
+        e.existing().ifPresent(c -> w.println((c.whole() ? "now there: " : "now there, NOT A WHOLE SET: ") + c.message()));
     }
 
     private static Node component(Component c) {

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,9 +59,18 @@ final class RunCommand implements Callable<Integer> {
             // Built before anything is written: a result without weights fails without leaving half the files.
             Heatmap picture = engine.heatmap(job, result);
             OutputTarget target = target(job);
-            List<Path> files = new ArrayList<>(progress.step("writing " + target.dir(),
-                    () -> engine.write(job, result, target.dir(), target.format())));
-            files.add(progress.step("drawing " + heatmap, () -> HeatmapFiles.write(picture, heatmap)));
+            Path pictureDir = heatmap.toAbsolutePath().normalize().getParent();
+            List<Path> files;
+            if (pictureDir != null && pictureDir.equals(target.dir().toAbsolutePath().normalize())) {
+                // In the output folder: one set with the results, so picture and weights are replaced together.
+                byte[] bytes = HeatmapFiles.bytes(picture, heatmap);
+                files = progress.step("writing " + target.dir(), () -> engine.write(job, result, target.dir(),
+                        target.format(), Map.of(heatmap.getFileName().toString(), bytes)));
+            } else {
+                files = new ArrayList<>(progress.step("writing " + target.dir(),
+                        () -> engine.write(job, result, target.dir(), target.format())));
+                files.add(progress.step("drawing " + heatmap, () -> HeatmapFiles.write(picture, heatmap)));
+            }
             report(w, job, result.output(), rows(result.output()), files);
             return 0;
         }

@@ -93,4 +93,21 @@ class ExplainCommandTest {
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("did you mean 'dot'?"), r::toString);
     }
+
+    @Test
+    void explain_reports_whether_the_output_folder_holds_a_whole_set() throws Exception {
+        Path out = dir.resolve("out");
+        String config = example("translation-alignment");
+        ok("run", config, "--out", out.toString());
+        String whole = ok("explain", config, "--out", out.toString()).out();
+        assertTrue(whole.contains("now there: whole set in " + out.toAbsolutePath() + ": output.csv, weights.csv"), whole);
+
+        // A file changed after the commit (or one of another run put beside it) is reported.
+        Files.writeString(out.resolve("weights.csv"), "query,key_0\n0,1.0\n");
+        String mixed = ok("explain", config, "--out", out.toString()).out();
+        assertTrue(mixed.contains("now there, NOT A WHOLE SET: mixed or damaged set in " + out.toAbsolutePath()
+                + ": weights.csv is not the file the manifest lists"), mixed);
+        JsonNode json = new ObjectMapper().readTree(ok("explain", config, "--format", "json", "--out", out.toString()).out());
+        assertFalse(json.get("outputs").get("existing").get("whole").asBoolean(), json::toString);
+    }
 }

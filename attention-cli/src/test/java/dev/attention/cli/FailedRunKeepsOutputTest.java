@@ -71,30 +71,23 @@ class FailedRunKeepsOutputTest {
 
         assertArrayEquals(output, Files.readAllBytes(out.resolve("output.csv")));
         assertArrayEquals(weights, Files.readAllBytes(out.resolve("weights.csv")));
-        assertEquals(List.of("output.csv", "weights.csv"), names(), "no temporary files");
+        assertEquals(List.of(".attention-manifest", "output.csv", "weights.csv"), names(), "the set, no temporary files");
     }
 
     @Test
-    void a_run_that_fails_between_two_files_restores_the_first() throws IOException {
-        ok(config("first.yaml", "softmax", "test.csv", false), out);
-        byte[] output = Files.readAllBytes(out.resolve("output.csv"));
-        // Something in the way of weights.csv: output.csv is renamed into place first, then
-        // weights.csv cannot be, so the write fails half-way through the set.
-        Files.createDirectories(out.resolve("weights.csv"));
-        Files.writeString(out.resolve("weights.csv").resolve("keep.txt"), "not ours");
+    void a_run_into_a_folder_holding_other_files_is_refused_and_leaves_it_as_it_was() throws IOException {
+        // A plain folder with an output.csv and a file of the user's: not attention's alone.
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("output.csv"), "the user's\n");
+        Files.writeString(out.resolve("keep.txt"), "not ours");
 
-        Path second = config("second.yaml", "softmax", "other.csv", true);
-        Path elsewhere = dir.resolve("elsewhere");
-        ok(second, elsewhere);
-        assertNotEquals(Files.readString(out.resolve("output.csv")), Files.readString(elsewhere.resolve("output.csv")),
-                "the second run would change output.csv, so keeping it is a real check");
-
-        Cli.Result r = Cli.run("run", second.toString(), "--out", out.toString());
+        Cli.Result r = Cli.run("run", config("second.yaml", "softmax", "other.csv", true).toString(), "--out", out.toString());
         failed(r);
+        assertTrue(r.err().contains(out.toAbsolutePath() + " is a folder holding files attention did not write (keep.txt)"),
+                r::toString);
         assertTrue(r.err().contains("nothing was written"), r::toString);
-        assertArrayEquals(output, Files.readAllBytes(out.resolve("output.csv")),
-                "output.csv is the first run's, not the failed run's");
-        assertEquals(List.of("output.csv", "weights.csv"), names(), "no temporary or backup files");
-        assertEquals("not ours", Files.readString(out.resolve("weights.csv").resolve("keep.txt")));
+        assertEquals(List.of("keep.txt", "output.csv"), names());
+        assertEquals("the user's\n", Files.readString(out.resolve("output.csv")));
+        assertEquals("not ours", Files.readString(out.resolve("keep.txt")));
     }
 }

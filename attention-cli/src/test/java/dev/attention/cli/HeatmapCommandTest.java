@@ -122,4 +122,27 @@ class HeatmapCommandTest {
         assertTrue(r.err().contains("name the picture .png or .svg"), r::toString);
         assertFalse(Files.exists(dir.resolve("out")), "nothing ran, nothing was written");
     }
+
+    @Test
+    void a_heatmap_in_the_output_folder_is_committed_in_one_set_with_the_weights() throws Exception {
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("run", EXAMPLE.toString(), "--out", out.toString(), "--heatmap",
+                out.resolve("weights.svg").toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("wrote " + out.toAbsolutePath().resolve("weights.svg")), r::toString);
+        assertEquals(List.of(".attention-manifest", "output.csv", "weights.csv", "weights.svg"), names(out));
+        String manifest = Files.readString(out.resolve(".attention-manifest"));
+        assertTrue(manifest.contains(" " + Files.size(out.resolve("weights.svg")) + " weights.svg\n"), manifest);
+        assertTrue(dev.attention.io.table.SetCheck.check(out).whole(), dev.attention.io.table.SetCheck.check(out).message());
+
+        // The next run without a picture leaves no picture of the earlier weights behind.
+        assertEquals(0, Cli.run("run", EXAMPLE.toString(), "--out", out.toString()).code());
+        assertEquals(List.of(".attention-manifest", "output.csv", "weights.csv"), names(out));
+    }
+
+    private static List<String> names(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
 }

@@ -53,7 +53,7 @@ class InterruptedRunKeepsOutputTest {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
                 .start();
         try {
-            assertTrue(awaitTemporary(out, ".weights.csv.", p), "the run got to writing weights.csv: " + log());
+            assertTrue(awaitNewGeneration(out, "weights.csv", p), "the run got to writing weights.csv: " + log());
             signal(p, signal);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped after SIG" + signal);
         } finally {
@@ -63,8 +63,12 @@ class InterruptedRunKeepsOutputTest {
         assertNotEquals(0, p.exitValue(), () -> "the run was interrupted, not completed: " + log());
 
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(List.of("output.csv", "weights.csv"), s.map(f -> f.getFileName().toString()).sorted().toList(),
-                    "no temporary or backup file is left");
+            assertEquals(List.of(".attention-manifest", "output.csv", "weights.csv"),
+                    s.map(f -> f.getFileName().toString()).sorted().toList(), "the earlier set, nothing else");
+        }
+        try (Stream<Path> s = Files.list(generations(out))) {
+            assertEquals(List.of(".lock", Files.readSymbolicLink(out).getFileName().toString()),
+                    s.map(f -> f.getFileName().toString()).sorted().toList(), "the unfinished generation was removed");
         }
         assertArrayEquals(output, Files.readAllBytes(out.resolve("output.csv")));
         assertArrayEquals(weights, Files.readAllBytes(out.resolve("weights.csv")));
@@ -89,12 +93,18 @@ class InterruptedRunKeepsOutputTest {
         }
     }
 
-    /** Polls until a temporary named prefix… exists, or the process ends first. */
-    private static boolean awaitTemporary(Path out, String prefix, Process p) throws IOException, InterruptedException {
+    /** The generations beside output folder {@code out}: {@code .out.gen}. */
+    private static Path generations(Path out) {
+        return out.resolveSibling("." + out.getFileName() + ".gen");
+    }
+
+    /** Polls until a generation other than the one {@code out} links to holds {@code file}, or the process ends first. */
+    private static boolean awaitNewGeneration(Path out, String file, Process p) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Path current = Files.readSymbolicLink(out).getFileName();
         while (System.nanoTime() < deadline && p.isAlive()) {
-            try (Stream<Path> s = Files.list(out)) {
-                if (s.anyMatch(f -> f.getFileName().toString().startsWith(prefix))) {
+            try (Stream<Path> s = Files.list(generations(out))) {
+                if (s.anyMatch(g -> !g.getFileName().equals(current) && Files.exists(g.resolve(file)))) {
                     return true;
                 }
             }

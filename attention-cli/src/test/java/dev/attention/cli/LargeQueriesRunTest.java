@@ -114,7 +114,7 @@ class LargeQueriesRunTest {
             }
         }
         assertEquals(QUERIES, rows);
-        assertEquals(List.of("output.csv"), files(out), "only the output, and no temporary left");
+        assertEquals(List.of(".attention-manifest", "output.csv"), files(out), "only the output and its manifest, no temporary");
     }
 
     private static boolean isChecked(int i) {

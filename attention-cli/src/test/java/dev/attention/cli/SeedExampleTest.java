@@ -28,7 +28,7 @@ class SeedExampleTest {
 
     @Test
     void dot_normalize_predicts_the_x_weighted_mean_of_y_for_every_query() throws IOException {
-        Cli.Result r = Cli.run("run", Cli.seedExample("config.yaml").toString(), "--out", tmp.toString());
+        Cli.Result r = Cli.run("run", Cli.seedExample("config.yaml").toString(), "--out", tmp.resolve("out").toString());
 
         assertEquals(0, r.code(), r::toString);
         assertEquals("", r.err(), r::toString);
@@ -36,14 +36,14 @@ class SeedExampleTest {
         // Weight of training row i for query q: x_i q / Σ_j x_j q = x_i / Σ_j x_j (q cancels)
         //   = 1/10, 2/10, 3/10, 4/10.
         // Prediction: Σ_i w_i y_i = (1·2 + 2·4 + 3·5 + 4·8) / 10 = 57 / 10 = 5.7, the same for every query.
-        List<String[]> output = csv(tmp.resolve("output.csv"));
+        List<String[]> output = csv(tmp.resolve("out").resolve("output.csv"));
         assertArrayEquals(new String[] {"query", "y"}, output.get(0));
         assertEquals(3, output.size() - 1, "one row per query");
         for (int i = 1; i < output.size(); i++) {
             assertEquals(String.valueOf(i - 1), output.get(i)[0]);
             assertEquals(5.7, Double.parseDouble(output.get(i)[1]), 1e-12, "query " + (i - 1));
         }
-        List<String[]> weights = csv(tmp.resolve("weights.csv"));
+        List<String[]> weights = csv(tmp.resolve("out").resolve("weights.csv"));
         assertArrayEquals(new String[] {"query", "key_0", "key_1", "key_2", "key_3"}, weights.get(0));
         assertEquals(3, weights.size() - 1, "one row per query");
         for (int i = 1; i < weights.size(); i++) {
@@ -54,11 +54,11 @@ class SeedExampleTest {
 
     @Test
     void scaled_dot_softmax_matches_an_independent_re_derivation() throws IOException {
-        Cli.Result r = Cli.run("run", Cli.seedExample("scaled-dot-softmax.yaml").toString(), "--out", tmp.toString());
+        Cli.Result r = Cli.run("run", Cli.seedExample("scaled-dot-softmax.yaml").toString(), "--out", tmp.resolve("out").toString());
 
         assertEquals(0, r.code(), r::toString);
         assertEquals("", r.err(), r::toString);
-        List<String[]> output = csv(tmp.resolve("output.csv"));
+        List<String[]> output = csv(tmp.resolve("out").resolve("output.csv"));
         assertEquals(TEST_X.length, output.size() - 1, "one row per query");
         double[] expected = softmaxPredictions();
         for (int i = 0; i < TEST_X.length; i++) {
@@ -70,13 +70,13 @@ class SeedExampleTest {
 
     @Test
     void json_format_writes_one_result_file_with_the_output_shape() throws IOException {
-        Cli.Result r = Cli.run("run", Cli.seedExample("scaled-dot-softmax.yaml").toString(), "--out", tmp.toString(),
+        Cli.Result r = Cli.run("run", Cli.seedExample("scaled-dot-softmax.yaml").toString(), "--out", tmp.resolve("out").toString(),
                 "--format", "json");
 
         assertEquals(0, r.code(), r::toString);
         assertEquals("", r.err(), r::toString);
-        assertFalse(Files.exists(tmp.resolve("output.csv")), "json replaces the csv files");
-        JsonNode output = new ObjectMapper().readTree(tmp.resolve("result.json").toFile()).get("output");
+        assertFalse(Files.exists(tmp.resolve("out").resolve("output.csv")), "json replaces the csv files");
+        JsonNode output = new ObjectMapper().readTree(tmp.resolve("out").resolve("result.json").toFile()).get("output");
         assertEquals("[3,1]", output.get("shape").toString());
         double[] expected = softmaxPredictions();
         for (int i = 0; i < TEST_X.length; i++) {

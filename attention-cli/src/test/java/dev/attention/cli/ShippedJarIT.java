@@ -41,11 +41,11 @@ class ShippedJarIT {
 
     @Test
     void the_readme_command_writes_the_hand_computed_predictions() throws Exception {
-        Result r = java("run", "examples/seed-figure-1/config.yaml", "--out", out.toString());
+        Result r = java("run", "examples/seed-figure-1/config.yaml", "--out", out.resolve("run").toString());
         assertEquals(0, r.code(), r.stderr());
         assertEquals("", r.stderr(), "nothing on stderr for a successful run");
         // Σ x_i y_i / Σ x_j = (1·2 + 2·4 + 3·5 + 4·8) / (1 + 2 + 3 + 4) = 57 / 10 for every query
-        assertEquals("query,y\n0,5.7\n1,5.7\n2,5.7\n", Files.readString(out.resolve("output.csv")));
+        assertEquals("query,y\n0,5.7\n1,5.7\n2,5.7\n", Files.readString(out.resolve("run").resolve("output.csv")));
     }
 
     /**
@@ -55,10 +55,10 @@ class ShippedJarIT {
     @Test
     void with_the_vector_api_the_only_stderr_line_is_the_jvms_incubator_notice() throws Exception {
         Result r = java(List.of("--add-modules", "jdk.incubator.vector"), "run", "examples/seed-figure-1/config.yaml",
-                "--out", out.toString());
+                "--out", out.resolve("run").toString());
         assertEquals(0, r.code(), r.stderr());
         assertEquals(List.of("WARNING: Using incubator modules: jdk.incubator.vector"), r.stderr().lines().toList());
-        assertEquals("query,y\n0,5.7\n1,5.7\n2,5.7\n", Files.readString(out.resolve("output.csv")));
+        assertEquals("query,y\n0,5.7\n1,5.7\n2,5.7\n", Files.readString(out.resolve("run").resolve("output.csv")));
     }
 
     @Test

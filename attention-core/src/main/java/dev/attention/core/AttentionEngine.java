@@ -15,6 +15,7 @@ import dev.attention.assembly.pipeline.PipelineFactory;
 import dev.attention.assembly.plugin.BrokenPlugin;
 import dev.attention.assembly.plugin.PluginInfo;
 import dev.attention.assembly.plugin.PluginRegistry;
+import dev.attention.io.table.SetCheck;
 import dev.attention.kernel.KernelUse;
 import dev.attention.render.AttentionHeatmaps;
 import dev.attention.render.Heatmap;
@@ -203,6 +204,18 @@ public final class AttentionEngine implements AutoCloseable {
     }
 
     /**
+     * Checks whether output folder {@code dir} (of run, fit or search) holds one whole set as the
+     * writers commit it, or an incomplete or mixed one (a file changed, missing or added by hand, a
+     * folder written by an earlier version), for a reader to trust or refuse it.
+     */
+    public OutputCheck checkOutput(Path dir) {
+        boolean exists = java.nio.file.Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || java.nio.file.Files.isDirectory(dev.attention.io.table.Generations.folderOf(dir));
+        SetCheck.Verdict v = SetCheck.check(dir);
+        return new OutputCheck(dir, exists, v.whole(), v.message());
+    }
+
+    /**
      * Writes a job's result to {@code dir} as {@code csv} or {@code json}: the output, the weights
      * when the config asks for them, and any extra tensors, all or nothing.
      *
@@ -210,6 +223,15 @@ public final class AttentionEngine implements AutoCloseable {
      */
     public List<Path> write(Job job, AttentionResult result, Path dir, String format) {
         return runner.write(job, result, dir, format);
+    }
+
+    /**
+     * Like {@link #write(Job, AttentionResult, Path, String)}, with {@code extra} files (file name →
+     * bytes, e.g. a heatmap from {@link #heatmap}) committed in the same set, so the picture and the
+     * weights it shows are replaced together.
+     */
+    public List<Path> write(Job job, AttentionResult result, Path dir, String format, Map<String, byte[]> extra) {
+        return runner.write(job, result, dir, format, extra);
     }
 
     /**

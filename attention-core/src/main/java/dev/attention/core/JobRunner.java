@@ -58,13 +58,22 @@ final class JobRunner {
 
     /** See {@link AttentionEngine#write}. */
     List<Path> write(Job job, AttentionResult result, Path dir, String format) {
+        return write(job, result, dir, format, Map.of());
+    }
+
+    /** See {@link AttentionEngine#write(Job, AttentionResult, Path, String, Map)}. */
+    List<Path> write(Job job, AttentionResult result, Path dir, String format, Map<String, byte[]> extra) {
         List<String> names = new ArrayList<>();
         for (String n : result.names()) {
             if (!n.equals(AttentionResult.WEIGHTS) || job.config().output().weights()) {
                 names.add(n);
             }
         }
-        return resultWriter.write(job.config().name(), result, names, columnNames(job), dir, format);
+        Map<String, dev.attention.io.table.RowSource> tables = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            tables.put(n, dev.attention.io.table.RowSource.of(result.get(n)));
+        }
+        return resultWriter.write(job.config().name(), tables, columnNames(job), dir, format, extra);
     }
 
     /** See {@link AttentionEngine#runAndWrite}; the path taken is logged. */

@@ -83,7 +83,10 @@ class ChunkedQueriesTest {
         DataException e = assertThrows(DataException.class, () -> engine.runAndWrite(job, dir.resolve("out"), "csv"));
         assertTrue(e.getMessage().contains("test.csv") && e.getMessage().contains("1202")
                 && e.getMessage().contains("inputs.queries"), e.getMessage());
-        assertEquals(List.of(), Files.list(dir.resolve("out")).toList(), "no output and no temporary file");
+        assertFalse(Files.exists(dir.resolve("out")), "no output");
+        try (var s = Files.list(dir.resolve(".out.gen"))) {
+            assertEquals(List.of(".lock"), s.map(p -> p.getFileName().toString()).toList(), "no unfinished generation");
+        }
     }
 
     @Test

@@ -111,7 +111,7 @@ class EngineLoadTest {
         assertTrue(r.weights().isEmpty(), "weights: false reaches the pipeline, which then never returns them");
         Path out = dir.resolve("out");
         assertEquals(List.of(out.resolve("output.csv")), engine.write(job, r, out, "csv"));
-        assertEquals(List.of("output.csv"), listing(out));
+        assertEquals(List.of(".attention-manifest", "output.csv"), listing(out));
         List<String> lines = Files.readAllLines(out.resolve("output.csv"));
         // Header labels the output column after the values' column; one row per query.
         assertEquals("query,y", lines.get(0));
@@ -128,6 +128,6 @@ class EngineLoadTest {
         Job job = seedCopy(true);
         Path out = dir.resolve("out");
         engine.write(job, engine.run(job), out, "csv");
-        assertEquals(List.of("output.csv", "weights.csv"), listing(out));
+        assertEquals(List.of(".attention-manifest", "output.csv", "weights.csv"), listing(out));
     }
 }

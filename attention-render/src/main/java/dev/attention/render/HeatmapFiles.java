@@ -48,6 +48,18 @@ public final class HeatmapFiles {
     }
 
     /**
+     * The picture as the bytes of the file {@code file} names ({@code .png} or {@code .svg}), for a
+     * writer that commits it together with other files.
+     *
+     * @throws AttentionException for an extension other than .png/.svg
+     */
+    public static byte[] bytes(Heatmap heatmap, Path file) {
+        Format format = formatOf(file).orElseThrow(() -> new AttentionException(
+                "cannot tell the picture format of '" + file + "'; name it .png or .svg"));
+        return format == Format.PNG ? png(heatmap) : svg(heatmap).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * Writes {@code heatmap} to {@code file} in the format its extension names, creating missing
      * folders. The picture goes to a temporary file next to the target first and is renamed into
      * place when complete, so a reader never sees half a picture and a failure leaves the old one.
@@ -55,9 +67,7 @@ public final class HeatmapFiles {
      * @throws AttentionException for an extension other than .png/.svg or a file that cannot be written
      */
     public static Path write(Heatmap heatmap, Path file) {
-        Format format = formatOf(file).orElseThrow(() -> new AttentionException(
-                "cannot tell the picture format of '" + file + "'; name it .png or .svg"));
-        byte[] bytes = format == Format.PNG ? png(heatmap) : svg(heatmap).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = bytes(heatmap, file);
         Path target = file.toAbsolutePath();
         Path tmp = null;
         try {

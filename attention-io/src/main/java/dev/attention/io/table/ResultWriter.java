@@ -53,9 +53,26 @@ public final class ResultWriter {
      */
     public List<Path> write(String title, Map<String, RowSource> tables, Map<String, List<String>> columnNames,
             Path dir, String format) {
-        Map<String, AtomicFiles.Content> files = formats.get(format).contents(title, tables, columnNames);
+        return write(title, tables, columnNames, dir, format, Map.of());
+    }
+
+    /**
+     * Like {@link #write(String, Map, Map, Path, String)}, with {@code extra} files (a heatmap of the
+     * weights: file name → bytes) committed in the same set as the tables.
+     */
+    public List<Path> write(String title, Map<String, RowSource> tables, Map<String, List<String>> columnNames,
+            Path dir, String format, Map<String, byte[]> extra) {
+        Map<String, AtomicFiles.Bytes> files = new LinkedHashMap<>();
+        formats.get(format).contents(title, tables, columnNames).forEach((n, c) -> files.put(n, AtomicFiles.asBytes(c)));
+        extra.forEach((n, b) -> {
+            if (files.containsKey(n)) {
+                throw new AttentionException("cannot write " + n + " beside the results in " + dir
+                        + ": a result file has that name; name it otherwise");
+            }
+            files.put(n, out -> out.write(b));
+        });
         try {
-            return AtomicFiles.write(dir, files);
+            return AtomicFiles.writeBytes(dir, files);
         } catch (IOException e) {
             throw new AttentionException("cannot write results to " + dir + ": " + e.getMessage()
                     + " (nothing was written; check the folder and free space)", e);

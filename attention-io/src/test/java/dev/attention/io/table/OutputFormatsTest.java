@@ -91,8 +91,8 @@ class OutputFormatsTest {
         OutputFormats formats = OutputFormats.of(List.of(new CsvFormat(), new JsonFormat(), new TsvFormat()));
         Tensor out = Tensor.of(DType.FLOAT64, new int[] {2, 2}, 1.5, 2, 3, 4.25);
         List<Path> files = new ResultWriter(formats).write("t", AttentionResult.of(Map.of("output", out)),
-                List.of("output"), Map.of(), dir, "tsv");
-        assertEquals(List.of(dir.resolve("output.tsv")), files);
-        assertEquals("1.5\t2.0\n3.0\t4.25\n", Files.readString(dir.resolve("output.tsv")));
+                List.of("output"), Map.of(), dir.resolve("out"), "tsv");
+        assertEquals(List.of(dir.resolve("out").resolve("output.tsv")), files);
+        assertEquals("1.5\t2.0\n3.0\t4.25\n", Files.readString(dir.resolve("out").resolve("output.tsv")));
     }
 }

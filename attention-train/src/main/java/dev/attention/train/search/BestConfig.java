@@ -15,7 +15,9 @@ import java.util.StringJoiner;
  * {@code best.yaml}: the search's config with the winning pipeline, its fitted parameters
  * ({@code parameters:}) and a {@code search:} section pinned to that one candidate, so that
  * {@code attention run best.yaml} runs the refitted model and {@code attention search best.yaml}
- * re-scores it to the same bits. File paths are rewritten relative to the folder it is written to.
+ * re-scores it to the same bits. A file inside the folder it is written to is named relative to it;
+ * any other file by its absolute path, since that folder is a link to a generation folder and a
+ * {@code ..} through a link leads out of the generation, not out of the link's folder.
  */
 public final class BestConfig {
     private BestConfig() {
@@ -24,7 +26,7 @@ public final class BestConfig {
     /**
      * @param config     the searched config
      * @param result     the search's result, with a best model
-     * @param dir        where best.yaml goes (paths are made relative to it)
+     * @param dir        where best.yaml goes (paths inside it are made relative to it)
      * @param parameters the parameters file's name, next to best.yaml
      */
     public static String yaml(JobConfig config, SearchResult result, Path dir, String parameters) {
@@ -148,6 +150,9 @@ public final class BestConfig {
 
     private static String path(Path file, Path base) {
         Path abs = file.toAbsolutePath().normalize();
+        if (!abs.startsWith(base)) {
+            return abs.toString();
+        }
         try {
             return base.relativize(abs).toString().replace('\\', '/');
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,93 @@
+package dev.attention.io.table;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The manifest of one output set, {@value #NAME} inside its folder, written last: a first line
+ * {@value #HEADER}, then one line {@code <sha256 hex> <size in bytes> <file name>} per file. A
+ * folder whose manifest is present and whose files match it is a whole set.
+ */
+public final class SetManifest {
+    public static final String NAME = ".attention-manifest";
+    static final String HEADER = "attention-set 1";
+
+    /** One file of the set. */
+    public record Entry(String name, long size, String sha256) {
+    }
+
+    private SetManifest() {
+    }
+
+    /** Computes the entries of {@code names} in {@code dir} from the files as they are now. */
+    static List<Entry> describe(Path dir, Iterable<String> names) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        for (String name : names) {
+            Path f = dir.resolve(name);
+            out.add(new Entry(name, Files.size(f), sha256(f)));
+        }
+        return out;
+    }
+
+    /** Writes the manifest of {@code entries} into {@code dir}: a temporary renamed into place. */
+    static void write(Path dir, List<Entry> entries) throws IOException {
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (Entry e : entries) {
+            sb.append(e.sha256()).append(' ').append(e.size()).append(' ').append(e.name()).append('\n');
+        }
+        Path tmp = dir.resolve(NAME + ".tmp");
+        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Reads the manifest of {@code dir}.
+     *
+     * @throws NoSuchFileException when there is none
+     * @throws IOException when it cannot be read or is not one (cut short, edited)
+     */
+    static List<Entry> read(Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve(NAME), StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IOException(dir.resolve(NAME) + " does not start with '" + HEADER + "'");
+        }
+        List<Entry> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] parts = line.split(" ", 3);
+            if (parts.length != 3 || parts[0].length() != 64) {
+                throw new IOException(dir.resolve(NAME) + " has a malformed line '" + line + "'");
+            }
+            try {
+                out.add(new Entry(parts[2], Long.parseLong(parts[1]), parts[0]));
+            } catch (NumberFormatException e) {
+                throw new IOException(dir.resolve(NAME) + " has a malformed size in '" + line + "'");
+            }
+        }
+        return out;
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
