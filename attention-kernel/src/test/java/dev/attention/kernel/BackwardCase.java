@@ -152,6 +152,36 @@ final class BackwardCase {
         return KernelShape.of(q, k, v, spec).scale();
     }
 
+    /**
+     * The tolerance for this case: 1e-12 in float64; in float32 1e-5, or more where the scores are
+     * large. A float32 score {@code (s/τ)·Σ_c q_c k_c} carries an absolute rounding error up to
+     * {@code d·u·(s/τ)·Σ_c|q_c k_c|} (u = 2⁻²⁴), which exp turns into that relative error of the
+     * weights and so of every gradient: with s = 6 and d = 30 that alone exceeds 1e-5.
+     */
+    double tolerance() {
+        if (dtype == DType.FLOAT64) {
+            return 1e-12;
+        }
+        int d = q.shape()[q.rank() - 1];
+        double[] qa = q.toDoubleArray();
+        double[] ka = k.toDoubleArray();
+        // Σ_c |q_c k_c| ≤ max_c |q_c| · Σ_c |k_c| over any pair of rows: a bound without the head mapping.
+        double maxQ = 0;
+        for (double x : qa) {
+            maxQ = Math.max(maxQ, Math.abs(x));
+        }
+        double maxRow = 0;
+        for (int r = 0; d > 0 && r < ka.length / d; r++) {
+            double sum = 0;
+            for (int c = 0; c < d; c++) {
+                sum += Math.abs(ka[r * d + c]);
+            }
+            maxRow = Math.max(maxRow, sum);
+        }
+        double scores = Math.abs(scoreScale() / spec.temperature()) * maxQ * maxRow;
+        return Math.max(1e-5, d * 0x1p-24 * scores);
+    }
+
     KernelGradients engine(boolean simd, KernelExecutor executor, int block) {
         return BackwardPass.compute(q, k, v, spec, forward, dOut, dWeights, simd, executor, block);
     }
@@ -171,7 +201,12 @@ final class BackwardCase {
     /** As above for scores scaled by {@code scoreScale}. */
     static void assertClose(KernelGradients expected, KernelGradients actual, DType dtype, double scoreScale,
             String what) {
-        double tol = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
+        assertClose(expected, actual, dtype == DType.FLOAT32 ? 1e-5 : 1e-12, scoreScale, what);
+    }
+
+    /** As above with tolerance {@code tol} ({@link #tolerance()} for a random case). */
+    static void assertClose(KernelGradients expected, KernelGradients actual, double tol, double scoreScale,
+            String what) {
         double s = Math.max(1, Math.abs(scoreScale));
         assertClose(expected.queries(), actual.queries(), tol, s, what + ": dQ");
         assertClose(expected.keys(), actual.keys(), tol, s, what + ": dK");

@@ -31,14 +31,15 @@ class EngineBackwardTest {
             @ForAll @IntRange(min = 1, max = 11) int block) {
         DType dtype = float32 ? DType.FLOAT32 : DType.FLOAT64;
         BackwardCase c = BackwardCase.random(seed, dtype, 30);
-        BackwardCase.assertClose(c.reference(), c.engine(simd && SIMD, ONE, block), dtype, c.scoreScale(), c.toString());
+        BackwardCase.assertClose(c.reference(), c.engine(simd && SIMD, ONE, block), c.tolerance(), c.scoreScale(),
+                c.toString());
     }
 
     @Property(tries = 40)
     void matches_the_reference_with_the_default_blocks(@ForAll long seed, @ForAll boolean float32) {
         DType dtype = float32 ? DType.FLOAT32 : DType.FLOAT64;
         BackwardCase c = BackwardCase.random(seed, dtype, 150);
-        BackwardCase.assertClose(c.reference(), c.engine(SIMD, ONE, BackwardPass.BLOCK), dtype, c.scoreScale(),
+        BackwardCase.assertClose(c.reference(), c.engine(SIMD, ONE, BackwardPass.BLOCK), c.tolerance(), c.scoreScale(),
                 c.toString());
     }
 
