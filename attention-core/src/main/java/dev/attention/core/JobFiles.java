@@ -6,12 +6,9 @@ import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.data.DataLoader;
 import dev.attention.assembly.data.LoadedInput;
+import dev.attention.assembly.plugin.PluginRegistry;
 import dev.attention.train.fit.ParametersFile;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,38 +42,7 @@ public final class JobFiles {
      * empty when the folder does not exist or holds none. For telling a user what code would run.
      */
     public static List<String> pluginJars(Path folder) {
-        List<String> jars = new ArrayList<>();
-        for (Path p : sorted(folder)) {
-            if (Files.isDirectory(p)) {
-                for (Path j : sorted(p)) {
-                    if (isJar(j)) {
-                        jars.add(p.getFileName() + "/" + j.getFileName());
-                    }
-                }
-            } else if (isJar(p)) {
-                jars.add(p.getFileName().toString());
-            }
-        }
-        return jars;
-    }
-
-    private static boolean isJar(Path p) {
-        return p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p);
-    }
-
-    private static List<Path> sorted(Path dir) {
-        List<Path> paths = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return paths;
-        }
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(dir)) {
-            found.forEach(paths::add);
-        } catch (IOException e) {
-            // Unreadable: the registry reports it with the folder's name when it loads the folder.
-            return paths;
-        }
-        paths.sort(null);
-        return paths;
+        return PluginRegistry.jarsIn(folder);
     }
 
     /** One input of a config, loaded as {@link AttentionEngine#load} loads it. */

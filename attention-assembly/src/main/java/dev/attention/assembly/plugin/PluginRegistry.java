@@ -316,6 +316,27 @@ public final class PluginRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * The jars a registry discovered over {@code pluginDir} would load, relative to it
+     * ({@code a.jar}, {@code folder/b.jar}) and sorted; empty when it is not a readable folder. For
+     * telling a user what code a folder holds before any of it is loaded.
+     */
+    public static List<String> jarsIn(Path pluginDir) {
+        if (!Files.isDirectory(pluginDir)) {
+            return List.of();
+        }
+        try {
+            List<String> jars = new ArrayList<>();
+            for (Unit u : units(pluginDir)) {
+                u.jars().forEach(j -> jars.add(pluginDir.relativize(j).toString()));
+            }
+            return jars;
+        } catch (PluginException e) {
+            // Unreadable: loading the folder reports it with the folder's name.
+            return List.of();
+        }
+    }
+
     /** The jars and folders of jars directly inside {@code pluginDir}, sorted by name. */
     private static List<Unit> units(Path pluginDir) {
         List<Unit> units = new ArrayList<>();
