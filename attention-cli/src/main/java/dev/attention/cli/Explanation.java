@@ -9,6 +9,7 @@ import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.plugin.PluginInfo;
 import dev.attention.core.Job;
 import dev.attention.core.OutputCheck;
+import dev.attention.io.table.OutputFormat;
 import dev.attention.io.table.OutputFormats;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,10 +67,11 @@ record Explanation(String name, String config, String dtype, long seed, Componen
                     t.shape(), job.inputs().lengths(ic.name())));
         }
         List<Output> outputs = new ArrayList<>();
+        OutputFormat format = OutputFormats.builtIn().get(target.format());
         for (String n : result.names()) {
             boolean written = !n.equals(AttentionResult.WEIGHTS) || c.output().weights();
             // The file the format writes this tensor to (json: one result.json for all).
-            String file = OutputFormats.builtIn().get(target.format()).files(List.of(n)).get(0);
+            String file = format.files(List.of(n)).get(0);
             outputs.add(new Output(n, result.get(n).shape(),
                     written ? Optional.of(target.dir().resolve(file).toString()) : Optional.empty()));
         }

@@ -6,6 +6,7 @@ import dev.attention.api.PluginException;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.PluginKind;
+import dev.attention.assembly.plugin.PluginRegistry;
 import java.util.Arrays;
 
 /**
@@ -23,17 +24,7 @@ record PluginFault(PluginKind kind, String id, String source, ClassLoader loader
 
     /** {@code body}'s result, computed with the plugin's loader as the thread's context class loader. */
     <R> R call(java.util.function.Supplier<R> body) {
-        if (loader == null) {
-            return body.get();
-        }
-        Thread t = Thread.currentThread();
-        ClassLoader caller = t.getContextClassLoader();
-        t.setContextClassLoader(loader);
-        try {
-            return body.get();
-        } finally {
-            t.setContextClassLoader(caller);
-        }
+        return PluginRegistry.inContext(loader, body);
     }
 
     void shape(String what, Tensor t, int[] expected, String given) {

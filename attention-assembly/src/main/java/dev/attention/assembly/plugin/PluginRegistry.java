@@ -379,8 +379,11 @@ public final class PluginRegistry implements AutoCloseable {
         });
     }
 
-    /** {@code body}'s result with {@code loader} (when not null) as the thread context class loader. */
-    private static <R> R inContext(ClassLoader loader, java.util.function.Supplier<R> body) {
+    /**
+     * {@code body}'s result with {@code loader} (when not null) as the thread context class loader,
+     * the caller's restored after: the one place the engine switches it for a plugin's code.
+     */
+    public static <R> R inContext(ClassLoader loader, java.util.function.Supplier<R> body) {
         if (loader == null) {
             return body.get();
         }

@@ -15,6 +15,8 @@ import org.apiguardian.api.API;
  */
 @API(status = MAINTAINED)
 public final class OutputFormats {
+    private static final OutputFormats BUILT_IN = of(List.of(new CsvFormat(), new JsonFormat()));
+
     private final Map<String, OutputFormat> byId;
 
     private OutputFormats(Map<String, OutputFormat> byId) {
@@ -23,7 +25,7 @@ public final class OutputFormats {
 
     /** The formats the engine ships: {@code csv} (the default) and {@code json}. */
     public static OutputFormats builtIn() {
-        return of(List.of(new CsvFormat(), new JsonFormat()));
+        return BUILT_IN;
     }
 
     /**
