@@ -118,4 +118,18 @@ class ShippedJarIT {
         assertEquals(direct.code(), missing.code(), "the command's exit code, passed through");
         assertEquals(direct.stderr(), missing.stderr(), "the same one-line error");
     }
+
+    @Test
+    void the_launcher_starts_from_the_class_data_archive_the_build_wrote() throws Exception {
+        Path archive = Path.of(System.getProperty("attention.jar", "target/attention.jar")).toAbsolutePath()
+                .resolveSibling("attention.jsa");
+        assertTrue(Files.isRegularFile(archive), "the build wrote " + archive);
+        // Unified logging prints each loaded class with its source; ours come from the archive's top layer.
+        Path classes = Files.createDirectories(out).resolve("classes.txt");
+        Result r = launcher(Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), "--version");
+        assertEquals(0, r.code(), r.stderr());
+        String log = Files.readString(classes);
+        assertTrue(log.contains("dev.attention.cli.Main source: shared objects file (top)"),
+                log.lines().filter(l -> l.contains("dev.attention.cli.Main")).findFirst().orElse("Main not loaded"));
+    }
 }
