@@ -12,9 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  * (truncation below 6e-9 relative); {@code 2^n} built in the exponent bits. Measured against
  * {@link Math#exp}: below 1 float ulp (0.92 measured, ≈ 1.1e-7 relative) on [−87, 0] ({@code VectorExpTest}).
  * Arguments below −87.3 give 0 (their weight is below 1e-38 of the row's largest): the exponent
- * field cannot hold subnormals, and flushing them is harmless for a softmax.
+ * field cannot hold subnormals, and flushing them is harmless for a softmax. Lanes are of
+ * {@link FloatVector#SPECIES_PREFERRED}, the kernel's species.
  */
 public final class VectorExp {
+    // The species every caller uses, as a constant: one read from the argument is constant only when
+    // this method is inlined; compiled on its own, its broadcasts then ran the Vector API's slow
+    // fallback (seen in profiles of the backward pass).
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final float LOG2E = 1.44269504088896341f;
     // ln 2 = LN2_HI + LN2_LO; LN2_HI has 8 trailing zero bits, so n·LN2_HI is exact for |n| < 2^8.
     private static final float LN2_HI = 0.693359375f;
@@ -28,7 +33,7 @@ public final class VectorExp {
     }
 
     public static FloatVector exp(FloatVector x) {
-        VectorSpecies<Float> s = x.species();
+        VectorSpecies<Float> s = S;
         FloatVector t = x.max(LOWEST - 1).fma(FloatVector.broadcast(s, LOG2E), FloatVector.broadcast(s, ROUNDER));
         FloatVector n = t.sub(ROUNDER);
         FloatVector r = n.fma(FloatVector.broadcast(s, -LN2_HI), x);

@@ -16,6 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * field cannot hold subnormals, and flushing them is harmless for a softmax.
  */
 final class VectorExpDouble {
+    // The species every caller uses, as a constant: one read from the argument is constant only when
+    // this method is inlined; compiled on its own, its broadcasts then ran the Vector API's slow
+    // fallback (seen in profiles of the backward pass).
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final double LOG2E = 1.4426950408889634;
     // ln 2 = LN2_HI + LN2_LO; LN2_HI has 21 trailing zero bits, so n·LN2_HI is exact for |n| < 2^21.
     private static final double LN2_HI = 6.93147180369123816490e-01;
@@ -30,7 +34,7 @@ final class VectorExpDouble {
     }
 
     static DoubleVector exp(DoubleVector x) {
-        VectorSpecies<Double> s = x.species();
+        VectorSpecies<Double> s = S;
         // Clamped so −∞ and huge negatives keep n in the exponent's range; they are flushed below.
         DoubleVector y = x.max(LOWEST - 1);
         DoubleVector t = y.fma(DoubleVector.broadcast(s, LOG2E), DoubleVector.broadcast(s, ROUNDER));
@@ -63,7 +67,7 @@ final class VectorExpDouble {
      * 1e-16 (the softcap turns it into an absolute logit error {@code c·1e-16}); ±1 for |y| &gt; 354.
      */
     static DoubleVector tanh(DoubleVector y) {
-        VectorSpecies<Double> s = y.species();
+        VectorSpecies<Double> s = S;
         DoubleVector e = exp(y.abs().mul(-2.0));
         DoubleVector one = DoubleVector.broadcast(s, 1.0);
         DoubleVector t = one.sub(e).div(one.add(e));

@@ -13,13 +13,17 @@ import jdk.incubator.vector.VectorSpecies;
  * float ulps on the whole line ({@code VectorTanhTest}); ±1 for {@code |y| > 43.7}.
  */
 final class VectorTanh {
+    // The species every caller uses, as a constant: one read from the argument is constant only when
+    // this method is inlined; compiled on its own, its broadcasts then ran the Vector API's slow
+    // fallback (seen in profiles of the backward pass).
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final float SMALL = -0.35f;
 
     private VectorTanh() {
     }
 
     static FloatVector tanh(FloatVector y) {
-        VectorSpecies<Float> s = y.species();
+        VectorSpecies<Float> s = S;
         FloatVector x = y.abs().mul(-2f);
         // expm1(x) = x·(1 + x/2 + x²/6 + … + x⁷/8!), Horner.
         FloatVector q = FloatVector.broadcast(s, 1f / 40320);
