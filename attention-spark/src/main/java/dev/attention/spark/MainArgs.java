@@ -18,7 +18,7 @@ record MainArgs(String config, String input, String output, String inputFormat, 
             "  --input-format FORMAT   csv | parquet (default: from INPUT's extension)",
             "  --output-format FORMAT  csv | parquet (default: from OUTPUT's extension)",
             "  --top-k K               also write the K largest weights per query",
-            "  --overwrite             replace OUTPUT if it exists");
+            "  --overwrite             replace OUTPUT if it exists (the new set replaces the old one whole)");
 
     /** @throws IllegalArgumentException with the problem, for a usage error */
     static MainArgs parse(String[] args) {
