@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@value AttentionSpark#TOPK_WEIGHT} with {@code --top-k}); a {@code sequence} variant groups INPUT's
  * rows by the config's {@code group:} column and writes the group, {@code query} (the row within it)
  * and {@code output_0 …}. OUTPUT is committed as one set ({@link OutputCommit}): a reader sees the old
- * set or the new one whole. Exit codes as the command line's: 0 done, 1 bad input, 2 usage.
+ * set or the new one whole; {@code --check OUTPUT} says whether it is ({@link OutputSets}). Exit codes as
+ * the command line's: 0 done, 1 bad input, 2 usage.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -50,8 +51,14 @@ public final class Main {
         SparkSession spark = SparkSession.builder().appName("attention-spark").getOrCreate();
         int code;
         try {
-            run(spark, parsed);
-            code = 0;
+            if (parsed.check()) {
+                OutputSets.Verdict v = OutputSets.check(spark, parsed.output());
+                System.out.println(v.message());
+                code = v.whole() ? 0 : 1;
+            } else {
+                run(spark, parsed);
+                code = 0;
+            }
         } catch (RuntimeException e) {
             code = report(e);
         } finally {

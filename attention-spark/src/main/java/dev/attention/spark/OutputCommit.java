@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * <li>with symbolic links (the local file system): OUTPUT is a link, replaced by one rename of a new
  * link to the generation, as the command line commits its outputs;
  * <li>without (HDFS, object stores): the old OUTPUT is renamed to {@code .OUTPUT.gen/replaced-<n>}
- * (the commit point: from here a later run rolls forward) and the generation is renamed to OUTPUT.
- * OUTPUT is absent between the two renames, never mixed.
+ * (an empty folder of that name when there is none: the commit point, from which a later run rolls
+ * forward) and the generation is renamed to OUTPUT. On HDFS OUTPUT is absent between the two
+ * renames, never mixed; where rename is a copy (S3) a reader may see part of a set meanwhile, and
+ * {@link #recover()} puts a whole one back.
  * </ul>
  * Every commit first finishes or discards what an interrupted one left ({@link #recover()}), and
  * removes old generations after its switch. One writer per OUTPUT at a time, as with Spark's own
@@ -124,8 +126,13 @@ final class OutputCommit {
                 tidyQuietly();
                 throw e;
             }
+            Path replaced = new Path(root, REPLACED + gen.getName());
             if (found == Found.FOLDER) {
-                rename(out, new Path(root, REPLACED + gen.getName()));
+                rename(out, replaced);
+            } else if (!links) {
+                // Nothing to move away, but the commit point must be on disk: rename may be a copy.
+                fs.mkdirs(replaced);
+                steps.after("mark " + replaced.getName());
             }
             if (links) {
                 switchLink(gen);
@@ -153,7 +160,10 @@ final class OutputCommit {
                 continue;
             }
             Path gen = new Path(root, name.substring(REPLACED.length()));
-            if (fs.exists(gen) && OutputManifest.matches(fs, gen) && !gen.equals(current)) {
+            if (gen.equals(current)) {
+                continue; // switched already; only the removal of the old set was left
+            }
+            if (fs.exists(gen) && OutputManifest.matches(fs, gen)) {
                 LOG.info("{}: finishing an interrupted commit of generation {}", out, gen.getName());
                 if (links) {
                     switchLink(gen);
@@ -165,9 +175,17 @@ final class OutputCommit {
                     }
                     rename(gen, out);
                 }
-            } else if (!exists(out)) {
+            } else if (exists(out) && (links ? current != null : OutputManifest.matches(fs, out))) {
+                continue; // switched already
+            } else {
+                // Only where rename is a copy cut short: neither set is whole at OUTPUT; the old one is back.
                 LOG.info("{}: undoing an interrupted commit", out);
-                rename(s.getPath(), out);
+                if (exists(out)) {
+                    delete(out);
+                }
+                if (fs.listStatus(s.getPath()).length > 0) {
+                    rename(s.getPath(), out);
+                }
             }
         }
         removeAllBut(current);

@@ -7,10 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The manifest of one Spark output set, {@value #NAME} in its folder, written by the driver after
@@ -38,20 +37,22 @@ final class OutputManifest {
 
     /** Every file below {@code dir} as it is now, by name relative to {@code dir}, sorted. */
     static List<Entry> describe(FileSystem fs, Path dir) throws IOException {
-        String prefix = fs.makeQualified(dir).toUri().getPath();
-        prefix = prefix.endsWith("/") ? prefix : prefix + "/";
         List<Entry> out = new ArrayList<>();
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
-        while (files.hasNext()) {
-            LocatedFileStatus f = files.next();
-            String path = f.getPath().toUri().getPath();
-            String name = path.startsWith(prefix) ? path.substring(prefix.length()) : f.getPath().getName();
-            if (!ignored(name)) {
+        describe(fs, dir, "", out);
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /** By listStatus, not listFiles: a located status asks the local file system for owners (a fork each). */
+    private static void describe(FileSystem fs, Path dir, String prefix, List<Entry> out) throws IOException {
+        for (FileStatus f : fs.listStatus(dir)) {
+            String name = prefix + f.getPath().getName();
+            if (f.isDirectory()) {
+                describe(fs, f.getPath(), name + "/", out);
+            } else if (!ignored(name)) {
                 out.add(new Entry(name, f.getLen()));
             }
         }
-        out.sort((a, b) -> a.name().compareTo(b.name()));
-        return out;
     }
 
     /** Writes the manifest of {@code entries} into {@code dir}: a temporary, renamed into place. */
