@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * and one column per value column (plus {@value AttentionSpark#TOPK_INDEX} /
  * {@value AttentionSpark#TOPK_WEIGHT} with {@code --top-k}); a {@code sequence} variant groups INPUT's
  * rows by the config's {@code group:} column and writes the group, {@code query} (the row within it)
- * and {@code output_0 …}. Exit codes as the command line's: 0 done, 1 bad input, 2 usage.
+ * and {@code output_0 …}. OUTPUT is committed as one set ({@link OutputCommit}): a reader sees the old
+ * set or the new one whole; {@code --check OUTPUT} says whether it is ({@link OutputSets}). Exit codes as
+ * the command line's: 0 done, 1 bad input, 2 usage.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -49,8 +51,14 @@ public final class Main {
         SparkSession spark = SparkSession.builder().appName("attention-spark").getOrCreate();
         int code;
         try {
-            run(spark, parsed);
-            code = 0;
+            if (parsed.check()) {
+                OutputSets.Verdict v = OutputSets.check(spark, parsed.output());
+                System.out.println(v.message());
+                code = v.whole() ? 0 : 1;
+            } else {
+                run(spark, parsed);
+                code = 0;
+            }
         } catch (RuntimeException e) {
             code = report(e);
         } finally {
@@ -96,15 +104,23 @@ public final class Main {
         if (a.outputFormat().equals("csv")) {
             out = joinArrays(out);
         }
-        var writer = out.write().mode(a.overwrite() ? "overwrite" : "errorifexists");
-        if (a.outputFormat().equals("csv")) {
-            writer.option("header", "true").csv(a.output());
-        } else {
-            writer.parquet(a.output());
-        }
+        write(out, a.outputFormat(), OutputCommit.of(spark.sparkContext().hadoopConfiguration(), a.output()),
+                a.overwrite());
         long n = spark.read().format(a.outputFormat()).option("header", "true").load(a.output()).count();
         LOG.info("wrote {} rows to {}", n, a.output());
         return n;
+    }
+
+    /** Writes {@code out} as OUTPUT's new set: into a fresh generation, switched in whole by {@code commit}. */
+    static void write(Dataset<Row> out, String format, OutputCommit commit, boolean overwrite) {
+        commit.commit(overwrite, generation -> {
+            var writer = out.write().mode("errorifexists");
+            if (format.equals("csv")) {
+                writer.option("header", "true").csv(generation);
+            } else {
+                writer.parquet(generation);
+            }
+        });
     }
 
     private static Dataset<Row> read(SparkSession spark, MainArgs a, InputConfig in) {

@@ -136,6 +136,11 @@ class MainTest {
                 () -> MainArgs.parse(new String[] {"c.yaml", "in", "out", "--output-format", "orc"}));
         assertTrue(e.getMessage().contains("csv or parquet"), e.getMessage());
         assertEquals("csv", MainArgs.parse(new String[] {"c.yaml", "in.parquet", "out.csv"}).outputFormat());
+        MainArgs check = MainArgs.parse(new String[] {"--check", "hdfs:///results/out.parquet"});
+        assertTrue(check.check());
+        assertEquals("hdfs:///results/out.parquet", check.output());
+        e = assertThrows(IllegalArgumentException.class, () -> MainArgs.parse(new String[] {"--check", "a", "b"}));
+        assertTrue(e.getMessage().contains("--check takes OUTPUT alone"), e.getMessage());
     }
 
     @Test

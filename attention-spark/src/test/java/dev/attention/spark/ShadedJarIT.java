@@ -30,6 +30,15 @@ class ShadedJarIT {
     @TempDir
     Path dir;
 
+    /** Runs {@code cmd} as spark-submit would, its output into {@code log}; returns the exit code. */
+    private static int spark(List<String> cmd, Path log) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process p = pb.start();
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "spark run finished");
+        return p.exitValue();
+    }
+
     @Test
     void the_jar_holds_our_code_and_plugins_but_not_spark_and_relocates_our_libraries() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
@@ -58,14 +67,18 @@ class ShadedJarIT {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         OPENS.forEach(p -> cmd.add("--add-opens=java.base/" + p + "=ALL-UNNAMED"));
         cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2",
-                "-cp", classPath, "dev.attention.spark.Main", examples.resolve("spark/config.yaml").toString(),
+                "-cp", classPath, "dev.attention.spark.Main"));
+        List<String> run = new ArrayList<>(cmd);
+        run.addAll(List.of(examples.resolve("spark/config.yaml").toString(),
                 examples.resolve("spark/queries.csv").toString(), dir.resolve("out.csv").toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("log.txt").toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process p = pb.start();
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "spark run finished");
-        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log.txt")));
+        assertEquals(0, spark(run, dir.resolve("log.txt")), Files.readString(dir.resolve("log.txt")));
+        // The output is one committed set, and the check says so (stdout: one line).
+        List<String> check = new ArrayList<>(cmd);
+        check.addAll(List.of("--check", dir.resolve("out.csv").toString()));
+        assertEquals(0, spark(check, dir.resolve("check.txt")), Files.readString(dir.resolve("check.txt")));
+        assertTrue(Files.readString(dir.resolve("check.txt")).contains("whole set in file:" + dir.resolve("out.csv")),
+                Files.readString(dir.resolve("check.txt")));
+        assertTrue(Files.isSymbolicLink(dir.resolve("out.csv")));
 
         List<String> lines = new ArrayList<>();
         try (var parts = Files.list(dir.resolve("out.csv"))) {

@@ -42,8 +42,8 @@ class SparkModuleArchitectureTest {
         classes().that().resideInAPackage("dev.attention.spark..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("dev.attention.spark..", "dev.attention.api..",
                         "dev.attention.core..", "dev.attention.assembly..", "dev.attention.train..", "dev.attention.io..",
-                        "dev.attention.kernel..", "org.apache.spark..", "scala..", "org.slf4j..", "java..")
-                .as("the spark module depends only on the API, the engine, Spark, Scala, SLF4J and the JDK")
+                        "dev.attention.kernel..", "org.apache.spark..", "org.apache.hadoop..", "scala..", "org.slf4j..", "java..")
+                .as("the spark module depends only on the API, the engine, Spark, Hadoop's file systems, Scala, SLF4J and the JDK")
                 .because("plugins arrive by ServiceLoader and Guice stays inside core")
                 .allowEmptyShould(false).check(ours);
     }
