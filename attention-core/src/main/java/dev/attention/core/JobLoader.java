@@ -136,7 +136,7 @@ final class JobLoader {
             head = stored.head();
         }
         Optional<LoadedInput> targets = c.fit().map(f -> dataLoader.load(f.targets()));
-        AttentionInputs inputs = MaskInputs.apply(c, masks, in.build(), c.dtype(), p.honoursMasks(), heads(c));
+        AttentionInputs inputs = MaskInputs.apply(c, masks, in.build(), c.dtype(), p.honoursMasks());
         if (streamed.isPresent() && !(StreamedRun.queryRowsIndependent(p) && unbatched(inputs))) {
             // Chunks of queries need unbatched keys and values to pair with; load the queries whole.
             InputConfig q = streamed.get();
@@ -146,12 +146,6 @@ final class JobLoader {
             streamed = Optional.empty();
         }
         return new Job(c, p, inputs, columns, labels, groups, head, targets, sources, streamed);
-    }
-
-    /** The variant's {@code heads} parameter, 1 when it has none: a score bias may be per head. */
-    private static int heads(JobConfig c) {
-        Object h = c.variant().parameters().get("heads");
-        return h instanceof Number ? Math.max(1, ((Number) h).intValue()) : 1;
     }
 
     private static boolean unbatched(AttentionInputs in) {

@@ -49,10 +49,9 @@ final class MaskInputs {
      *
      * @param masks the read arrays by input name, in config order
      * @param honours whether the pipeline's variant honours a key mask and a score bias
-     * @param heads the variant's {@code heads} parameter (1 without one), for per-head biases
      */
     static AttentionInputs apply(JobConfig c, Map<String, MaskArray> masks, AttentionInputs data, DType dtype,
-            boolean honours, int heads) {
+            boolean honours) {
         if (masks.isEmpty()) {
             return data;
         }
@@ -89,7 +88,7 @@ final class MaskInputs {
                 }
                 default -> {
                     in.requireHonoured(honours);
-                    b.scoreBias(in.bias(batch, heads, n, m, keys.batchShape(), dtype));
+                    b.scoreBias(in.bias(batch, n, m, keys.batchShape(), dtype));
                 }
             }
         }
@@ -127,8 +126,8 @@ final class MaskInputs {
         void requireHonoured(boolean honours) {
             if (!honours) {
                 throw fail("variant '" + c.variant().id() + "' cannot honour " + ic.name(),
-                        "use key_lengths/query_lengths for padding at the end, or a variant that takes masks:"
-                                + " global, cross, self, multi-head");
+                        "use key_lengths/query_lengths for padding at the end, or a variant that honours masks"
+                                + " (README: Masks and padding from tensor files)");
             }
         }
 
@@ -184,18 +183,18 @@ final class MaskInputs {
 
         /**
          * The bias [lead…, n, m]: bool true = −∞; float added, −∞ allowed. {@code lead} is empty, the
-         * keys' batch shape, or it with the heads, or batch·heads in one axis (PyTorch's 3-d form).
+         * keys' batch shape, or a multiple of the batch (per head, for variants with heads, which
+         * check the head count themselves).
          */
-        Tensor bias(int batch, int heads, int n, int m, int[] batchShape, DType dtype) {
+        Tensor bias(int batch, int n, int m, int[] batchShape, DType dtype) {
             int[] s = a.shape();
             int lead = s.length < 2 ? -1 : a.size() / Math.max(1, n * m);
             boolean fits = s.length >= 2 && s[s.length - 2] == n && s[s.length - 1] == m
-                    && (lead == 1 || lead == batch || lead == batch * heads);
+                    && (lead == 1 || lead > 0 && lead % batch == 0);
             if (!fits) {
-                String perHead = heads > 1 ? ", [batch·heads, n, m] = [" + batch * heads + ", " + n + ", " + m + "]" : "";
                 throw fail(what() + " has shape " + a.shapeText() + " but the scores need [n, m] = [" + n + ", " + m
-                        + "] or [batch…, n, m] = " + withRows(batchShape, n, m) + perHead,
-                        "n are the queries' rows, m the keys'");
+                        + "] or [batch…, n, m] = " + withRows(batchShape, n, m)
+                        + " (with heads also [batch·heads, n, m])", "n are the queries' rows, m the keys'");
             }
             if (a.kind() == MaskArray.Kind.INTEGER) {
                 throw fail(what() + " is integer (" + a.dtype() + ")",
