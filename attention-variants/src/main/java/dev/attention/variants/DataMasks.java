@@ -50,7 +50,8 @@ final class DataMasks {
         }
         boolean[] keep = inputs.keyMask().orElse(null);
         if (keep != null && keep.length != batch * m) {
-            throw new ShapeException("key mask has " + keep.length + " entries but the keys need [batch, m] = ["
+            throw new ShapeException("key mask (key_padding_mask, attention_mask) has " + keep.length
+                    + " entries but the keys need [batch, m] = ["
                     + batch + ", " + m + "] = " + batch * m);
         }
         Tensor bias = inputs.scoreBias().orElse(null);
@@ -65,7 +66,7 @@ final class DataMasks {
             } else if (fits && lead == (long) batch * heads) {
                 spread = Spread.PER_HEAD;
             } else {
-                throw new ShapeException("score bias has shape " + ShapeException.format(bias.shape())
+                throw new ShapeException("score bias (attn_mask) has shape " + ShapeException.format(bias.shape())
                         + " but the scores need [n, m] = [" + n + ", " + m + "] or [batch, n, m] = [" + batch + ", "
                         + n + ", " + m + "]" + (heads > 1 ? " or [batch, heads, n, m] = [" + batch + ", " + heads
                         + ", " + n + ", " + m + "]" : ""));

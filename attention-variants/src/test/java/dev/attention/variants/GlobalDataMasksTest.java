@@ -83,11 +83,11 @@ class GlobalDataMasksTest {
     void masks_of_the_wrong_size_are_refused_naming_both_shapes(boolean kernel) {
         ShapeException e = assertThrows(ShapeException.class,
                 () -> global(kernel).forward(inputs().keyMask(new boolean[] {true, false}).build()));
-        assertTrue(e.getMessage().contains("key mask has 2 entries but the keys need [batch, m] = [1, 3] = 3"),
+        assertTrue(e.getMessage().contains("key mask (key_padding_mask, attention_mask) has 2 entries but the keys need [batch, m] = [1, 3] = 3"),
                 e.getMessage());
         e = assertThrows(ShapeException.class,
                 () -> global(kernel).forward(inputs().scoreBias(t(shape(3, 2), 0, 0, 0, 0, 0, 0)).build()));
-        assertTrue(e.getMessage().contains("score bias has shape [3, 2] but the scores need [n, m] = [2, 3]"),
+        assertTrue(e.getMessage().contains("score bias (attn_mask) has shape [3, 2] but the scores need [n, m] = [2, 3]"),
                 e.getMessage());
     }
 
