@@ -24,7 +24,12 @@ import java.util.Set;
  * it, so a caller relying on it should check the weights. Default {@link Mask#all()}.
  * {@link #step()} numbers training steps (default 0) so that stochastic training behaviour such as
  * attention dropout, which hashes positions rather than drawing from a stateful generator, can
- * differ from one step to the next and still be reproduced exactly. Immutable.
+ * differ from one step to the next and still be reproduced exactly.
+ *
+ * <p>Two optional masks come from data, in PyTorch's terms (see {@link #keyMask()} and
+ * {@link #scoreBias()}): a per-key mask ({@code key_padding_mask} negated) and an additive bias on
+ * the scores ({@code attn_mask}). Only variants that {@link Variant#honoursMasks() honour them}
+ * receive them from the engine. Immutable.
  */
 public final class AttentionInputs {
     private final Map<String, Tensor> tensors;
@@ -35,10 +40,14 @@ public final class AttentionInputs {
     private final Mask mask;
     private final long step;
     private final boolean weights;
+    private final boolean[] keyMask;
+    private final Tensor scoreBias;
 
     private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths, Map<String, List<int[]>> outer,
-            Mode mode, Mask mask, long step, boolean weights) {
+            Mode mode, Mask mask, long step, boolean weights, boolean[] keyMask, Tensor scoreBias) {
         this.weights = weights;
+        this.keyMask = keyMask;
+        this.scoreBias = scoreBias;
         this.tensors = tensors;
         this.lengths = lengths;
         this.outer = outer;
@@ -96,6 +105,38 @@ public final class AttentionInputs {
      */
     public Mask mask() {
         return mask;
+    }
+
+    /**
+     * Which keys take part, as PyTorch's {@code key_padding_mask} negated: {@code keep[b·m + j]} is
+     * true when key {@code j} of batch element {@code b} may be attended, for keys
+     * {@code [batch…, m, d_k]} ({@code b} the flattened batch index, {@code keep.length = batch·m}).
+     * It hides keys at any position (not only a suffix, as lengths do) and combines with every
+     * other mask: key {@code j} is visible when it is real, kept and allowed by the variant's own
+     * masks. A query with no visible key gets zero weights and a zero output. Empty unless set (a copy).
+     */
+    public Optional<boolean[]> keyMask() {
+        return keyMask == null ? Optional.empty() : Optional.of(keyMask.clone());
+    }
+
+    /**
+     * An additive bias on the scores before the distribution, as PyTorch's float {@code attn_mask}:
+     * <pre>
+     *   s'_ij = a(k_j, q_i) + bias[b, i, j]        w_i = f(s'_i)
+     * </pre>
+     * shaped {@code [n, m]} (shared by every batch element), {@code [batch…, n, m]} (the weights'
+     * shape, one per batch element) or, for variants with heads, {@code [batch…, heads, n, m]} (one
+     * per head). An entry {@code −∞} hides the position, exactly as a {@link Mask} would (weight 0;
+     * a row with no visible key gives zeros, never NaN); finite entries shift the score. NaN and
+     * {@code +∞} are refused by the builder. Empty unless set.
+     */
+    public Optional<Tensor> scoreBias() {
+        return Optional.ofNullable(scoreBias);
+    }
+
+    /** True when a {@link #keyMask()} or a {@link #scoreBias()} is set. */
+    public boolean hasDataMasks() {
+        return keyMask != null || scoreBias != null;
     }
 
     /**
@@ -189,6 +230,8 @@ public final class AttentionInputs {
         b.mask = mask;
         b.step = step;
         b.weights = weights;
+        b.keyMask = keyMask;
+        b.scoreBias = scoreBias;
         return b;
     }
 
@@ -201,6 +244,33 @@ public final class AttentionInputs {
         private Mask mask = Mask.all();
         private long step;
         private boolean weights = true;
+        private boolean[] keyMask;
+        private Tensor scoreBias;
+
+        /** Which keys take part, {@code keep[b·m + j]} (copied); null for all. See {@link AttentionInputs#keyMask()}. */
+        public Builder keyMask(boolean[] keep) {
+            this.keyMask = keep == null ? null : keep.clone();
+            return this;
+        }
+
+        /**
+         * An additive score bias (see {@link AttentionInputs#scoreBias()}); null for none.
+         *
+         * @throws IllegalArgumentException for rank below 2, or a NaN or {@code +∞} entry (named by its row-major index)
+         */
+        public Builder scoreBias(Tensor bias) {
+            if (bias != null) {
+                for (int k = 0, n = bias.size(); k < n; k++) {
+                    double v = bias.at(k);
+                    if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
+                        throw new IllegalArgumentException("score bias element " + k + " (row-major) is " + v
+                                + "; only finite values and −∞ are allowed");
+                    }
+                }
+            }
+            this.scoreBias = bias;
+            return this;
+        }
 
         /** Whether the weights are wanted (default true), see {@link AttentionInputs#weightsWanted()}. */
         public Builder weights(boolean wanted) {
@@ -299,7 +369,8 @@ public final class AttentionInputs {
         public AttentionInputs build() {
             return new AttentionInputs(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(lengths)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode, mask, step, weights);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode, mask, step, weights, keyMask,
+                    scoreBias);
         }
     }
 }

@@ -42,6 +42,14 @@ public interface Pipeline {
     /** All learnable parameters, qualified ({@code alignment.W}, …). */
     Parameters parameters();
 
+    /**
+     * True when the pipeline's variant honours {@link AttentionInputs#keyMask()} and
+     * {@link AttentionInputs#scoreBias()} (see {@link Variant#honoursMasks()}); false by default.
+     */
+    default boolean honoursMasks() {
+        return false;
+    }
+
     /** A copy with new parameter values (same names and shapes). */
     Pipeline withParameters(Parameters parameters);
 }

@@ -51,6 +51,16 @@ public interface Variant extends Learnable {
     }
 
     /**
+     * True when {@link #forward} and {@link #backward} honour {@link AttentionInputs#keyMask()} and
+     * {@link AttentionInputs#scoreBias()}: the key mask hides keys, the bias is added to the scores
+     * before the distribution ({@code −∞} hiding a position). The engine refuses those masks for a
+     * variant that does not, rather than let it ignore them. False by default.
+     */
+    default boolean honoursMasks() {
+        return false;
+    }
+
+    /**
      * All learnable parameters: the variant's own as {@code variant.<name>}, its alignment's as
      * {@code alignment.<name>} and its distribution's as {@code distribution.<name>}.
      */

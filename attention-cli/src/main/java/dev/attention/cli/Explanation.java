@@ -61,6 +61,9 @@ record Explanation(String name, String config, String dtype, long seed, Componen
 
         List<Input> inputs = new ArrayList<>();
         for (InputConfig ic : c.inputs().values()) {
+            if (!job.inputs().has(ic.name())) {
+                continue; // a mask input (key_padding_mask, …): applied to the others, not a tensor of its own
+            }
             Tensor t = job.inputs().tensor(ic.name());
             inputs.add(new Input(ic.name(), ic.file().map(Path::toString).orElse("inline data"),
                     job.columns().getOrDefault(ic.name(), List.of()), ic.labels().map(String::valueOf), ic.groups(),

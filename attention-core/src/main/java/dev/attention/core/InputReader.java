@@ -10,6 +10,7 @@ import dev.attention.assembly.config.Position;
 import dev.attention.assembly.data.CsvChunks;
 import dev.attention.assembly.data.DataLoader;
 import dev.attention.assembly.data.LoadedInput;
+import dev.attention.io.tensor.MaskArray;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,21 @@ final class InputReader {
                 fitsFloat32(li, 0);
             }
             return li;
+        } catch (DataException e) {
+            throw within(e, ic);
+        }
+    }
+
+    /** A mask or lengths input (see {@link MaskInputs}), errors placed like {@link #load}'s. */
+    MaskArray loadMask(InputConfig ic) {
+        if (!ic.groups().isEmpty() || ic.labels().isPresent()) {
+            Position p = ic.position();
+            throw new dev.attention.api.ConfigException(p.file(), p.line(), p.column(), "inputs." + ic.name(),
+                    "a mask input takes no group: or labels:", "give the mask as a .npy, .safetensors or CSV file,"
+                            + " one row per batch element");
+        }
+        try {
+            return dataLoader.loadMask(ic);
         } catch (DataException e) {
             throw within(e, ic);
         }

@@ -18,6 +18,7 @@ import dev.attention.assembly.pipeline.PipelineFactory;
 import dev.attention.assembly.pipeline.PipelineOptions;
 import dev.attention.assembly.pipeline.StreamedRun;
 import dev.attention.assembly.plugin.PluginRegistry;
+import dev.attention.io.tensor.MaskArray;
 import dev.attention.io.tensor.TensorFormat;
 import dev.attention.io.util.Suggestions;
 import dev.attention.train.fit.Head;
@@ -71,7 +72,12 @@ final class JobLoader {
         String groupedFirst = null;
         List<String> groups = List.of();
         InputConfig deepest = null;
+        Map<String, MaskArray> masks = new LinkedHashMap<>();
         for (InputConfig ic : c.inputs().values()) {
+            if (MaskInputs.isMask(ic.name())) {
+                masks.put(ic.name(), reader.loadMask(ic));
+                continue;
+            }
             if (streamed.isPresent() && streamed.get() == ic) {
                 try (CsvChunks header = reader.openChunks(ic, 1)) {
                     columns.put(ic.name(), header.columns());
@@ -130,7 +136,7 @@ final class JobLoader {
             head = stored.head();
         }
         Optional<LoadedInput> targets = c.fit().map(f -> dataLoader.load(f.targets()));
-        AttentionInputs inputs = in.build();
+        AttentionInputs inputs = MaskInputs.apply(c, masks, in.build(), c.dtype(), p.honoursMasks());
         if (streamed.isPresent() && !(StreamedRun.queryRowsIndependent(p) && unbatched(inputs))) {
             // Chunks of queries need unbatched keys and values to pair with; load the queries whole.
             InputConfig q = streamed.get();
@@ -152,7 +158,9 @@ final class JobLoader {
      */
     private static Optional<InputConfig> streamable(JobConfig c) {
         InputConfig q = c.inputs().get(QUERIES);
-        if (q == null || q.file().isEmpty() || !q.groups().isEmpty()
+        // Masks pair with the whole queries (lengths, a row of bias per query): read them whole.
+        if (q == null || c.inputs().keySet().stream().anyMatch(MaskInputs::isMask) || q.file().isEmpty()
+                || !q.groups().isEmpty()
                 || q.labels().isPresent() || q.inline().isPresent()
                 || TensorFormat.of(q.file().get()).isPresent()) {
             return Optional.empty();
@@ -190,14 +198,22 @@ final class JobLoader {
         return c.levels();
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new TreeSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
     private static void checkInputs(JobConfig c, Pipeline p) {
         Set<String> taken = p.inputs().stream().map(InputSpec::name).collect(Collectors.toSet());
         for (InputConfig ic : c.inputs().values()) {
-            if (!taken.contains(ic.name())) {
+            if (!taken.contains(ic.name()) && !MaskInputs.isMask(ic.name())) {
                 Position pos = ic.position();
                 throw new ConfigException(pos.file(), pos.line(), pos.column(), "inputs." + ic.name(),
                         "variant '" + c.variant().id() + "' does not take an input named '" + ic.name() + "'",
-                        Suggestions.didYouMean(ic.name(), taken) + "it takes: " + String.join(", ", new TreeSet<>(taken)));
+                        Suggestions.didYouMean(ic.name(), union(taken, MaskInputs.NAMES)) + "it takes: "
+                                + String.join(", ", new TreeSet<>(taken)) + " (and masks: "
+                                + String.join(", ", new TreeSet<>(MaskInputs.NAMES)) + ")");
             }
         }
         for (InputSpec spec : p.inputs()) {

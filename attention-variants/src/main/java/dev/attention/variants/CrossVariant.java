@@ -76,19 +76,26 @@ final class CrossVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
-        return attention.forward(sources(in), mask(in), kernelMasks(in), inputs.weightsWanted());
+        return attention.forward(sources(in), mask(in), kernelMasks(in), in.dataMasks(inputs, 1),
+                inputs.weightsWanted());
     }
 
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
         QkvBinding in = QkvBinding.of(inputs);
-        QkvAttention.Gradients g = attention.backward(sources(in), mask(in), kernelMasks(in), result,
-                resultGradients);
+        QkvAttention.Gradients g = attention.backward(sources(in), mask(in), kernelMasks(in), in.dataMasks(inputs, 1),
+                result, resultGradients);
         QkvAttention.Operands d = g.inputs();
         return new VariantGradients(Map.of(QkvBinding.QUERIES, d.queries(), QkvBinding.KEYS, d.keys(),
                 QkvBinding.VALUES, d.values().to(in.rawValues.dtype())),
                 positions.gradients(d.queries(), d.keys()).concat(g.parameters()));
+    }
+
+    /** The inputs' key mask and score bias ({@code [n, m]} or {@code [batch…, n, m]}), on both paths. */
+    @Override
+    public boolean honoursMasks() {
+        return true;
     }
 
     @Override

@@ -110,7 +110,9 @@ final class FusedMultiHead {
                 return true;
             }
             if (!in.names().equals(inputs.names()) || in.mode() != inputs.mode() || in.step() != inputs.step()
-                    || in.mask() != inputs.mask()) {
+                    || in.mask() != inputs.mask()
+                    || in.scoreBias().orElse(null) != inputs.scoreBias().orElse(null)
+                    || !Arrays.equals(in.keyMask().orElse(null), inputs.keyMask().orElse(null))) {
                 return false;
             }
             for (String name : in.names()) {

@@ -39,6 +39,11 @@ import java.util.Optional;
  * {@code weightsWanted}); other components, and a caller mask (an arbitrary predicate the kernel
  * cannot take), take the general path.
  *
+ * <p>The inputs' {@link AttentionInputs#keyMask() key mask} and {@link AttentionInputs#scoreBias()
+ * score bias} ({@code [n, m]} or {@code [batch…, n, m]}) are honoured on both paths: the kernel
+ * takes them as they are; the general path adds the bias to the alignment's scores and masks the
+ * hidden keys and the {@code −∞} entries.
+ *
  * <p>The output has the queries' dtype; values are converted to it. Immutable and thread-safe.
  */
 final class GlobalVariant implements Variant {
@@ -72,11 +77,13 @@ final class GlobalVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
-        Optional<KernelSpec> spec = kernelSpec(in, inputs);
+        DataMasks data = in.dataMasks(inputs, 1);
+        Optional<KernelSpec> spec = kernelSpec(in, inputs, data);
         if (spec.isPresent()) {
             return KernelPath.forward(kernel, in.queries, in.keys, in.values, spec.get(), inputs.weightsWanted());
         }
-        Attend.Forward f = components.forward(in.queries, in.keys, in.values, mask(in, inputs));
+        Attend.Forward f = Attend.forward(BiasedAlignment.of(components.alignment(), data, 0),
+                components.distribution(), in.queries, in.keys, in.values, mask(in, inputs, data));
         return AttentionResult.of(f.output(), f.weights());
     }
 
@@ -86,16 +93,17 @@ final class GlobalVariant implements Variant {
         QkvBinding in = QkvBinding.of(inputs);
         // Names first, before any scoring; shapes once the weights' shape is known.
         ResultGradients.requireOutputAndWeights("global", resultGradients);
-        Optional<KernelSpec> spec = kernelSpec(in, inputs);
+        DataMasks data = in.dataMasks(inputs, 1);
+        Optional<KernelSpec> spec = kernelSpec(in, inputs, data);
         if (spec.isPresent()) {
             ResultGradients given = ResultGradients.read("global", resultGradients, in.perQuery(in.values.cols()),
                     in.perQuery(in.keys.rows()));
             return QkvBinding.gradients(KernelPath.backward(kernel, components.alignment(), components.distribution(),
                     in.queries, in.keys, in.rawValues, spec.get(), result, given.output(), given.weights()));
         }
-        Mask mask = mask(in, inputs);
-        Attend.Forward f = Attend.replay(components.alignment(), components.distribution(), in.queries, in.keys, mask,
-                result);
+        Mask mask = mask(in, inputs, data);
+        Attend.Forward f = Attend.replay(BiasedAlignment.of(components.alignment(), data, 0), components.distribution(),
+                in.queries, in.keys, mask, result);
         ResultGradients given = ResultGradients.read("global", resultGradients, in.perQuery(in.values.cols()),
                 f.scores().shape());
         return components.backward(in, mask, f, given);
@@ -103,16 +111,26 @@ final class GlobalVariant implements Variant {
 
     /**
      * The kernel's spec when the components declare themselves and the caller gave no mask of its
-     * own: padding is lengths, but a caller's mask is any predicate, which only the general path takes.
+     * own: padding is lengths, the key mask and the score bias are the kernel's own, but a caller's
+     * mask is any predicate, which only the general path takes.
      */
-    private Optional<KernelSpec> kernelSpec(QkvBinding in, AttentionInputs inputs) {
+    private Optional<KernelSpec> kernelSpec(QkvBinding in, AttentionInputs inputs, DataMasks data) {
         return inputs.mask().allowsAll() ? KernelPath.spec(components.alignment(), components.distribution(),
-                in.queries.cols(), in.keys.cols(), in.kernelPadding()) : Optional.empty();
+                in.queries.cols(), in.keys.cols(), in.kernelPadding()).map(data::applyTo) : Optional.empty();
     }
 
-    /** Padding plus the caller's (query, key) mask, e.g. leave-one-out's excluded diagonal. */
-    private static Mask mask(QkvBinding in, AttentionInputs inputs) {
-        return in.padding.and(inputs.mask());
+    /**
+     * Padding, the caller's (query, key) mask (e.g. leave-one-out's excluded diagonal), the key mask
+     * and the positions a {@code −∞} bias hides.
+     */
+    private static Mask mask(QkvBinding in, AttentionInputs inputs, DataMasks data) {
+        return in.padding.and(inputs.mask()).and(data.mask(0));
+    }
+
+    /** The inputs' key mask and score bias, on both paths. */
+    @Override
+    public boolean honoursMasks() {
+        return true;
     }
 
     /** The alignment's as {@code alignment.<name>}, the distribution's as {@code distribution.<name>}. */

@@ -39,7 +39,9 @@ import java.util.Map;
  * X_v under self) before projecting; ALiBi wraps each head's alignment with its slope.
  *
  * <p>Masks as {@code self}/{@code cross}: padding on both sides, {@code causal} (top-left),
- * {@code window}. Padded query rows give a zero output; a real query with no visible key gets
+ * {@code window}, and the inputs' {@link AttentionInputs#keyMask() key mask} and
+ * {@link AttentionInputs#scoreBias() score bias} ({@code [n, m]}, {@code [batch…, n, m]} or
+ * {@code [batch…, heads, n, m]}, as PyTorch's {@code key_padding_mask} and {@code attn_mask}). Padded query rows give a zero output; a real query with no visible key gets
  * {@code b_o}, the projection of an empty context.
  *
  * <p>Results: {@code output}, {@code weights [batch…, heads, n, m]} (the weights the output was
@@ -129,8 +131,14 @@ final class MultiHeadVariant implements Variant {
     }
 
     /** Everything a forward pass computes, for the backward pass to reuse. */
-    private record Pass(InputKind.Sources sources, Tensor xq, Tensor xk, Tensor xv, Mask mask, Tensor q, Tensor k,
-            Tensor v, HeadAttention.Forward[] heads, Tensor merged, Tensor output, AttentionDropout dropout) {
+    private record Pass(InputKind.Sources sources, Tensor xq, Tensor xk, Tensor xv, Mask mask, DataMasks data,
+            Tensor q, Tensor k, Tensor v, HeadAttention.Forward[] heads, Tensor merged, Tensor output,
+            AttentionDropout dropout) {
+
+        /** Head {@code h}'s mask: padding and order, the key mask, the positions a −∞ bias hides. */
+        Mask mask(int h) {
+            return mask.and(data.mask(h));
+        }
     }
 
     @Override
@@ -170,16 +178,23 @@ final class MultiHeadVariant implements Variant {
         int heads = settings.heads();
         int width = q.cols() / heads;
         AttentionDropout dropout = settings.dropout(inputs);
+        DataMasks data = dataMasks(inputs, q, k);
         HeadAttention.Forward[] f = new HeadAttention.Forward[heads];
         Tensor[] outputs = new Tensor[heads];
         for (int h = 0; h < heads; h++) {
-            f[h] = HeadAttention.forward(alignments[h], distribution, HeadSplit.head(q, h, width),
-                    HeadSplit.head(k, h, width), HeadSplit.head(v, h, width), mask, dropout, h);
+            f[h] = HeadAttention.forward(BiasedAlignment.of(alignments[h], data, h), distribution,
+                    HeadSplit.head(q, h, width), HeadSplit.head(k, h, width), HeadSplit.head(v, h, width),
+                    mask.and(data.mask(h)), dropout, h);
             outputs[h] = f[h].output();
         }
         Tensor merged = HeadSplit.merge(outputs);
         Tensor output = zeroPaddedRows(maps.o().apply("merged heads", merged), s);
-        return new Pass(s, xq, xk, xv, mask, q, k, v, f, merged, output, dropout);
+        return new Pass(s, xq, xk, xv, mask, data, q, k, v, f, merged, output, dropout);
+    }
+
+    /** The inputs' key mask and score bias for weights {@code [batch, heads, n, m]} of projections q, k. */
+    private DataMasks dataMasks(AttentionInputs inputs, Tensor q, Tensor k) {
+        return DataMasks.of(inputs, q.batchSize(), settings.heads(), q.rows(), k.rows());
     }
 
     /**
@@ -211,8 +226,8 @@ final class MultiHeadVariant implements Variant {
         Tensor k = fused.apply(maps.k(), kind.keysName(), xk);
         Tensor v = fused.apply(maps.v(), kind.valuesName(), xv);
         int[][] lengths = FusedMultiHead.lengths(kind, inputs);
-        KernelSpec spec = fused.spec(settings, lengths[0], lengths[1], FusedMultiHead.dropout(settings, inputs),
-                inputs.weightsWanted());
+        KernelSpec spec = dataMasks(inputs, q, k).applyTo(fused.spec(settings, lengths[0], lengths[1],
+                FusedMultiHead.dropout(settings, inputs), inputs.weightsWanted()));
         KernelResult attended = kernel.attend(q, k, v, spec);
         // A real query with no visible key has a zero row here and so gets b_o; padded rows get 0.
         Tensor output = zeroPaddedRows(fused.apply(maps.o(), "merged heads", attended.output()), s);
@@ -293,7 +308,7 @@ final class MultiHeadVariant implements Variant {
             }
             HeadAttention.Backward g = HeadAttention.backward(alignments[h], distribution,
                     HeadSplit.head(p.q(), h, width), HeadSplit.head(p.k(), h, width), HeadSplit.head(p.v(), h, width),
-                    p.mask(), p.heads()[h], HeadSplit.head(dO.input(), h, width), dUsed, p.dropout(), h);
+                    p.mask(h), p.heads()[h], HeadSplit.head(dO.input(), h, width), dUsed, p.dropout(), h);
             dq[h] = g.queries();
             dk[h] = g.keys();
             dv[h] = g.values();
@@ -429,6 +444,12 @@ final class MultiHeadVariant implements Variant {
 
     private static Tensor zeros(Tensor like) {
         return Tensor.zeros(like.dtype(), like.shape());
+    }
+
+    /** The inputs' key mask and score bias ([n, m], [batch…, n, m], [batch…, heads, n, m]), on both paths. */
+    @Override
+    public boolean honoursMasks() {
+        return true;
     }
 
     /** Cross attention without causal masks or positions: rows independent; otherwise batch entries only. */

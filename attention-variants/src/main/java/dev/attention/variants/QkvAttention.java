@@ -55,25 +55,28 @@ final class QkvAttention {
     /**
      * @param mask    the variant's mask, for the general path
      * @param masks   the same mask in kernel terms
+     * @param data    the inputs' key mask and score bias, on both paths
      * @param weights whether the caller wants the weights (the kernel path then leaves them out)
      */
-    AttentionResult forward(Operands sources, Mask mask, KernelPath.Masks masks, boolean weights) {
+    AttentionResult forward(Operands sources, Mask mask, KernelPath.Masks masks, DataMasks data, boolean weights) {
         Operands p = project(sources);
-        Optional<KernelSpec> spec = spec(p, masks);
+        Optional<KernelSpec> spec = spec(p, masks).map(data::applyTo);
         if (spec.isPresent()) {
             return KernelPath.forward(kernel, p.queries(), p.keys(), p.values(), spec.get(), weights);
         }
-        Attend.Forward f = Attend.forward(alignment, distribution, p.queries(), p.keys(), p.values(), mask);
+        Attend.Forward f = Attend.forward(BiasedAlignment.of(alignment, data, 0), distribution, p.queries(), p.keys(),
+                p.values(), mask.and(data.mask(0)));
         return AttentionResult.of(f.output(), f.weights());
     }
 
     /** Backward of {@link #forward}; reuses the result's weights or saved kernel state when it has them. */
-    Gradients backward(Operands sources, Mask mask, KernelPath.Masks masks, AttentionResult result,
+    Gradients backward(Operands sources, Mask variantMask, KernelPath.Masks masks, DataMasks data, AttentionResult result,
             Map<String, Tensor> resultGradients) {
         Operands p = project(sources);
+        Mask mask = variantMask.and(data.mask(0));
         int[] outputShape = p.queries().shape();
         outputShape[outputShape.length - 1] = p.values().cols();
-        Optional<KernelSpec> spec = spec(p, masks);
+        Optional<KernelSpec> spec = spec(p, masks).map(data::applyTo);
         Attend.Backward g;
         if (spec.isPresent()) {
             int[] weightsShape = p.queries().shape();
@@ -82,7 +85,8 @@ final class QkvAttention {
             g = KernelPath.backward(kernel, alignment, distribution, p.queries(), p.keys(), p.values(), spec.get(),
                     result, given.output(), given.weights());
         } else {
-            Attend.Forward f = Attend.replay(alignment, distribution, p.queries(), p.keys(), mask, result);
+            Attend.Forward f = Attend.replay(BiasedAlignment.of(alignment, data, 0), distribution, p.queries(),
+                    p.keys(), mask, result);
             ResultGradients given = ResultGradients.read(variantId, resultGradients, outputShape, f.scores().shape());
             g = Attend.backward(alignment, distribution, p.queries(), p.keys(), p.values(), mask, f,
                     given.output(), given.weights());

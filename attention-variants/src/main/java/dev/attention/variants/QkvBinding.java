@@ -126,6 +126,14 @@ final class QkvBinding {
                 QualifiedParameters.ownLast(g.alignment(), g.distribution(), Parameters.empty()));
     }
 
+    /**
+     * The inputs' key mask and score bias for weights {@code [batch, heads, n, m]} of these queries
+     * and keys (see {@link DataMasks}).
+     */
+    DataMasks dataMasks(AttentionInputs inputs, int heads) {
+        return DataMasks.of(inputs, queries.batchSize(), heads, queries.rows(), keys.rows());
+    }
+
     /** The kernel's masks for these inputs' padding; a variant's own masks are added to it. */
     KernelPath.Masks kernelPadding() {
         return KernelPath.Masks.lengths(queryLengths, keyLengths);

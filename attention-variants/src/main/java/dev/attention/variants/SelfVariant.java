@@ -78,7 +78,7 @@ final class SelfVariant implements Variant {
     public AttentionResult forward(AttentionInputs inputs) {
         Tensor x = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
         return attention.forward(new QkvAttention.Operands(x, x, x), mask(inputs), kernelMasks(inputs),
-                inputs.weightsWanted());
+                dataMasks(inputs, x), inputs.weightsWanted());
     }
 
     @Override
@@ -86,11 +86,21 @@ final class SelfVariant implements Variant {
             Map<String, Tensor> resultGradients) {
         Tensor x = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
         QkvAttention.Gradients g = attention.backward(new QkvAttention.Operands(x, x, x), mask(inputs),
-                kernelMasks(inputs), result, resultGradients);
+                kernelMasks(inputs), dataMasks(inputs, x), result, resultGradients);
         QkvAttention.Operands d = g.inputs();
         // x + PE passes its gradient to both x and the table unchanged.
         Tensor dx = TensorSums.sum(d.queries(), d.keys(), d.values()).to(x.dtype());
         return new VariantGradients(Map.of(SEQUENCE, dx), positions.gradients(dx).concat(g.parameters()));
+    }
+
+    /** The inputs' key mask and score bias ({@code [n, n]} or {@code [batch…, n, n]}), on both paths. */
+    @Override
+    public boolean honoursMasks() {
+        return true;
+    }
+
+    private static DataMasks dataMasks(AttentionInputs inputs, Tensor x) {
+        return DataMasks.of(inputs, x.batchSize(), 1, x.rows(), x.rows());
     }
 
     @Override

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * in float64 and {@code 3e-5·max} in float32 (the general path rounds scores and weights to
  * float32), over random settings: self and cross, 1–3 heads, padding on both sides, causal,
  * window, ALiBi, positions, dropout in training, averaged weights, with and without bias, weights
- * wanted or not, batched in 0–2 axes.
+ * wanted or not, batched in 0–2 axes, with and without a key mask and a score bias (shared, per
+ * batch element, per head; some entries −∞).
  */
 class MultiHeadKernelPathTest {
     private static final double TOL64 = 1e-12;
@@ -314,6 +315,7 @@ class MultiHeadKernelPathTest {
             put(in, "sequence", GradientCheck.random(shape(batch, n, dq), s, -1.5, 1.5),
                     r.nextBoolean() ? lengths(r, size, n) : null);
         }
+        dataMasks(new Random(9000 + t), in, batch, heads, n, m, dtype);
         AttentionInputs built = in.build();
         AttentionInputs converted = built;
         for (String name : built.names()) {
@@ -321,6 +323,37 @@ class MultiHeadKernelPathTest {
         }
         double tau = r.nextBoolean() ? 1 : 0.5 + r.nextDouble();
         return new Case(config, widths, converted, dtype, t, tau, r.nextBoolean());
+    }
+
+    /**
+     * A key mask (a third of the cases) and a score bias (a third) of a random layout: shared
+     * {@code [n, m]}, per batch element or per head, a sixth of its entries {@code −∞}. Its own
+     * random stream, so the other settings are drawn as before.
+     */
+    private static void dataMasks(Random r, AttentionInputs.Builder in, int[] batch, int heads, int n, int m,
+            DType dtype) {
+        int size = Arrays.stream(batch).reduce(1, (a, b) -> a * b);
+        if (r.nextInt(3) == 0) {
+            boolean[] keep = new boolean[size * m];
+            for (int x = 0; x < keep.length; x++) {
+                keep[x] = r.nextInt(4) != 0;
+            }
+            in.keyMask(keep);
+        }
+        if (r.nextInt(3) == 0) {
+            int layout = r.nextInt(3);
+            int[] shape = layout == 0 ? new int[] {n, m} : layout == 1 ? shape(batch, n, m)
+                    : shape(Arrays.copyOf(batch, batch.length + 1), n, m);
+            if (layout == 2) {
+                shape[batch.length] = heads;
+            }
+            int count = Arrays.stream(shape).reduce(1, (a, c) -> a * c);
+            double[] v = new double[count];
+            for (int x = 0; x < count; x++) {
+                v[x] = r.nextInt(6) == 0 ? Double.NEGATIVE_INFINITY : 2 * r.nextGaussian();
+            }
+            in.scoreBias(Tensor.of(dtype, shape, v));
+        }
     }
 
     private static void put(AttentionInputs.Builder in, String name, Tensor t, int[] lengths) {

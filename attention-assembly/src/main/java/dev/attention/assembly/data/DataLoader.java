@@ -7,6 +7,7 @@ import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
 import dev.attention.assembly.config.InputConfig;
+import dev.attention.io.tensor.MaskArray;
 import dev.attention.io.tensor.TensorFiles;
 import dev.attention.io.tensor.TensorFormat;
 import dev.attention.io.util.Suggestions;
@@ -46,6 +47,25 @@ public final class DataLoader {
             return readTensorFile(file, input.tensor());
         }
         return readCsv(file, input.columns(), input.header(), input.groups(), input.labels());
+    }
+
+    /**
+     * Loads one configured input where a mask or lengths are expected: a {@code .npy} or
+     * {@code .safetensors} array of any bool, integer or float dtype in its stored shape, or CSV
+     * columns / inline rows as float {@code [rows, cols]}.
+     */
+    public MaskArray loadMask(InputConfig input) {
+        Tensor t;
+        if (input.inline().isPresent()) {
+            t = Tensor.matrix(DType.FLOAT64, input.inline().get());
+        } else {
+            Path file = input.file().orElseThrow();
+            if (TensorFormat.of(file).isPresent()) {
+                return TensorFiles.loadMask(file, input.tensor());
+            }
+            t = readCsv(file, input.columns(), input.header(), List.of(), Optional.empty()).tensor();
+        }
+        return new MaskArray(t.shape(), "float64", MaskArray.Kind.FLOAT, t.toDoubleArray());
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -90,6 +91,11 @@ final class AssembledPipeline implements Pipeline {
     }
 
     @Override
+    public boolean honoursMasks() {
+        return variant.honoursMasks();
+    }
+
+    @Override
     public Parameters parameters() {
         return variant.parameters();
     }
@@ -113,7 +119,16 @@ final class AssembledPipeline implements Pipeline {
                 throw new AttentionException(describe + " needs input '" + spec.name() + "': " + spec.doc());
             }
         }
+        if (inputs.hasDataMasks() && !variant.honoursMasks()) {
+            throw new AttentionException(describe + " does not honour a key mask or a score bias"
+                    + " (key_padding_mask, attention_mask, attn_mask); give key_lengths/query_lengths, or use a"
+                    + " variant that honours masks");
+        }
         AttentionInputs out = inputs;
+        Optional<Tensor> bias = inputs.scoreBias();
+        if (bias.isPresent() && bias.get().dtype() != dtype) {
+            out = out.toBuilder().scoreBias(bias.get().to(dtype)).build();
+        }
         for (String n : inputs.names()) {
             Tensor t = inputs.tensor(n);
             if (t.dtype() != dtype) {

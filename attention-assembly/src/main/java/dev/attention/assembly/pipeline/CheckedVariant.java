@@ -43,6 +43,11 @@ record CheckedVariant(Variant variant, PluginFault check) implements Variant {
     }
 
     @Override
+    public boolean honoursMasks() {
+        return variant.honoursMasks();
+    }
+
+    @Override
     public Parameters parameters() {
         return variant.parameters();
     }

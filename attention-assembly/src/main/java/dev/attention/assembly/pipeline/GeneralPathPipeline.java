@@ -62,6 +62,11 @@ abstract class GeneralPathPipeline implements Pipeline {
     }
 
     @Override
+    public final boolean honoursMasks() {
+        return general.honoursMasks();
+    }
+
+    @Override
     public final Parameters parameters() {
         return general.parameters();
     }

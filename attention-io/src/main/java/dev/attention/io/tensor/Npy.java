@@ -36,7 +36,34 @@ public final class Npy {
     private Npy() {
     }
 
+    /**
+     * Reads a floating-point array as a tensor.
+     *
+     * @throws DataException for a bool or integer array, which only masks and lengths may be
+     *     ({@link #readMask}), and every other problem, naming the file
+     */
     public static Tensor read(Path file) {
+        Raw r = raw(file);
+        if (!r.type.floating()) {
+            throw Problems.inFile(r.shown, MaskArray.notHere("dtype '" + r.descr + "'", r.type));
+        }
+        int[] shape = TensorShapes.toTensor(r.shape);
+        return TensorBytes.decode(r.data, r.type, shape);
+    }
+
+    /**
+     * Reads an array where a mask or lengths are expected: bool ({@code |b1}), signed and unsigned
+     * integers of 1 to 8 bytes, or float32/float64, in its stored shape.
+     */
+    public static MaskArray readMask(Path file) {
+        Raw r = raw(file);
+        return MaskArray.decode(r.data, r.type, r.descr, r.shape);
+    }
+
+    private record Raw(String shown, String descr, StorageType type, long[] shape, ByteBuffer data) {
+    }
+
+    private static Raw raw(Path file) {
         try (FileBytes in = FileBytes.open(file)) {
             String shown = in.shown;
             if (in.size() < 10) {
@@ -86,7 +113,7 @@ public final class Npy {
                 throw Problems.inFile(shown, "shape " + TensorShapes.format(h.shape) + " of '" + h.descr + "' needs "
                         + need + " data bytes, the file has " + have + (have < need ? " (truncated?)" : ""));
             }
-            return TensorBytes.decode(in.read(start + length, need, "the data"), type, shape);
+            return new Raw(shown, h.descr, type, h.shape, in.read(start + length, need, "the data"));
         }
     }
 
@@ -96,13 +123,33 @@ public final class Npy {
                 return StorageType.F32;
             case "<f8":
                 return StorageType.F64;
-            case ">f4":
-            case ">f8":
-                throw Problems.inFile(shown, "data is big-endian ('" + descr + "'); save a.astype('<"
-                        + descr.substring(1) + "') instead");
+            case "|b1":
+                return StorageType.BOOL;
+            case "|u1":
+            case "<u1":
+                return StorageType.U8;
+            case "|i1":
+            case "<i1":
+                return StorageType.I8;
+            case "<i2":
+                return StorageType.I16;
+            case "<u2":
+                return StorageType.U16;
+            case "<i4":
+                return StorageType.I32;
+            case "<u4":
+                return StorageType.U32;
+            case "<i8":
+                return StorageType.I64;
+            case "<u8":
+                return StorageType.U64;
             default:
+                if (descr.length() > 1 && descr.charAt(0) == '>' && "fiu".indexOf(descr.charAt(1)) >= 0) {
+                    throw Problems.inFile(shown, "data is big-endian ('" + descr + "'); save a.astype('<"
+                            + descr.substring(1) + "') instead");
+                }
                 throw Problems.inFile(shown, "dtype '" + descr + "' is not supported; save a.astype('<f4') or"
-                        + " a.astype('<f8')");
+                        + " a.astype('<f8') (masks and lengths may also be bool or integer)");
         }
     }
 

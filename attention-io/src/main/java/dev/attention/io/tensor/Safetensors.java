@@ -199,7 +199,46 @@ public final class Safetensors {
         return new Layout(h, 8 + n);
     }
 
+    /**
+     * One tensor where a mask or lengths are expected, by name or the file's only one (empty
+     * {@code name}): any dtype but F8/F4/F6/C64, in its stored shape.
+     */
+    public static MaskArray readMask(Path file, java.util.Optional<String> name) {
+        try (FileBytes in = FileBytes.open(file)) {
+            Layout l = layout(in);
+            SafetensorsHeader.Entry e = entry(in, l, name);
+            if (TensorShapes.toTensor(e.shape()) == null) {
+                throw Problems.inTensor(in.shown, e.name(), "shape " + TensorShapes.format(e.shape())
+                        + " has more than 2^31 elements");
+            }
+            ByteBuffer data = in.read(l.dataStart + e.begin(), e.end() - e.begin(), "tensor '" + e.name() + "'");
+            return MaskArray.decode(data, e.type(), e.type().name(), e.shape());
+        }
+    }
+
+    private static SafetensorsHeader.Entry entry(FileBytes in, Layout l, java.util.Optional<String> name) {
+        if (name.isEmpty()) {
+            if (l.header.entries.size() != 1) {
+                throw Problems.inFile(in.shown, l.header.entries.isEmpty() ? "holds no tensors" : "holds "
+                        + l.header.entries.size() + " tensors (" + String.join(", ", l.header.names())
+                        + "); choose one with tensor: <name>");
+            }
+            return l.header.entries.get(0);
+        }
+        for (SafetensorsHeader.Entry e : l.header.entries) {
+            if (e.name().equals(name.get())) {
+                return e;
+            }
+        }
+        throw Problems.inTensor(in.shown, name.get(), "no such tensor; " + Suggestions.didYouMean(name.get(),
+                l.header.names()) + "the file has " + (l.header.entries.isEmpty() ? "none"
+                        : String.join(", ", l.header.names())));
+    }
+
     private static Tensor tensor(FileBytes in, Layout l, SafetensorsHeader.Entry e) {
+        if (!e.type().floating()) {
+            throw Problems.inTensor(in.shown, e.name(), MaskArray.notHere("dtype " + e.type(), e.type()));
+        }
         int[] shape = TensorShapes.toTensor(e.shape());
         if (shape == null) {
             throw Problems.inTensor(in.shown, e.name(), "shape " + TensorShapes.format(e.shape())

@@ -142,7 +142,7 @@ final class SafetensorsHeader {
         String t = node.textValue();
         return StorageType.byName(t).orElseThrow(() -> Problems.inTensor(file, name,
                 (StorageType.UNSUPPORTED.contains(t) ? "dtype " + t + " is not supported"
-                        : "unknown dtype '" + t + "'") + "; supported: F32, F64, and F16, BF16 (read as float32)"));
+                        : "unknown dtype '" + t + "'") + "; supported: F32, F64, and F16, BF16 (read as float32); BOOL and integers for masks and lengths"));
     }
 
     private static long[] integers(String file, String name, String key, JsonNode node) {

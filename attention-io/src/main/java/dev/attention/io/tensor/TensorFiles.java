@@ -37,4 +37,31 @@ public final class TensorFiles {
         FiniteValues.check(file.toString(), name, t);
         return t;
     }
+
+    /**
+     * Loads {@code file} where a mask or lengths are expected: bool, integer or floating point, in
+     * its stored shape, values unchecked (the caller knows what it expects).
+     *
+     * @param tensor as for {@link #load}
+     * @throws DataException naming the file (and tensor) for an unreadable or corrupt file, or one holding no values
+     * @throws IllegalArgumentException when {@code file} is neither .npy nor .safetensors
+     */
+    public static MaskArray loadMask(Path file, Optional<String> tensor) {
+        String f = file.getFileName() == null ? "" : file.getFileName().toString();
+        MaskArray a;
+        if (f.endsWith(Npy.EXTENSION)) {
+            if (tensor.isPresent()) {
+                throw new IllegalArgumentException("a .npy file holds one array; 'tensor' does not apply");
+            }
+            a = Npy.readMask(file);
+        } else if (f.endsWith(Safetensors.EXTENSION)) {
+            a = Safetensors.readMask(file, tensor);
+        } else {
+            throw new IllegalArgumentException(file + " is neither a .npy nor a .safetensors file");
+        }
+        if (a.size() == 0) {
+            throw Problems.inFile(file.toString(), "holds no values (shape " + a.shapeText() + ")");
+        }
+        return a;
+    }
 }

@@ -1,0 +1,61 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AlignmentGradients;
+import dev.attention.api.Independence;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+
+/**
+ * The general path's view of a score bias: {@code s_ij = a(K_j, Q_i) + bias[b, h, i, j]} for one
+ * head {@code h} of {@link DataMasks}, with {@code −∞} entries left to the mask that hides them.
+ * Made per forward pass, never stored in a variant. The bias is a constant, so the backward pass
+ * and the parameters are the inner alignment's.
+ */
+final class BiasedAlignment implements Alignment {
+    private final Alignment inner;
+    private final DataMasks masks;
+    private final int head;
+
+    private BiasedAlignment(Alignment inner, DataMasks masks, int head) {
+        this.inner = inner;
+        this.masks = masks;
+        this.head = head;
+    }
+
+    /** {@code inner} with head {@code head}'s bias of {@code masks}; {@code inner} itself when there is none. */
+    static Alignment of(Alignment inner, DataMasks masks, int head) {
+        return masks.hasBias() ? new BiasedAlignment(inner, masks, head) : inner;
+    }
+
+    @Override
+    public Tensor scores(Tensor queries, Tensor keys) {
+        return masks.addBias(inner.scores(queries, keys), head);
+    }
+
+    @Override
+    public AlignmentGradients backward(Tensor queries, Tensor keys, Tensor scoreGradient) {
+        return inner.backward(queries, keys, scoreGradient);
+    }
+
+    @Override
+    public Parameters parameters() {
+        return inner.parameters();
+    }
+
+    @Override
+    public Alignment withParameters(Parameters parameters) {
+        return parameters.isEmpty() ? this : new BiasedAlignment(inner.withParameters(parameters), masks, head);
+    }
+
+    /** The bias is indexed by batch element and position: nothing is independent of it. */
+    @Override
+    public Independence independence() {
+        return Independence.NONE;
+    }
+
+    @Override
+    public String toString() {
+        return "biased(" + inner + ")";
+    }
+}
