@@ -1,13 +1,12 @@
 package dev.attention.io.table;
 
-import java.io.BufferedOutputStream;
+import dev.attention.io.util.DurableFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,9 +74,7 @@ public final class AtomicFiles {
         List<String> names = new ArrayList<>(files.keySet());
         return Generations.commit(dir, names, own(names), gen -> {
             for (Map.Entry<String, Bytes> e : files.entrySet()) {
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(gen.resolve(e.getKey())), 1 << 16)) {
-                    e.getValue().writeTo(out);
-                }
+                DurableFiles.write(gen.resolve(e.getKey()), e.getValue()::writeTo);
                 CommitSteps.step("write " + e.getKey());
             }
         });
@@ -94,7 +91,8 @@ public final class AtomicFiles {
             boolean written = false;
             try {
                 for (String name : names) {
-                    writers.put(name, Files.newBufferedWriter(gen.resolve(name), StandardCharsets.UTF_8));
+                    writers.put(name, new BufferedWriter(new OutputStreamWriter(DurableFiles.open(gen.resolve(name)),
+                            StandardCharsets.UTF_8.newEncoder())));
                 }
                 body.writeTo(writers);
                 written = true;

@@ -6,6 +6,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
+import dev.attention.io.util.DurableFiles;
 import dev.attention.io.util.Limits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -124,7 +125,7 @@ public final class Npy {
         int version = major;
         byte[] h = header;
         try {
-            AtomicWrite.write(file, out -> {
+            DurableFiles.replace(file, out -> {
                 out.write(MAGIC);
                 out.write(new byte[] {(byte) version, 0});
                 ByteBuffer len = ByteBuffer.allocate(version == 1 ? 2 : 4).order(ByteOrder.LITTLE_ENDIAN);

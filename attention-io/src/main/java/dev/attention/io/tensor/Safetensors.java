@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.attention.api.AttentionException;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
+import dev.attention.io.util.DurableFiles;
 import dev.attention.io.util.Limits;
 import dev.attention.io.util.Suggestions;
 import java.io.ByteArrayOutputStream;
@@ -94,7 +95,7 @@ public final class Safetensors {
         TreeMap<String, Tensor> sorted = sorted(tensors);
         byte[] header = header(sorted, metadata);
         try {
-            AtomicWrite.write(file, out -> body(out, header, sorted));
+            DurableFiles.replace(file, out -> body(out, header, sorted));
         } catch (IOException e) {
             throw new AttentionException("cannot write " + file + ": " + e.getMessage()
                     + " (nothing was written; check the folder and free space)", e);
