@@ -63,7 +63,7 @@ public final class ResultWriter {
     public List<Path> write(String title, Map<String, RowSource> tables, Map<String, List<String>> columnNames,
             Path dir, String format, Map<String, byte[]> extra) {
         Map<String, AtomicFiles.Bytes> files = new LinkedHashMap<>();
-        formats.get(format).contents(title, tables, columnNames).forEach((n, c) -> files.put(n, AtomicFiles.asBytes(c)));
+        files.putAll(formats.get(format).byteContents(title, tables, columnNames));
         extra.forEach((n, b) -> {
             if (files.containsKey(n)) {
                 throw new AttentionException("cannot write " + n + " beside the results in " + dir
