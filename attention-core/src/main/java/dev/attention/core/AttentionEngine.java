@@ -188,7 +188,7 @@ public final class AttentionEngine implements AutoCloseable {
         return trainer.search(job, listener, threads);
     }
 
-    /** Writes {@code leaderboard.csv}, {@code best.yaml} and its {@code parameters.json} to {@code dir}, all or nothing. */
+    /** Writes {@code leaderboard.csv}, {@code best.yaml} and its {@code parameters.safetensors} to {@code dir}, all or nothing. */
     public List<Path> writeSearch(Job job, SearchResult result, Path dir) {
         return SearchFiles.write(dir, job.config(), result);
     }
