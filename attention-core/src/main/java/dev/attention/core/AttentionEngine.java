@@ -216,8 +216,9 @@ public final class AttentionEngine implements AutoCloseable {
     }
 
     /**
-     * Writes a job's result to {@code dir} as {@code csv} or {@code json}: the output, the weights
-     * when the config asks for them, and any extra tensors, all or nothing.
+     * Writes a job's result to {@code dir} in an output format ({@code csv}, {@code json},
+     * {@code npy}, {@code safetensors}): the output, the weights when the config asks for them, and
+     * any extra tensors, all or nothing; the tensor formats keep each tensor's dtype and shape.
      *
      * @return the files written
      */
@@ -238,7 +239,8 @@ public final class AttentionEngine implements AutoCloseable {
      * Runs a loaded job and writes its result like {@link #write}, with the same run-time errors as
      * {@link #run}, and the head's {@value #PREDICTION} when the job has one. It holds less than
      * {@code run} then {@code write}: when the fused kernel ran, the weights are recomputed block by
-     * block into {@code weights.csv} (or {@code result.json}) and never held whole; and for a job from
+     * block into {@code weights.csv} (or {@code result.json}, {@code weights.npy},
+     * {@code result.safetensors}) and never held whole; and for a job from
      * {@link #loadStreaming} whose queries stayed in their file, with {@code csv}, the queries are read,
      * run and written a chunk of rows at a time, so the output files grow chunk by chunk and are
      * renamed into place at the end (all or nothing, as always). The files are the same either way.
