@@ -241,7 +241,7 @@ public final class AttentionEngine implements AutoCloseable {
      * {@code run} then {@code write}: when the fused kernel ran, the weights are recomputed block by
      * block into {@code weights.csv} (or {@code result.json}, {@code weights.npy},
      * {@code result.safetensors}) and never held whole; and for a job from
-     * {@link #loadStreaming} whose queries stayed in their file, with {@code csv}, the queries are read,
+     * {@link #loadStreaming} whose queries stayed in their file, with {@code csv} or {@code npy}, the queries are read,
      * run and written a chunk of rows at a time, so the output files grow chunk by chunk and are
      * renamed into place at the end (all or nothing, as always). The files are the same either way.
      * Which path ran is logged at INFO.

@@ -162,4 +162,50 @@ class TensorOutputFormatsTest {
                 () -> npy.contents("t", demo(), Map.of()));
         assertEquals("format 'npy' writes bytes, not text: use byteContents", e.getMessage());
     }
+
+    @Test
+    void npy_written_in_chunks_equals_npy_written_whole_with_the_row_count_put_in_at_the_end() throws IOException {
+        Tensor output = ramp(DType.FLOAT32, 5, 3);
+        Tensor weights = ramp(DType.FLOAT64, 5, 4);
+        Path whole = dir.resolve("whole");
+        Map<String, RowSource> tables = new LinkedHashMap<>();
+        tables.put("output", RowSource.of(output));
+        tables.put("weights", RowSource.of(weights));
+        new ResultWriter().write("t", tables, Map.of(), whole, "npy");
+        Path chunked = dir.resolve("chunked");
+        assertTrue(new ResultWriter().writesInChunks("npy"));
+        List<Path> files = new ResultWriter().writeInChunks(List.of("output", "weights"), Map.of(), chunked, "npy",
+                sink -> {
+                    for (int[] rows : new int[][] {{0, 2}, {2, 3}, {3, 5}}) {
+                        sink.append("output", RowSource.of(slice(output, rows[0], rows[1])));
+                        sink.append("weights", RowSource.of(slice(weights, rows[0], rows[1])));
+                    }
+                });
+        assertEquals(List.of(chunked.resolve("output.npy"), chunked.resolve("weights.npy")), files);
+        for (String f : List.of("output.npy", "weights.npy")) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(chunked.resolve(f)), f);
+        }
+        assertTrue(SetCheck.check(chunked).whole(), SetCheck.check(chunked).message());
+        // 10^7 rows would need 8 header digits where 5 needed 1: the header keeps its length all the same.
+        assertEquals(Npy.header(new dev.attention.io.tensor.TensorLayout(DType.FLOAT32, new int[] {5, 3})).length,
+                Npy.header(new dev.attention.io.tensor.TensorLayout(DType.FLOAT32, new int[] {10_000_000, 3})).length);
+    }
+
+    @Test
+    void safetensors_cannot_be_written_in_chunks() {
+        assertTrue(!new ResultWriter().writesInChunks("safetensors"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ResultWriter()
+                .writeInChunks(List.of("output"), Map.of(), dir.resolve("x"), "safetensors", sink -> { }));
+        assertEquals("format 'safetensors' cannot be written in chunks", e.getMessage());
+    }
+
+    private static Tensor slice(Tensor t, int from, int to) {
+        Tensor.Builder b = Tensor.builder(t.dtype(), to - from, t.cols());
+        for (int i = from; i < to; i++) {
+            for (int j = 0; j < t.cols(); j++) {
+                b.set((i - from) * t.cols() + j, t.get(0, i, j));
+            }
+        }
+        return b.build();
+    }
 }
