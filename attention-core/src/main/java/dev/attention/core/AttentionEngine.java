@@ -240,10 +240,10 @@ public final class AttentionEngine implements AutoCloseable {
      * {@link #run}, and the head's {@value #PREDICTION} when the job has one. It holds less than
      * {@code run} then {@code write}: when the fused kernel ran, the weights are recomputed block by
      * block into {@code weights.csv} (or {@code result.json}, {@code weights.npy},
-     * {@code result.safetensors}) and never held whole; and for a job from
-     * {@link #loadStreaming} whose queries stayed in their file, with {@code csv} or {@code npy}, the queries are read,
-     * run and written a chunk of rows at a time, so the output files grow chunk by chunk and are
-     * renamed into place at the end (all or nothing, as always). The files are the same either way.
+     * {@code result.safetensors}) and never held whole; and for a job from {@link #loadStreaming}
+     * whose queries stayed in their file, with {@code csv} or {@code npy}, the queries are read, run
+     * and written a chunk of rows at a time, so the output files grow chunk by chunk and are
+     * committed at the end (all or nothing, as always). The files are the same either way.
      * Which path ran is logged at INFO.
      *
      * @return the result (without streamed weights; the first chunk's when run in chunks) and the files
