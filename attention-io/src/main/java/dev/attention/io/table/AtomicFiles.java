@@ -2,6 +2,7 @@ package dev.attention.io.table;
 
 import dev.attention.io.util.DurableFiles;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -116,7 +117,7 @@ public final class AtomicFiles {
     public static List<Path> writeTogetherBinary(Path dir, List<String> names, TogetherBinary body) throws IOException {
         return Generations.commit(dir, names, own(names), gen -> {
             Map<String, FileChannel> channels = new LinkedHashMap<>();
-            Map<String, java.io.Closeable> closers = new LinkedHashMap<>();
+            Map<String, Closeable> closers = new LinkedHashMap<>();
             together(closers, () -> {
                 for (String name : names) {
                     FileChannel ch = FileChannel.open(gen.resolve(name), StandardOpenOption.CREATE_NEW,
@@ -146,14 +147,14 @@ public final class AtomicFiles {
      * Runs {@code work}, then closes every file it opened into {@code open}, even on failure; a
      * failed work's own error is the one reported, else the first failure to close.
      */
-    private static void together(Map<String, ? extends java.io.Closeable> open, Work work) throws IOException {
+    private static void together(Map<String, ? extends Closeable> open, Work work) throws IOException {
         boolean written = false;
         try {
             work.run();
             written = true;
         } finally {
             IOException first = null;
-            for (java.io.Closeable c : open.values()) {
+            for (Closeable c : open.values()) {
                 try {
                     c.close();
                 } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionResult;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class ResultWriter {
             List<String> files = npy.files(names);
             try {
                 return AtomicFiles.writeTogetherBinary(dir, files, channels -> {
-                    Map<String, java.nio.channels.FileChannel> byTable = new LinkedHashMap<>();
+                    Map<String, FileChannel> byTable = new LinkedHashMap<>();
                     for (int k = 0; k < names.size(); k++) {
                         byTable.put(names.get(k), channels.get(files.get(k)));
                     }

@@ -17,6 +17,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +191,48 @@ class TensorOutputFormatsTest {
         // 10^7 rows would need 8 header digits where 5 needed 1: the header keeps its length all the same.
         assertEquals(Npy.header(new dev.attention.io.tensor.TensorLayout(DType.FLOAT32, new int[] {5, 3})).length,
                 Npy.header(new dev.attention.io.tensor.TensorLayout(DType.FLOAT32, new int[] {10_000_000, 3})).length);
+    }
+
+    @Test
+    void a_crash_after_any_step_of_a_chunked_npy_commit_leaves_the_old_or_the_new_set() throws Exception {
+        Tensor oldOut = ramp(DType.FLOAT32, 2, 3);
+        Tensor newOut = ramp(DType.FLOAT32, 4, 3);
+        ResultWriter.Chunks newChunks = sink -> {
+            sink.append("output", RowSource.of(slice(newOut, 0, 1)));
+            sink.append("output", RowSource.of(slice(newOut, 1, 4)));
+        };
+        Path reference = dir.resolve("reference");
+        new ResultWriter().write("t", Map.of("output", RowSource.of(newOut)), Map.of(), reference, "npy");
+        byte[] newBytes = Files.readAllBytes(reference.resolve("output.npy"));
+        List<String> steps = new ArrayList<>();
+        Path probe = dir.resolve("probe");
+        new ResultWriter().write("t", Map.of("output", RowSource.of(oldOut)), Map.of(), probe, "npy");
+        byte[] oldBytes = Files.readAllBytes(probe.resolve("output.npy"));
+        CommitSteps.during(steps::add, () -> new ResultWriter().writeInChunks(List.of("output"), Map.of(), probe, "npy",
+                newChunks));
+        int sawOld = 0;
+        int sawNew = 0;
+        for (int k = 0; k < steps.size(); k++) {
+            Path out = dir.resolve("k" + k);
+            new ResultWriter().write("t", Map.of("output", RowSource.of(oldOut)), Map.of(), out, "npy");
+            int stopAt = k;
+            int[] seen = {0};
+            assertThrows(CommitSteps.Crash.class, () -> CommitSteps.during(step -> {
+                if (seen[0]++ == stopAt) {
+                    throw new CommitSteps.Crash(step);
+                }
+            }, () -> new ResultWriter().writeInChunks(List.of("output"), Map.of(), out, "npy", newChunks)));
+            byte[] now = Files.readAllBytes(out.resolve("output.npy"));
+            String where = "after step " + k + " (" + steps.get(k) + ") of " + steps;
+            if (Arrays.equals(now, newBytes)) {
+                sawNew++;
+            } else {
+                assertArrayEquals(oldBytes, now, where);
+                sawOld++;
+            }
+            assertTrue(SetCheck.check(out).whole(), where + ": " + SetCheck.check(out).message());
+        }
+        assertTrue(sawOld > 0 && sawNew > 0, "crashes before and after the switch: " + sawOld + ", " + sawNew);
     }
 
     @Test
