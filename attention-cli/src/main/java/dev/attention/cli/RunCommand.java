@@ -5,6 +5,7 @@ import dev.attention.api.Tensor;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import dev.attention.core.JobRun;
+import dev.attention.io.table.OutputFormats;
 import dev.attention.render.Heatmap;
 import dev.attention.render.HeatmapFiles;
 import java.io.PrintWriter;
@@ -34,14 +35,22 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     OutputDir out;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "csv or json (default: the config's, else csv).")
-    Format format;
+    /** An output format id of the registry, checked as it is parsed; null: the config's. */
+    String format;
+
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = OutputFormatIds.class,
+            description = "${COMPLETION-CANDIDATES} (default: the config's output.format, else csv).")
+    void format(String id) {
+        if (!OutputFormats.builtIn().has(id)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format " + id + ": unknown format; " + OutputFormats.builtIn().fix(id));
+        }
+        format = id;
+    }
 
     @Option(names = "--heatmap", paramLabel = "FILE",
             description = "Also draw the weights as a heatmap, FILE.png or FILE.svg (queries × keys, a panel per batch element).")
     Path heatmap;
-
-    enum Format { csv, json }
 
     @Override
     public Integer call() {
@@ -85,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private OutputTarget target(Job job) {
-        return OutputTarget.of(job, out, format == null ? null : format.name());
+        return OutputTarget.of(job, out, format);
     }
 
     private static long rows(Tensor t) {

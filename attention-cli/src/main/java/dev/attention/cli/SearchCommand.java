@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Search CONFIG's search: space of variants, alignments, distributions and parameters, scoring"
                 + " each by k-fold cross-validation on its fit: targets; print the leaderboard and write"
-                + " leaderboard.csv, best.yaml and parameters.json to a folder.")
+                + " leaderboard.csv, best.yaml and parameters.safetensors to a folder.")
 final class SearchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -29,7 +29,7 @@ class SearchCommandTest {
         assertTrue(out.get(2).matches("\\s+1\\s+0\\.\\d+ ± .*global / (gaussian|laplace).*"), r.out());
         assertTrue(r.out().contains("5 skipped:"), r.out());
         assertTrue(r.out().contains("normalize needs scores ≥ 0"), r.out());
-        for (String f : List.of("leaderboard.csv", "best.yaml", "parameters.json")) {
+        for (String f : List.of("leaderboard.csv", "best.yaml", "parameters.safetensors")) {
             assertTrue(Files.isRegularFile(tmp.resolve("s1").resolve(f)), f);
         }
         List<String> board = Files.readAllLines(tmp.resolve("s1/leaderboard.csv"));

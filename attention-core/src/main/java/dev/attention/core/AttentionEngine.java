@@ -188,7 +188,7 @@ public final class AttentionEngine implements AutoCloseable {
         return trainer.search(job, listener, threads);
     }
 
-    /** Writes {@code leaderboard.csv}, {@code best.yaml} and its {@code parameters.json} to {@code dir}, all or nothing. */
+    /** Writes {@code leaderboard.csv}, {@code best.yaml} and its {@code parameters.safetensors} to {@code dir}, all or nothing. */
     public List<Path> writeSearch(Job job, SearchResult result, Path dir) {
         return SearchFiles.write(dir, job.config(), result);
     }
@@ -216,8 +216,9 @@ public final class AttentionEngine implements AutoCloseable {
     }
 
     /**
-     * Writes a job's result to {@code dir} as {@code csv} or {@code json}: the output, the weights
-     * when the config asks for them, and any extra tensors, all or nothing.
+     * Writes a job's result to {@code dir} in an output format ({@code csv}, {@code json},
+     * {@code npy}, {@code safetensors}): the output, the weights when the config asks for them, and
+     * any extra tensors, all or nothing; the tensor formats keep each tensor's dtype and shape.
      *
      * @return the files written
      */
@@ -238,10 +239,11 @@ public final class AttentionEngine implements AutoCloseable {
      * Runs a loaded job and writes its result like {@link #write}, with the same run-time errors as
      * {@link #run}, and the head's {@value #PREDICTION} when the job has one. It holds less than
      * {@code run} then {@code write}: when the fused kernel ran, the weights are recomputed block by
-     * block into {@code weights.csv} (or {@code result.json}) and never held whole; and for a job from
-     * {@link #loadStreaming} whose queries stayed in their file, with {@code csv}, the queries are read,
-     * run and written a chunk of rows at a time, so the output files grow chunk by chunk and are
-     * renamed into place at the end (all or nothing, as always). The files are the same either way.
+     * block into {@code weights.csv} (or {@code result.json}, {@code weights.npy},
+     * {@code result.safetensors}) and never held whole; and for a job from {@link #loadStreaming}
+     * whose queries stayed in their file, with {@code csv} or {@code npy}, the queries are read, run
+     * and written a chunk of rows at a time, so the output files grow chunk by chunk and are
+     * committed at the end (all or nothing, as always). The files are the same either way.
      * Which path ran is logged at INFO.
      *
      * @return the result (without streamed weights; the first chunk's when run in chunks) and the files

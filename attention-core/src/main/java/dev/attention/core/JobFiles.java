@@ -7,9 +7,11 @@ import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.data.DataLoader;
 import dev.attention.assembly.data.LoadedInput;
 import dev.attention.assembly.plugin.PluginRegistry;
+import dev.attention.io.tensor.ParameterFiles;
 import dev.attention.train.fit.ParametersFile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -50,8 +52,13 @@ public final class JobFiles {
         return new DataLoader().load(input);
     }
 
-    /** The tensors of a parameters file ({@code parameters.json} or {@code .safetensors}) as written by fit. */
+    /**
+     * The tensors of a parameters file as {@code fit} and {@code search} write it: a
+     * {@code parameters.safetensors}, or an earlier version's {@code parameters.json} (by extension,
+     * as {@code parameters:} reads it).
+     */
     public static Parameters parameters(Path file) {
-        return ParametersFile.read(file);
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        return json ? ParametersFile.read(file) : ParameterFiles.read(file);
     }
 }

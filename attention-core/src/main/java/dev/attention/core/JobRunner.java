@@ -140,7 +140,7 @@ final class JobRunner {
 
     private JobRun runAndWriteOnce(Job job, Path dir, String format) {
         if (job.streamedQueries().isPresent() && resultWriter.writesInChunks(format)) {
-            return runInChunks(job, dir);
+            return runInChunks(job, dir, format);
         }
         boolean weights = job.config().output().weights();
         AttentionInputs in = wholeInputs(job);
@@ -165,7 +165,7 @@ final class JobRunner {
      * {@value #CHUNK_ENTRIES} numbers per row of scores, queries and output together, so memory is
      * the keys and values plus a constant, whatever the number of queries.
      */
-    private JobRun runInChunks(Job job, Path dir) {
+    private JobRun runInChunks(Job job, Path dir, String format) {
         InputConfig q = job.streamedQueries().orElseThrow();
         boolean weights = job.config().output().weights();
         AttentionInputs others = job.inputs();
@@ -181,7 +181,7 @@ final class JobRunner {
         AttentionResult[] first = new AttentionResult[1];
         long[] rows = new long[1];
         int[] chunks = new int[1];
-        List<Path> files = resultWriter.writeInChunks(names, columnNames(job), dir, sink -> {
+        List<Path> files = resultWriter.writeInChunks(names, columnNames(job), dir, format, sink -> {
             try (CsvChunks chunkReader = reader.openChunks(q, rowsPerChunk)) {
                 for (Optional<Tensor> chunk = reader.nextChunk(chunkReader, q, job.config().dtype()); chunk.isPresent();
                         chunk = reader.nextChunk(chunkReader, q, job.config().dtype())) {

@@ -3,13 +3,10 @@ package dev.attention.render;
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
 import dev.attention.api.AttentionException;
-import dev.attention.io.util.TempFiles;
+import dev.attention.io.util.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -68,29 +65,12 @@ public final class HeatmapFiles {
      */
     public static Path write(Heatmap heatmap, Path file) {
         byte[] bytes = bytes(heatmap, file);
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = TempFiles.beside(target.getParent(), target.getFileName().toString());
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notAtomic) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.replace(file, out -> out.write(bytes));
             return file;
         } catch (IOException e) {
             throw new AttentionException("cannot write heatmap " + file + ": " + e.getMessage()
                     + " (nothing was written; check the folder and free space)", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The rename succeeded or the write failed already; a stray temporary is harmless.
-                }
-            }
         }
     }
 }

@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * What a run writes.
  *
  * @param weights whether to write the weights next to the output
- * @param format  {@code csv} or {@code json}
+ * @param format  an output format id: {@code csv}, {@code json}, {@code npy} or {@code safetensors}
  * @param dir     the output folder from the config (resolved against its folder), if given
  */
 @API(status = MAINTAINED)

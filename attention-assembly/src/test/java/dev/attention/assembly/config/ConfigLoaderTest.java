@@ -141,7 +141,7 @@ class ConfigLoaderTest {
         assertMessage(error("i3.yaml", "pipeline: {}\ninputs: {keys: {file: a.csv, header: false, columns: [x]}}\n"), "the file has no header");
         assertMessage(error("i4.yaml", "pipeline: {}\ninputs: {keys: {file: a.csv, colums: [x]}}\n"), "did you mean 'columns'?");
         assertMessage(error("i5.yaml", "pipeline: {}\ninputs: {keys: {data: [[1, .nan]]}}\n"), "expected a finite number");
-        assertMessage(error("i6.yaml", "pipeline: {}\noutput: {format: xml}\n"), "use csv or json");
+        assertMessage(error("i6.yaml", "pipeline: {}\noutput: {format: xml}\n"), "use csv, json, npy or safetensors");
     }
 
     @Test

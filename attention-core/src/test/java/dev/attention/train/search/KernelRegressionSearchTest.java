@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.attention.core.Attention;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
+import dev.attention.core.JobFiles;
 import dev.attention.train.fit.Loss;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +74,13 @@ class KernelRegressionSearchTest {
         Path dir = tmp.resolve("search");
         ENGINE.writeSearch(job, result, dir);
         BestModel best = result.best().orElseThrow();
+        // The refitted values, bit for bit, in the safetensors file fit writes; best.yaml loads them.
+        assertEquals("parameters.safetensors", SearchFiles.PARAMETERS);
+        assertEquals(best.parameters().asMap(), JobFiles.parameters(dir.resolve(SearchFiles.PARAMETERS)).asMap());
+        assertTrue(!best.parameters().names().isEmpty(),
+                "the winning kernel's width was fitted: " + best.parameters().names());
+        assertTrue(Files.readString(dir.resolve(SearchFiles.BEST)).contains("\nparameters: 'parameters.safetensors'\n"),
+                Files.readString(dir.resolve(SearchFiles.BEST)));
 
         Job rerun = ENGINE.load(dir.resolve(SearchFiles.BEST));
         assertEquals(best.trial().candidate().describe(), new Candidate(rerun.config().variant(),

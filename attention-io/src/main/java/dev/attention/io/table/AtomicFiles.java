@@ -1,14 +1,16 @@
 package dev.attention.io.table;
 
-import java.io.BufferedOutputStream;
+import dev.attention.io.util.DurableFiles;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,6 +52,12 @@ public final class AtomicFiles {
         void writeTo(Map<String, Writer> writers) throws IOException;
     }
 
+    /** Writes several binary files at once, each through its own open channel (which may seek back). */
+    @FunctionalInterface
+    public interface TogetherBinary {
+        void writeTo(Map<String, FileChannel> channels) throws IOException;
+    }
+
     private AtomicFiles() {
     }
 
@@ -75,9 +83,7 @@ public final class AtomicFiles {
         List<String> names = new ArrayList<>(files.keySet());
         return Generations.commit(dir, names, own(names), gen -> {
             for (Map.Entry<String, Bytes> e : files.entrySet()) {
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(gen.resolve(e.getKey())), 1 << 16)) {
-                    e.getValue().writeTo(out);
-                }
+                DurableFiles.write(gen.resolve(e.getKey()), e.getValue()::writeTo);
                 CommitSteps.step("write " + e.getKey());
             }
         });
@@ -91,31 +97,74 @@ public final class AtomicFiles {
     public static List<Path> writeTogether(Path dir, List<String> names, Together body) throws IOException {
         return Generations.commit(dir, names, own(names), gen -> {
             Map<String, Writer> writers = new LinkedHashMap<>();
-            boolean written = false;
-            try {
+            together(writers, () -> {
                 for (String name : names) {
-                    writers.put(name, Files.newBufferedWriter(gen.resolve(name), StandardCharsets.UTF_8));
+                    writers.put(name, new BufferedWriter(new OutputStreamWriter(DurableFiles.open(gen.resolve(name)),
+                            StandardCharsets.UTF_8.newEncoder())));
                 }
                 body.writeTo(writers);
-                written = true;
-            } finally {
-                IOException first = null;
-                for (Writer w : writers.values()) {
-                    try {
-                        w.close();
-                    } catch (IOException e) {
-                        first = first == null ? e : first;
-                    }
-                }
-                // A failed body's own error is the one to report.
-                if (written && first != null) {
-                    throw first;
-                }
-            }
+            });
             for (String name : names) {
                 CommitSteps.step("write " + name);
             }
         });
+    }
+
+    /**
+     * Like {@link #writeTogether}, for binary files whose writer must seek back (a tensor header
+     * completed once the row count is known): each channel is forced to disk before the commit.
+     */
+    public static List<Path> writeTogetherBinary(Path dir, List<String> names, TogetherBinary body) throws IOException {
+        return Generations.commit(dir, names, own(names), gen -> {
+            Map<String, FileChannel> channels = new LinkedHashMap<>();
+            Map<String, Closeable> closers = new LinkedHashMap<>();
+            together(closers, () -> {
+                for (String name : names) {
+                    FileChannel ch = FileChannel.open(gen.resolve(name), StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE, StandardOpenOption.READ);
+                    channels.put(name, ch);
+                    closers.put(name, () -> {
+                        try (ch) {
+                            ch.force(true);
+                        }
+                    });
+                }
+                body.writeTo(channels);
+            });
+            for (String name : names) {
+                CommitSteps.step("write " + name);
+            }
+        });
+    }
+
+    /** What {@link #together} runs with its files open. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work}, then closes every file it opened into {@code open}, even on failure; a
+     * failed work's own error is the one reported, else the first failure to close.
+     */
+    private static void together(Map<String, ? extends Closeable> open, Work work) throws IOException {
+        boolean written = false;
+        try {
+            work.run();
+            written = true;
+        } finally {
+            IOException first = null;
+            for (Closeable c : open.values()) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (written && first != null) {
+                throw first;
+            }
+        }
     }
 
     private static Set<String> own(List<String> names) {

@@ -1,5 +1,6 @@
 package dev.attention.io.table;
 
+import dev.attention.io.util.DurableFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * output) is migrated: it becomes a generation with a manifest of its files and {@code DIR} becomes
  * the link. A plain folder holding anything else is refused: it is the user's, and writing beside
  * their files could neither keep them nor give readers a whole set.
+ *
+ * <p>Durable against power loss, not only against a killed process: every file is forced to the disk
+ * as it is closed ({@link DurableFiles}), and the generation and its parent folder are synced
+ * before the link is switched, so the switch can never expose an empty or missing file; the
+ * folder holding {@code DIR} is synced after it, so the new set is the one found after a restart.
  *
  * <p>Commits into one {@code DIR} are serialized by a lock file in {@code .DIR.gen}; a JVM stopped
  * by SIGTERM or SIGINT removes its unfinished generation in a shutdown hook (a kill leaves it for
@@ -117,7 +123,12 @@ public final class Generations {
             body.writeInto(gen);
             SetManifest.write(gen, SetManifest.describe(gen, names));
             CommitSteps.step("write manifest");
+            // Each file forced itself when closed; the names in the generation and the generation's
+            // own name must be on the disk too before the link points at them.
+            sync(gen, "generation");
+            sync(root, "generations folder");
             pending.switchLink();
+            sync(target.getParent(), "output's parent folder");
         } catch (CommitSteps.Crash crash) {
             // The process "died": leave everything as a kill would.
             throw crash;
@@ -188,7 +199,17 @@ public final class Generations {
         Path gen = root.resolve(Long.toString(next(root)));
         Files.move(target, gen, StandardCopyOption.ATOMIC_MOVE);
         CommitSteps.step("move earlier folder to generation " + gen.getFileName());
+        sync(root, "generations folder");
         link(target, gen);
+        sync(target.getParent(), "output's parent folder");
+    }
+
+    /** Forces a folder's entries to the disk (where the OS allows), a step of its own for the crash tests. */
+    private static void sync(Path folder, String what) throws IOException {
+        if (!DurableFiles.syncFolder(folder)) {
+            LOG.debug("{}: this file system does not sync folders; relying on its own ordering", folder);
+        }
+        CommitSteps.step("sync " + what);
     }
 
     /** Temporaries of the file-by-file writer of earlier versions, and a manifest's temporary. */

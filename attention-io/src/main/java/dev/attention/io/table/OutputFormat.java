@@ -2,6 +2,7 @@ package dev.attention.io.table;
 
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
@@ -23,13 +24,28 @@ public interface OutputFormat {
     List<String> files(List<String> tables);
 
     /**
-     * The content of each file, keyed by {@link #files} names: each writes its file when called,
-     * reading the tables block by block so that none is held whole.
+     * The text of each file, keyed by {@link #files} names: each writes its file when called,
+     * reading the tables block by block so that none is held whole. A text format implements this;
+     * a binary one implements {@link #byteContents} instead, and this then refuses.
      *
      * @param title       the result's name
-     * @param tables      the tables by name, in writing order
+     * @param tables      the tables by name, in writing order; each knows its dtype and shape
      * @param columnNames optional column names per table
      */
-    Map<String, AtomicFiles.Content> contents(String title, Map<String, RowSource> tables,
-            Map<String, List<String>> columnNames);
+    default Map<String, AtomicFiles.Content> contents(String title, Map<String, RowSource> tables,
+            Map<String, List<String>> columnNames) {
+        throw new UnsupportedOperationException("format '" + id() + "' writes bytes, not text: use byteContents");
+    }
+
+    /**
+     * The bytes of each file, keyed by {@link #files} names, as the writer commits them: each writes
+     * its file when called, reading the tables block by block. By default the {@link #contents}
+     * text as UTF-8; a binary format (npy, safetensors) writes its bytes here.
+     */
+    default Map<String, AtomicFiles.Bytes> byteContents(String title, Map<String, RowSource> tables,
+            Map<String, List<String>> columnNames) {
+        Map<String, AtomicFiles.Bytes> files = new LinkedHashMap<>();
+        contents(title, tables, columnNames).forEach((name, text) -> files.put(name, AtomicFiles.asBytes(text)));
+        return files;
+    }
 }

@@ -15,7 +15,8 @@ import org.apiguardian.api.API;
  */
 @API(status = MAINTAINED)
 public final class OutputFormats {
-    private static final OutputFormats BUILT_IN = of(List.of(new CsvFormat(), new JsonFormat()));
+    private static final OutputFormats BUILT_IN = of(List.of(new CsvFormat(), new JsonFormat(),
+            new NpyOutputFormat(), new SafetensorsOutputFormat()));
 
     private final Map<String, OutputFormat> byId;
 
@@ -23,7 +24,7 @@ public final class OutputFormats {
         this.byId = byId;
     }
 
-    /** The formats the engine ships: {@code csv} (the default) and {@code json}. */
+    /** The formats the engine ships: {@code csv} (the default), {@code json}, {@code npy} and {@code safetensors}. */
     public static OutputFormats builtIn() {
         return BUILT_IN;
     }
@@ -78,6 +79,9 @@ public final class OutputFormats {
 
     /** The fix for an unknown id: the known ones, and the nearest when one is close. */
     public String fix(String id) {
-        return Suggestions.didYouMean(id, byId.keySet()) + "use " + String.join(" or ", byId.keySet());
+        List<String> ids = ids();
+        String known = ids.size() == 1 ? ids.get(0)
+                : String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.get(ids.size() - 1);
+        return Suggestions.didYouMean(id, byId.keySet()) + "use " + known;
     }
 }

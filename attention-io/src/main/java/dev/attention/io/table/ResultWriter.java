@@ -4,6 +4,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionResult;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class ResultWriter {
     public List<Path> write(String title, Map<String, RowSource> tables, Map<String, List<String>> columnNames,
             Path dir, String format, Map<String, byte[]> extra) {
         Map<String, AtomicFiles.Bytes> files = new LinkedHashMap<>();
-        formats.get(format).contents(title, tables, columnNames).forEach((n, c) -> files.put(n, AtomicFiles.asBytes(c)));
+        files.putAll(formats.get(format).byteContents(title, tables, columnNames));
         extra.forEach((n, b) -> {
             if (files.containsKey(n)) {
                 throw new AttentionException("cannot write " + n + " beside the results in " + dir
@@ -81,10 +82,12 @@ public final class ResultWriter {
 
     /**
      * Whether {@code format} can be written a chunk of rows at a time ({@link #writeInChunks}), so a
-     * run over a file of queries never holds them whole: the built-in {@code csv} only.
+     * run over a file of queries never holds them whole: the built-in {@code csv} and {@code npy}
+     * ({@code safetensors} cannot: its header holds every tensor's offsets before the first byte).
      */
     public boolean writesInChunks(String format) {
-        return formats.get(format) instanceof CsvFormat;
+        OutputFormat f = formats.get(format);
+        return f instanceof CsvFormat || f instanceof NpyOutputFormat;
     }
 
     /** Takes the rows of each table as they are computed; see {@link #writeInChunks}. */
@@ -110,6 +113,38 @@ public final class ResultWriter {
      */
     public List<Path> writeInChunks(List<String> names, Map<String, List<String>> columnNames, Path dir,
             Chunks chunks) {
+        return writeInChunks(names, columnNames, dir, "csv", chunks);
+    }
+
+    /**
+     * Like {@link #writeInChunks(List, Map, Path, Chunks)}, in {@code format}, one of those
+     * {@link #writesInChunks} accepts: {@code npy} writes each header with 0 rows first and puts the
+     * final row count into it at the end, before the commit.
+     *
+     * @throws IllegalArgumentException for a format that cannot be written in chunks
+     */
+    public List<Path> writeInChunks(List<String> names, Map<String, List<String>> columnNames, Path dir,
+            String format, Chunks chunks) {
+        if (!writesInChunks(format)) {
+            throw new IllegalArgumentException("format '" + format + "' cannot be written in chunks");
+        }
+        if (formats.get(format) instanceof NpyOutputFormat npy) {
+            List<String> files = npy.files(names);
+            try {
+                return AtomicFiles.writeTogetherBinary(dir, files, channels -> {
+                    Map<String, FileChannel> byTable = new LinkedHashMap<>();
+                    for (int k = 0; k < names.size(); k++) {
+                        byTable.put(names.get(k), channels.get(files.get(k)));
+                    }
+                    NpyChunks sink = new NpyChunks(byTable);
+                    chunks.produce(sink);
+                    sink.finish();
+                });
+            } catch (IOException e) {
+                throw new AttentionException("cannot write results to " + dir + ": " + e.getMessage()
+                        + " (nothing was written; check the folder and free space)", e);
+            }
+        }
         List<String> files = names.stream().map(CsvFormat::file).toList();
         try {
             return AtomicFiles.writeTogether(dir, files, writers -> {

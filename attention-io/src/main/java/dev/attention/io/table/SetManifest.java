@@ -1,5 +1,6 @@
 package dev.attention.io.table;
 
+import dev.attention.io.util.DurableFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,15 +39,14 @@ public final class SetManifest {
         return out;
     }
 
-    /** Writes the manifest of {@code entries} into {@code dir}: a temporary renamed into place. */
+    /** Writes the manifest of {@code entries} into {@code dir}: a temporary forced to disk and renamed into place. */
     static void write(Path dir, List<Entry> entries) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Entry e : entries) {
             sb.append(e.sha256()).append(' ').append(e.size()).append(' ').append(e.name()).append('\n');
         }
-        Path tmp = dir.resolve(NAME + ".tmp");
-        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+        DurableFiles.replace(dir.resolve(NAME), out -> out.write(bytes));
     }
 
     /**

@@ -1,5 +1,5 @@
 /**
- * Result tables: rows written as csv or json, all files of a result committed together or not at all.
+ * Result tables: written as csv, json, npy or safetensors, all files of a result committed together or not at all.
  *
  * <p>Internal to the engine ({@code @API(status = INTERNAL)}): embedders use the facade in
  * {@code dev.attention.core} and the types here marked otherwise; see decision 33.

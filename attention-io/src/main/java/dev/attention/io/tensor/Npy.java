@@ -6,6 +6,7 @@ import dev.attention.api.AttentionException;
 import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
+import dev.attention.io.util.DurableFiles;
 import dev.attention.io.util.Limits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -155,39 +156,44 @@ public final class Npy {
 
     /** Writes {@code t} as '<f4' or '<f8' in C order, replacing the file atomically. */
     public static void write(Path file, Tensor t) {
-        int[] dims = t.shape();
-        long[] shape = new long[dims.length];
-        for (int k = 0; k < dims.length; k++) {
-            shape[k] = dims[k];
-        }
-        String dict = new NpyHeader(t.dtype() == DType.FLOAT32 ? "<f4" : "<f8", false, shape).format();
-        // Version 1.0 stores the header length in 2 bytes; anything longer needs 2.0.
-        int major = 1;
-        byte[] header = padded(dict, 10);
-        if (header.length > 0xffff) {
-            major = 2;
-            header = padded(dict, 12);
-        }
-        int version = major;
-        byte[] h = header;
+        byte[] header = header(TensorLayout.of(t));
         try {
-            AtomicWrite.write(file, out -> {
-                out.write(MAGIC);
-                out.write(new byte[] {(byte) version, 0});
-                ByteBuffer len = ByteBuffer.allocate(version == 1 ? 2 : 4).order(ByteOrder.LITTLE_ENDIAN);
-                if (version == 1) {
-                    len.putShort((short) h.length);
-                } else {
-                    len.putInt(h.length);
-                }
-                out.write(len.array());
-                out.write(h);
+            DurableFiles.replace(file, out -> {
+                out.write(header);
                 TensorBytes.encode(t, out);
             });
         } catch (IOException e) {
             throw new AttentionException("cannot write " + file + ": " + e.getMessage()
                     + " (nothing was written; check the folder and free space)", e);
         }
+    }
+
+    /**
+     * Every byte of a .npy file before its data, as {@code numpy.save} writes them for an array of
+     * this layout ('<f4' or '<f8', C order): a writer streams the elements, little-endian, after it.
+     */
+    public static byte[] header(TensorLayout layout) {
+        int[] dims = layout.shape();
+        long[] shape = new long[dims.length];
+        for (int k = 0; k < dims.length; k++) {
+            shape[k] = dims[k];
+        }
+        String dict = new NpyHeader(layout.dtype() == DType.FLOAT32 ? "<f4" : "<f8", false, shape).format();
+        // Version 1.0 stores the header length in 2 bytes; anything longer needs 2.0.
+        int version = 1;
+        byte[] h = padded(dict, 10);
+        if (h.length > 0xffff) {
+            version = 2;
+            h = padded(dict, 12);
+        }
+        ByteBuffer out = ByteBuffer.allocate((version == 1 ? 10 : 12) + h.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) version).put((byte) 0);
+        if (version == 1) {
+            out.putShort((short) h.length);
+        } else {
+            out.putInt(h.length);
+        }
+        return out.put(h).array();
     }
 
     /** The dict, spaces and a final newline, so that preamble + header is a multiple of 64 bytes. */

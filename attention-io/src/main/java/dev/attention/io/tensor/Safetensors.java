@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.attention.api.AttentionException;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
+import dev.attention.io.util.DurableFiles;
 import dev.attention.io.util.Limits;
 import dev.attention.io.util.Suggestions;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -92,9 +94,9 @@ public final class Safetensors {
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
         TreeMap<String, Tensor> sorted = sorted(tensors);
-        byte[] header = header(sorted, metadata);
+        byte[] header = header(layouts(sorted), metadata);
         try {
-            AtomicWrite.write(file, out -> body(out, header, sorted));
+            DurableFiles.replace(file, out -> body(out, header, sorted));
         } catch (IOException e) {
             throw new AttentionException("cannot write " + file + ": " + e.getMessage()
                     + " (nothing was written; check the folder and free space)", e);
@@ -110,12 +112,10 @@ public final class Safetensors {
     public static void write(OutputStream out, Map<String, Tensor> tensors, Map<String, String> metadata)
             throws IOException {
         TreeMap<String, Tensor> sorted = sorted(tensors);
-        body(out, header(sorted, metadata), sorted);
+        body(out, header(layouts(sorted), metadata), sorted);
     }
 
     private static void body(OutputStream out, byte[] header, TreeMap<String, Tensor> sorted) throws IOException {
-        ByteBuffer n = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-        out.write(n.array());
         out.write(header);
         for (Tensor t : sorted.values()) {
             TensorBytes.encode(t, out);
@@ -136,8 +136,27 @@ public final class Safetensors {
         return sorted;
     }
 
-    private static byte[] header(TreeMap<String, Tensor> sorted, Map<String, String> metadata) {
+    private static TreeMap<String, TensorLayout> layouts(TreeMap<String, Tensor> sorted) {
+        TreeMap<String, TensorLayout> layouts = new TreeMap<>();
+        sorted.forEach((name, t) -> layouts.put(name, TensorLayout.of(t)));
+        return layouts;
+    }
+
+    /**
+     * Every byte of a safetensors file before its data: the 8-byte length and the JSON header of
+     * these tensors, laid out in name order, with {@code metadata}. A writer streams each tensor's
+     * elements after it, little-endian, in name order.
+     *
+     * @throws IllegalArgumentException for a blank or reserved name
+     */
+    public static byte[] header(SortedMap<String, TensorLayout> tensors, Map<String, String> metadata) {
+        for (String name : tensors.keySet()) {
+            if (name.isEmpty() || name.equals(SafetensorsHeader.METADATA)) {
+                throw new IllegalArgumentException("tensor name '" + name + "' is blank or reserved");
+            }
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(new byte[8]);
         try (JsonGenerator g = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             g.writeStartObject();
             if (!metadata.isEmpty()) {
@@ -148,9 +167,9 @@ public final class Safetensors {
                 g.writeEndObject();
             }
             long offset = 0;
-            for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
-                Tensor t = e.getValue();
-                long end = offset + TensorBytes.byteSize(t);
+            for (Map.Entry<String, TensorLayout> e : tensors.entrySet()) {
+                TensorLayout t = e.getValue();
+                long end = offset + t.bytes();
                 g.writeObjectFieldStart(e.getKey());
                 g.writeStringField("dtype", StorageType.of(t.dtype()).name());
                 g.writeArrayFieldStart("shape");
@@ -173,7 +192,9 @@ public final class Safetensors {
         while (bytes.size() % 8 != 0) {
             bytes.write(' ');
         }
-        return bytes.toByteArray();
+        byte[] out = bytes.toByteArray();
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putLong(0, out.length - 8);
+        return out;
     }
 
     private record Layout(SafetensorsHeader header, long dataStart) {

@@ -42,8 +42,4 @@ final class TensorBytes {
         }
         out.write(buf.array(), 0, buf.position());
     }
-
-    static long byteSize(Tensor t) {
-        return (long) t.size() * StorageType.of(t.dtype()).bytes;
-    }
 }

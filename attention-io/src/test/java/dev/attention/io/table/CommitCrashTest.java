@@ -135,6 +135,24 @@ class CommitCrashTest {
         assertTrue(sawOld > 0 && sawNew > 0, "crashes before and after the switch: old " + sawOld + ", new " + sawNew);
     }
 
+    @Test
+    void every_file_and_both_folders_are_on_the_disk_before_the_link_switches() throws Exception {
+        Path dir = tmp.resolve("out");
+        writeOld(dir);
+        List<String> steps = new ArrayList<>();
+        CommitSteps.during(steps::add, () -> new ResultWriter().write("demo", OLD, List.of("output", "weights"),
+                Map.of(), dir, "csv"));
+        int switched = steps.indexOf("switch link");
+        // A file is forced when it is closed, i.e. before its "write" step; the folders have steps of their own.
+        for (String before : List.of("write output.csv", "write weights.csv", "write manifest", "sync generation",
+                "sync generations folder")) {
+            int at = steps.indexOf(before);
+            assertTrue(at >= 0 && at < switched, before + " before the switch: " + steps);
+        }
+        assertTrue(steps.indexOf("sync generation") > steps.indexOf("write manifest"), steps.toString());
+        assertTrue(steps.indexOf("sync output's parent folder") > switched, steps.toString());
+    }
+
     /** A fresh folder {@code name/out} holding the old set, committed or (legacy) plain. */
     private Path prepare(String name, boolean legacy) throws IOException {
         Path dir = tmp.resolve(name).resolve("out");

@@ -59,12 +59,14 @@ class OutputFormatsTest {
     }
 
     @Test
-    void the_built_in_formats_are_csv_then_json() {
+    void the_built_in_formats_are_csv_json_npy_and_safetensors() {
         OutputFormats f = OutputFormats.builtIn();
-        assertEquals(List.of("csv", "json"), f.ids());
+        assertEquals(List.of("csv", "json", "npy", "safetensors"), f.ids());
         assertEquals("csv", f.defaultFormat().id());
         assertEquals(List.of("output.csv", "weights.csv"), f.get("csv").files(List.of("output", "weights")));
         assertEquals(List.of("result.json"), f.get("json").files(List.of("output", "weights")));
+        assertEquals(List.of("output.npy", "weights.npy"), f.get("npy").files(List.of("output", "weights")));
+        assertEquals(List.of("result.safetensors"), f.get("safetensors").files(List.of("output", "weights")));
         assertTrue(new ResultWriter(f).writesInChunks("csv"));
         assertTrue(!new ResultWriter(f).writesInChunks("json"));
     }
@@ -73,9 +75,10 @@ class OutputFormatsTest {
     void an_unknown_id_lists_the_known_ones_and_the_nearest() {
         ConfigException e = assertThrows(ConfigException.class, () -> OutputFormats.builtIn().get("jsn"));
         assertTrue(e.getMessage().contains("unknown format 'jsn'"), e.getMessage());
-        assertEquals("did you mean 'json'? use csv or json", OutputFormats.builtIn().fix("jsn"));
-        assertEquals("use csv or json", OutputFormats.builtIn().fix("parquet"));
-        assertTrue(e.getMessage().contains("did you mean 'json'? use csv or json"), e.getMessage());
+        assertEquals("did you mean 'json'? use csv, json, npy or safetensors", OutputFormats.builtIn().fix("jsn"));
+        assertEquals("did you mean 'npy'? use csv, json, npy or safetensors", OutputFormats.builtIn().fix("npz"));
+        assertEquals("use csv, json, npy or safetensors", OutputFormats.builtIn().fix("parquet"));
+        assertTrue(e.getMessage().contains("did you mean 'json'? use csv, json, npy or safetensors"), e.getMessage());
     }
 
     @Test

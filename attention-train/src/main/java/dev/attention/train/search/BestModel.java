@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
 
 /**
  * The winning candidate refitted on all the data: what {@code best.yaml} and its
- * {@code parameters.json} hold.
+ * {@code parameters.safetensors} hold.
  *
  * @param trial        the winning trial (its score is the cross-validated one)
  * @param pipeline     the refitted pipeline (the candidate itself when it has nothing to fit)

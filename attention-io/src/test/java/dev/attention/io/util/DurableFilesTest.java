@@ -1,7 +1,8 @@
-package dev.attention.io.tensor;
+package dev.attention.io.util;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtomicWriteTest {
+class DurableFilesTest {
     @TempDir
     Path dir;
 
@@ -19,7 +20,7 @@ class AtomicWriteTest {
     void a_write_failing_halfway_keeps_the_old_file_and_leaves_no_temporary() throws IOException {
         Path f = dir.resolve("p.safetensors");
         Files.write(f, new byte[] {1, 2, 3});
-        IOException e = assertThrows(IOException.class, () -> AtomicWrite.write(f, out -> {
+        IOException e = assertThrows(IOException.class, () -> DurableFiles.replace(f, out -> {
             out.write(new byte[1000]);
             throw new IOException("disk full");
         }));
@@ -33,8 +34,19 @@ class AtomicWriteTest {
     @Test
     void creates_missing_folders_and_replaces_the_file() throws IOException {
         Path f = dir.resolve("a/b/p.npy");
-        AtomicWrite.write(f, out -> out.write(7));
-        AtomicWrite.write(f, out -> out.write(8));
+        DurableFiles.replace(f, out -> out.write(7));
+        DurableFiles.replace(f, out -> out.write(8));
         assertArrayEquals(new byte[] {8}, Files.readAllBytes(f));
+    }
+
+    @Test
+    void a_written_file_holds_its_bytes_and_a_folder_syncs_where_the_os_allows() throws IOException {
+        Path f = dir.resolve("w.bin");
+        DurableFiles.write(f, out -> out.write(new byte[] {4, 5, 6}));
+        assertArrayEquals(new byte[] {4, 5, 6}, Files.readAllBytes(f));
+        // Linux and macOS let a folder be opened and forced; Windows refuses, which is not an error.
+        boolean posix = !System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        assertEquals(posix, DurableFiles.syncFolder(dir));
+        assertFalse(DurableFiles.syncFolder(dir.resolve("missing")), "a missing folder is ignored, not thrown");
     }
 }
