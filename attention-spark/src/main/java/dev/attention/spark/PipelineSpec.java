@@ -117,7 +117,7 @@ record PipelineSpec(String name, String dtype, long seed, ComponentSpec variant,
             Path file = s.file();
             throw new ConfigException(s.position().file(), s.position().line(), s.position().column(), "parameters",
                     file + " does not fit " + name + ": " + e.getMessage(),
-                    "fit this pipeline with 'attention fit' and point parameters: at its parameters.json");
+                    "fit this pipeline with 'attention fit' and point parameters: at its parameters.safetensors");
         }
     }
 }
