@@ -1,11 +1,8 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
-import dev.attention.api.AlignmentGradients;
 import dev.attention.api.Independence;
-import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
-import java.util.Objects;
 
 /**
  * ALiBi (Press et al. 2022) as a decorator of any alignment: {@code s_ij = a(K_j, Q_i) − slope·|i − j|}
@@ -13,12 +10,11 @@ import java.util.Objects;
  * is visible, where this is the paper's {@code −slope·(i − j)}. The bias is a constant, so the
  * backward pass is the inner alignment's, and the parameters are the inner alignment's, unprefixed.
  */
-final class AlibiAlignment implements Alignment {
-    private final Alignment inner;
+final class AlibiAlignment extends ConstantShiftAlignment {
     private final double slope;
 
     AlibiAlignment(Alignment inner, double slope) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
         this.slope = slope;
     }
 
@@ -35,14 +31,8 @@ final class AlibiAlignment implements Alignment {
         return slope;
     }
 
-    /** The alignment the bias is added to. */
-    Alignment inner() {
-        return inner;
-    }
-
     @Override
-    public Tensor scores(Tensor queries, Tensor keys) {
-        Tensor s = inner.scores(queries, keys);
+    Tensor shift(Tensor s) {
         Tensor.Builder out = Tensor.builder(s.dtype(), s.shape());
         for (int b = 0; b < s.batchSize(); b++) {
             for (int i = 0; i < s.rows(); i++) {
@@ -55,28 +45,18 @@ final class AlibiAlignment implements Alignment {
     }
 
     @Override
-    public AlignmentGradients backward(Tensor queries, Tensor keys, Tensor scoreGradient) {
-        return inner.backward(queries, keys, scoreGradient);
-    }
-
-    @Override
-    public Parameters parameters() {
-        return inner.parameters();
-    }
-
-    @Override
-    public Alignment withParameters(Parameters parameters) {
-        return parameters.isEmpty() ? this : new AlibiAlignment(inner.withParameters(parameters), slope);
+    Alignment around(Alignment other) {
+        return new AlibiAlignment(other, slope);
     }
 
     @Override
     public String toString() {
-        return "alibi(" + inner + ", slope " + slope + ")";
+        return "alibi(" + inner() + ", slope " + slope + ")";
     }
 
     /** The bias −slope·|i − j| reads the query's and key's indices: rows depend on their position. */
     @Override
     public Independence independence() {
-        return Independence.BATCH_ENTRIES.and(inner.independence());
+        return Independence.BATCH_ENTRIES.and(inner().independence());
     }
 }

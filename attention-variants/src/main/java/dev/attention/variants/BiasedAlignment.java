@@ -1,9 +1,7 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
-import dev.attention.api.AlignmentGradients;
 import dev.attention.api.Independence;
-import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 
 /**
@@ -12,13 +10,12 @@ import dev.attention.api.Tensor;
  * Made per forward pass, never stored in a variant. The bias is a constant, so the backward pass
  * and the parameters are the inner alignment's.
  */
-final class BiasedAlignment implements Alignment {
-    private final Alignment inner;
+final class BiasedAlignment extends ConstantShiftAlignment {
     private final DataMasks masks;
     private final int head;
 
     private BiasedAlignment(Alignment inner, DataMasks masks, int head) {
-        this.inner = inner;
+        super(inner);
         this.masks = masks;
         this.head = head;
     }
@@ -29,23 +26,13 @@ final class BiasedAlignment implements Alignment {
     }
 
     @Override
-    public Tensor scores(Tensor queries, Tensor keys) {
-        return masks.addBias(inner.scores(queries, keys), head);
+    Tensor shift(Tensor scores) {
+        return masks.addBias(scores, head);
     }
 
     @Override
-    public AlignmentGradients backward(Tensor queries, Tensor keys, Tensor scoreGradient) {
-        return inner.backward(queries, keys, scoreGradient);
-    }
-
-    @Override
-    public Parameters parameters() {
-        return inner.parameters();
-    }
-
-    @Override
-    public Alignment withParameters(Parameters parameters) {
-        return parameters.isEmpty() ? this : new BiasedAlignment(inner.withParameters(parameters), masks, head);
+    Alignment around(Alignment other) {
+        return new BiasedAlignment(other, masks, head);
     }
 
     /** The bias is indexed by batch element and position: nothing is independent of it. */
@@ -56,6 +43,6 @@ final class BiasedAlignment implements Alignment {
 
     @Override
     public String toString() {
-        return "biased(" + inner + ")";
+        return "biased(" + inner() + ")";
     }
 }
