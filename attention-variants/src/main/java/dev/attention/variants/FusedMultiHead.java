@@ -23,7 +23,8 @@ import java.util.OptionalDouble;
  * head width), the distribution {@code softmax(z/τ)} ({@link Distribution#softmaxTemperature()}),
  * both without parameters. Then
  * <pre>
- *   Q = kernel.linear(X_q, W_q, b_q)   K, V likewise                [batch…, rows, heads·d_head]
+ *   Q = kernel.linear(X_q, W_q, b_q)                                 [batch…, n, heads·d_head]
+ *   K, V likewise                                                    [batch…, m, kv-heads·d_head]
  *   O = kernel.attend(Q, K, V)          heads in columns, one call    [batch…, n, heads·d_head]
  *   output = kernel.linear(O, W_o, b_o), padded query rows zeroed
  * </pre>
@@ -39,23 +40,28 @@ final class FusedMultiHead {
     private final double temperature;
     /** One ALiBi slope per head, or null. */
     private final double[] slopes;
+    /** The scores' soft-cap c, 0 when off. */
+    private final double softcap;
 
-    private FusedMultiHead(AttentionKernel kernel, double scale, double temperature, double[] slopes) {
+    private FusedMultiHead(AttentionKernel kernel, double scale, double temperature, double[] slopes, double softcap) {
         this.kernel = kernel;
         this.scale = scale;
         this.temperature = temperature;
         this.slopes = slopes;
+        this.softcap = softcap;
     }
 
     /**
      * The fused path when the components allow it, else empty (the per-head general path runs).
      *
      * @param shared the alignment every head shares, before ALiBi
-     * @param heads  the heads' alignments as the general path uses them (ALiBi-wrapped or {@code shared})
-     * @param width  the head width {@code d_head}
+     * @param heads   the heads' alignments as the general path uses them: {@code shared}, soft-capped
+     *                when {@code softcap > 0}, then ALiBi-wrapped or not
+     * @param width   the head width {@code d_head}
+     * @param softcap the scores' soft-cap, 0 when off
      */
     static Optional<FusedMultiHead> of(AttentionKernel kernel, Alignment shared, Alignment[] heads,
-            boolean alignmentPerHead, Distribution distribution, int width) {
+            boolean alignmentPerHead, Distribution distribution, int width, double softcap) {
         if (kernel == null || shared == null || alignmentPerHead || !shared.parameters().isEmpty()
                 || !distribution.parameters().isEmpty()) {
             return Optional.empty();
@@ -68,12 +74,18 @@ final class FusedMultiHead {
         }
         double[] slopes = null;
         for (int h = 0; h < heads.length; h++) {
-            if (heads[h] instanceof AlibiAlignment) {
+            Alignment a = heads[h];
+            if (a instanceof AlibiAlignment alibi) {
                 if (slopes == null) {
                     slopes = new double[heads.length];
                 }
-                slopes[h] = ((AlibiAlignment) heads[h]).slope();
-            } else if (heads[h] != shared) {
+                slopes[h] = alibi.slope();
+                a = alibi.inner();
+            }
+            if (softcap > 0 && a instanceof SoftcapAlignment capped && capped.cap() == softcap) {
+                a = capped.inner();
+            }
+            if (a != shared) {
                 // Some other wrapper whose scores the kernel cannot know.
                 return Optional.empty();
             }
@@ -85,7 +97,7 @@ final class FusedMultiHead {
                 }
             }
         }
-        return Optional.of(new FusedMultiHead(kernel, s.getAsDouble(), tau.getAsDouble(), slopes));
+        return Optional.of(new FusedMultiHead(kernel, s.getAsDouble(), tau.getAsDouble(), slopes, softcap));
     }
 
     /**
@@ -126,7 +138,8 @@ final class FusedMultiHead {
     }
 
     /**
-     * The kernel spec: {@code heads} query and key/value heads in columns, the declared scale and τ,
+     * The kernel spec: {@code heads} query and {@code kv-heads} key/value heads in columns, the declared
+     * scale, the soft-cap and τ,
      * padding as lengths, {@link PositionMasks#order} as a top-left window ({@code j ≤ i} is
      * {@code (∞, 0)}, {@code |i − j| < W} is {@code (W − 1, W − 1)}, both {@code (W − 1, 0)}), ALiBi,
      * dropout (null when inactive) and whether the weights are filled.
@@ -134,8 +147,8 @@ final class FusedMultiHead {
     KernelSpec spec(MultiHeadVariant.Settings settings, int[] queryLengths, int[] keyLengths, Dropout dropout,
             boolean weights) {
         int heads = settings.heads();
-        KernelSpec spec = KernelSpec.defaults().heads(heads, heads, HeadLayout.HEADS_IN_COLUMNS).scale(scale)
-                .temperature(temperature).queryLengths(queryLengths).keyLengths(keyLengths).dropout(dropout)
+        KernelSpec spec = KernelSpec.defaults().heads(heads, settings.kvHeads(), HeadLayout.HEADS_IN_COLUMNS)
+                .scale(scale).softcap(softcap).temperature(temperature).queryLengths(queryLengths).keyLengths(keyLengths).dropout(dropout)
                 .weights(weights);
         int w = settings.window();
         if (settings.causal()) {
@@ -203,7 +216,8 @@ final class FusedMultiHead {
 
     @Override
     public String toString() {
-        return "FusedMultiHead(scale " + scale + ", τ " + temperature + (slopes == null ? "" : ", alibi") + ", "
+        return "FusedMultiHead(scale " + scale + ", τ " + temperature + (slopes == null ? "" : ", alibi")
+                + (softcap > 0 ? ", softcap " + softcap : "") + ", "
                 + kernel.description() + ")";
     }
 }

@@ -68,6 +68,13 @@ final class MultiHeadVariant implements Variant {
     static final String HEADS = "heads";
     static final String DIM = "dim";
     static final String BIAS = "bias";
+    static final String BIAS_Q = "bias-q";
+    static final String BIAS_K = "bias-k";
+    static final String BIAS_V = "bias-v";
+    static final String BIAS_O = "bias-o";
+    static final String KV_HEADS = "kv-heads";
+    static final String HEAD_DIM = "head-dim";
+    static final String SOFTCAP = "softcap";
     static final String DROPOUT = "dropout";
     static final String AVERAGE_WEIGHTS = "average-weights";
     static final String ID = "multi-head";
@@ -81,8 +88,13 @@ final class MultiHeadVariant implements Variant {
      * Settings that never change with parameters. {@code dropout} is the attention dropout's
      * probability and {@code dropoutSeed} its seed, shared by both paths so they drop the same weights.
      */
-    record Settings(InputKind kind, int heads, boolean causal, int window, boolean averageWeights,
-            double dropout, long dropoutSeed) {
+    record Settings(InputKind kind, int heads, int kvHeads, int headDim, double softcap, boolean causal, int window,
+            boolean averageWeights, double dropout, long dropoutSeed) {
+
+        /** The key/value head query head {@code h} reads: {@code ⌊h·kvHeads/heads⌋}, as the kernel does. */
+        int kvHead(int h) {
+            return (int) ((long) h * kvHeads / heads);
+        }
 
         /** The general path's dropout for {@code inputs}, null when inactive (not training, or p = 0). */
         AttentionDropout dropout(AttentionInputs inputs) {
@@ -119,7 +131,7 @@ final class MultiHeadVariant implements Variant {
         this.shared = shared;
         this.kernel = kernel;
         this.fused = FusedMultiHead.of(kernel, shared, this.alignments, alignmentPerHead, distribution,
-                maps.q().weight().rows() / settings.heads()).orElse(null);
+                settings.headDim(), settings.softcap()).orElse(null);
     }
 
     /**
@@ -176,15 +188,15 @@ final class MultiHeadVariant implements Variant {
         Tensor k = maps.k().apply(kind.keysName(), xk);
         Tensor v = maps.v().apply(kind.valuesName(), xv);
         int heads = settings.heads();
-        int width = q.cols() / heads;
+        int width = settings.headDim();
         AttentionDropout dropout = settings.dropout(inputs);
         DataMasks data = dataMasks(inputs, q, k);
         HeadAttention.Forward[] f = new HeadAttention.Forward[heads];
         Tensor[] outputs = new Tensor[heads];
         for (int h = 0; h < heads; h++) {
             f[h] = HeadAttention.forward(BiasedAlignment.of(alignments[h], data, h), distribution,
-                    HeadSplit.head(q, h, width), HeadSplit.head(k, h, width), HeadSplit.head(v, h, width),
-                    mask.and(data.mask(h)), dropout, h);
+                    HeadSplit.head(q, h, width), HeadSplit.head(k, settings.kvHead(h), width),
+                    HeadSplit.head(v, settings.kvHead(h), width), mask.and(data.mask(h)), dropout, h);
             outputs[h] = f[h].output();
         }
         Tensor merged = HeadSplit.merge(outputs);
@@ -289,14 +301,15 @@ final class MultiHeadVariant implements Variant {
         Pass p = run(inputs);
         InputKind kind = settings.kind();
         int heads = settings.heads();
-        int width = p.q().cols() / heads;
+        int width = settings.headDim();
         Tensor dOutput = given.output() == null ? Tensor.zeros(p.output().dtype(), p.output().shape())
                 : zeroPaddedRows(given.output(), p.sources());
         AffineMap.Gradients dO = maps.o().backward(p.merged(), dOutput);
         Tensor dMean = resultGradients.get(WEIGHTS_MEAN);
         Tensor[] dq = new Tensor[heads];
-        Tensor[] dk = new Tensor[heads];
-        Tensor[] dv = new Tensor[heads];
+        // Query heads sharing a key/value head add their gradients into it.
+        Tensor[] dk = new Tensor[settings.kvHeads()];
+        Tensor[] dv = new Tensor[settings.kvHeads()];
         Parameters alignmentGradients = Parameters.empty();
         Parameters distributionGradients = null;
         for (int h = 0; h < heads; h++) {
@@ -307,11 +320,13 @@ final class MultiHeadVariant implements Variant {
                 dUsed = dUsed == null ? share : TensorSums.sum(dUsed, share);
             }
             HeadAttention.Backward g = HeadAttention.backward(alignments[h], distribution,
-                    HeadSplit.head(p.q(), h, width), HeadSplit.head(p.k(), h, width), HeadSplit.head(p.v(), h, width),
-                    p.mask(h), p.heads()[h], HeadSplit.head(dO.input(), h, width), dUsed, p.dropout(), h);
+                    HeadSplit.head(p.q(), h, width), HeadSplit.head(p.k(), settings.kvHead(h), width),
+                    HeadSplit.head(p.v(), settings.kvHead(h), width), p.mask(h), p.heads()[h],
+                    HeadSplit.head(dO.input(), h, width), dUsed, p.dropout(), h);
+            int g0 = settings.kvHead(h);
             dq[h] = g.queries();
-            dk[h] = g.keys();
-            dv[h] = g.values();
+            dk[g0] = dk[g0] == null ? g.keys() : TensorSums.sum(dk[g0], g.keys());
+            dv[g0] = dv[g0] == null ? g.values() : TensorSums.sum(dv[g0], g.values());
             alignmentGradients = alignmentPerHead
                     ? alignmentGradients.concat(g.alignment().prefixed(head(h))) : alignmentGradients;
             distributionGradients = distributionGradients == null ? g.distribution()
@@ -369,8 +384,10 @@ final class MultiHeadVariant implements Variant {
 
     @Override
     public String toString() {
-        return "MultiHeadVariant(" + settings.kind().id() + ", heads " + settings.heads() + ", dim "
-                + maps.o().weight().rows() + ", " + alignments[0] + ", " + distribution + ")";
+        return "MultiHeadVariant(" + settings.kind().id() + ", heads " + settings.heads()
+                + (settings.kvHeads() == settings.heads() ? "" : "/" + settings.kvHeads() + " kv") + ", dim "
+                + maps.o().weight().rows() + ", head-dim " + settings.headDim()
+                + (settings.softcap() > 0 ? ", softcap " + settings.softcap() : "") + ", " + alignments[0] + ", " + distribution + ")";
     }
 
     private static String head(int h) {
@@ -383,12 +400,10 @@ final class MultiHeadVariant implements Variant {
         m.put("W_k", maps.k().weight());
         m.put("W_v", maps.v().weight());
         m.put("W_o", maps.o().weight());
-        if (maps.o().bias() != null) {
-            m.put("b_q", maps.q().bias());
-            m.put("b_k", maps.k().bias());
-            m.put("b_v", maps.v().bias());
-            m.put("b_o", maps.o().bias());
-        }
+        putIfPresent(m, "b_q", maps.q().bias());
+        putIfPresent(m, "b_k", maps.k().bias());
+        putIfPresent(m, "b_v", maps.v().bias());
+        putIfPresent(m, "b_o", maps.o().bias());
         return Parameters.of(m);
     }
 
@@ -399,13 +414,18 @@ final class MultiHeadVariant implements Variant {
         m.put("W_k", k.weight());
         m.put("W_v", v.weight());
         m.put("W_o", o.weight());
-        if (o.bias() != null) {
-            m.put("b_q", q.bias());
-            m.put("b_k", k.bias());
-            m.put("b_v", v.bias());
-            m.put("b_o", o.bias());
-        }
+        putIfPresent(m, "b_q", q.bias());
+        putIfPresent(m, "b_k", k.bias());
+        putIfPresent(m, "b_v", v.bias());
+        putIfPresent(m, "b_o", o.bias());
         return Parameters.of(m);
+    }
+
+    /** Each map's bias is its own switch, so each is listed only when the map has one. */
+    private static void putIfPresent(Map<String, Tensor> m, String name, Tensor t) {
+        if (t != null) {
+            m.put(name, t);
+        }
     }
 
     /** {@code variant.*} (maps, then positions), {@code alignment.*}, {@code distribution.*}. */
@@ -468,11 +488,23 @@ final class MultiHeadVariant implements Variant {
     static final List<ParameterSpec> PARAMETERS = PositionalSettings.after(
             InputKind.spec(),
             ParameterSpec.intParam(HEADS).defaultValue(1).atLeast(1)
-                    .doc("number of heads h; dim must be divisible by h (d_head = dim / h)"),
+                    .doc("number of query heads h; without head-dim, dim must be divisible by h (d_head = dim / h)"),
+            ParameterSpec.intParam(KV_HEADS).defaultValue(0).atLeast(0)
+                    .doc("key/value heads h_kv (grouped-query attention; 1 = multi-query; 0 = heads); must divide"
+                            + " heads; query head i reads kv head ⌊i·h_kv/h⌋; W_k, W_v [h_kv·d_head, d_k / d_v]"),
             ParameterSpec.intParam(DIM).defaultValue(0).atLeast(0)
-                    .doc("model width d_model of Q, K, V and the output; 0 means the queries' (or sequence's) width"),
+                    .doc("model width d_model of the output; 0 means the queries' (or sequence's) width"),
+            ParameterSpec.intParam(HEAD_DIM).defaultValue(0).atLeast(0)
+                    .doc("head width d_head; 0 means dim / heads; W_q [h·d_head, d_q], W_o [dim, h·d_head]"),
+            ParameterSpec.doubleParam(SOFTCAP).defaultValue(0.0).atLeast(0)
+                    .doc("soft-cap c of the scores, s ← c·tanh(s/c) before ALiBi and the distribution (Gemma 2);"
+                            + " 0 = off"),
             ParameterSpec.booleanParam(BIAS).defaultValue(true)
-                    .doc("learn biases b_q, b_k, b_v, b_o [1, dim] (zero at start)"),
+                    .doc("learn biases b_q, b_k, b_v, b_o (zero at start); false turns all four off"),
+            biasSwitch(BIAS_Q, "b_q [1, h·d_head]"),
+            biasSwitch(BIAS_K, "b_k [1, h_kv·d_head]"),
+            biasSwitch(BIAS_V, "b_v [1, h_kv·d_head]"),
+            biasSwitch(BIAS_O, "b_o [1, dim]"),
             OrderSettings.causal(),
             OrderSettings.window(),
             ParameterSpec.doubleParam(DROPOUT).defaultValue(0.0).atLeast(0).lessThan(1)
@@ -480,15 +512,21 @@ final class MultiHeadVariant implements Variant {
             ParameterSpec.booleanParam(AVERAGE_WEIGHTS).defaultValue(false)
                     .doc("also return weights_mean [batch…, n, m], the weights averaged over heads"));
 
+    private static ParameterSpec biasSwitch(String name, String what) {
+        return ParameterSpec.booleanParam(name).defaultValue(true)
+                .doc("with bias: true, whether to learn " + what + " (e.g. Qwen: bias-o: false)");
+    }
+
     /**
      * Draws W_q, W_k, W_v, W_o Xavier-uniform, each from its own random stream; biases start at zero.
      * The variant computes on {@link PluginContext#kernel()} when the alignment declares
      * {@link Alignment#dotProductScale(int)} for the head width and the distribution
      * {@link dev.attention.api.Distribution#softmaxTemperature()}, neither with parameters.
      *
-     * @throws ConfigException ({@code heads}) when dim is not divisible by heads; ({@code positional})
-     *     for learned positions over queries and keys of different widths; (no key) when an input's
-     *     width is unknown
+     * @throws ConfigException ({@code heads}) when dim is not divisible by heads and no head-dim is set;
+     *     ({@code kv-heads}) when it does not divide heads; ({@code bias-q} …) when one is true under
+     *     {@code bias: false}; ({@code positional}) for learned positions over queries and keys of
+     *     different widths; (no key) when an input's width is unknown
      */
     static Variant create(PluginContext context) {
         InputKind kind = InputKind.of(context);
@@ -498,28 +536,38 @@ final class MultiHeadVariant implements Variant {
         int dv = widths.values();
         int heads = context.getInt(HEADS);
         int dim = context.getInt(DIM) == 0 ? dq : context.getInt(DIM);
-        if (dim % heads != 0) {
+        int headDim = context.getInt(HEAD_DIM);
+        if (headDim == 0 && dim % heads != 0) {
             throw new ConfigException(HEADS, "dim " + dim + (context.getInt(DIM) == 0 ? " (the queries' width)" : "")
                     + " is not divisible by heads " + heads,
-                    "choose heads dividing dim (d_head = dim / heads), or set dim to a multiple of heads");
+                    "choose heads dividing dim (d_head = dim / heads), set dim to a multiple of heads, or set head-dim");
+        }
+        int width = headDim == 0 ? dim / heads : headDim;
+        int kvHeads = context.getInt(KV_HEADS) == 0 ? heads : context.getInt(KV_HEADS);
+        if (heads % kvHeads != 0) {
+            throw new ConfigException(KV_HEADS, kvHeads + " does not divide heads " + heads,
+                    "choose kv-heads dividing heads (1 = multi-query, heads = ordinary multi-head)");
         }
         boolean bias = context.getBoolean(BIAS);
-        MultiHeadVariant.Maps maps = new MultiHeadVariant.Maps(map(context, "W_q", "b_q", dim, dq, bias),
-                map(context, "W_k", "b_k", dim, dk, bias), map(context, "W_v", "b_v", dim, dv, bias),
-                map(context, "W_o", "b_o", dim, dim, bias));
-        int width = dim / heads;
+        MultiHeadVariant.Maps maps = new MultiHeadVariant.Maps(
+                map(context, "W_q", "b_q", heads * width, dq, bias && context.getBoolean(BIAS_Q)),
+                map(context, "W_k", "b_k", kvHeads * width, dk, bias && context.getBoolean(BIAS_K)),
+                map(context, "W_v", "b_v", kvHeads * width, dv, bias && context.getBoolean(BIAS_V)),
+                map(context, "W_o", "b_o", dim, heads * width, bias && context.getBoolean(BIAS_O)));
+        double softcap = context.getDouble(SOFTCAP);
         Alignment first = context.alignment(width, width);
         // A learnable alignment gets one instance per head, so heads learn separate parameters.
         boolean perHead = !first.parameters().isEmpty();
         Alignment[] alignments = new Alignment[heads];
         for (int h = 0; h < heads; h++) {
             Alignment a = h == 0 || !perHead ? first : context.alignment(width, width);
-            alignments[h] = PositionalSettings.alibi(context, a, h, heads);
+            // The kernel's order: scale·q·k, then the cap, then ALiBi's shift.
+            alignments[h] = PositionalSettings.alibi(context, SoftcapAlignment.of(a, softcap), h, heads);
         }
         PositionalEncoding positions = PositionalSettings.encoding(context, () -> kind == InputKind.SELF
                 ? PositionalSettings.width(context, kind.queriesName())
                 : PositionalSettings.sharedWidth(context, kind.queriesName(), kind.keysName()));
-        MultiHeadVariant.Settings settings = new MultiHeadVariant.Settings(kind, heads,
+        MultiHeadVariant.Settings settings = new MultiHeadVariant.Settings(kind, heads, kvHeads, width, softcap,
                 context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW),
                 context.getBoolean(AVERAGE_WEIGHTS), context.getDouble(DROPOUT), context.random(DROPOUT).nextLong());
         return new MultiHeadVariant(settings, maps, positions, alignments, perHead, context.distribution(),

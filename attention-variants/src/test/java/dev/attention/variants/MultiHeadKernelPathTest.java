@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * same parameters) once with components that declare the fused form and once with an alignment
  * wrapper that declares nothing. Forward results and every gradient agree within {@code 1e-12·max}
  * in float64 and {@code 3e-5·max} in float32 (the general path rounds scores and weights to
- * float32), over random settings: self and cross, 1–3 heads, padding on both sides, causal,
+ * float32), over random settings: self and cross, 1–4 heads, grouped-query kv-heads (1 = multi-query),
+ * a head-dim apart from dim / heads, soft-capped scores, each bias switched off on its own, padding on both sides, causal,
  * window, ALiBi, positions, dropout in training, averaged weights, with and without bias, weights
  * wanted or not, batched in 0–2 axes, with and without a key mask and a score bias (shared, per
  * batch element, per head; some entries −∞).
@@ -66,7 +67,7 @@ class MultiHeadKernelPathTest {
     @Test
     void the_kernel_path_agrees_with_the_general_path_forward_and_backward() {
         Random r = new Random(20);
-        for (int t = 0; t < 80; t++) {
+        for (int t = 0; t < 120; t++) {
             Case c = randomCase(r, t);
             try {
                 compare(c, t);
@@ -264,10 +265,33 @@ class MultiHeadKernelPathTest {
         if (cross) {
             config.put("inputs", "cross");
         }
+        // The modern layers' settings draw from their own stream, so the others are drawn as before.
+        Random modern = new Random(7000 + t);
+        if (modern.nextInt(3) == 0) {
+            heads = 4;
+        }
         config.put("heads", heads);
-        config.put("dim", heads * dHead);
+        if (modern.nextBoolean()) {
+            int kv = heads == 4 ? List.of(1, 2, 4).get(modern.nextInt(3)) : modern.nextBoolean() ? 1 : heads;
+            config.put("kv-heads", kv);
+        }
+        if (modern.nextBoolean()) {
+            config.put("head-dim", 1 + modern.nextInt(3));
+            config.put("dim", 1 + modern.nextInt(4));
+        } else {
+            config.put("dim", heads * dHead);
+        }
+        if (modern.nextBoolean()) {
+            config.put("softcap", 0.3 + 2 * modern.nextDouble());
+        }
         if (r.nextInt(3) == 0) {
             config.put("bias", false);
+        } else {
+            for (String b : List.of("bias-q", "bias-k", "bias-v", "bias-o")) {
+                if (modern.nextInt(4) == 0) {
+                    config.put(b, false);
+                }
+            }
         }
         if (r.nextBoolean()) {
             config.put("causal", true);
