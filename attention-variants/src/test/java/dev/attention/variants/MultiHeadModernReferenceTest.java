@@ -1,0 +1,130 @@
+package dev.attention.variants;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
+import dev.attention.api.Parameters;
+import dev.attention.api.Tensor;
+import dev.attention.api.Variant;
+import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.VariantProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * multi-head with grouped-query heads, a head-dim apart from dim / heads, soft-capped scores and
+ * separate bias switches, forward values against numpy ({@code tools/reference_multihead_modern.py},
+ * which repeats K/V heads as PyTorch's repeat_interleave does), on the kernel path and on the
+ * general path; and the settings' parameter shapes and refusals.
+ */
+class MultiHeadModernReferenceTest {
+    private static final Map<String, Tensor> ALL = ReferenceFile.read("reference-multihead-modern.txt");
+
+    @Test
+    void grouped_query_self_attention_soft_capped_with_qwen_biases_on_both_paths() {
+        Map<String, Object> config = Map.of("heads", 4, "kv-heads", 2, "head-dim", 3, "dim", 5, "causal", true,
+                "softcap", 0.7, "bias-o", false);
+        assertBothPaths("gqa-self", config);
+    }
+
+    @Test
+    void multi_query_cross_attention_without_biases_on_both_paths() {
+        Map<String, Object> config = Map.of("inputs", "cross", "heads", 3, "kv-heads", 1, "head-dim", 2, "dim", 4,
+                "bias", false);
+        assertBothPaths("mqa-cross", config);
+    }
+
+    @Test
+    void parameters_follow_the_head_sizes_and_bias_switches() {
+        Variant v = create(Map.of("heads", 4, "kv-heads", 2, "head-dim", 3, "dim", 5, "bias-o", false),
+                Map.of("sequence", 6), new KernelComponents.Counting(), true);
+        Parameters p = v.parameters();
+        assertEquals(List.of("variant.W_q", "variant.W_k", "variant.W_v", "variant.W_o", "variant.b_q", "variant.b_k",
+                "variant.b_v"), new ArrayList<>(p.names()));
+        assertArrayEquals(new int[] {12, 6}, p.get("variant.W_q").shape());
+        assertArrayEquals(new int[] {6, 6}, p.get("variant.W_k").shape());
+        assertArrayEquals(new int[] {6, 6}, p.get("variant.W_v").shape());
+        assertArrayEquals(new int[] {5, 12}, p.get("variant.W_o").shape());
+        assertArrayEquals(new int[] {1, 12}, p.get("variant.b_q").shape());
+        assertArrayEquals(new int[] {1, 6}, p.get("variant.b_k").shape());
+        Parameters none = create(Map.of("heads", 2, "bias", false, "bias-q", true), Map.of("sequence", 4),
+                new KernelComponents.Counting(), true).parameters();
+        assertEquals(List.of("variant.W_q", "variant.W_k", "variant.W_v", "variant.W_o"),
+                new ArrayList<>(none.names()), "bias: false turns all four off");
+    }
+
+    @Test
+    void inconsistent_head_settings_are_one_line_naming_the_key() {
+        ConfigException e = assertThrows(ConfigException.class, () -> create(Map.of("heads", 4, "kv-heads", 3),
+                Map.of("sequence", 8), new KernelComponents.Counting(), true));
+        assertEquals("kv-heads", e.key().orElseThrow());
+        assertTrue(e.getMessage().contains("3 does not divide heads 4"), e.getMessage());
+        ConfigException d = assertThrows(ConfigException.class, () -> create(Map.of("heads", 3), Map.of("sequence", 8),
+                new KernelComponents.Counting(), true));
+        assertEquals("heads", d.key().orElseThrow());
+        assertTrue(d.getMessage().contains("head-dim"), d.getMessage());
+        for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(Map.entry("head-dim", -1), Map.entry("softcap", -0.5),
+                Map.entry("kv-heads", -2))) {
+            ConfigException r = assertThrows(ConfigException.class, () -> create(Map.of(bad.getKey(), bad.getValue()),
+                    Map.of("sequence", 8), new KernelComponents.Counting(), true));
+            assertEquals(bad.getKey(), r.key().orElseThrow());
+            assertTrue(!r.getMessage().contains("\n"), "one line: " + r.getMessage());
+        }
+    }
+
+    private static void assertBothPaths(String name, Map<String, Object> config) {
+        Map<String, Tensor> c = caseOf(name);
+        AttentionInputs.Builder in = AttentionInputs.builder();
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        c.forEach((k, t) -> {
+            if (k.startsWith("input.")) {
+                in.put(k.substring("input.".length()), t);
+                widths.put(k.substring("input.".length()), t.cols());
+            } else if (k.startsWith("param.")) {
+                params.put(k.substring("param.".length()), t);
+            }
+        });
+        AttentionInputs inputs = in.build();
+        for (boolean declared : new boolean[] {true, false}) {
+            KernelComponents.Counting kernel = new KernelComponents.Counting();
+            Variant v = create(config, widths, kernel, declared).withParameters(Parameters.of(params));
+            assertEquals(params.keySet(), v.parameters().names(), "the file's parameters are the variant's");
+            AttentionResult r = v.forward(inputs);
+            assertEquals(declared ? 1 : 0, kernel.attends.get(), "fused: " + declared);
+            for (String result : List.of("output", "weights")) {
+                Tensor expected = c.get("expected." + result);
+                assertArrayEquals(expected.shape(), r.get(result).shape(), result + " shape");
+                assertArrayEquals(expected.toDoubleArray(), r.get(result).toDoubleArray(), 1e-12,
+                        result + (declared ? " (kernel path)" : " (general path)"));
+            }
+        }
+    }
+
+    /** The scaled dot product and softmax, declaring the fused form or (undeclared) not. */
+    private static Variant create(Map<String, Object> config, Map<String, Integer> widths,
+            KernelComponents.Counting kernel, boolean declared) {
+        VariantProvider p = Fixtures.provider("multi-head");
+        return p.create(PluginContext.builder(p.id(), p.parameters()).parameters(config).widths(widths)
+                .alignment(declared ? KernelComponents.scaledDot() : KernelComponents.undeclared(KernelComponents.scaledDot()))
+                .distribution(KernelComponents.softmax(1)).kernel(kernel).build());
+    }
+
+    private static Map<String, Tensor> caseOf(String name) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        ALL.forEach((k, t) -> {
+            if (k.startsWith(name + ".")) {
+                out.put(k.substring(name.length() + 1), t);
+            }
+        });
+        return out;
+    }
+}
