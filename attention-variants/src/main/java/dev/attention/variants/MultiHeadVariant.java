@@ -25,16 +25,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Multi-head attention (Vaswani et al. 2017), laid out as PyTorch's {@code nn.MultiheadAttention}:
+ * Multi-head attention (Vaswani et al. 2017), laid out as PyTorch's {@code nn.MultiheadAttention},
+ * with the options of current decoders (grouped-query heads, a free head width, soft-capping):
  * <pre>
- *   Q = X_q W_qᵀ + b_q,  K = X_k W_kᵀ + b_k,  V = X_v W_vᵀ + b_v      [batch…, rows, dim]
- *   head h uses columns [h·d_head, (h+1)·d_head) of Q, K, V,         d_head = dim / heads
- *   w_h      = dropout(f(a_h(K_h, Q_h)))                             [batch…, n, m]
- *   O        = [w_0 V_0, …, w_{H−1} V_{H−1}]                          [batch…, n, dim]
- *   output   = O W_oᵀ + b_o                                          [batch…, n, dim]
+ *   Q = X_q W_qᵀ + b_q                                          [batch…, n, h·d_head]
+ *   K = X_k W_kᵀ + b_k,  V = X_v W_vᵀ + b_v                      [batch…, m, h_kv·d_head]
+ *   query head i uses columns [i·d_head, (i+1)·d_head) of Q and kv head g = ⌊i·h_kv/h⌋ of K, V
+ *   s_i      = a(K_g, Q_i), then c·tanh(s_i/c) with softcap c > 0, then ALiBi
+ *   w_i      = dropout(f(s_i))                                  [batch…, n, m]
+ *   O        = [w_0 V_g(0), …, w_{h−1} V_g(h−1)]                 [batch…, n, h·d_head]
+ *   output   = O W_oᵀ + b_o                                     [batch…, n, dim]
  * </pre>
- * with {@code W_q [dim, d_q]}, {@code W_k [dim, d_k]}, {@code W_v [dim, d_v]}, {@code W_o [dim, dim]}
- * and biases {@code [1, dim]} (without {@code bias} there are none). With {@code inputs: self} the
+ * with {@code d_head = head-dim} (default {@code dim / h}), {@code h_kv = kv-heads} (default h; 1 is
+ * multi-query), {@code W_q [h·d_head, d_q]}, {@code W_k [h_kv·d_head, d_k]},
+ * {@code W_v [h_kv·d_head, d_v]}, {@code W_o [dim, h·d_head]} and each bias a row of its map's
+ * output width, present when {@code bias} and its own switch ({@code bias-q} …) are true. With {@code inputs: self} the
  * one {@code sequence} is X_q = X_k = X_v. Positional encodings are added to X_q and X_k (and so to
  * X_v under self) before projecting; ALiBi wraps each head's alignment with its slope.
  *
@@ -58,8 +63,8 @@ import java.util.Map;
  * backward. Otherwise each head runs its alignment and distribution ({@link HeadAttention}). Both
  * drop the same weights and agree to rounding.
  *
- * <p>Parameters: {@code variant.W_q, W_k, W_v, W_o}, {@code variant.b_q, b_k, b_v, b_o} (with
- * bias), {@code variant.positions} (learned positions), the alignment's as
+ * <p>Parameters: {@code variant.W_q, W_k, W_v, W_o}, {@code variant.b_q, b_k, b_v, b_o} (those
+ * switched on), {@code variant.positions} (learned positions), the alignment's as
  * {@code alignment.head<h>.<name>} (one alignment per head, h from 0, when it has parameters; a
  * parameter-free alignment is shared), then {@code distribution.*} (one distribution shared by the
  * heads). Immutable and thread-safe.

@@ -118,10 +118,14 @@ final class TorchMultiheadImport implements TensorImport {
      */
     private static void requireFits(String file, boolean fileBias, Parameters pipeline) {
         Set<String> has = pipeline.names();
-        if (fileBias != has.contains(qualified("b_q"))) {
-            throw new ConfigException(KEY, file + (fileBias ? " has biases (in_proj_bias, out_proj.bias) but the"
-                    + " pipeline has none" : " has no biases (bias=False in PyTorch) but the pipeline learns them"),
-                    "set " + MultiHeadVariant.BIAS + ": " + fileBias + " on the multi-head variant");
+        // bias-q/k/v/o switch single biases; PyTorch's module has all four or none.
+        for (String b : List.of("b_q", "b_k", "b_v", "b_o")) {
+            if (fileBias != has.contains(qualified(b))) {
+                throw new ConfigException(KEY, file + (fileBias ? " has biases (in_proj_bias, out_proj.bias) but the"
+                        + " pipeline has no " + b : " has no biases (bias=False in PyTorch) but the pipeline learns "
+                        + b), "set " + MultiHeadVariant.BIAS + ": " + fileBias
+                        + " on the multi-head variant, without bias-q, bias-k, bias-v or bias-o");
+            }
         }
         Set<String> filled = new TreeSet<>();
         FILLED.forEach(n -> filled.add(qualified(n)));

@@ -195,6 +195,8 @@ class TorchMultiheadImportTest {
         contains(noBias.getMessage(), "mha.safetensors has biases", "set bias: true");
         contains(assertThrows(ConfigException.class, () -> IMPORT.map(FILE, packed(e, false), "",
                 multiHead(e, Map.of()))).getMessage(), "has no biases (bias=False in PyTorch)", "set bias: false");
+        contains(assertThrows(ConfigException.class, () -> IMPORT.map(FILE, packed(e, true), "",
+                multiHead(e, Map.of("bias-o", false)))).getMessage(), "the pipeline has no b_o", "without bias-q");
         ConfigException positions = assertThrows(ConfigException.class, () -> IMPORT.map(FILE, packed(e, true), "",
                 multiHead(e, Map.of("positional", "learned"))));
         assertEquals("parameters", positions.key().orElseThrow());
