@@ -111,6 +111,27 @@ final class MaskInputs {
         return b.build();
     }
 
+    /** What each read mask maps to, for {@code explain}; {@code data} are the inputs after {@link #apply}. */
+    static List<MaskInput> describe(JobConfig c, Map<String, MaskArray> masks, AttentionInputs data) {
+        String keysName = data.has(KEYS) ? KEYS : data.has(SEQUENCE) ? SEQUENCE : "keys";
+        String queriesName = data.has(QUERIES) ? QUERIES : data.has(SEQUENCE) ? SEQUENCE : "queries";
+        List<MaskInput> out = new java.util.ArrayList<>();
+        masks.forEach((name, a) -> {
+            InputConfig ic = c.inputs().get(name);
+            String mapsTo = switch (name) {
+                case KEY_LENGTHS -> "lengths of '" + keysName + "'" + (data.has(VALUES) ? " and '" + VALUES + "'" : "");
+                case QUERY_LENGTHS -> "lengths of '" + queriesName + "'";
+                case KEY_PADDING_MASK -> "key mask (true = ignore the key)";
+                case ATTENTION_MASK -> "key mask (1 = attend, 0 = ignore the key)";
+                default -> a.kind() == MaskArray.Kind.BOOL ? "score bias (true = not allowed, -inf)"
+                        : "score bias (added to the scores)";
+            };
+            out.add(new MaskInput(name, ic.file().map(Object::toString).orElse("inline data"), a.dtype(), a.shape(),
+                    mapsTo));
+        });
+        return out;
+    }
+
     /** One mask input being read: its config entry and array, and the messages that name them. */
     private record In(JobConfig c, InputConfig ic, MaskArray a) {
 
