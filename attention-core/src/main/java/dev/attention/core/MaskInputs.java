@@ -259,24 +259,6 @@ final class MaskInputs {
         }
     }
 
-    /**
-     * Fitting and search cut the inputs into batches of examples, which would drop a key mask or a
-     * score bias without a word: refused until they carry them.
-     */
-    static void refuseInTraining(JobConfig c, AttentionInputs inputs) {
-        if (!inputs.hasDataMasks()) {
-            return;
-        }
-        for (InputConfig ic : of(c)) {
-            if (!ic.name().equals(KEY_LENGTHS) && !ic.name().equals(QUERY_LENGTHS)) {
-                Position p = ic.position();
-                throw new ConfigException(p.file(), p.line(), p.column(), "inputs." + ic.name(),
-                        "fit and search do not take " + ic.name() + " yet (only run does)",
-                        "give padding as key_lengths/query_lengths, or remove it to fit");
-            }
-        }
-    }
-
     /** The mask inputs of {@code c}, in config order. */
     static List<InputConfig> of(JobConfig c) {
         return c.inputs().values().stream().filter(ic -> isMask(ic.name())).toList();
