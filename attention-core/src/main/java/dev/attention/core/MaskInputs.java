@@ -4,6 +4,7 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
 import dev.attention.api.Tensor;
+import dev.attention.assembly.config.ConfigLoader;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.config.Position;
@@ -29,7 +30,7 @@ final class MaskInputs {
     static final String KEY_PADDING_MASK = "key_padding_mask";
     static final String ATTENTION_MASK = "attention_mask";
     static final String ATTN_MASK = "attn_mask";
-    static final Set<String> NAMES = Set.of(KEY_LENGTHS, QUERY_LENGTHS, KEY_PADDING_MASK, ATTENTION_MASK, ATTN_MASK);
+    static final Set<String> NAMES = ConfigLoader.MASK_INPUTS;
     private static final String KEYS = "keys";
     private static final String VALUES = "values";
     private static final String QUERIES = "queries";
