@@ -89,15 +89,45 @@ class FitWithMasksTest {
         assertNotEquals(0.0, masked.history().epochs().get(0).gradNorm());
     }
 
-    @Test
-    void batched_fits_slice_the_key_mask_and_bias_with_their_examples_one_at_a_time_or_whole() throws IOException {
-        // Three sequences with hidden keys not at the end; the reference drops those rows, which makes
-        // sequences of 2, 2 and 3 keys (padded to 3 with lengths).
+    /**
+     * Three sequences with hidden keys not at the end; the reference (kv-kept.csv) drops those rows,
+     * which makes sequences of 2, 2 and 3 keys (padded to 3 with lengths).
+     */
+    private void sequences() throws IOException {
         Files.writeString(dir.resolve("q.csv"), "s,a,b,y\nx,1,0,3\nx,0,1,-1\ny,1,1,2\ny,0,1,1\nz,1,0,0\nz,1,1,5\n");
         Files.writeString(dir.resolve("kv.csv"),
                 "s,a,b,v\nx,1,0,1\nx,5,5,100\nx,0,1,-2\ny,-3,2,50\ny,1,1,4\ny,0,1,3\nz,1,0,2\nz,0,1,-1\nz,1,1,6\n");
         Files.writeString(dir.resolve("kv-kept.csv"), "s,a,b,v\nx,1,0,1\nx,0,1,-2\ny,1,1,4\ny,0,1,3\n"
                 + "z,1,0,2\nz,0,1,-1\nz,1,1,6\n");
+    }
+
+    @Test
+    void search_folds_slice_the_key_mask_with_their_sequences() throws IOException {
+        sequences();
+        String q = "  queries: {file: q.csv, columns: [a, b], group: s}\n";
+        String rest = "fit: {loss: mse, optimizer: {id: sgd, lr: 0.05}, epochs: 2,"
+                + " targets: {file: q.csv, columns: [y], group: s}}\n"
+                + "search: {alignment: [general, dot], distribution: [softmax], folds: 3}\n";
+        Path masked = Files.writeString(dir.resolve("masked.yaml"), "name: m\nseed: 7\n" + PIPELINE + "inputs:\n" + q
+                + "  keys: {file: kv.csv, columns: [a, b], group: s}\n  values: {file: kv.csv, columns: [v], group: s}\n"
+                + "  key_padding_mask: {data: [[0, 1, 0], [1, 0, 0], [0, 0, 0]]}\n" + rest);
+        Path removed = Files.writeString(dir.resolve("removed.yaml"), "name: m\nseed: 7\n" + PIPELINE + "inputs:\n" + q
+                + "  keys: {file: kv-kept.csv, columns: [a, b], group: s}\n"
+                + "  values: {file: kv-kept.csv, columns: [v], group: s}\n" + rest);
+        var m = ENGINE.search(ENGINE.load(masked), dev.attention.train.search.SearchListener.NONE, 1).trials();
+        var r = ENGINE.search(ENGINE.load(removed), dev.attention.train.search.SearchListener.NONE, 1).trials();
+        assertEquals(2, m.size());
+        for (int k = 0; k < m.size(); k++) {
+            assertEquals(r.get(k).candidate().alignment().id(), m.get(k).candidate().alignment().id());
+            assertEquals(3, m.get(k).foldScores().size(), m.get(k)::toString);
+            assertArrayEquals(r.get(k).foldScores().stream().mapToDouble(Double::doubleValue).toArray(),
+                    m.get(k).foldScores().stream().mapToDouble(Double::doubleValue).toArray(), 1e-12);
+        }
+    }
+
+    @Test
+    void batched_fits_slice_the_key_mask_and_bias_with_their_examples_one_at_a_time_or_whole() throws IOException {
+        sequences();
         String q = "  queries: {file: q.csv, columns: [a, b], group: s}\n";
         for (int batch : new int[] {1, 3}) {
             String fit = "fit: {loss: mse, optimizer: {id: sgd, lr: 0.05}, epochs: 2, batch-size: " + batch
