@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Show the pipeline CONFIG assembles: variant → alignment and distribution with their ids, "
                 + "parameter values (given or default) and learned tensors; the inputs with files, columns and "
-                + "shapes; the outputs and the files run writes. Writes nothing.",
+                + "shapes; the mask inputs (file, dtype, shape, what they map to: lengths, key mask or score bias); "
+                + "the outputs and the files run writes. Writes nothing.",
             "Variants do not declare their outputs, so explain runs the pipeline once on the loaded inputs "
                 + "to report them."})
 final class ExplainCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import dev.attention.assembly.config.ComponentConfig;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.plugin.PluginInfo;
 import dev.attention.core.Job;
+import dev.attention.core.MaskInput;
 import dev.attention.core.OutputCheck;
 import dev.attention.io.table.OutputFormat;
 import dev.attention.io.table.OutputFormats;
@@ -21,10 +22,10 @@ import java.util.Optional;
 /**
  * What {@code attention explain} shows: the assembled pipeline as a tree (the variant composing its
  * alignment and distribution), each with its parameter values, given or defaulted, and its learned
- * tensors; the inputs with their sources and shapes; and the tensors and files a run produces.
+ * tensors; the inputs with their sources and shapes; the mask inputs with what they map to; and the tensors and files a run produces.
  */
 record Explanation(String name, String config, String dtype, long seed, Component variant, List<Input> inputs,
-        String outputDir, String outputFormat, List<Output> outputs, Optional<OutputCheck> existing) {
+        List<MaskInput> masks, String outputDir, String outputFormat, List<Output> outputs, Optional<OutputCheck> existing) {
 
     /** One plugin of the pipeline; {@code parts} are the components a variant composes. */
     record Component(String kind, String id, String description, List<Setting> settings, List<Learned> learned,
@@ -79,7 +80,7 @@ record Explanation(String name, String config, String dtype, long seed, Componen
                     written ? Optional.of(target.dir().resolve(file).toString()) : Optional.empty()));
         }
         return new Explanation(c.name(), c.file().map(Path::toString).orElse(""), c.dtype().id(), c.seed(), variant,
-                inputs, target.dir().toString(), target.format(), outputs, existing);
+                inputs, job.masks(), target.dir().toString(), target.format(), outputs, existing);
     }
 
     private static Component component(PluginKind kind, ComponentConfig chosen, List<PluginInfo> plugins,

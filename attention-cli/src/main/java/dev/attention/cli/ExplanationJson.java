@@ -7,6 +7,7 @@ import dev.attention.cli.Explanation.Input;
 import dev.attention.cli.Explanation.Learned;
 import dev.attention.cli.Explanation.Output;
 import dev.attention.cli.Explanation.Setting;
+import dev.attention.core.MaskInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -47,6 +48,17 @@ final class ExplanationJson {
                 if (in.lengths().isPresent()) {
                     ints(g, "lengths", in.lengths().get());
                 }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("masks");
+            for (MaskInput m : e.masks()) {
+                g.writeStartObject();
+                g.writeStringField("name", m.name());
+                g.writeStringField("source", m.source());
+                g.writeStringField("dtype", m.dtype());
+                ints(g, "shape", m.shape());
+                g.writeStringField("mapsTo", m.mapsTo());
                 g.writeEndObject();
             }
             g.writeEndArray();

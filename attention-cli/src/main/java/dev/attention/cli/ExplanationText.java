@@ -5,6 +5,7 @@ import dev.attention.cli.Explanation.Input;
 import dev.attention.cli.Explanation.Learned;
 import dev.attention.cli.Explanation.Output;
 import dev.attention.cli.Explanation.Setting;
+import dev.attention.core.MaskInput;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,17 @@ final class ExplanationText {
             inputs.add(n);
         }
         print(w, inputs, "");
+        if (!e.masks().isEmpty()) {
+            w.println("masks");
+            List<Node> masks = new ArrayList<>();
+            for (MaskInput m : e.masks()) {
+                Node n = new Node(m.name() + " " + Explanation.shape(m.shape()) + " " + m.dtype());
+                n.add(new Node("from " + m.source()));
+                n.add(new Node("→ " + m.mapsTo()));
+                masks.add(n);
+            }
+            print(w, masks, "");
+        }
         w.println("outputs (written to " + e.outputDir() + " as " + e.outputFormat() + ")");
         List<Node> outputs = new ArrayList<>();
         for (Output o : e.outputs()) {

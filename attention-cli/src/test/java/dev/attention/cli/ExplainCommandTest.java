@@ -76,6 +76,67 @@ class ExplainCommandTest {
         assertEquals(dir.resolve("weights.csv").toString(), weights.get("file").asText());
     }
 
+    /** A version 1.0 .npy file: the header padded with spaces to a multiple of 64, then the raw bytes. */
+    private Path npy(String name, String descr, String shape, byte[] data) throws Exception {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        int pad = 64 - (10 + dict.length() + 1) % 64;
+        String header = dict + " ".repeat(pad % 64) + "\n";
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        b.write(header.length() & 0xff);
+        b.write(header.length() >> 8);
+        b.write(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.write(data);
+        return Files.write(dir.resolve(name), b.toByteArray());
+    }
+
+    @Test
+    void mask_inputs_are_listed_with_file_dtype_shape_and_what_they_map_to() throws Exception {
+        Path kpm = npy("kpm.npy", "|b1", "(1, 3)", new byte[] {0, 1, 0});
+        java.nio.ByteBuffer f = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : new float[] {0, -1, 0, Float.NEGATIVE_INFINITY, 0, 0.5f}) {
+            f.putFloat(v);
+        }
+        Path bias = npy("bias.npy", "<f4", "(2, 3)", f.array());
+        Path lengths = npy("lengths.npy", "<i8", "(1,)", new byte[] {3, 0, 0, 0, 0, 0, 0, 0});
+        Path config = Files.writeString(dir.resolve("masked.yaml"), String.join("\n",
+                "name: masked",
+                "pipeline: {variant: global, alignment: dot, distribution: softmax}",
+                "inputs:",
+                "  queries: {data: [[1, 0], [0, 1]]}",
+                "  keys: {data: [[1, 0], [0, 1], [1, 1]]}",
+                "  values: {data: [[1], [2], [3]]}",
+                "  key_lengths: " + lengths,
+                "  key_padding_mask: " + kpm,
+                "  attn_mask: " + bias, ""));
+        Path out = dir.resolve("never");
+        List<String> lines = ok("explain", config.toString(), "--out", out.toString()).out().lines().toList();
+        int at = lines.indexOf("masks");
+        assertTrue(at > lines.indexOf("inputs") && at < lines.indexOf("outputs (written to " + out + " as csv)"),
+                lines::toString);
+        assertEquals(List.of("├─ key_lengths [1] <i8", "│  ├─ from " + lengths, "│  └─ → lengths of 'keys' and 'values'",
+                "├─ key_padding_mask [1, 3] |b1", "│  ├─ from " + kpm, "│  └─ → key mask (true = ignore the key)",
+                "└─ attn_mask [2, 3] <f4", "   ├─ from " + bias, "   └─ → score bias (added to the scores)"),
+                lines.subList(at + 1, at + 10));
+
+        JsonNode root = new ObjectMapper().readTree(ok("explain", config.toString(), "--format", "json", "--out",
+                out.toString()).out());
+        assertEquals(List.of("queries", "keys", "values"), names(root.get("inputs")));
+        JsonNode masks = root.get("masks");
+        assertEquals(List.of("key_lengths", "key_padding_mask", "attn_mask"), names(masks));
+        assertEquals("|b1", masks.get(1).get("dtype").asText());
+        assertEquals("[1,3]", masks.get(1).get("shape").toString());
+        assertEquals(kpm.toString(), masks.get(1).get("source").asText());
+        assertEquals("score bias (added to the scores)", masks.get(2).get("mapsTo").asText());
+        assertFalse(Files.exists(out), "explain writes nothing");
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.get("name").asText()));
+        return names;
+    }
+
     @Test
     void nested_inputs_show_every_group_column_outermost_first() throws Exception {
         List<String> lines = ok("explain", example("multilevel"), "--out", dir.toString()).out().lines().toList();

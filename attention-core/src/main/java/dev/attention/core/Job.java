@@ -30,15 +30,17 @@ public final class Job {
     private final Optional<LoadedInput> targets;
     private final Map<String, String> sources;
     private final Optional<InputConfig> streamedQueries;
+    private final List<MaskInput> masks;
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
         this(config, pipeline, inputs, columns, Map.of(), List.of(), Optional.empty(), Optional.empty(), Map.of(),
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
             Map<String, List<List<String>>> labels, List<String> groups, Optional<Head> head,
-            Optional<LoadedInput> targets, Map<String, String> sources, Optional<InputConfig> streamedQueries) {
+            Optional<LoadedInput> targets, Map<String, String> sources, Optional<InputConfig> streamedQueries,
+            List<MaskInput> masks) {
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
@@ -49,6 +51,7 @@ public final class Job {
         this.targets = targets;
         this.sources = Map.copyOf(sources);
         this.streamedQueries = streamedQueries;
+        this.masks = List.copyOf(masks);
     }
 
     /** True when the queries were left in their file, to be read in chunks (see the class comment). */
@@ -99,6 +102,11 @@ public final class Job {
     /** The {@code fit.targets} data, when the config has a {@code fit:} section. */
     public Optional<LoadedInput> targets() {
         return targets;
+    }
+
+    /** The mask inputs, in config order: applied to the other inputs, not tensors of their own. */
+    public List<MaskInput> masks() {
+        return masks;
     }
 
     /** Column names of each loaded input. */

@@ -145,7 +145,8 @@ final class JobLoader {
             sources.put(q.name(), li.source());
             streamed = Optional.empty();
         }
-        return new Job(c, p, inputs, columns, labels, groups, head, targets, sources, streamed);
+        return new Job(c, p, inputs, columns, labels, groups, head, targets, sources, streamed,
+                MaskInputs.describe(c, masks, inputs));
     }
 
     private static boolean unbatched(AttentionInputs in) {

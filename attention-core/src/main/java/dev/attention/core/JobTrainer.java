@@ -60,7 +60,6 @@ final class JobTrainer {
     /** The job's inputs with its {@code fit.targets}. */
     TrainingData trainingData(Job job) {
         fitSection(job);
-        MaskInputs.refuseInTraining(job.config(), job.inputs());
         LoadedInput t = job.targets().orElseThrow();
         return new TrainingData(job.inputs(), t.tensor(), t.lengths());
     }

@@ -4,6 +4,7 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
 import dev.attention.api.Tensor;
+import dev.attention.assembly.config.ConfigLoader;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.config.Position;
@@ -29,7 +30,7 @@ final class MaskInputs {
     static final String KEY_PADDING_MASK = "key_padding_mask";
     static final String ATTENTION_MASK = "attention_mask";
     static final String ATTN_MASK = "attn_mask";
-    static final Set<String> NAMES = Set.of(KEY_LENGTHS, QUERY_LENGTHS, KEY_PADDING_MASK, ATTENTION_MASK, ATTN_MASK);
+    static final Set<String> NAMES = ConfigLoader.MASK_INPUTS;
     private static final String KEYS = "keys";
     private static final String VALUES = "values";
     private static final String QUERIES = "queries";
@@ -109,6 +110,27 @@ final class MaskInputs {
             b.put(queriesName, data.tensor(queriesName), ql);
         }
         return b.build();
+    }
+
+    /** What each read mask maps to, for {@code explain}; {@code data} are the inputs after {@link #apply}. */
+    static List<MaskInput> describe(JobConfig c, Map<String, MaskArray> masks, AttentionInputs data) {
+        String keysName = data.has(KEYS) ? KEYS : data.has(SEQUENCE) ? SEQUENCE : "keys";
+        String queriesName = data.has(QUERIES) ? QUERIES : data.has(SEQUENCE) ? SEQUENCE : "queries";
+        List<MaskInput> out = new java.util.ArrayList<>();
+        masks.forEach((name, a) -> {
+            InputConfig ic = c.inputs().get(name);
+            String mapsTo = switch (name) {
+                case KEY_LENGTHS -> "lengths of '" + keysName + "'" + (data.has(VALUES) ? " and '" + VALUES + "'" : "");
+                case QUERY_LENGTHS -> "lengths of '" + queriesName + "'";
+                case KEY_PADDING_MASK -> "key mask (true = ignore the key)";
+                case ATTENTION_MASK -> "key mask (1 = attend, 0 = ignore the key)";
+                default -> a.kind() == MaskArray.Kind.BOOL ? "score bias (true = not allowed, -inf)"
+                        : "score bias (added to the scores)";
+            };
+            out.add(new MaskInput(name, ic.file().map(Object::toString).orElse("inline data"), a.dtype(), a.shape(),
+                    mapsTo));
+        });
+        return out;
     }
 
     /** One mask input being read: its config entry and array, and the messages that name them. */
@@ -235,24 +257,6 @@ final class MaskInputs {
 
         private static String number(double v) {
             return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-        }
-    }
-
-    /**
-     * Fitting and search cut the inputs into batches of examples, which would drop a key mask or a
-     * score bias without a word: refused until they carry them.
-     */
-    static void refuseInTraining(JobConfig c, AttentionInputs inputs) {
-        if (!inputs.hasDataMasks()) {
-            return;
-        }
-        for (InputConfig ic : of(c)) {
-            if (!ic.name().equals(KEY_LENGTHS) && !ic.name().equals(QUERY_LENGTHS)) {
-                Position p = ic.position();
-                throw new ConfigException(p.file(), p.line(), p.column(), "inputs." + ic.name(),
-                        "fit and search do not take " + ic.name() + " yet (only run does)",
-                        "give padding as key_lengths/query_lengths, or remove it to fit");
-            }
         }
     }
 

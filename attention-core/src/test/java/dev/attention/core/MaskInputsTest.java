@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Mask inputs from CSV and inline data, and where they are refused: fitting, lengths given twice. */
+/** Mask inputs from CSV and inline data, and where they are refused: lengths given twice. */
 class MaskInputsTest {
     private static final AttentionEngine ENGINE = Attention.engine();
     private static final String PIPELINE = "pipeline: {variant: global, alignment: dot, distribution: softmax}\n";
@@ -42,15 +42,13 @@ class MaskInputsTest {
     }
 
     @Test
-    void fitting_refuses_a_key_mask_rather_than_drop_it() throws IOException {
+    void fitting_carries_the_key_mask_into_its_training_data() throws IOException {
         Path c = config("inputs:\n  keys: {file: train.csv, columns: [x]}\n  values: {file: train.csv, columns: [y]}\n"
                 + "  queries: {file: train.csv, columns: [x]}\n  key_padding_mask: {data: [[0, 1, 0, 0, 0]]}\n"
                 + "fit: {loss: mse, optimizer: {id: adam, lr: 0.05}, epochs: 1, targets: {file: train.csv, columns: [y]}}\n");
-        Job job = ENGINE.load(c);
-        ConfigException e = assertThrows(ConfigException.class, () -> ENGINE.trainingData(job));
-        assertTrue(e.getMessage().startsWith(c + ":7:"), e.getMessage());
-        assertTrue(e.getMessage().contains("inputs.key_padding_mask: fit and search do not take key_padding_mask yet"),
-                e.getMessage());
+        boolean[] keep = ENGINE.trainingData(ENGINE.load(c)).inputs().keyMask().orElseThrow();
+        assertTrue(java.util.Arrays.equals(new boolean[] {true, false, true, true, true}, keep),
+                java.util.Arrays.toString(keep));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.attention.assembly.config;
 import dev.attention.api.ConfigException;
 import dev.attention.api.DType;
 import dev.attention.io.table.OutputFormats;
+import dev.attention.io.tensor.TensorFiles;
 import dev.attention.io.tensor.TensorFormat;
 import dev.attention.io.util.Limits;
 import java.io.IOException;
@@ -27,6 +28,9 @@ import java.util.Set;
  * parameters are checked later against the registry, with the positions recorded here.
  */
 public final class ConfigLoader {
+    /** The inputs that are masks and lengths, not data (applied by the engine's MaskInputs). */
+    public static final Set<String> MASK_INPUTS = Set.of("key_lengths", "query_lengths", "key_padding_mask",
+            "attention_mask", "attn_mask");
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output", "parameters",
             "fit", "search", "plugins");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution", "levels");
@@ -121,7 +125,6 @@ public final class ConfigLoader {
         }).orElse("pipeline");
         String name = top.string("name").orElse(defaultName);
         long seed = top.integer("seed").orElse(0L);
-        DType dtype = top.get("dtype").map(ConfigLoader::dtype).orElse(DType.FLOAT64);
 
         Fields pipeline = Fields.of(top.require("pipeline",
                 "pipeline: {variant: global, alignment: scaled-dot, distribution: softmax}"), "the pipeline")
@@ -146,6 +149,7 @@ public final class ConfigLoader {
         top.get("inputs").ifPresent(n -> Fields.of(n, "the inputs (name: source)").node().entries()
                 .forEach((k, v) -> inputs.put(k, input(k, v, baseDir))));
 
+        DType dtype = top.get("dtype").map(ConfigLoader::dtype).orElseGet(() -> defaultDtype(inputs));
         OutputConfig output = top.get("output").map(n -> output(n, baseDir)).orElse(OutputConfig.DEFAULT);
         Position inputsAt = top.get("inputs").orElse(root).position();
         Position levelsAt = levelsNode.orElse(pipeline.node()).position();
@@ -154,6 +158,17 @@ public final class ConfigLoader {
         Optional<SearchConfig> search = top.get("search").map(SearchSection::read);
         return new JobConfig(file, name, seed, dtype, variant, alignment, distribution, inputs, output, inputsAt,
                 parameters, fit, levels, levelsAt, search);
+    }
+
+    /**
+     * Without {@code dtype:}, float32 when every data input (masks aside) is a tensor file stored as
+     * float32, as a PyTorch user's .npy files are; float64 otherwise (CSV, inline, float64 files).
+     */
+    static DType defaultDtype(Map<String, InputConfig> inputs) {
+        List<InputConfig> data = inputs.values().stream().filter(ic -> !MASK_INPUTS.contains(ic.name())).toList();
+        boolean float32 = !data.isEmpty() && data.stream().allMatch(ic -> ic.file().isPresent()
+                && TensorFiles.readsAs(ic.file().get(), ic.tensor()).equals(Optional.of(DType.FLOAT32)));
+        return float32 ? DType.FLOAT32 : DType.FLOAT64;
     }
 
     private static DType dtype(ConfigNode n) {

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -66,56 +67,76 @@ public final class Npy {
 
     private static Raw raw(Path file) {
         try (FileBytes in = FileBytes.open(file)) {
-            String shown = in.shown;
-            if (in.size() < 10) {
-                throw Problems.inFile(shown, "only " + in.size() + " bytes; not a .npy file");
-            }
-            ByteBuffer pre = in.read(0, 10, "the preamble");
-            for (int k = 0; k < MAGIC.length; k++) {
-                if (pre.get(k) != MAGIC[k]) {
-                    throw Problems.inFile(shown, "does not start with \\x93NUMPY; not a .npy file");
-                }
-            }
-            int major = pre.get(6) & 0xff;
-            long length;
-            int start;
-            if (major == 1) {
-                length = pre.getShort(8) & 0xffff;
-                start = 10;
-            } else if (major == 2) {
-                if (in.size() < 12) {
-                    throw Problems.inFile(shown, "ends inside the version 2.0 preamble (truncated?)");
-                }
-                length = in.read(8, 4, "the header length").getInt(0) & 0xffffffffL;
-                start = 12;
-            } else {
-                throw Problems.inFile(shown, "format version " + major + "." + (pre.get(7) & 0xff)
-                        + " is not supported; save with numpy's default (1.0) or version 2.0");
-            }
-            if (start + length > in.size()) {
-                throw Problems.inFile(shown, "header length " + length + " exceeds the file (truncated?)");
-            }
-            if (length > Limits.NPY_HEADER_BYTES.value()) {
-                throw Problems.inFile(shown, Limits.NPY_HEADER_BYTES.over("header of " + length + " bytes"));
-            }
-            ByteBuffer headerBytes = in.read(start, length, "the header");
-            NpyHeader h = NpyHeader.parse(shown, StandardCharsets.ISO_8859_1.decode(headerBytes).toString());
-            StorageType type = type(shown, h.descr);
-            if (h.fortranOrder) {
-                throw Problems.inFile(shown, "array is in Fortran order; save np.ascontiguousarray(a) instead");
-            }
-            int[] shape = TensorShapes.toTensor(h.shape);
-            if (shape == null) {
-                throw Problems.inFile(shown, "shape " + TensorShapes.format(h.shape) + " has more than 2^31 elements");
-            }
-            long need = TensorShapes.elements(h.shape) * type.bytes;
-            long have = in.size() - start - length;
+            Head h = head(in);
+            long need = TensorShapes.elements(h.shape) * h.type.bytes;
+            long have = in.size() - h.dataStart;
             if (have != need) {
-                throw Problems.inFile(shown, "shape " + TensorShapes.format(h.shape) + " of '" + h.descr + "' needs "
+                throw Problems.inFile(h.shown, "shape " + TensorShapes.format(h.shape) + " of '" + h.descr + "' needs "
                         + need + " data bytes, the file has " + have + (have < need ? " (truncated?)" : ""));
             }
-            return new Raw(shown, h.descr, type, h.shape, in.read(start + length, need, "the data"));
+            return new Raw(h.shown, h.descr, h.type, h.shape, in.read(h.dataStart, need, "the data"));
         }
+    }
+
+    /**
+     * The dtype {@code file}'s array reads as, from its header alone; empty for bool and integer
+     * arrays, and for a file that cannot be read (reading it for real then says why).
+     */
+    static Optional<DType> readsAs(Path file) {
+        try (FileBytes in = FileBytes.open(file)) {
+            StorageType t = head(in).type;
+            return Optional.ofNullable(t.dtype);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Head(String shown, String descr, StorageType type, long[] shape, long dataStart) {
+    }
+
+    private static Head head(FileBytes in) {
+        String shown = in.shown;
+        if (in.size() < 10) {
+            throw Problems.inFile(shown, "only " + in.size() + " bytes; not a .npy file");
+        }
+        ByteBuffer pre = in.read(0, 10, "the preamble");
+        for (int k = 0; k < MAGIC.length; k++) {
+            if (pre.get(k) != MAGIC[k]) {
+                throw Problems.inFile(shown, "does not start with \\x93NUMPY; not a .npy file");
+            }
+        }
+        int major = pre.get(6) & 0xff;
+        long length;
+        int start;
+        if (major == 1) {
+            length = pre.getShort(8) & 0xffff;
+            start = 10;
+        } else if (major == 2) {
+            if (in.size() < 12) {
+                throw Problems.inFile(shown, "ends inside the version 2.0 preamble (truncated?)");
+            }
+            length = in.read(8, 4, "the header length").getInt(0) & 0xffffffffL;
+            start = 12;
+        } else {
+            throw Problems.inFile(shown, "format version " + major + "." + (pre.get(7) & 0xff)
+                    + " is not supported; save with numpy's default (1.0) or version 2.0");
+        }
+        if (start + length > in.size()) {
+            throw Problems.inFile(shown, "header length " + length + " exceeds the file (truncated?)");
+        }
+        if (length > Limits.NPY_HEADER_BYTES.value()) {
+            throw Problems.inFile(shown, Limits.NPY_HEADER_BYTES.over("header of " + length + " bytes"));
+        }
+        ByteBuffer headerBytes = in.read(start, length, "the header");
+        NpyHeader h = NpyHeader.parse(shown, StandardCharsets.ISO_8859_1.decode(headerBytes).toString());
+        StorageType type = type(shown, h.descr);
+        if (h.fortranOrder) {
+            throw Problems.inFile(shown, "array is in Fortran order; save np.ascontiguousarray(a) instead");
+        }
+        if (TensorShapes.toTensor(h.shape) == null) {
+            throw Problems.inFile(shown, "shape " + TensorShapes.format(h.shape) + " has more than 2^31 elements");
+        }
+        return new Head(shown, h.descr, type, h.shape, start + length);
     }
 
     private static StorageType type(String shown, String descr) {

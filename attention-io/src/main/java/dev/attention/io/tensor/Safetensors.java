@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.attention.api.AttentionException;
+import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
 import dev.attention.io.util.DurableFiles;
@@ -234,6 +235,18 @@ public final class Safetensors {
             }
             ByteBuffer data = in.read(l.dataStart + e.begin(), e.end() - e.begin(), "tensor '" + e.name() + "'");
             return MaskArray.decode(data, e.type(), e.type().name(), e.shape());
+        }
+    }
+
+    /**
+     * The dtype tensor {@code name} (empty: the only one) reads as, from the header alone; empty for
+     * bool and integer tensors, and for a file that cannot be read (reading it for real says why).
+     */
+    static java.util.Optional<DType> readsAs(Path file, java.util.Optional<String> name) {
+        try (FileBytes in = FileBytes.open(file)) {
+            return java.util.Optional.ofNullable(entry(in, layout(in), name).type().dtype);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.attention.io.tensor;
 
+import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
 import java.nio.file.Path;
@@ -36,6 +37,19 @@ public final class TensorFiles {
         }
         FiniteValues.check(file.toString(), name, t);
         return t;
+    }
+
+    /**
+     * The dtype {@code file} (its {@code tensor}, as for {@link #load}) loads as, read from its header
+     * alone: float32 for F32 (and the half floats), float64 for F64; empty for bool and integer
+     * arrays, other files, and files that cannot be read.
+     */
+    public static Optional<DType> readsAs(Path file, Optional<String> tensor) {
+        String f = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (f.endsWith(Npy.EXTENSION)) {
+            return tensor.isPresent() ? Optional.empty() : Npy.readsAs(file);
+        }
+        return f.endsWith(Safetensors.EXTENSION) ? Safetensors.readsAs(file, tensor) : Optional.empty();
     }
 
     /**

@@ -114,6 +114,7 @@ final class Examples {
                         b.put(n, Slices.leading(x, examples));
                     }
                 }
+                Slices.leadingMasks(inputs, b, lead, examples);
                 t = Slices.leading(targets, examples);
                 tl = targetLengths.map(l -> Slices.leadingLengths(l, targets.dim(0), examples));
                 if (leaveOneOut) {
@@ -123,6 +124,7 @@ final class Examples {
             case QUERY_ROWS -> {
                 copy(inputs, b);
                 b.put(QUERIES, Slices.rows(inputs.tensor(QUERIES), examples));
+                Slices.rowMasks(inputs, b, examples, leaveOneOut ? keyRows : null);
                 t = Slices.rows(targets, examples);
                 if (leaveOneOut) {
                     b.put(KEYS, Slices.rows(inputs.tensor(KEYS), keyRows));
@@ -137,6 +139,8 @@ final class Examples {
             }
             default -> {
                 copy(inputs, b);
+                inputs.keyMask().ifPresent(b::keyMask);
+                inputs.scoreBias().ifPresent(b::scoreBias);
                 t = targets;
                 if (leaveOneOut) {
                     b.mask((batch, i, j) -> i != j);

@@ -154,6 +154,7 @@ final class Folds {
                                 chosen)));
                     }
                 }
+                Slices.leadingMasks(in, b, leading(in), chosen);
                 if (targets.rank() > 2) {
                     Tensor all = targets;
                     targetLengths = targetLengths.map(l -> Slices.leadingLengths(l, all.dim(0), chosen));
@@ -173,6 +174,7 @@ final class Folds {
                 b.put(QUERIES, Slices.rows(in.tensor(QUERIES), chosen));
                 b.put(KEYS, Slices.rows(in.tensor(KEYS), keys));
                 b.put(VALUES, Slices.rows(in.tensor(VALUES), keys));
+                Slices.rowMasks(in, b, chosen, keys);
                 targets = Slices.rows(targets, chosen);
             }
             default -> {
@@ -180,10 +182,17 @@ final class Folds {
                     put(b, n, in.tensor(n), in.lengths(n));
                 }
                 b.put(QUERIES, Slices.rows(in.tensor(QUERIES), chosen));
+                Slices.rowMasks(in, b, chosen, null);
                 targets = Slices.rows(targets, chosen);
             }
         }
         return new TrainingData(b.build(), targets, targetLengths);
+    }
+
+    /** The size of the batched inputs' leading dimension. */
+    private static int leading(AttentionInputs in) {
+        return in.names().stream().map(in::tensor).filter(t -> t.rank() > 2).mapToInt(t -> t.dim(0)).findFirst()
+                .orElse(1);
     }
 
     private static void put(AttentionInputs.Builder b, String name, Tensor t, Optional<int[]> lengths) {
