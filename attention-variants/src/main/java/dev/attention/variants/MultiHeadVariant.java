@@ -94,7 +94,7 @@ final class MultiHeadVariant implements Variant {
      * probability and {@code dropoutSeed} its seed, shared by both paths so they drop the same weights.
      */
     record Settings(InputKind kind, int heads, int kvHeads, int headDim, double softcap, boolean causal, int window,
-            boolean averageWeights, double dropout, long dropoutSeed) {
+            boolean averageWeights, double dropout, long dropoutSeed, RotarySettings rope) {
 
         /** The key/value head query head {@code h} reads: {@code ⌊h·kvHeads/heads⌋}, as the kernel does. */
         int kvHead(int h) {
@@ -189,8 +189,9 @@ final class MultiHeadVariant implements Variant {
         Tensor xk = kind == InputKind.SELF ? xq : positions.add(kind.keysName(), s.keys());
         Tensor xv = kind == InputKind.SELF ? xq : s.values();
         Mask mask = s.padding().and(PositionMasks.order(settings.causal(), settings.window()));
-        Tensor q = maps.q().apply(kind.queriesName(), xq);
-        Tensor k = maps.k().apply(kind.keysName(), xk);
+        RotarySettings rope = settings.rope();
+        Tensor q = rope.apply(maps.q().apply(kind.queriesName(), xq), settings.heads());
+        Tensor k = rope.apply(maps.k().apply(kind.keysName(), xk), settings.kvHeads());
         Tensor v = maps.v().apply(kind.valuesName(), xv);
         int heads = settings.heads();
         int width = settings.headDim();
@@ -239,8 +240,9 @@ final class MultiHeadVariant implements Variant {
         Tensor xq = positions.add(kind.queriesName(), s.queries());
         Tensor xk = kind == InputKind.SELF ? xq : positions.add(kind.keysName(), s.keys());
         Tensor xv = kind == InputKind.SELF ? xq : s.values();
-        Tensor q = fused.apply(maps.q(), kind.queriesName(), xq);
-        Tensor k = fused.apply(maps.k(), kind.keysName(), xk);
+        RotarySettings rope = settings.rope();
+        Tensor q = rope.apply(fused.apply(maps.q(), kind.queriesName(), xq), settings.heads());
+        Tensor k = rope.apply(fused.apply(maps.k(), kind.keysName(), xk), settings.kvHeads());
         Tensor v = fused.apply(maps.v(), kind.valuesName(), xv);
         int[][] lengths = FusedMultiHead.lengths(kind, inputs);
         KernelSpec spec = dataMasks(inputs, q, k).applyTo(fused.spec(settings, lengths[0], lengths[1],
@@ -269,8 +271,10 @@ final class MultiHeadVariant implements Variant {
         // The kernel's weights of one head lack the head axis: the same elements in another shape.
         KernelGradients g = fused.attendBackward(p, dO.input(), dWeights == null ? null
                 : dWeights.reshape(KernelShape.of(p.q(), p.k(), p.v(), p.spec()).weightsShape()));
-        AffineMap.Gradients gq = fused.backward(maps.q(), p.xq(), g.queries());
-        AffineMap.Gradients gk = fused.backward(maps.k(), p.xk(), g.keys());
+        // Q and K were rotated after projecting: their gradients turn back before the maps' products.
+        RotarySettings rope = settings.rope();
+        AffineMap.Gradients gq = fused.backward(maps.q(), p.xq(), rope.backward(g.queries(), settings.heads()));
+        AffineMap.Gradients gk = fused.backward(maps.k(), p.xk(), rope.backward(g.keys(), settings.kvHeads()));
         AffineMap.Gradients gv = fused.backward(maps.v(), p.xv(), g.values());
         Parameters positional;
         Map<String, Tensor> inputGradients;
@@ -337,8 +341,9 @@ final class MultiHeadVariant implements Variant {
             distributionGradients = distributionGradients == null ? g.distribution()
                     : ParameterSums.sum(distributionGradients, g.distribution());
         }
-        AffineMap.Gradients gq = maps.q().backward(p.xq(), HeadSplit.merge(dq));
-        AffineMap.Gradients gk = maps.k().backward(p.xk(), HeadSplit.merge(dk));
+        RotarySettings rope = settings.rope();
+        AffineMap.Gradients gq = maps.q().backward(p.xq(), rope.backward(HeadSplit.merge(dq), heads));
+        AffineMap.Gradients gk = maps.k().backward(p.xk(), rope.backward(HeadSplit.merge(dk), settings.kvHeads()));
         AffineMap.Gradients gv = maps.v().backward(p.xv(), HeadSplit.merge(dv));
         Parameters positional;
         Map<String, Tensor> inputGradients;
@@ -392,7 +397,8 @@ final class MultiHeadVariant implements Variant {
         return "MultiHeadVariant(" + settings.kind().id() + ", heads " + settings.heads()
                 + (settings.kvHeads() == settings.heads() ? "" : "/" + settings.kvHeads() + " kv") + ", dim "
                 + maps.o().weight().rows() + ", head-dim " + settings.headDim()
-                + (settings.softcap() > 0 ? ", softcap " + settings.softcap() : "") + ", " + alignments[0] + ", " + distribution + ")";
+                + (settings.softcap() > 0 ? ", softcap " + settings.softcap() : "")
+                + (settings.rope().on() ? ", " + settings.rope() : "") + ", " + alignments[0] + ", " + distribution + ")";
     }
 
     private static String head(int h) {
@@ -481,7 +487,7 @@ final class MultiHeadVariant implements Variant {
     @Override
     public Independence independence() {
         boolean positional = settings.kind() == InputKind.SELF || settings.causal() || settings.window() > 0
-                || positions.kind() != PositionalEncoding.Kind.NONE;
+                || positions.kind() != PositionalEncoding.Kind.NONE || settings.rope().on();
         Independence all = positional ? Independence.BATCH_ENTRIES : Independence.ALL;
         for (Alignment a : alignments) {
             all = all.and(a.independence());
@@ -490,7 +496,7 @@ final class MultiHeadVariant implements Variant {
     }
 
     // What VariantsPlugin registers: the parameters and the factory.
-    static final List<ParameterSpec> PARAMETERS = PositionalSettings.after(
+    static final List<ParameterSpec> PARAMETERS = withRope(PositionalSettings.after(
             InputKind.spec(),
             ParameterSpec.intParam(HEADS).defaultValue(1).atLeast(1)
                     .doc("number of query heads h; without head-dim, dim must be divisible by h (d_head = dim / h)"),
@@ -515,7 +521,13 @@ final class MultiHeadVariant implements Variant {
             ParameterSpec.doubleParam(DROPOUT).defaultValue(0.0).atLeast(0).lessThan(1)
                     .doc("attention dropout p in training (mode TRAIN) only; survivors scaled by 1/(1 − p)"),
             ParameterSpec.booleanParam(AVERAGE_WEIGHTS).defaultValue(false)
-                    .doc("also return weights_mean [batch…, n, m], the weights averaged over heads"));
+                    .doc("also return weights_mean [batch…, n, m], the weights averaged over heads")));
+
+    private static List<ParameterSpec> withRope(List<ParameterSpec> specs) {
+        List<ParameterSpec> all = new java.util.ArrayList<>(specs);
+        all.addAll(RotarySettings.specs());
+        return List.copyOf(all);
+    }
 
     private static ParameterSpec biasSwitch(String name, String what) {
         return ParameterSpec.booleanParam(name).defaultValue(true)
@@ -574,7 +586,8 @@ final class MultiHeadVariant implements Variant {
                 : PositionalSettings.sharedWidth(context, kind.queriesName(), kind.keysName()));
         MultiHeadVariant.Settings settings = new MultiHeadVariant.Settings(kind, heads, kvHeads, width, softcap,
                 context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW),
-                context.getBoolean(AVERAGE_WEIGHTS), context.getDouble(DROPOUT), context.random(DROPOUT).nextLong());
+                context.getBoolean(AVERAGE_WEIGHTS), context.getDouble(DROPOUT), context.random(DROPOUT).nextLong(),
+                RotarySettings.of(context, width));
         return new MultiHeadVariant(settings, maps, positions, alignments, perHead, context.distribution(),
                 perHead ? null : first, context.kernel());
     }
