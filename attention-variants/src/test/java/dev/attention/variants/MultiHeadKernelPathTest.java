@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * in float64 and {@code 3e-5·max} in float32 (the general path rounds scores and weights to
  * float32), over random settings: self and cross, 1–4 heads, grouped-query kv-heads (1 = multi-query),
  * a head-dim apart from dim / heads, soft-capped scores, each bias switched off on its own, padding on both sides, causal,
- * window, ALiBi, positions, dropout in training, averaged weights, with and without bias, weights
+ * window, ALiBi, positions, rotary positions (RoPE, both layouts, partial, offset), dropout in training,
+ * averaged weights, with and without bias, weights
  * wanted or not, batched in 0–2 axes, with and without a key mask and a score bias (shared, per
  * batch element, per head; some entries −∞).
  */
@@ -283,6 +284,17 @@ class MultiHeadKernelPathTest {
         }
         if (modern.nextBoolean()) {
             config.put("softcap", 0.3 + 2 * modern.nextDouble());
+        }
+        // Rotary positions draw from their own stream too; RoPE needs an even head width.
+        Random rotary = new Random(8000 + t);
+        if (rotary.nextInt(3) == 0) {
+            int width = 2 * (1 + rotary.nextInt(2));
+            config.put("rope", true);
+            config.put("head-dim", width);
+            config.put("rope-dims", width == 4 && rotary.nextBoolean() ? 2 : 0);
+            config.put("rope-layout", rotary.nextBoolean() ? "interleaved" : "rotate-half");
+            config.put("rope-theta", rotary.nextBoolean() ? 10000.0 : 3 + 20 * rotary.nextDouble());
+            config.put("rope-offset", rotary.nextInt(4) == 0 ? 0 : rotary.nextInt(50));
         }
         if (r.nextInt(3) == 0) {
             config.put("bias", false);
