@@ -4,7 +4,9 @@
 Writes attention-variants/src/test/resources/dev/attention/variants/reference-multihead-modern.txt,
 read by MultiHeadModernReferenceTest. Grouped-query attention is computed by repeating each key/value
 head for the query heads that share it (as PyTorch's repeat_interleave), soft-capping as
-c·tanh(s/c) (Gemma 2), and each projection's bias on its own (Qwen: q/k/v biases, no o bias). The
+c·tanh(s/c) (Gemma 2), each projection's bias on its own (Qwen: q/k/v biases, no o bias), and rotary
+position embeddings as Hugging Face writes them (inv_freq = theta^(-2k/dims), cos/sin of position·inv_freq;
+Llama's rotate_half on the first dims features, GPT-J's rotate_every_two with repeat_interleave). The
 alignment is the scaled dot product s = q·k/√d_head and the distribution a masked softmax.
 
 Run from the repository root:  python3 tools/reference_multihead_modern.py
@@ -27,8 +29,32 @@ def masked_softmax(scores, visible):
     return np.divide(e, total, out=np.zeros_like(e), where=total > 0)
 
 
-def modern(xq, xk, xv, p, heads, kv_heads, head_dim, vis, softcap=0.0):
-    """Returns output [b, n, dim] and weights [b, heads, n, m]."""
+def rotate_half(x):
+    half = x.shape[-1] // 2
+    return np.concatenate([-x[..., half:], x[..., :half]], axis=-1)
+
+
+def rotate_every_two(x):
+    out = np.stack([-x[..., 1::2], x[..., ::2]], axis=-1)
+    return out.reshape(x.shape)
+
+
+def rope(x, dims, theta, layout, offset):
+    """x [b, heads, rows, d_head]: the first dims features of row i rotated at position offset + i."""
+    inv_freq = 1.0 / theta ** (np.arange(0, dims, 2) / dims)                    # [dims/2]
+    freqs = np.outer(offset + np.arange(x.shape[2]), inv_freq)                  # [rows, dims/2]
+    rot, rest = x[..., :dims], x[..., dims:]
+    if layout == "rotate-half":                                                 # Llama
+        emb = np.concatenate([freqs, freqs], axis=-1)
+        rot = rot * np.cos(emb) + rotate_half(rot) * np.sin(emb)
+    else:                                                                       # GPT-J
+        emb = np.repeat(freqs, 2, axis=-1)
+        rot = rot * np.cos(emb) + rotate_every_two(rot) * np.sin(emb)
+    return np.concatenate([rot, rest], axis=-1)
+
+
+def modern(xq, xk, xv, p, heads, kv_heads, head_dim, vis, softcap=0.0, rotary=None):
+    """Returns output [b, n, dim] and weights [b, heads, n, m]; rotary = (dims, theta, layout, offset)."""
     def lin(x, name):
         return x @ p["W_" + name].T + p.get("b_" + name, 0.0)
     q, k, v = lin(xq, "q"), lin(xk, "k"), lin(xv, "v")
@@ -37,6 +63,8 @@ def modern(xq, xk, xv, p, heads, kv_heads, head_dim, vis, softcap=0.0):
     qh = q.reshape(b_, n, heads, head_dim).transpose(0, 2, 1, 3)                # [b, h, n, d]
     kh = k.reshape(b_, m, kv_heads, head_dim).transpose(0, 2, 1, 3)             # [b, h_kv, m, d]
     vh = v.reshape(b_, m, kv_heads, head_dim).transpose(0, 2, 1, 3)
+    if rotary is not None:
+        qh, kh = rope(qh, *rotary), rope(kh, *rotary)
     group = heads // kv_heads
     kh, vh = np.repeat(kh, group, axis=1), np.repeat(vh, group, axis=1)         # repeat_interleave
     s = qh @ kh.transpose(0, 1, 3, 2) / np.sqrt(head_dim)
@@ -86,6 +114,21 @@ def main():
     p = {"W_q": u(6, 3), "W_k": u(2, 2), "W_v": u(2, 4), "W_o": u(4, 6)}
     out, w = modern(xq, xk, xv, p, 3, 1, 2, np.ones((2, 3, 5), dtype=bool))
     write_case(lines, "mqa-cross", {"queries": xq, "keys": xk, "values": xv}, p, out, w)
+
+    # rope-half-self: heads 2, kv-heads 1, head-dim 6, rope-dims 4 (partial), rotate-half, theta 50,
+    # offset 3, causal, biases; d 4, batch 2, n 5. Drawn after the cases above, which stay as they were.
+    x = u(2, 5, 4)
+    p = {"W_q": 2 * u(12, 4), "W_k": 2 * u(6, 4), "W_v": u(6, 4), "W_o": u(4, 12),
+         "b_q": u(1, 12), "b_k": u(1, 6), "b_v": u(1, 6), "b_o": u(1, 4)}
+    out, w = modern(x, x, x, p, 2, 1, 6, causal(2, 5), rotary=(4, 50.0, "rotate-half", 3))
+    write_case(lines, "rope-half-self", {"sequence": x}, p, out, w)
+
+    # rope-interleaved-cross: heads 2, head-dim 4, rope-dims 2 (partial), interleaved, theta 10000,
+    # offset 7, no biases; d_q 3, d_k 2, d_v 3, batch 1, n 3, m 4
+    xq, xk, xv = u(1, 3, 3), u(1, 4, 2), u(1, 4, 3)
+    p = {"W_q": 2 * u(8, 3), "W_k": 2 * u(8, 2), "W_v": u(8, 3), "W_o": u(4, 8)}
+    out, w = modern(xq, xk, xv, p, 2, 2, 4, np.ones((1, 3, 4), dtype=bool), rotary=(2, 10000.0, "interleaved", 7))
+    write_case(lines, "rope-interleaved-cross", {"queries": xq, "keys": xk, "values": xv}, p, out, w)
 
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -11,8 +11,10 @@ import dev.attention.api.ConfigException;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
+import dev.attention.api.VariantGradients;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.api.spi.VariantProvider;
+import dev.attention.tck.GradientCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * multi-head with grouped-query heads, a head-dim apart from dim / heads, soft-capped scores and
  * separate bias switches, forward values against numpy ({@code tools/reference_multihead_modern.py},
  * which repeats K/V heads as PyTorch's repeat_interleave does), on the kernel path and on the
- * general path; and the settings' parameter shapes and refusals.
+ * general path; rotary positions (both layouts, partial, offset) against Hugging Face's formulas and
+ * finite differences; and the settings' parameter shapes and refusals.
  */
 class MultiHeadModernReferenceTest {
     private static final Map<String, Tensor> ALL = ReferenceFile.read("reference-multihead-modern.txt");
@@ -40,6 +43,67 @@ class MultiHeadModernReferenceTest {
         Map<String, Object> config = Map.of("inputs", "cross", "heads", 3, "kv-heads", 1, "head-dim", 2, "dim", 4,
                 "bias", false);
         assertBothPaths("mqa-cross", config);
+    }
+
+    @Test
+    void rotary_rotate_half_partial_with_an_offset_matches_llamas_formula_on_both_paths() {
+        Map<String, Object> config = Map.of("heads", 2, "kv-heads", 1, "head-dim", 6, "dim", 4, "causal", true,
+                "rope", true, "rope-dims", 4, "rope-theta", 50.0, "rope-offset", 3);
+        assertBothPaths("rope-half-self", config);
+    }
+
+    @Test
+    void rotary_interleaved_partial_cross_attention_matches_gpt_js_formula_on_both_paths() {
+        Map<String, Object> config = Map.of("inputs", "cross", "heads", 2, "head-dim", 4, "dim", 4, "bias", false,
+                "rope", true, "rope-dims", 2, "rope-layout", "interleaved", "rope-offset", 7);
+        assertBothPaths("rope-interleaved-cross", config);
+    }
+
+    @Test
+    void rotary_gradients_match_finite_differences_on_both_paths() {
+        Map<String, Object> config = Map.of("heads", 2, "kv-heads", 1, "head-dim", 4, "dim", 4, "causal", true,
+                "rope", true, "rope-dims", 2, "rope-theta", 7.0, "rope-offset", 2);
+        AttentionInputs in = AttentionInputs.builder()
+                .put("sequence", GradientCheck.random(new int[] {2, 4, 3}, 31, -1.5, 1.5), 4, 3).build();
+        for (boolean declared : new boolean[] {true, false}) {
+            Variant v = create(config, Map.of("sequence", 3), new KernelComponents.Counting(), declared);
+            Parameters p = v.parameters();
+            Map<String, Tensor> probes = Map.of("output", GradientCheck.probe(new int[] {2, 4, 4}, 5),
+                    "weights", GradientCheck.probe(new int[] {2, 2, 4, 4}, 6));
+            AttentionResult r = v.forward(in);
+            VariantGradients g = v.backward(in, r, probes);
+            for (String name : List.of("variant.W_q", "variant.W_k", "variant.b_q")) {
+                GradientCheck.check(name, p.get(name), x -> loss(v.withParameters(Parameters.of(name, x)).forward(in),
+                        probes), g.parameters().get(name));
+            }
+            GradientCheck.check("sequence", in.tensor("sequence"), x -> loss(v.forward(in.with("sequence", x)), probes),
+                    g.inputs().get("sequence"));
+        }
+    }
+
+    private static double loss(AttentionResult r, Map<String, Tensor> probes) {
+        double sum = 0;
+        for (Map.Entry<String, Tensor> e : probes.entrySet()) {
+            Tensor t = r.get(e.getKey());
+            for (int x = 0; x < t.size(); x++) {
+                sum += t.at(x) * e.getValue().at(x);
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void bad_rotary_settings_are_one_line_naming_the_key() {
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("rope", true, "head-dim", 3),
+                Map.of("rope", true, "head-dim", 4, "rope-dims", 3), Map.of("rope", true, "head-dim", 4, "rope-dims", 6),
+                Map.of("rope", true, "rope-theta", 1.0), Map.of("rope", true, "rope-offset", -1),
+                Map.of("rope", true, "rope-layout", "gptj"))) {
+            ConfigException e = assertThrows(ConfigException.class, () -> create(bad, Map.of("sequence", 8),
+                    new KernelComponents.Counting(), true), bad.toString());
+            String key = bad.keySet().stream().filter(k -> k.startsWith("rope-")).findFirst().orElse("rope-dims");
+            assertEquals(key, e.key().orElseThrow(), bad + ": " + e.getMessage());
+            assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
     }
 
     @Test
