@@ -81,6 +81,25 @@ class MultiHeadModernReferenceTest {
         }
     }
 
+    @Test
+    void a_shared_offset_moves_queries_and_keys_alike_so_the_results_do_not_change() {
+        // q_i·k_j depends on the positions only through i − j: the same offset on both sides cancels.
+        AttentionInputs in = AttentionInputs.builder()
+                .put("sequence", GradientCheck.random(new int[] {2, 4, 3}, 32, -1.5, 1.5)).build();
+        Map<String, Object> at0 = Map.of("heads", 2, "head-dim", 4, "dim", 4, "rope", true);
+        Map<String, Object> at40 = Map.of("heads", 2, "head-dim", 4, "dim", 4, "rope", true, "rope-offset", 40);
+        Map<String, Object> none = Map.of("heads", 2, "head-dim", 4, "dim", 4);
+        Tensor a = create(at0, Map.of("sequence", 3), new KernelComponents.Counting(), true).forward(in).output();
+        Tensor b = create(at40, Map.of("sequence", 3), new KernelComponents.Counting(), true).forward(in).output();
+        Tensor c = create(none, Map.of("sequence", 3), new KernelComponents.Counting(), true).forward(in).output();
+        assertArrayEquals(a.toDoubleArray(), b.toDoubleArray(), 1e-12);
+        double apart = 0;
+        for (int x = 0; x < a.size(); x++) {
+            apart = Math.max(apart, Math.abs(a.at(x) - c.at(x)));
+        }
+        assertTrue(apart > 1e-3, "the rotation itself changes the output: " + apart);
+    }
+
     private static double loss(AttentionResult r, Map<String, Tensor> probes) {
         double sum = 0;
         for (Map.Entry<String, Tensor> e : probes.entrySet()) {

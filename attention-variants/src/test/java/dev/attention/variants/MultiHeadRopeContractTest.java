@@ -1,0 +1,50 @@
+package dev.attention.variants;
+
+import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
+import dev.attention.api.Distribution;
+import dev.attention.tck.GradientCheck;
+import dev.attention.tck.VariantContract;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contract for multi-head self-attention with rotary positions on the kernel path: 4 query heads
+ * sharing 2 key/value heads of width 4, half of each rotated (rope-dims 2, interleaved), an offset,
+ * causal and padded.
+ */
+class MultiHeadRopeContractTest extends VariantContract {
+
+    @Override
+    protected String id() {
+        return "multi-head";
+    }
+
+    @Override
+    protected Alignment alignment() {
+        return KernelComponents.scaledDot();
+    }
+
+    @Override
+    protected Distribution distribution() {
+        return KernelComponents.softmax(1);
+    }
+
+    @Override
+    protected Map<String, Object> minimalConfig() {
+        return Map.of("heads", 4, "kv-heads", 2, "head-dim", 4, "dim", 5, "causal", true, "rope", true,
+                "rope-dims", 2, "rope-layout", "interleaved", "rope-theta", 20.0, "rope-offset", 5);
+    }
+
+    @Override
+    protected List<String> differentiableResults() {
+        return List.of(AttentionResult.OUTPUT, AttentionResult.WEIGHTS);
+    }
+
+    @Override
+    protected AttentionInputs inputs() {
+        return AttentionInputs.builder().put("sequence", GradientCheck.random(new int[] {2, 4, 3}, 73, -1.5, 1.5), 4, 3)
+                .build();
+    }
+}
