@@ -31,6 +31,7 @@ import java.util.Map;
  *   Q = X_q W_qᵀ + b_q                                          [batch…, n, h·d_head]
  *   K = X_k W_kᵀ + b_k,  V = X_v W_vᵀ + b_v                      [batch…, m, h_kv·d_head]
  *   query head i uses columns [i·d_head, (i+1)·d_head) of Q and kv head g = ⌊i·h_kv/h⌋ of K, V
+ *   with rope: Q, K ← each head rotated by {@link Rotary}, row i at position rope-offset + i
  *   s_i      = a(K_g, Q_i), then c·tanh(s_i/c) with softcap c > 0, then ALiBi
  *   w_i      = dropout(f(s_i))                                  [batch…, n, m]
  *   O        = [w_0 V_g(0), …, w_{h−1} V_g(h−1)]                 [batch…, n, h·d_head]
