@@ -66,7 +66,7 @@ record RotarySettings(Rotary rotary, int offset) {
                     "set rope-dims to an even number ≤ " + headDim + " or choose an even head-dim");
         }
         if (dims % 2 != 0) {
-            throw new ConfigException(DIMS, dims + " is odd", "choose an even number (features rotate in pairs)");
+            throw new ConfigException(DIMS, dims + " is odd", "choose an even number, since features rotate in pairs");
         }
         if (dims > headDim) {
             throw new ConfigException(DIMS, dims + " exceeds the head width " + headDim,
