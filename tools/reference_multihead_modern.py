@@ -54,7 +54,7 @@ def rope(x, dims, theta, layout, offset):
 
 
 def modern(xq, xk, xv, p, heads, kv_heads, head_dim, vis, softcap=0.0, rotary=None):
-    """Returns output [b, n, dim] and weights [b, heads, n, m]; rotary = (dims, theta, layout, offset)."""
+    """Returns output [b, n, dim] and weights [b, heads, n, m]; rotary = (dims, theta, layout, offset of the queries)."""
     def lin(x, name):
         return x @ p["W_" + name].T + p.get("b_" + name, 0.0)
     q, k, v = lin(xq, "q"), lin(xk, "k"), lin(xv, "v")
@@ -64,7 +64,7 @@ def modern(xq, xk, xv, p, heads, kv_heads, head_dim, vis, softcap=0.0, rotary=No
     kh = k.reshape(b_, m, kv_heads, head_dim).transpose(0, 2, 1, 3)             # [b, h_kv, m, d]
     vh = v.reshape(b_, m, kv_heads, head_dim).transpose(0, 2, 1, 3)
     if rotary is not None:
-        qh, kh = rope(qh, *rotary), rope(kh, *rotary)
+        qh, kh = rope(qh, *rotary), rope(kh, *rotary[:3], 0)                   # keys from 0, queries from offset
     group = heads // kv_heads
     kh, vh = np.repeat(kh, group, axis=1), np.repeat(vh, group, axis=1)         # repeat_interleave
     s = qh @ kh.transpose(0, 1, 3, 2) / np.sqrt(head_dim)

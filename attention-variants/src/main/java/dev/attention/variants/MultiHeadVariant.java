@@ -191,8 +191,8 @@ final class MultiHeadVariant implements Variant {
         Tensor xv = kind == InputKind.SELF ? xq : s.values();
         Mask mask = s.padding().and(PositionMasks.order(settings.causal(), settings.window()));
         RotarySettings rope = settings.rope();
-        Tensor q = rope.apply(maps.q().apply(kind.queriesName(), xq), settings.heads());
-        Tensor k = rope.apply(maps.k().apply(kind.keysName(), xk), settings.kvHeads());
+        Tensor q = rope.queries(maps.q().apply(kind.queriesName(), xq), settings.heads());
+        Tensor k = rope.keys(maps.k().apply(kind.keysName(), xk), settings.kvHeads());
         Tensor v = maps.v().apply(kind.valuesName(), xv);
         int heads = settings.heads();
         int width = settings.headDim();
@@ -242,8 +242,8 @@ final class MultiHeadVariant implements Variant {
         Tensor xk = kind == InputKind.SELF ? xq : positions.add(kind.keysName(), s.keys());
         Tensor xv = kind == InputKind.SELF ? xq : s.values();
         RotarySettings rope = settings.rope();
-        Tensor q = rope.apply(fused.apply(maps.q(), kind.queriesName(), xq), settings.heads());
-        Tensor k = rope.apply(fused.apply(maps.k(), kind.keysName(), xk), settings.kvHeads());
+        Tensor q = rope.queries(fused.apply(maps.q(), kind.queriesName(), xq), settings.heads());
+        Tensor k = rope.keys(fused.apply(maps.k(), kind.keysName(), xk), settings.kvHeads());
         Tensor v = fused.apply(maps.v(), kind.valuesName(), xv);
         int[][] lengths = FusedMultiHead.lengths(kind, inputs);
         KernelSpec spec = dataMasks(inputs, q, k).applyTo(fused.spec(settings, lengths[0], lengths[1],
@@ -274,8 +274,8 @@ final class MultiHeadVariant implements Variant {
                 : dWeights.reshape(KernelShape.of(p.q(), p.k(), p.v(), p.spec()).weightsShape()));
         // Q and K were rotated after projecting: their gradients turn back before the maps' products.
         RotarySettings rope = settings.rope();
-        AffineMap.Gradients gq = fused.backward(maps.q(), p.xq(), rope.backward(g.queries(), settings.heads()));
-        AffineMap.Gradients gk = fused.backward(maps.k(), p.xk(), rope.backward(g.keys(), settings.kvHeads()));
+        AffineMap.Gradients gq = fused.backward(maps.q(), p.xq(), rope.queriesBackward(g.queries(), settings.heads()));
+        AffineMap.Gradients gk = fused.backward(maps.k(), p.xk(), rope.keysBackward(g.keys(), settings.kvHeads()));
         AffineMap.Gradients gv = fused.backward(maps.v(), p.xv(), g.values());
         Parameters positional;
         Map<String, Tensor> inputGradients;
@@ -343,8 +343,8 @@ final class MultiHeadVariant implements Variant {
                     : ParameterSums.sum(distributionGradients, g.distribution());
         }
         RotarySettings rope = settings.rope();
-        AffineMap.Gradients gq = maps.q().backward(p.xq(), rope.backward(HeadSplit.merge(dq), heads));
-        AffineMap.Gradients gk = maps.k().backward(p.xk(), rope.backward(HeadSplit.merge(dk), settings.kvHeads()));
+        AffineMap.Gradients gq = maps.q().backward(p.xq(), rope.queriesBackward(HeadSplit.merge(dq), heads));
+        AffineMap.Gradients gk = maps.k().backward(p.xk(), rope.keysBackward(HeadSplit.merge(dk), settings.kvHeads()));
         AffineMap.Gradients gv = maps.v().backward(p.xv(), HeadSplit.merge(dv));
         Parameters positional;
         Map<String, Tensor> inputGradients;

@@ -8,11 +8,14 @@ import java.util.List;
 
 /**
  * Multi-head's rotary position embeddings: the {@code rope*} parameters and what they make, a
- * {@link Rotary} applied to the projected queries (query heads) and keys (kv heads) with row
- * {@code i} at position {@code offset + i} on both sides, or nothing when {@code rope} is off.
+ * {@link Rotary} applied to the projected queries (query heads) and keys (kv heads), key row
+ * {@code j} at position {@code j} and query row {@code i} at {@code offset + i}, or nothing when
+ * {@code rope} is off. The offset is for queries that continue a sequence whose keys are all given
+ * (the last {@code n} of {@code m} tokens: {@code offset = m − n}, as in decoding with a KV cache);
+ * one offset on both sides would cancel, since a score sees the positions only through {@code i − j}.
  *
  * @param rotary the rotation, null when off
- * @param offset the position of the first row (queries and keys alike)
+ * @param offset the position of the first query row
  */
 record RotarySettings(Rotary rotary, int offset) {
     static final String ROPE = "rope";
@@ -26,14 +29,24 @@ record RotarySettings(Rotary rotary, int offset) {
         return rotary != null;
     }
 
-    /** {@code x [batch…, rows, heads·d_head]} rotated, or {@code x} itself when off. */
-    Tensor apply(Tensor x, int heads) {
+    /** Projected queries {@code [batch…, n, heads·d_head]} rotated from position {@code offset}, or themselves when off. */
+    Tensor queries(Tensor x, int heads) {
         return rotary == null ? x : rotary.apply(x, heads, offset);
     }
 
-    /** The gradient of {@link #apply}'s input from its output's (the rotation's transpose). */
-    Tensor backward(Tensor dy, int heads) {
+    /** Projected keys {@code [batch…, m, kvHeads·d_head]} rotated from position 0, or themselves when off. */
+    Tensor keys(Tensor x, int heads) {
+        return rotary == null ? x : rotary.apply(x, heads, 0);
+    }
+
+    /** The gradient of {@link #queries}' input from its output's (the rotation's transpose). */
+    Tensor queriesBackward(Tensor dy, int heads) {
         return rotary == null ? dy : rotary.applyBackward(dy, heads, offset);
+    }
+
+    /** The gradient of {@link #keys}' input from its output's. */
+    Tensor keysBackward(Tensor dy, int heads) {
+        return rotary == null ? dy : rotary.applyBackward(dy, heads, 0);
     }
 
     static List<ParameterSpec> specs() {
@@ -48,7 +61,7 @@ record RotarySettings(Rotary rotary, int offset) {
                         .doc("RoPE pairs: rotate-half (p, p + rope-dims/2) as Llama/Hugging Face,"
                                 + " interleaved (2p, 2p + 1) as GPT-J"),
                 ParameterSpec.intParam(OFFSET).defaultValue(0).atLeast(0)
-                        .doc("RoPE position of the first query and key row (to continue positions); row i is at offset + i"));
+                        .doc("RoPE position of the first query row (keys start at 0): m − n for queries that are the last n of m tokens"));
     }
 
     /**

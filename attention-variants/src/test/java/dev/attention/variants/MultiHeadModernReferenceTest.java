@@ -82,22 +82,33 @@ class MultiHeadModernReferenceTest {
     }
 
     @Test
-    void a_shared_offset_moves_queries_and_keys_alike_so_the_results_do_not_change() {
-        // q_i·k_j depends on the positions only through i − j: the same offset on both sides cancels.
-        AttentionInputs in = AttentionInputs.builder()
-                .put("sequence", GradientCheck.random(new int[] {2, 4, 3}, 32, -1.5, 1.5)).build();
-        Map<String, Object> at0 = Map.of("heads", 2, "head-dim", 4, "dim", 4, "rope", true);
-        Map<String, Object> at40 = Map.of("heads", 2, "head-dim", 4, "dim", 4, "rope", true, "rope-offset", 40);
-        Map<String, Object> none = Map.of("heads", 2, "head-dim", 4, "dim", 4);
-        Tensor a = create(at0, Map.of("sequence", 3), new KernelComponents.Counting(), true).forward(in).output();
-        Tensor b = create(at40, Map.of("sequence", 3), new KernelComponents.Counting(), true).forward(in).output();
-        Tensor c = create(none, Map.of("sequence", 3), new KernelComponents.Counting(), true).forward(in).output();
-        assertArrayEquals(a.toDoubleArray(), b.toDoubleArray(), 1e-12);
-        double apart = 0;
-        for (int x = 0; x < a.size(); x++) {
-            apart = Math.max(apart, Math.abs(a.at(x) - c.at(x)));
+    void a_query_offset_continues_the_keys_positions_as_decoding_the_last_rows_does() {
+        // Self-attention over m = 5 rows, non-causal, equals for its last n = 2 rows a cross-attention
+        // whose queries are those rows at rope-offset 3 and whose keys and values are all five rows.
+        Tensor x = GradientCheck.random(new int[] {1, 5, 3}, 33, -1.5, 1.5);
+        double[] xs = x.toDoubleArray();
+        Tensor last = Tensor.of(x.dtype(), new int[] {1, 2, 3}, java.util.Arrays.copyOfRange(xs, 9, 15));
+        for (boolean declared : new boolean[] {true, false}) {
+            Variant self = create(Map.of("heads", 2, "head-dim", 4, "dim", 4, "rope", true, "rope-theta", 30.0),
+                    Map.of("sequence", 3), new KernelComponents.Counting(), declared);
+            Variant cross = create(Map.of("inputs", "cross", "heads", 2, "head-dim", 4, "dim", 4, "rope", true,
+                    "rope-theta", 30.0, "rope-offset", 3), Map.of("queries", 3, "keys", 3, "values", 3),
+                    new KernelComponents.Counting(), declared).withParameters(self.parameters());
+            double[] whole = self.forward(AttentionInputs.builder().put("sequence", x).build()).output().toDoubleArray();
+            double[] tail = cross.forward(AttentionInputs.builder().put("queries", last).put("keys", x).put("values", x)
+                    .build()).output().toDoubleArray();
+            assertArrayEquals(java.util.Arrays.copyOfRange(whole, 12, 20), tail, 1e-12, "declared " + declared);
+            Variant unshifted = create(Map.of("inputs", "cross", "heads", 2, "head-dim", 4, "dim", 4, "rope", true,
+                    "rope-theta", 30.0), Map.of("queries", 3, "keys", 3, "values", 3),
+                    new KernelComponents.Counting(), declared).withParameters(self.parameters());
+            double[] at0 = unshifted.forward(AttentionInputs.builder().put("queries", last).put("keys", x)
+                    .put("values", x).build()).output().toDoubleArray();
+            double apart = 0;
+            for (int c = 0; c < at0.length; c++) {
+                apart = Math.max(apart, Math.abs(at0[c] - tail[c]));
+            }
+            assertTrue(apart > 1e-3, "without the offset the queries sit at the wrong positions: " + apart);
         }
-        assertTrue(apart > 1e-3, "the rotation itself changes the output: " + apart);
     }
 
     private static double loss(AttentionResult r, Map<String, Tensor> probes) {
