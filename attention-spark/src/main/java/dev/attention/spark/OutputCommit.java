@@ -1,15 +1,14 @@
 package dev.attention.spark;
 
 import dev.attention.api.AttentionException;
+import dev.attention.io.table.CommitSteps;
+import dev.attention.io.table.LinkSwitch;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,10 +42,8 @@ final class OutputCommit {
 
     /** Told after every file-system operation of a commit; a test throws an Error from it as a crash. */
     @FunctionalInterface
-    interface Steps {
+    interface Steps extends CommitSteps.Hook {
         Steps NONE = step -> { };
-
-        void after(String step) throws IOException;
     }
 
     /** What OUTPUT is before the commit. */
@@ -245,24 +242,9 @@ final class OutputCommit {
         return new Path(root, to.getFileName().toString());
     }
 
-    /** Points OUTPUT at {@code gen}: a new relative link under a temporary name, renamed over OUTPUT. */
+    /** Points OUTPUT at {@code gen}, as the CLI's commit does. */
     private void switchLink(Path gen) throws IOException {
-        java.nio.file.Path target = local(out);
-        java.nio.file.Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".link");
-        try {
-            Files.createSymbolicLink(tmp, target.getParent().relativize(local(gen)));
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            throw new IOException("cannot create a symbolic link beside " + target + " (" + e.getMessage()
-                    + "); on Windows enable Developer Mode", e);
-        }
-        steps.after("create link");
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        steps.after("switch link");
+        LinkSwitch.switchTo(local(out), local(gen), steps);
     }
 
     /** Removes every entry of the generations folder but {@code keep}, and links a switch left behind. */

@@ -1,7 +1,10 @@
 package dev.attention.io.table;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import org.apiguardian.api.API;
 
 /**
  * The file-system steps of a {@link Generations} commit, observable one by one so a test can stop
@@ -10,6 +13,7 @@ import java.util.concurrent.Callable;
 public final class CommitSteps {
     /** Called after every file-system operation of a commit, with a short name of the operation. */
     @FunctionalInterface
+    @API(status = MAINTAINED)
     public interface Hook {
         void after(String step) throws IOException;
     }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -200,7 +198,7 @@ public final class Generations {
         Files.move(target, gen, StandardCopyOption.ATOMIC_MOVE);
         CommitSteps.step("move earlier folder to generation " + gen.getFileName());
         sync(root, "generations folder");
-        link(target, gen);
+        LinkSwitch.switchTo(target, gen, CommitSteps::step);
         sync(target.getParent(), "output's parent folder");
     }
 
@@ -215,27 +213,6 @@ public final class Generations {
     /** Temporaries of the file-by-file writer of earlier versions, and a manifest's temporary. */
     private static boolean isLeftover(String name) {
         return name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".bak")) || name.equals(SetManifest.NAME);
-    }
-
-    /** Points {@code target} at {@code gen}: a new link under a temporary name, renamed over the old. */
-    private static void link(Path target, Path gen) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".link");
-        Path relative = target.getParent().relativize(gen);
-        try {
-            Files.createSymbolicLink(tmp, relative);
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            throw new IOException("cannot create a symbolic link beside " + target + " (" + e.getMessage()
-                    + "); outputs are committed by switching a link, so write them to a file system that has them"
-                    + " (on Windows: enable Developer Mode)", e);
-        }
-        CommitSteps.step("create link");
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        CommitSteps.step("switch link");
     }
 
     /** The generation {@code target} links to, if it is a link. */
@@ -307,7 +284,7 @@ public final class Generations {
             if (aborted) {
                 throw new IOException("write aborted: the JVM is shutting down");
             }
-            link(target, gen);
+            LinkSwitch.switchTo(target, gen, CommitSteps::step);
             switched = true;
         }
 
