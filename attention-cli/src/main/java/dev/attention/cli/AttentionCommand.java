@@ -55,7 +55,12 @@ final class AttentionCommand implements Runnable {
 
     /** The engine with the plugin folder the user chose: {@code --plugins DIR}, else {@code $ATTENTION_PLUGINS}. */
     AttentionEngine engine() {
-        EngineOptions options = EngineOptions.defaults();
+        return engine(false);
+    }
+
+    /** Like {@link #engine()}; {@code oneShot} for a command that runs one job and ends ({@code run}, decision 46). */
+    private AttentionEngine engine(boolean oneShot) {
+        EngineOptions options = EngineOptions.defaults().withOneShot(oneShot);
         return Attention.engine(userPluginDir().map(options::withPluginDir).orElse(options));
     }
 
@@ -65,18 +70,18 @@ final class AttentionCommand implements Runnable {
      * the config's {@code plugins:} folder is loaded only with {@code --trust-config-plugins}, and
      * without it the command stops naming the jars it would load; else {@code $ATTENTION_PLUGINS}.
      */
-    AttentionEngine engine(Path config) {
+    AttentionEngine engine(Path config, boolean oneShot) {
         if (pluginDir != null) {
-            return engine();
+            return engine(oneShot);
         }
         Optional<Path> fromConfig = JobFiles.pluginDir(config);
         if (fromConfig.isEmpty()) {
-            return engine();
+            return engine(oneShot);
         }
         if (!trustConfigPlugins) {
             throw new AttentionException(untrusted(config, fromConfig.get()));
         }
-        return Attention.engine(EngineOptions.defaults().withPluginDir(fromConfig.get()));
+        return Attention.engine(EngineOptions.defaults().withPluginDir(fromConfig.get()).withOneShot(oneShot));
     }
 
     /** The one line refusing a config's plugin folder: the jars it would load and the flag that allows it. */

@@ -23,9 +23,14 @@ final class ConfigFile {
         return path;
     }
 
-    /** See {@link AttentionCommand#engine(Path)}. */
+    /** See {@link AttentionCommand#engine(Path, boolean)}. */
     AttentionEngine engine() {
-        return ((AttentionCommand) mixee.root().userObject()).engine(path);
+        return ((AttentionCommand) mixee.root().userObject()).engine(path, false);
+    }
+
+    /** The engine for a command that runs this config's job once and ends (decision 46). */
+    AttentionEngine oneShotEngine() {
+        return ((AttentionCommand) mixee.root().userObject()).engine(path, true);
     }
 
     @Override

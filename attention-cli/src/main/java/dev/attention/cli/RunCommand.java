@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--heatmap " + heatmap + ": name the picture .png or .svg");
         }
-        AttentionEngine engine = config.engine();
+        AttentionEngine engine = config.oneShotEngine();
         Progress progress = Progress.onTerminal(spec.commandLine().getErr());
         PrintWriter w = spec.commandLine().getOut();
         if (heatmap != null) {

@@ -39,16 +39,19 @@ import java.util.stream.Collectors;
  */
 @Singleton
 final class JobLoader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AttentionEngine.class);
     private static final String QUERIES = "queries";
     private final PluginRegistry registry;
     private final ConfigLoader configLoader;
     private final DataLoader dataLoader;
     private final InputReader reader;
     private final PipelineFactory factory;
+    private final boolean oneShot;
 
     @Inject
     JobLoader(PluginRegistry registry, ConfigLoader configLoader, DataLoader dataLoader, InputReader reader,
-            PipelineFactory factory) {
+            PipelineFactory factory, EngineOptions options) {
+        this.oneShot = options.oneShot();
         this.registry = registry;
         this.configLoader = configLoader;
         this.dataLoader = dataLoader;
@@ -126,7 +129,7 @@ final class JobLoader {
             levels = levels(c, deepest == null ? List.of() : deepest.groups());
         }
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
-                widths, levels, new PipelineOptions(c.output().weights(), true));
+                widths, levels, new PipelineOptions(c.output().weights(), true, vectorCode(c, in, streamed)));
         checkInputs(c, p);
         Optional<Head> head = Optional.empty();
         if (c.parameters().isPresent()) {
@@ -147,6 +150,20 @@ final class JobLoader {
         }
         return new Job(c, p, inputs, columns, labels, groups, head, targets, sources, streamed,
                 MaskInputs.describe(c, masks, inputs));
+    }
+
+    /**
+     * SIMD unless this is a one-shot process and the job is too small to earn back the vector code's
+     * warm-up (decision 46). Queries left in their file have no row count yet: SIMD then.
+     */
+    private boolean vectorCode(JobConfig c, AttentionInputs.Builder in, Optional<InputConfig> streamed) {
+        if (!oneShot || streamed.isPresent() || !factory.vectorCodePresent()) {
+            return true;
+        }
+        AttentionInputs data = in.build();
+        double work = OneShotPath.work(data.names().stream().map(data::tensor).toList());
+        LOG.info(OneShotPath.reason(c.name(), work));
+        return OneShotPath.vectorCode(work);
     }
 
     private static boolean unbatched(AttentionInputs in) {

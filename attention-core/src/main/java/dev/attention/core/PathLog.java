@@ -27,10 +27,16 @@ final class PathLog {
 
     /** Runs {@code step} for {@code job}, then logs {@code "<job>: <what> path: …"}. */
     <T> T traced(Job job, String what, Supplier<T> step) {
-        KernelUse before = factory.kernelUse();
+        KernelUse simd = factory.kernelUse(true);
+        KernelUse scalar = factory.kernelUse(false);
         T result = step.get();
-        LOG.info("{}: {} path: {} ({})", job.config().name(), what, factory.kernelUse().since(before).describe(),
-                factory.kernel().description());
+        KernelUse simdUse = factory.kernelUse(true).since(simd);
+        KernelUse scalarUse = factory.kernelUse(false).since(scalar);
+        // Without a SIMD path both are one kernel: count it once.
+        boolean twin = factory.vectorCodePresent();
+        boolean scalarRan = twin && !scalarUse.none() && simdUse.none();
+        LOG.info("{}: {} path: {} ({})", job.config().name(), what, (scalarRan ? scalarUse : simdUse).describe(),
+                factory.kernelDescription(!scalarRan));
         return result;
     }
 }

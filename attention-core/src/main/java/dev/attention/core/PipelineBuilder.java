@@ -34,6 +34,7 @@ public final class PipelineBuilder {
     private long seed;
     private boolean weights = true;
     private boolean fastPaths = true;
+    private boolean vectorCode = true;
     private final Map<String, Integer> widths = new LinkedHashMap<>();
     private ComponentConfig variant = ComponentConfig.of("pipeline.variant", ConfigLoader.DEFAULT_VARIANT, Map.of());
     private ComponentConfig alignment =
@@ -138,12 +139,23 @@ public final class PipelineBuilder {
     }
 
     /**
+     * Whether the engine kernel may take its SIMD path where the Vector API is present (default
+     * true). False holds it to its scalar path, which computes float32 in float64 and whose sums do
+     * not follow the machine's vector width, and which a short process finishes before the SIMD
+     * code would be compiled (decision 46). Both give the same result within rounding.
+     */
+    public PipelineBuilder vectorCode(boolean allowed) {
+        this.vectorCode = allowed;
+        return this;
+    }
+
+    /**
      * Assembles the pipeline.
      *
      * @throws dev.attention.api.ConfigException for an unknown id or a bad parameter, naming the key
      */
     public Pipeline build() {
         return factory.create(name, dtype, seed, variant, alignment, distribution, widths, levels,
-                new PipelineOptions(weights, fastPaths));
+                new PipelineOptions(weights, fastPaths, vectorCode));
     }
 }

@@ -19,6 +19,11 @@ public record KernelUse(long attends, long backwards, long matmuls) {
         return new KernelUse(attends - earlier.attends, backwards - earlier.backwards, matmuls - earlier.matmuls);
     }
 
+    /** The calls of this and {@code other} together. */
+    public KernelUse plus(KernelUse other) {
+        return new KernelUse(attends + other.attends, backwards + other.backwards, matmuls + other.matmuls);
+    }
+
     /** No call at all: the plugins computed everything with their own code. */
     public boolean none() {
         return attends == 0 && backwards == 0 && matmuls == 0;

@@ -42,6 +42,8 @@ public final class PipelineFactory {
     private final PluginRegistry registry;
     private final KernelExecutor executor;
     private final EngineKernel kernel;
+    /** The same kernel held to its scalar path, for pipelines whose options turn vector code off. */
+    private final EngineKernel scalarKernel;
 
     /** A factory whose fast paths use one thread per available processor. */
     public PipelineFactory(PluginRegistry registry) {
@@ -53,6 +55,7 @@ public final class PipelineFactory {
         this.registry = registry;
         this.executor = executor;
         this.kernel = new EngineKernel(executor);
+        this.scalarKernel = kernel.simd() ? new EngineKernel(executor, false) : kernel;
     }
 
     /** The kernel plugins created here compute with (the one in their {@code PluginContext}). */
@@ -60,9 +63,24 @@ public final class PipelineFactory {
         return kernel;
     }
 
-    /** The calls made so far to {@link #kernel()}. */
+    /** The calls made so far to {@link #kernel()} and its scalar twin, together. */
     public KernelUse kernelUse() {
-        return kernel.use();
+        return scalarKernel == kernel ? kernel.use() : kernel.use().plus(scalarKernel.use());
+    }
+
+    /** Whether the engine kernel has a SIMD path here (the Vector API present and not switched off). */
+    public boolean vectorCodePresent() {
+        return kernel.simd();
+    }
+
+    /** The calls made so far to the kernel pipelines with {@code vectorCode} as given compute with. */
+    public KernelUse kernelUse(boolean vectorCode) {
+        return (vectorCode ? kernel : scalarKernel).use();
+    }
+
+    /** What the kernel of pipelines with {@code vectorCode} as given is, e.g. {@code engine kernel (SIMD, 2 threads)}. */
+    public String kernelDescription(boolean vectorCode) {
+        return (vectorCode ? kernel : scalarKernel).description();
     }
 
     /** A pipeline whose input widths are not known (fine unless a plugin sizes parameters by them). */
@@ -112,6 +130,8 @@ public final class PipelineFactory {
         // Checked first, so an unknown alignment is reported before a variant's own errors.
         provider(PluginKind.ALIGNMENT, alignment, AlignmentProvider.class);
         DistributionProvider dp = provider(PluginKind.DISTRIBUTION, distribution, DistributionProvider.class);
+        AttentionKernel kernel = !options.fastPaths() ? AttentionKernel.reference()
+                : options.vectorCode() ? this.kernel : scalarKernel;
         PluginContext dc = context(dp, distribution, b -> b.dtype(dtype).seed(seed).kernel(kernel));
         Distribution f = create(dp, distribution, dc);
         VariantProvider vp = provider(PluginKind.VARIANT, variant, VariantProvider.class);
@@ -126,10 +146,9 @@ public final class PipelineFactory {
             Distribution lf = distribution(level.distribution(), dtype, seed);
             PluginContext.Builder b = builder(vp, variant);
             levelContexts.add(context(vp, b, level.variant(variant.id()), x -> x.dtype(dtype).seed(seed)
-                    .widths(inputWidths).kernel(options.fastPaths() ? kernel : AttentionKernel.reference()).alignments(widths -> alignment(level.alignment(), dtype, seed, widths))
+                    .widths(inputWidths).kernel(kernel).alignments(widths -> alignment(level.alignment(), dtype, seed, widths))
                     .distribution(lf)));
         }
-        AttentionKernel kernel = options.fastPaths() ? this.kernel : AttentionKernel.reference();
         Variant v = create(vp, variant, context(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
                 .kernel(kernel)
                 .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f)
