@@ -103,14 +103,21 @@ class ShippedJarIT {
         assertEquals("", r.stderr(), "the incubator notice is dropped, nothing else was written");
         assertEquals("query,y\n0,5.7\n1,5.7\n2,5.7\n", Files.readString(out.resolve("output.csv")));
 
-        Result verbose = launcher(Map.of(), "-v", "run", "examples/self/config.yaml", "--out", out.resolve("self").toString());
+        // A small one-shot run takes the scalar path (decision 46) and says why; at the threshold 0 it takes SIMD.
+        Result small = launcher(Map.of(), "-v", "run", "examples/self/config.yaml", "--out", out.resolve("small").toString());
+        assertEquals(0, small.code(), small.stderr());
+        assertTrue(small.stderr().contains("one-shot run of about") && small.stderr().contains("the scalar kernel")
+                && small.stderr().contains("run path: kernel: 1 attend (engine kernel (scalar"), small.stderr());
+        Result verbose = launcher(Map.of("JAVA_OPTS", "-Dattention.one-shot.simd-from=0"), "-v", "run",
+                "examples/self/config.yaml", "--out", out.resolve("self").toString());
         assertEquals(0, verbose.code(), verbose.stderr());
         assertTrue(verbose.stderr().contains("run path: kernel: 1 attend (engine kernel (SIMD"), verbose.stderr());
         assertTrue(!verbose.stderr().contains("WARNING: Using incubator modules"), verbose.stderr());
 
         Result scalar = launcher(Map.of("JAVA_OPTS", "-Dattention.kernel.simd=false"), "-v", "run",
                 "examples/self/config.yaml", "--out", out.resolve("scalar").toString());
-        assertTrue(scalar.stderr().contains("(engine kernel (scalar"), "JAVA_OPTS reach the JVM: " + scalar.stderr());
+        assertTrue(scalar.stderr().contains("(engine kernel (scalar") && !scalar.stderr().contains("one-shot run"),
+                "JAVA_OPTS reach the JVM: " + scalar.stderr());
 
         Result missing = launcher(Map.of(), "run", "no-such-config.yaml");
         Result direct = java("run", "no-such-config.yaml");
