@@ -258,6 +258,10 @@ class MultiHeadKernelPathTest {
                     .put("values", GradientCheck.random(new int[] {2, rows[1], 1}, 3, -1, 1)).build();
             compare(new Case(Map.of("inputs", "cross", "heads", 2, "dim", 2, "average-weights", true),
                     Map.of("queries", 2, "keys", 2, "values", 1), in, DType.FLOAT64, 5, 1, true), 2 * t++);
+            // No real key, but the appended ones: every real query attends to them.
+            compare(new Case(Map.of("inputs", "cross", "heads", 2, "dim", 2, "average-weights", true,
+                    "add-bias-kv", true, "add-zero-attn", true), Map.of("queries", 2, "keys", 2, "values", 1), in,
+                    DType.FLOAT64, 5, 1, true), 2 * t++);
         }
     }
 
