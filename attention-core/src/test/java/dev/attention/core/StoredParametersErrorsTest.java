@@ -131,7 +131,8 @@ class StoredParametersErrorsTest {
         dict.put("bias_k", Tensor.zeros(DType.FLOAT32, 1, 8));
         dict.put("bias_v", Tensor.zeros(DType.FLOAT32, 1, 8));
         Safetensors.write(tmp.resolve("mha.safetensors"), dict, Map.of());
-        contains(oneLine(DataException.class, config), "tensor 'bias_k'", "add_bias_kv=True is not supported");
+        contains(oneLine(ConfigException.class, config), "has bias_k, bias_v (add_bias_kv=True in PyTorch)",
+                "set add-bias-kv: true");
     }
 
     @Test

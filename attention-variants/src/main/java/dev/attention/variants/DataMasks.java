@@ -1,6 +1,7 @@
 package dev.attention.variants;
 
 import dev.attention.api.AttentionInputs;
+import dev.attention.api.DType;
 import dev.attention.api.Mask;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
@@ -73,6 +74,57 @@ final class DataMasks {
             }
         }
         return new DataMasks(keep, bias, spread, batch, heads, n, m);
+    }
+
+    /**
+     * The masks of {@code inputs} over {@code m + extra} keys, the last {@code extra} appended by
+     * {@link KeyExtras}: as PyTorch pads {@code key_padding_mask} ("keep") and {@code attn_mask} (0)
+     * for {@code add_bias_kv}/{@code add_zero_attn}. For the kernel, whose key lengths and window
+     * would hide the appended keys, {@code keyLengths} (null for none) join the key mask and
+     * {@code order} (null for none) the bias as −∞, on the first {@code m} keys only.
+     *
+     * @throws ShapeException as {@link #of(AttentionInputs, int, int, int, int)} for {@code m} keys
+     */
+    static DataMasks of(AttentionInputs inputs, int batch, int heads, int n, int m, int extra, int[] keyLengths,
+            Mask order) {
+        DataMasks base = of(inputs, batch, heads, n, m);
+        if (extra == 0) {
+            return base;
+        }
+        int wide = m + extra;
+        boolean[] keep = null;
+        if (base.keep != null || keyLengths != null) {
+            keep = new boolean[batch * wide];
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < wide; j++) {
+                    keep[b * wide + j] = j >= m || ((base.keep == null || base.keep[b * m + j])
+                            && (keyLengths == null || j < keyLengths[b]));
+                }
+            }
+        }
+        boolean ordered = order != null && !order.allowsAll();
+        if (base.bias == null && !ordered) {
+            return new DataMasks(keep, null, null, batch, heads, n, wide);
+        }
+        Spread spread = base.bias == null ? Spread.SHARED : base.spread;
+        int lead = switch (spread) {
+            case SHARED -> 1;
+            case PER_BATCH -> batch;
+            case PER_HEAD -> batch * heads;
+        };
+        Tensor.Builder bias = Tensor.builder(base.bias == null ? DType.FLOAT64 : base.bias.dtype(), lead, n, wide);
+        for (int l = 0; l < lead; l++) {
+            // The batch element and head of this block, for the bias and the order.
+            int b = spread == Spread.PER_HEAD ? l / heads : l;
+            int h = spread == Spread.PER_HEAD ? l % heads : 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    double x = base.bias == null ? 0 : base.biasAt(b, h, i, j);
+                    bias.set((l * n + i) * wide + j, ordered && !order.allows(b, i, j) ? Double.NEGATIVE_INFINITY : x);
+                }
+            }
+        }
+        return new DataMasks(keep, bias.build(), spread, batch, heads, n, wide);
     }
 
     boolean hasBias() {

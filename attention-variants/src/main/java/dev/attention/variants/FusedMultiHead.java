@@ -140,17 +140,21 @@ final class FusedMultiHead {
     /**
      * The kernel spec: {@code heads} query and {@code kv-heads} key/value heads in columns, the declared
      * scale, the soft-cap and τ,
-     * padding as lengths, {@link PositionMasks#order} as a top-left window ({@code j ≤ i} is
+     * padding as lengths, with {@code order} {@link PositionMasks#order} as a top-left window ({@code j ≤ i} is
      * {@code (∞, 0)}, {@code |i − j| < W} is {@code (W − 1, W − 1)}, both {@code (W − 1, 0)}), ALiBi,
-     * dropout (null when inactive) and whether the weights are filled.
+     * dropout (null when inactive) and whether the weights are filled. Without {@code order} the
+     * caller carries the order itself (as a bias, when keys were appended after the window's keys).
      */
     KernelSpec spec(MultiHeadVariant.Settings settings, int[] queryLengths, int[] keyLengths, Dropout dropout,
-            boolean weights) {
+            boolean weights, boolean order) {
         int heads = settings.heads();
         KernelSpec spec = KernelSpec.defaults().heads(heads, settings.kvHeads(), HeadLayout.HEADS_IN_COLUMNS)
                 .scale(scale).softcap(softcap).temperature(temperature).queryLengths(queryLengths).keyLengths(keyLengths).dropout(dropout)
                 .weights(weights);
         int w = settings.window();
+        if (!order) {
+            return slopes == null ? spec : spec.alibi(slopes);
+        }
         if (settings.causal()) {
             spec = spec.window(w > 0 ? w - 1 : KernelSpec.UNBOUNDED, 0);
         } else if (w > 0) {

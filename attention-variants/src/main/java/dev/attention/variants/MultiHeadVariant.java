@@ -32,6 +32,7 @@ import java.util.Map;
  *   K = X_k W_kᵀ + b_k,  V = X_v W_vᵀ + b_v                      [batch…, m, h_kv·d_head]
  *   query head i uses columns [i·d_head, (i+1)·d_head) of Q and kv head g = ⌊i·h_kv/h⌋ of K, V
  *   with rope: Q, K ← each head rotated by {@link Rotary}, row i at position rope-offset + i
+ *   with add-bias-kv / add-zero-attn: K ← [K; bias_k; 0], V ← [V; bias_v; 0]   [batch…, m + e, h_kv·d_head]
  *   s_i      = a(K_g, Q_i), then c·tanh(s_i/c) with softcap c > 0, then ALiBi
  *   w_i      = dropout(f(s_i))                                  [batch…, n, m]
  *   O        = [w_0 V_g(0), …, w_{h−1} V_g(h−1)]                 [batch…, n, h·d_head]
@@ -50,6 +51,14 @@ import java.util.Map;
  * {@code [batch…, heads, n, m]}, as PyTorch's {@code key_padding_mask} and {@code attn_mask}). Padded query rows give a zero output; a real query with no visible key gets
  * {@code b_o}, the projection of an empty context.
  *
+ * <p>{@code add-bias-kv} and {@code add-zero-attn} append {@code e} (1 or 2) key/value rows after the
+ * projections, as PyTorch's {@code nn.MultiheadAttention} ({@link KeyExtras}): keys {@code m} and
+ * {@code m + 1}, visible to every real query whatever the padding, key mask, causal order or window
+ * (PyTorch pads its masks with "keep" and 0); the score bias stays {@code [n, m]}-shaped and adds 0
+ * there. The weights then have {@code m + e} columns, the appended keys last, as PyTorch returns them.
+ * Refused with {@code rope} or {@code alibi}: they give each key a position, the appended rows have
+ * none, and PyTorch has neither.
+ *
  * <p>Results: {@code output}, {@code weights [batch…, heads, n, m]} (the weights the output was
  * summed with, so after dropout in training) and, with {@code average-weights},
  * {@code weights_mean [batch…, n, m]}, their mean over heads. Dropout acts in
@@ -65,7 +74,7 @@ import java.util.Map;
  * drop the same weights and agree to rounding.
  *
  * <p>Parameters: {@code variant.W_q, W_k, W_v, W_o}, {@code variant.b_q, b_k, b_v, b_o} (those
- * switched on), {@code variant.positions} (learned positions), the alignment's as
+ * switched on), {@code variant.bias_k, bias_v [1, h_kv·d_head]} (with add-bias-kv), {@code variant.positions} (learned positions), the alignment's as
  * {@code alignment.head<h>.<name>} (one alignment per head, h from 0, when it has parameters; a
  * parameter-free alignment is shared), then {@code distribution.*} (one distribution shared by the
  * heads). Immutable and thread-safe.
@@ -83,6 +92,8 @@ final class MultiHeadVariant implements Variant {
     static final String SOFTCAP = "softcap";
     static final String DROPOUT = "dropout";
     static final String AVERAGE_WEIGHTS = "average-weights";
+    static final String ADD_BIAS_KV = "add-bias-kv";
+    static final String ADD_ZERO_ATTN = "add-zero-attn";
     static final String ID = "multi-head";
     static final String WEIGHTS_MEAN = "weights_mean";
 
@@ -111,6 +122,8 @@ final class MultiHeadVariant implements Variant {
 
     private final Settings settings;
     private final Maps maps;
+    /** The key/value rows appended after the projections (add-bias-kv, add-zero-attn). */
+    private final KeyExtras extras;
     private final PositionalEncoding positions;
     /** One per head; the same inner alignment in every head when it has no parameters. */
     private final Alignment[] alignments;
@@ -126,10 +139,12 @@ final class MultiHeadVariant implements Variant {
      * @param shared the heads' common alignment before ALiBi (null when they have their own)
      * @param kernel the kernel service the fused path runs on
      */
-    MultiHeadVariant(Settings settings, Maps maps, PositionalEncoding positions, Alignment[] alignments,
-            boolean alignmentPerHead, Distribution distribution, Alignment shared, AttentionKernel kernel) {
+    MultiHeadVariant(Settings settings, Maps maps, KeyExtras extras, PositionalEncoding positions,
+            Alignment[] alignments, boolean alignmentPerHead, Distribution distribution, Alignment shared,
+            AttentionKernel kernel) {
         this.settings = settings;
         this.maps = maps;
+        this.extras = extras;
         this.positions = positions;
         this.alignments = alignments.clone();
         this.alignmentPerHead = alignmentPerHead;
@@ -189,15 +204,18 @@ final class MultiHeadVariant implements Variant {
         Tensor xq = positions.add(kind.queriesName(), s.queries());
         Tensor xk = kind == InputKind.SELF ? xq : positions.add(kind.keysName(), s.keys());
         Tensor xv = kind == InputKind.SELF ? xq : s.values();
-        Mask mask = s.padding().and(PositionMasks.order(settings.causal(), settings.window()));
         RotarySettings rope = settings.rope();
         Tensor q = rope.queries(maps.q().apply(kind.queriesName(), xq), settings.heads());
-        Tensor k = rope.keys(maps.k().apply(kind.keysName(), xk), settings.kvHeads());
-        Tensor v = maps.v().apply(kind.valuesName(), xv);
+        Tensor projectedKeys = rope.keys(maps.k().apply(kind.keysName(), xk), settings.kvHeads());
+        int m = projectedKeys.rows();
+        // add-bias-kv, add-zero-attn: keys m, m + 1 after the projected ones, outside padding and order.
+        Tensor k = extras.keys(projectedKeys);
+        Tensor v = extras.values(maps.v().apply(kind.valuesName(), xv));
+        Mask mask = extras.over(s.padding().and(PositionMasks.order(settings.causal(), settings.window())), m, s);
         int heads = settings.heads();
         int width = settings.headDim();
         AttentionDropout dropout = settings.dropout(inputs);
-        DataMasks data = dataMasks(inputs, q, k);
+        DataMasks data = DataMasks.of(inputs, q.batchSize(), heads, q.rows(), m, extras.count(), null, null);
         HeadAttention.Forward[] f = new HeadAttention.Forward[heads];
         Tensor[] outputs = new Tensor[heads];
         for (int h = 0; h < heads; h++) {
@@ -209,11 +227,6 @@ final class MultiHeadVariant implements Variant {
         Tensor merged = HeadSplit.merge(outputs);
         Tensor output = zeroPaddedRows(maps.o().apply("merged heads", merged), s);
         return new Pass(s, xq, xk, xv, mask, data, q, k, v, f, merged, output, dropout);
-    }
-
-    /** The inputs' key mask and score bias for weights {@code [batch, heads, n, m]} of projections q, k. */
-    private DataMasks dataMasks(AttentionInputs inputs, Tensor q, Tensor k) {
-        return DataMasks.of(inputs, q.batchSize(), settings.heads(), q.rows(), k.rows());
     }
 
     /**
@@ -243,11 +256,21 @@ final class MultiHeadVariant implements Variant {
         Tensor xv = kind == InputKind.SELF ? xq : s.values();
         RotarySettings rope = settings.rope();
         Tensor q = rope.queries(fused.apply(maps.q(), kind.queriesName(), xq), settings.heads());
-        Tensor k = rope.keys(fused.apply(maps.k(), kind.keysName(), xk), settings.kvHeads());
-        Tensor v = fused.apply(maps.v(), kind.valuesName(), xv);
+        Tensor projectedKeys = rope.keys(fused.apply(maps.k(), kind.keysName(), xk), settings.kvHeads());
+        int m = projectedKeys.rows();
+        Tensor k = extras.keys(projectedKeys);
+        Tensor v = extras.values(fused.apply(maps.v(), kind.valuesName(), xv));
         int[][] lengths = FusedMultiHead.lengths(kind, inputs);
-        KernelSpec spec = dataMasks(inputs, q, k).applyTo(fused.spec(settings, lengths[0], lengths[1],
-                FusedMultiHead.dropout(settings, inputs), inputs.weightsWanted()));
+        KernelSpec spec;
+        if (extras.any()) {
+            // The kernel's key lengths and window would hide the appended keys: mask and −∞ bias instead.
+            spec = DataMasks.of(inputs, q.batchSize(), settings.heads(), q.rows(), m, extras.count(), lengths[1],
+                    PositionMasks.order(settings.causal(), settings.window())).applyTo(fused.spec(settings,
+                            lengths[0], null, FusedMultiHead.dropout(settings, inputs), inputs.weightsWanted(), false));
+        } else {
+            spec = DataMasks.of(inputs, q.batchSize(), settings.heads(), q.rows(), m).applyTo(fused.spec(settings,
+                    lengths[0], lengths[1], FusedMultiHead.dropout(settings, inputs), inputs.weightsWanted(), true));
+        }
         KernelResult attended = kernel.attend(q, k, v, spec);
         // A real query with no visible key has a zero row here and so gets b_o; padded rows get 0.
         Tensor output = zeroPaddedRows(fused.apply(maps.o(), "merged heads", attended.output()), s);
@@ -275,8 +298,10 @@ final class MultiHeadVariant implements Variant {
         // Q and K were rotated after projecting: their gradients turn back before the maps' products.
         RotarySettings rope = settings.rope();
         AffineMap.Gradients gq = fused.backward(maps.q(), p.xq(), rope.queriesBackward(g.queries(), settings.heads()));
-        AffineMap.Gradients gk = fused.backward(maps.k(), p.xk(), rope.keysBackward(g.keys(), settings.kvHeads()));
-        AffineMap.Gradients gv = fused.backward(maps.v(), p.xv(), g.values());
+        int m = p.k().rows() - extras.count();
+        AffineMap.Gradients gk = fused.backward(maps.k(), p.xk(),
+                rope.keysBackward(extras.original(g.keys(), m), settings.kvHeads()));
+        AffineMap.Gradients gv = fused.backward(maps.v(), p.xv(), extras.original(g.values(), m));
         Parameters positional;
         Map<String, Tensor> inputGradients;
         if (kind == InputKind.SELF) {
@@ -287,8 +312,8 @@ final class MultiHeadVariant implements Variant {
             positional = positions.gradients(gq.input(), gk.input());
             inputGradients = kind.gradients(p.sources(), gq.input(), gk.input(), gv.input());
         }
-        return new VariantGradients(inputGradients,
-                qualify(own(gq, gk, gv, dO), positional, Parameters.empty(), Parameters.empty()));
+        return new VariantGradients(inputGradients, qualify(own(gq, gk, gv, dO, extrasGradients(g.keys(), g.values(), m)),
+                positional, Parameters.empty(), Parameters.empty()));
     }
 
     /** {@code [batch…, heads, n, m]}: the weights result's shape. */
@@ -344,8 +369,11 @@ final class MultiHeadVariant implements Variant {
         }
         RotarySettings rope = settings.rope();
         AffineMap.Gradients gq = maps.q().backward(p.xq(), rope.queriesBackward(HeadSplit.merge(dq), heads));
-        AffineMap.Gradients gk = maps.k().backward(p.xk(), rope.keysBackward(HeadSplit.merge(dk), settings.kvHeads()));
-        AffineMap.Gradients gv = maps.v().backward(p.xv(), HeadSplit.merge(dv));
+        Tensor dkAll = HeadSplit.merge(dk);
+        Tensor dvAll = HeadSplit.merge(dv);
+        int m = p.k().rows() - extras.count();
+        AffineMap.Gradients gk = maps.k().backward(p.xk(), rope.keysBackward(extras.original(dkAll, m), settings.kvHeads()));
+        AffineMap.Gradients gv = maps.v().backward(p.xv(), extras.original(dvAll, m));
         Parameters positional;
         Map<String, Tensor> inputGradients;
         if (kind == InputKind.SELF) {
@@ -357,7 +385,7 @@ final class MultiHeadVariant implements Variant {
             positional = positions.gradients(gq.input(), gk.input());
             inputGradients = kind.gradients(p.sources(), gq.input(), gk.input(), gv.input());
         }
-        Parameters own = own(gq, gk, gv, dO);
+        Parameters own = own(gq, gk, gv, dO, extrasGradients(dkAll, dvAll, m));
         return new VariantGradients(inputGradients, qualify(own, positional, alignmentGradients, distributionGradients));
     }
 
@@ -389,7 +417,10 @@ final class MultiHeadVariant implements Variant {
                 a[h] = mine.isEmpty() ? a[h] : a[h].withParameters(mine);
             }
         }
-        return new MultiHeadVariant(settings, m, positions.withParameters(parameters), a, alignmentPerHead,
+        KeyExtras e = extras.biasK() == null ? extras : extras.with(
+                QualifiedParameters.replace(local, KeyExtras.BIAS_K, extras.biasK()),
+                QualifiedParameters.replace(local, KeyExtras.BIAS_V, extras.biasV()));
+        return new MultiHeadVariant(settings, m, e, positions.withParameters(parameters), a, alignmentPerHead,
                 QualifiedParameters.distribution(distribution, parameters), shared, kernel);
     }
 
@@ -399,7 +430,8 @@ final class MultiHeadVariant implements Variant {
                 + (settings.kvHeads() == settings.heads() ? "" : "/" + settings.kvHeads() + " kv") + ", dim "
                 + maps.o().weight().rows() + ", head-dim " + settings.headDim()
                 + (settings.softcap() > 0 ? ", softcap " + settings.softcap() : "")
-                + (settings.rope().on() ? ", " + settings.rope() : "") + ", " + alignments[0] + ", " + distribution + ")";
+                + (settings.rope().on() ? ", " + settings.rope() : "") + (extras.any() ? ", " + extras : "")
+                + ", " + alignments[0] + ", " + distribution + ")";
     }
 
     private static String head(int h) {
@@ -416,11 +448,13 @@ final class MultiHeadVariant implements Variant {
         putIfPresent(m, "b_k", maps.k().bias());
         putIfPresent(m, "b_v", maps.v().bias());
         putIfPresent(m, "b_o", maps.o().bias());
+        putIfPresent(m, KeyExtras.BIAS_K, extras.biasK());
+        putIfPresent(m, KeyExtras.BIAS_V, extras.biasV());
         return Parameters.of(m);
     }
 
     private static Parameters own(AffineMap.Gradients q, AffineMap.Gradients k, AffineMap.Gradients v,
-            AffineMap.Gradients o) {
+            AffineMap.Gradients o, Tensor[] extras) {
         Map<String, Tensor> m = new LinkedHashMap<>();
         m.put("W_q", q.weight());
         m.put("W_k", k.weight());
@@ -430,7 +464,15 @@ final class MultiHeadVariant implements Variant {
         putIfPresent(m, "b_k", k.bias());
         putIfPresent(m, "b_v", v.bias());
         putIfPresent(m, "b_o", o.bias());
+        putIfPresent(m, KeyExtras.BIAS_K, extras[0]);
+        putIfPresent(m, KeyExtras.BIAS_V, extras[1]);
         return Parameters.of(m);
+    }
+
+    /** {@code dL/d bias_k, dL/d bias_v} from the appended keys' and values' gradients (nulls without add-bias-kv). */
+    private Tensor[] extrasGradients(Tensor dk, Tensor dv, int m) {
+        return extras.biasK() == null ? new Tensor[2] : new Tensor[] {
+            extras.biasGradient(dk, m, extras.biasK().dtype()), extras.biasGradient(dv, m, extras.biasV().dtype())};
     }
 
     /** Each map's bias is its own switch, so each is listed only when the map has one. */
@@ -522,7 +564,13 @@ final class MultiHeadVariant implements Variant {
             ParameterSpec.doubleParam(DROPOUT).defaultValue(0.0).atLeast(0).lessThan(1)
                     .doc("attention dropout p in training (mode TRAIN) only; survivors scaled by 1/(1 − p)"),
             ParameterSpec.booleanParam(AVERAGE_WEIGHTS).defaultValue(false)
-                    .doc("also return weights_mean [batch…, n, m], the weights averaged over heads")));
+                    .doc("also return weights_mean [batch…, n, m], the weights averaged over heads"),
+            ParameterSpec.booleanParam(ADD_BIAS_KV).defaultValue(false)
+                    .doc("append learned rows bias_k, bias_v [1, h_kv·d_head] to the projected keys and values"
+                            + " (PyTorch's add_bias_kv): key m, visible to every real query; weights gain a column"),
+            ParameterSpec.booleanParam(ADD_ZERO_ATTN).defaultValue(false)
+                    .doc("append an all-zero key and value row after them (PyTorch's add_zero_attn), visible to"
+                            + " every real query; weights gain a column")));
 
     private static List<ParameterSpec> withRope(List<ParameterSpec> specs) {
         List<ParameterSpec> all = new java.util.ArrayList<>(specs);
@@ -543,7 +591,8 @@ final class MultiHeadVariant implements Variant {
      *
      * @throws ConfigException ({@code heads}) when dim is not divisible by heads and no head-dim is set;
      *     ({@code kv-heads}) when it does not divide heads; ({@code bias-q} …) when one is true under
-     *     {@code bias: false}; ({@code positional}) for learned positions over queries and keys of
+     *     {@code bias: false}; ({@code add-bias-kv}, else {@code add-zero-attn}) with rope or alibi;
+     *     ({@code positional}) for learned positions over queries and keys of
      *     different widths; (no key) when an input's width is unknown
      */
     static Variant create(PluginContext context) {
@@ -589,8 +638,34 @@ final class MultiHeadVariant implements Variant {
                 context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW),
                 context.getBoolean(AVERAGE_WEIGHTS), context.getDouble(DROPOUT), context.random(DROPOUT).nextLong(),
                 RotarySettings.of(context, width));
-        return new MultiHeadVariant(settings, maps, positions, alignments, perHead, context.distribution(),
+        return new MultiHeadVariant(settings, maps, extras(context, kvHeads * width), positions, alignments, perHead,
+                context.distribution(),
                 perHead ? null : first, context.kernel());
+    }
+
+    /**
+     * The appended key/value rows: bias_k, bias_v drawn as PyTorch's {@code xavier_normal_}, each from
+     * the stream named after it. Refused with rope or ALiBi, which give keys a position: PyTorch has
+     * neither, and the appended rows have none.
+     */
+    private static KeyExtras extras(PluginContext context, int width) {
+        boolean biasKv = context.getBoolean(ADD_BIAS_KV);
+        boolean zeroAttn = context.getBoolean(ADD_ZERO_ATTN);
+        if (!biasKv && !zeroAttn) {
+            return KeyExtras.NONE;
+        }
+        String key = biasKv ? ADD_BIAS_KV : ADD_ZERO_ATTN;
+        for (String positional : List.of(RotarySettings.ROPE, PositionalSettings.ALIBI)) {
+            if (context.getBoolean(positional)) {
+                throw new ConfigException(key, "cannot be combined with " + positional + ": it gives each key a"
+                        + " position, and the appended key rows (PyTorch's add_bias_kv/add_zero_attn, which has no "
+                        + positional + ") have none", "turn off " + positional + " or " + key);
+            }
+        }
+        return new KeyExtras(
+                biasKv ? KeyExtras.xavierNormal(context.random(KeyExtras.BIAS_K), context.dtype(), width) : null,
+                biasKv ? KeyExtras.xavierNormal(context.random(KeyExtras.BIAS_V), context.dtype(), width) : null,
+                zeroAttn);
     }
 
     /** {@code W [out, in]} Xavier-uniform from the stream named after it; {@code b [1, out]} zeros. */

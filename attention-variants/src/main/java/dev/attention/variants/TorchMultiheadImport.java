@@ -23,14 +23,16 @@ import java.util.TreeSet;
  *   in_proj_bias [3E]        → variant.b_q, b_k, b_v [1, E]
  *   out_proj.weight [E, E]   → variant.W_o
  *   out_proj.bias [E]        → variant.b_o [1, E]
+ *   bias_k, bias_v [1, 1, E] → variant.bias_k, bias_v [1, E]   (add_bias_kv=True; multi-head's add-bias-kv)
  * </pre>
  * Both layouts are {@code [out, in]} like ours, so no transpose is needed; 1-d biases become rows
  * {@code [1, E]}. Tensors keep their stored dtype. Strict as {@link TensorImport} asks: a tensor that
- * is not part of {@code nn.MultiheadAttention} (below the prefix), {@code bias_k}/{@code bias_v}
- * ({@code add_bias_kv=True}, which multi-head does not have), a missing or inconsistent tensor is a
+ * is not part of {@code nn.MultiheadAttention} (below the prefix), a missing or inconsistent tensor is a
  * {@link DataException} naming the file and the tensor; a pipeline whose biases differ from the file's
- * or that has parameters the module lacks (learned positions, a learnable alignment) is a
- * {@link ConfigException}, since their values would silently stay random.
+ * (including {@code bias_k}/{@code bias_v} against {@code add-bias-kv}) or that has parameters the
+ * module lacks (learned positions, a learnable alignment) is a {@link ConfigException}, since their
+ * values would silently stay random. {@code add_zero_attn} leaves nothing in the state dict: the
+ * pipeline's {@code add-zero-attn} must match the module's flag by hand.
  */
 final class TorchMultiheadImport implements TensorImport {
     static final String FORMAT = "torch-mha";
@@ -44,7 +46,9 @@ final class TorchMultiheadImport implements TensorImport {
             "q_proj_weight", "k_proj_weight", "v_proj_weight", "bias_k", "bias_v");
     private static final List<String> PROJECTED = List.of("q", "k", "v");
     /** The variant's names the module fills, in the variant's order: weights, then biases. */
-    private static final List<String> FILLED = List.of("W_q", "W_k", "W_v", "W_o", "b_q", "b_k", "b_v", "b_o");
+    private static final List<String> FILLED = List.of("W_q", "W_k", "W_v", "W_o", "b_q", "b_k", "b_v", "b_o",
+            KeyExtras.BIAS_K, KeyExtras.BIAS_V);
+    private static final List<String> BIAS_KV = List.of(KeyExtras.BIAS_K, KeyExtras.BIAS_V);
 
     @Override
     public String format() {
@@ -67,12 +71,6 @@ final class TorchMultiheadImport implements TensorImport {
     public Imported map(Path file, Map<String, Tensor> tensors, String prefix, Parameters pipeline) {
         String shown = file.toString();
         Map<String, Tensor> dict = own(shown, tensors, prefix);
-        for (String unsupported : List.of("bias_k", "bias_v")) {
-            if (dict.containsKey(unsupported)) {
-                throw inTensor(shown, prefix + unsupported, "add_bias_kv=True is not supported: multi-head"
-                        + " has no learned key/value bias rows; export a module made without add_bias_kv");
-            }
-        }
         Tensor out = require(shown, dict, prefix, OUT_WEIGHT, "out_proj.weight [E, E]");
         if (out.rank() != 2 || out.rows() != out.cols()) {
             throw inTensor(shown, prefix + OUT_WEIGHT, "shape " + shape(out) + " is not [E, E]");
@@ -100,7 +98,8 @@ final class TorchMultiheadImport implements TensorImport {
             mapped.put("b_o", vector(shown, prefix + OUT_BIAS, dict.get(OUT_BIAS), e, "[E] = [" + e + "]"));
             sources.put("b_o", prefix + OUT_BIAS);
         }
-        requireFits(shown, inBias, pipeline);
+        boolean biasKv = biasKv(shown, dict, prefix, e, mapped, sources);
+        requireFits(shown, inBias, biasKv, pipeline);
         Map<String, Tensor> parameters = new LinkedHashMap<>();
         Map<String, String> from = new LinkedHashMap<>();
         for (String local : FILLED) {
@@ -116,8 +115,14 @@ final class TorchMultiheadImport implements TensorImport {
      * PyTorch's module is the projections alone: the pipeline must have exactly those parameters (bias as
      * the state dict has it), or some of its values would silently stay random.
      */
-    private static void requireFits(String file, boolean fileBias, Parameters pipeline) {
+    private static void requireFits(String file, boolean fileBias, boolean fileBiasKv, Parameters pipeline) {
         Set<String> has = pipeline.names();
+        if (fileBiasKv != has.contains(qualified(KeyExtras.BIAS_K))) {
+            throw new ConfigException(KEY, file + (fileBiasKv ? " has bias_k, bias_v (add_bias_kv=True in PyTorch)"
+                    + " but the pipeline has no variant.bias_k, bias_v" : " has no bias_k, bias_v (add_bias_kv=False"
+                    + " in PyTorch) but the pipeline learns variant.bias_k, bias_v"), "set "
+                    + MultiHeadVariant.ADD_BIAS_KV + ": " + fileBiasKv + " on the multi-head variant");
+        }
         // bias-q/k/v/o switch single biases; PyTorch's module has all four or none.
         for (String b : List.of("b_q", "b_k", "b_v", "b_o")) {
             if (fileBias != has.contains(qualified(b))) {
@@ -164,6 +169,32 @@ final class TorchMultiheadImport implements TensorImport {
                     + (unknown.size() > 1 ? " (nor " + (unknown.size() - 1) + " more)" : "") + hint);
         }
         return out;
+    }
+
+    /**
+     * {@code bias_k}, {@code bias_v [1, 1, E]} as rows {@code [1, E]} when the file has them (true),
+     * nothing when it has neither (false); one without the other is refused.
+     */
+    private static boolean biasKv(String file, Map<String, Tensor> dict, String prefix, int e,
+            Map<String, Tensor> mapped, Map<String, String> sources) {
+        List<String> present = BIAS_KV.stream().filter(dict::containsKey).toList();
+        if (present.isEmpty()) {
+            return false;
+        }
+        if (present.size() == 1) {
+            String missing = BIAS_KV.stream().filter(n -> !dict.containsKey(n)).findFirst().orElseThrow();
+            throw inTensor(file, prefix + missing, "missing, while " + prefix + present.get(0)
+                    + " is present; nn.MultiheadAttention(add_bias_kv=True) has both");
+        }
+        for (String name : BIAS_KV) {
+            Tensor t = dict.get(name);
+            if (t.size() != e || t.cols() != e) {
+                throw inTensor(file, prefix + name, "shape " + shape(t) + " is not [1, 1, E] = [1, 1, " + e + "]");
+            }
+            mapped.put(name, t.reshape(1, e));
+            sources.put(name, prefix + name);
+        }
+        return true;
     }
 
     /** W_q, W_k, W_v from the packed {@code in_proj_weight} or the three separate weights. */

@@ -105,7 +105,9 @@ public final class VariantsPlugin implements AttentionPlugin {
 
         plugins.variant(MultiHeadVariant.ID, "multi-head attention: output = [head_1, …, head_h] W_oᵀ + b_o,"
                 + " head_k = Σ_j f(a(K_kj, Q_ki)) · V_kj with Q = X_q W_qᵀ + b_q, K = X_k W_kᵀ + b_k,"
-                + " V = X_v W_vᵀ + b_v split into h heads (K, V into kv-heads, each shared by h / kv-heads query heads)",
+                + " V = X_v W_vᵀ + b_v split into h heads (K, V into kv-heads, each shared by h / kv-heads query heads);"
+                + " add-bias-kv / add-zero-attn append PyTorch's learned row bias_k, bias_v and a zero row to K, V"
+                + " (weights then [batch…, h, n, m + 1 or 2])",
                 MultiHeadVariant::create)
                 .parameters(MultiHeadVariant.PARAMETERS)
                 .imports(new TorchMultiheadImport());

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * float32), over random settings: self and cross, 1–4 heads, grouped-query kv-heads (1 = multi-query),
  * a head-dim apart from dim / heads, soft-capped scores, each bias switched off on its own, padding on both sides, causal,
  * window, ALiBi, positions, rotary positions (RoPE, both layouts, partial, offset), dropout in training,
- * averaged weights, with and without bias, weights
+ * averaged weights, add-bias-kv and add-zero-attn, with and without bias, weights
  * wanted or not, batched in 0–2 axes, with and without a key mask and a score bias (shared, per
  * batch element, per head; some entries −∞).
  */
@@ -144,7 +144,11 @@ class MultiHeadKernelPathTest {
 
         if (c.dtype() == DType.FLOAT64 && t % 5 == 1) {
             Variant v = fused;
-            for (String name : List.of("variant.W_k", "variant.W_o")) {
+            List<String> checked = new ArrayList<>(List.of("variant.W_k", "variant.W_o"));
+            if (p.names().contains("variant.bias_k")) {
+                checked.addAll(List.of("variant.bias_k", "variant.bias_v"));
+            }
+            for (String name : checked) {
                 GradientCheck.check(name, p.get(name), x -> loss(v.withParameters(Parameters.of(name, x))
                         .forward(c.inputs()), probes), gf.parameters().get(name));
             }
@@ -254,6 +258,10 @@ class MultiHeadKernelPathTest {
                     .put("values", GradientCheck.random(new int[] {2, rows[1], 1}, 3, -1, 1)).build();
             compare(new Case(Map.of("inputs", "cross", "heads", 2, "dim", 2, "average-weights", true),
                     Map.of("queries", 2, "keys", 2, "values", 1), in, DType.FLOAT64, 5, 1, true), 2 * t++);
+            // No real key, but the appended ones: every real query attends to them.
+            compare(new Case(Map.of("inputs", "cross", "heads", 2, "dim", 2, "average-weights", true,
+                    "add-bias-kv", true, "add-zero-attn", true), Map.of("queries", 2, "keys", 2, "values", 1), in,
+                    DType.FLOAT64, 5, 1, true), 2 * t++);
         }
     }
 
@@ -313,6 +321,16 @@ class MultiHeadKernelPathTest {
         }
         if (r.nextBoolean()) {
             config.put("alibi", true);
+        }
+        // add-bias-kv and add-zero-attn draw from their own stream; rope and ALiBi refuse them.
+        Random extra = new Random(9500 + t);
+        if (!config.containsKey("rope") && !config.containsKey("alibi")) {
+            if (extra.nextBoolean()) {
+                config.put("add-bias-kv", true);
+            }
+            if (extra.nextBoolean()) {
+                config.put("add-zero-attn", true);
+            }
         }
         if (r.nextBoolean()) {
             config.put("average-weights", true);

@@ -55,6 +55,27 @@ class TorchMultiheadImportTest {
     }
 
     @Test
+    void bias_k_and_bias_v_of_shape_1_1_e_become_rows_after_the_biases() {
+        int e = 4;
+        Map<String, Tensor> d = packed(e, true);
+        // PyTorch's bias_k, bias_v are [1, 1, E].
+        d.put("bias_k", random(1, e).reshape(1, 1, e));
+        d.put("bias_v", random(1, e).reshape(1, 1, e));
+        TensorImport.Imported m = IMPORT.map(FILE, d, "", multiHead(e, Map.of("heads", 2, "add-bias-kv", true,
+                "add-zero-attn", true)));
+        assertEquals(List.of("variant.W_q", "variant.W_k", "variant.W_v", "variant.W_o", "variant.b_q", "variant.b_k",
+                "variant.b_v", "variant.b_o", "variant.bias_k", "variant.bias_v"), List.copyOf(m.parameters().names()));
+        for (String name : List.of("bias_k", "bias_v")) {
+            Tensor t = m.parameters().get("variant." + name);
+            assertEquals(List.of(1, e), List.of(t.rows(), t.cols()));
+            for (int c = 0; c < e; c++) {
+                assertEquals(d.get(name).at(c), t.get(0, c), name + "[" + c + "]");
+            }
+            assertEquals(name, m.sources().get("variant." + name));
+        }
+    }
+
+    @Test
     void multi_head_declares_the_format() {
         assertEquals(List.of("torch-mha"), Fixtures.provider("multi-head").imports().stream().map(TensorImport::format).toList());
         assertTrue(IMPORT.description().contains("save_file(mha.state_dict()"), IMPORT.description());
@@ -149,9 +170,12 @@ class TorchMultiheadImportTest {
         d.put("linear.weight", random(e, e));
         contains(refused(d, "", pipeline), "tensor 'linear.weight'", "nn.MultiheadAttention has in_proj_weight");
 
+        Parameters withBiasKv = multiHead(e, Map.of("add-bias-kv", true));
         d = packed(e, true);
         d.put("bias_k", random(1, e));
-        contains(refused(d, "", pipeline), "tensor 'bias_k'", "add_bias_kv=True is not supported");
+        contains(refused(d, "", withBiasKv), "tensor 'bias_v'", "missing, while bias_k is present");
+        d.put("bias_v", random(1, e + 1));
+        contains(refused(d, "", withBiasKv), "tensor 'bias_v'", "shape [1, 5] is not [1, 1, E] = [1, 1, 4]");
 
         d = packed(e, true);
         d.remove("out_proj.weight");
@@ -197,6 +221,17 @@ class TorchMultiheadImportTest {
                 multiHead(e, Map.of()))).getMessage(), "has no biases (bias=False in PyTorch)", "set bias: false");
         contains(assertThrows(ConfigException.class, () -> IMPORT.map(FILE, packed(e, true), "",
                 multiHead(e, Map.of("bias-o", false)))).getMessage(), "the pipeline has no b_o", "without bias-q");
+        Map<String, Tensor> biasKv = packed(e, true);
+        biasKv.put("bias_k", random(1, e));
+        biasKv.put("bias_v", random(1, e));
+        ConfigException noBiasKv = assertThrows(ConfigException.class,
+                () -> IMPORT.map(FILE, biasKv, "", multiHead(e, Map.of())));
+        assertEquals("parameters", noBiasKv.key().orElseThrow());
+        contains(noBiasKv.getMessage(), "mha.safetensors has bias_k, bias_v (add_bias_kv=True in PyTorch)",
+                "the pipeline has no variant.bias_k", "set add-bias-kv: true");
+        contains(assertThrows(ConfigException.class, () -> IMPORT.map(FILE, packed(e, true), "",
+                multiHead(e, Map.of("add-bias-kv", true)))).getMessage(), "has no bias_k, bias_v (add_bias_kv=False",
+                "set add-bias-kv: false");
         ConfigException positions = assertThrows(ConfigException.class, () -> IMPORT.map(FILE, packed(e, true), "",
                 multiHead(e, Map.of("positional", "learned"))));
         assertEquals("parameters", positions.key().orElseThrow());
