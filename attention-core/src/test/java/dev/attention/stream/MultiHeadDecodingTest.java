@@ -55,6 +55,32 @@ class MultiHeadDecodingTest {
         compare(v, DType.FLOAT64, 1e-9, 8, 12L);
     }
 
+    /** ALiBi and added positions read the token's position t, not its row 0 in a one-row step. */
+    @Test
+    void alibi_and_sinusoidal_positions_equal_the_batch_run_also_in_a_window() {
+        for (int window : new int[] {0, 3}) {
+            Map<String, Object> v = rotaryGqa(window);
+            v.put("alibi", true);
+            v.put("positional", "sinusoidal");
+            compare(v, DType.FLOAT64, 1e-9, 8, 14L + window);
+        }
+    }
+
+    @Test
+    void learned_positions_are_row_t_of_the_table_and_refused_past_it() {
+        Map<String, Object> v = rotaryGqa(0);
+        v.put("positional", "learned");
+        v.put("max-length", 6);
+        compare(v, DType.FLOAT64, 1e-9, 6, 15L);
+        StreamSession s = StreamData.ENGINE.stream().variant("multi-head", v).open();
+        for (int t = 0; t < 6; t++) {
+            s.token(new double[D]);
+        }
+        AttentionException past = assertThrows(AttentionException.class, () -> s.token(new double[D]));
+        assertTrue(past.getMessage().contains("raise max-length"), past.getMessage());
+        assertEquals(6, s.cache().orElseThrow().tokens(), "the refused token did not enter the cache");
+    }
+
     @Test
     void float32_decoding_agrees_with_the_float32_batch_run() {
         compare(rotaryGqa(0), DType.FLOAT32, 2e-5, 7, 13L);
@@ -118,9 +144,6 @@ class MultiHeadDecodingTest {
         ConfigException cross = assertThrows(ConfigException.class, () -> StreamData.ENGINE.stream()
                 .variant("multi-head", Map.of("causal", true, "inputs", "cross")).open());
         assertTrue(cross.getMessage().contains("inputs: self"), cross.getMessage());
-        ConfigException alibi = assertThrows(ConfigException.class, () -> StreamData.ENGINE.stream()
-                .variant("multi-head", Map.of("causal", true, "alibi", true)).open());
-        assertTrue(alibi.getMessage().contains("alibi"), alibi.getMessage());
         ConfigException location = assertThrows(ConfigException.class, () -> StreamData.ENGINE.stream()
                 .variant("multi-head", Map.of("causal", true, "window", 2))
                 .alignment("location", Map.of("max-positions", 8)).open());

@@ -486,12 +486,11 @@ final class MultiHeadVariant implements Variant {
         return true;
     }
 
-    /** Causal self-attention without added positions or ALiBi steps token by token ({@link MultiHeadDecoder}). */
+    /** Causal self-attention steps token by token ({@link MultiHeadDecoder}). */
     @Override
     public Optional<TokenDecoder> decoder() {
-        boolean steppable = settings.kind() == InputKind.SELF && settings.causal()
-                && positions.kind() == PositionalEncoding.Kind.NONE && !(alignments[0] instanceof AlibiAlignment);
-        return steppable ? Optional.of(new MultiHeadDecoder(settings, maps, alignments, distribution))
+        return settings.kind() == InputKind.SELF && settings.causal()
+                ? Optional.of(new MultiHeadDecoder(settings, maps, positions, alignments, distribution))
                 : Optional.empty();
     }
 
