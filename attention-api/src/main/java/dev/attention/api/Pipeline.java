@@ -2,6 +2,7 @@ package dev.attention.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An assembled attention model: a {@link Variant} with its {@link Alignment} and
@@ -48,6 +49,14 @@ public interface Pipeline {
      */
     default boolean honoursMasks() {
         return false;
+    }
+
+    /**
+     * The variant's {@link Variant#decoder()}: a fresh one-token-at-a-time decoder, fed tokens in
+     * {@link #dtype()}, whose outputs are checked like {@link #run}'s; empty by default.
+     */
+    default Optional<TokenDecoder> decoder() {
+        return Optional.empty();
     }
 
     /** A copy with new parameter values (same names and shapes). */

@@ -2,6 +2,7 @@ package dev.attention.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A variant decides what the queries, keys and values are and which positions take part, then
@@ -58,6 +59,15 @@ public interface Variant extends Learnable {
      */
     default boolean honoursMasks() {
         return false;
+    }
+
+    /**
+     * A fresh {@link TokenDecoder} (empty cache) that steps this variant's forward pass one token at a
+     * time, for a variant whose provider declares {@code StreamForm.decoder}; empty by default and
+     * for parameters under which the variant cannot decode (e.g. not causal).
+     */
+    default Optional<TokenDecoder> decoder() {
+        return Optional.empty();
     }
 
     /**

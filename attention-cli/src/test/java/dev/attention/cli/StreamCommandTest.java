@@ -16,11 +16,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code attention stream} through {@link Main#run} with a fake stdin. */
 class StreamCommandTest {
@@ -99,6 +101,33 @@ class StreamCommandTest {
         assertTrue(r.out().get(0).startsWith("{\"query\":0,\"position\":0,\"keys\":1,\"final\":true,\"output\":[1.0,0.0]"),
                 r.out().get(0));
         assertTrue(r.out().get(2).contains("takes tokens"), r.out().get(2));
+    }
+
+    /** The multi-head decoder example streamed token by token gives the rows {@code attention run} writes. */
+    @Test
+    void the_multi_head_decoder_example_streams_the_rows_of_its_batch_run(@TempDir Path dir) throws IOException {
+        String config = example("multi-head-decoder.yaml");
+        Result batch = run("", "run", config, "--out", dir.toString());
+        assertEquals(0, batch.code(), batch.toString());
+        List<String> csv = Files.readAllLines(dir.resolve("output.csv"), StandardCharsets.UTF_8);
+        double[][] tokens = {{1, 0, 0, 1}, {0, 1, 1, 0}, {1, 1, 0, 0}, {2, 0, 1, 1}, {0, 2, 0, 1}};
+        StringBuilder in = new StringBuilder();
+        for (double[] t : tokens) {
+            in.append("{\"token\":").append(java.util.Arrays.toString(t).replace(" ", "")).append("}\n");
+        }
+        Result r = run(in.toString(), "stream", config);
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(tokens.length, r.out().size(), r.out().toString());
+        for (int t = 0; t < tokens.length; t++) {
+            String line = r.out().get(t);
+            assertTrue(line.startsWith("{\"query\":" + t + ",\"position\":" + t + ",\"keys\":" + (t + 1)), line);
+            String[] got = line.substring(line.indexOf("\"output\":[") + 10, line.lastIndexOf(']')).split(",");
+            String[] want = csv.get(t + 1).split(",");
+            assertEquals(want.length - 1, got.length, line);
+            for (int c = 0; c < got.length; c++) {
+                assertEquals(Double.parseDouble(want[c + 1]), Double.parseDouble(got[c]), 1e-9, "token " + t + " col " + c);
+            }
+        }
     }
 
     @Test

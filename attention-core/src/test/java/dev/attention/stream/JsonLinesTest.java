@@ -84,6 +84,18 @@ class JsonLinesTest {
         assertEquals(new JsonLines.Summary(7, 5), sum[0]);
     }
 
+    /** The fuzz property found {@code {"query":true}} escaping as a ClassCastException. */
+    @Test
+    void true_or_false_where_numbers_belong_is_an_error_line() throws IOException {
+        JsonLines.Summary[] sum = new JsonLines.Summary[1];
+        List<String> out = pump(StreamData.ENGINE.stream().alignment("dot").open(),
+                "{\"query\":true}\n{\"key\":false,\"value\":[1]}\n{\"token\":true}\n", sum);
+        assertEquals(List.of("{\"error\":\"line 1: 'query' must be an array of numbers\"}",
+                "{\"error\":\"line 2: 'key' must be an array of numbers\"}",
+                "{\"error\":\"line 3: 'token' must be an array of numbers\"}"), out);
+        assertEquals(new JsonLines.Summary(3, 3), sum[0]);
+    }
+
     @Test
     void self_attention_takes_tokens_and_answers_each_one() throws IOException {
         JsonLines.Summary[] sum = new JsonLines.Summary[1];

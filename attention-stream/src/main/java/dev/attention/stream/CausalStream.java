@@ -84,6 +84,12 @@ final class CausalStream implements StreamSession {
         throw refused();
     }
 
+    @Override
+    public Optional<KvCache> cache() {
+        return keys == null ? Optional.empty()
+                : Optional.of(new KvCache(keys.size() - keys.first(), keys.width(), values.width()));
+    }
+
     /** Only the latest token's answer is kept, so memory stays bounded by the window. */
     @Override
     public Optional<StreamAnswer> answer(int query) {

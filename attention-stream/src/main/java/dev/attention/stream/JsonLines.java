@@ -162,16 +162,24 @@ public final class JsonLines {
             if (e.size() != 2 || !e.containsKey("key") || !e.containsKey("value")) {
                 throw new IllegalArgumentException("a key line is {\"key\": [..], \"value\": [..]}");
             }
-            return s.append((double[]) e.get("key"), (double[]) e.get("value"));
+            return s.append(row(e, "key"), row(e, "value"));
         }
         if (e.size() == 1 && e.containsKey("query")) {
-            return s.query((double[]) e.get("query"));
+            return s.query(row(e, "query"));
         }
         if (e.size() == 1 && e.containsKey("token")) {
-            return s.token((double[]) e.get("token"));
+            return s.token(row(e, "token"));
         }
         throw new IllegalArgumentException("expected {\"key\",\"value\"}, {\"query\"}, {\"token\"} or {\"end\": true},"
                 + " got fields " + e.keySet());
+    }
+
+    /** Field {@code name} as numbers; {@code true}/{@code false} there is refused (only end takes one). */
+    private static double[] row(Map<String, Object> e, String name) {
+        if (e.get(name) instanceof double[] row) {
+            return row;
+        }
+        throw new IllegalArgumentException("'" + name + "' must be an array of numbers");
     }
 
     /** Field name → {@code double[]} (number arrays) or {@code Boolean}; anything else is refused. */

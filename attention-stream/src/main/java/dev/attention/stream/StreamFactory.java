@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the variant's {@link StreamForm} ({@code VariantProvider.streamForm}): standing queries,
  *       a KV cache (optionally a sliding window) or monotonic attention, with the learned row maps to
- *       apply; a variant without one is refused with its own reason;</li>
+ *       apply, or the variant's own decoder ({@link DecoderStream}); a variant without one is refused
+ *       with its own reason;</li>
  *   <li>an alignment that {@link AlignmentProvider#scoresEachKeyAlone() scores each key alone} costs
  *       {@link UpdateCost#ONLINE} per key with a distribution that declares
  *       {@link Distribution#softmaxTemperature() softmax}, {@link UpdateCost#SCORES} with another; any
@@ -91,12 +92,12 @@ public final class StreamFactory {
                 s = new GlobalStream(spec, factory, form, cost, temperature, ids + " (" + costText(cost) + ")");
                 break;
             case KEY_VALUE_CACHE:
-                if (form.window() > 0 && !perKey) {
-                    throw refuse(spec.alignment(), "alignment '" + spec.alignment().id() + "' scores by key"
-                            + " position, which a sliding-window cache does not keep", "use one that scores each key"
-                            + " alone: " + perKeyAlignments());
-                }
+                requirePerKeyInWindow(spec, form, perKey);
                 s = new CausalStream(spec, factory, form, ids + " (" + form + ")");
+                break;
+            case DECODER:
+                requirePerKeyInWindow(spec, form, perKey);
+                s = new DecoderStream(spec, factory, form, ids + " (" + form + ")");
                 break;
             case MONOTONIC:
                 if (!perKey) {
@@ -113,6 +114,15 @@ public final class StreamFactory {
         }
         LOG.info("stream {}: {}", spec.name(), s.describe());
         return s;
+    }
+
+    /** A sliding-window cache starts past key 0, which an alignment that scores by key position cannot see. */
+    private void requirePerKeyInWindow(StreamSpec spec, StreamForm form, boolean perKey) {
+        if (form.window() > 0 && !perKey) {
+            throw refuse(spec.alignment(), "alignment '" + spec.alignment().id() + "' scores by key"
+                    + " position, which a sliding-window cache does not keep", "use one that scores each key"
+                    + " alone: " + perKeyAlignments());
+        }
     }
 
     /** The installed alignments that declare they score each key alone, for messages. */

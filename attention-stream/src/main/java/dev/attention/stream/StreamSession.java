@@ -17,8 +17,9 @@ import org.apiguardian.api.API;
  *   <li>{@code global} / {@code cross}: {@link #append} keys and values, {@link #query} registers a
  *       standing query and answers it at once; {@link #answer} reads it again later; {@link #end} gives
  *       every standing query's final answer.</li>
- *   <li>{@code self} (causal, optionally windowed): {@link #token} appends one token to the KV cache and
- *       answers it over every earlier token and itself.</li>
+ *   <li>{@code self} (causal, optionally windowed) and {@code multi-head} (causal, {@code inputs: self}):
+ *       {@link #token} appends one token to the KV cache and answers it over every earlier token and
+ *       itself; {@link #cache()} says what the cache holds.</li>
  *   <li>{@code monotonic} / {@code mocha}: {@link #query} queues a query, {@link #append} moves the scan
  *       forward; each call returns the answers that became ready; {@link #end} answers queries no key
  *       fired for with zeros.</li>
@@ -69,6 +70,11 @@ public interface StreamSession {
     default List<StreamAnswer> token(double[] token) {
         throw new AttentionException("this stream (" + describe() + ") takes keys, values and queries;"
                 + " tokens are for causal self-attention streams");
+    }
+
+    /** What the key-value cache of a decoding stream holds now; empty for streams without one. */
+    default Optional<KvCache> cache() {
+        return Optional.empty();
     }
 
     /** The current (or final) answer of query {@code query}, if it has one. */

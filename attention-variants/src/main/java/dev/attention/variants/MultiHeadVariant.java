@@ -10,6 +10,7 @@ import dev.attention.api.InputSpec;
 import dev.attention.api.Mask;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.TokenDecoder;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import dev.attention.api.kernel.AttentionKernel;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Multi-head attention (Vaswani et al. 2017), laid out as PyTorch's {@code nn.MultiheadAttention},
@@ -524,6 +526,14 @@ final class MultiHeadVariant implements Variant {
     @Override
     public boolean honoursMasks() {
         return true;
+    }
+
+    /** Causal self-attention steps token by token ({@link MultiHeadDecoder}). */
+    @Override
+    public Optional<TokenDecoder> decoder() {
+        return settings.kind() == InputKind.SELF && settings.causal()
+                ? Optional.of(new MultiHeadDecoder(settings, maps, positions, alignments, distribution))
+                : Optional.empty();
     }
 
     /** Cross attention without causal masks or positions: rows independent; otherwise batch entries only. */

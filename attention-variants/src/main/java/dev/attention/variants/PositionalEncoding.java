@@ -69,12 +69,20 @@ final class PositionalEncoding {
 
     /** {@code x + PE[0..rows)} in {@code x}'s dtype; {@code x} itself for {@code none}. */
     Tensor add(String input, Tensor x) {
+        return add(input, x, 0);
+    }
+
+    /**
+     * {@code x + PE[first..first + rows)}: rows that continue a sequence at position {@code first}
+     * (a decoder's token t is row 0 at {@code first = t}).
+     */
+    Tensor add(String input, Tensor x, int first) {
         if (kind == Kind.NONE) {
             return x;
         }
         if (kind == Kind.LEARNED) {
-            if (x.rows() > table.rows()) {
-                throw new ShapeException(input + " has " + x.rows() + " positions but the learned positional"
+            if (first + x.rows() > table.rows()) {
+                throw new ShapeException(input + " has " + (first + x.rows()) + " positions but the learned positional"
                         + " table holds " + table.rows() + "; raise max-length");
             }
             if (x.cols() != table.cols()) {
@@ -86,7 +94,7 @@ final class PositionalEncoding {
         for (int b = 0; b < x.batchSize(); b++) {
             for (int i = 0; i < x.rows(); i++) {
                 for (int c = 0; c < x.cols(); c++) {
-                    double pe = kind == Kind.LEARNED ? table.get(i, c) : sinusoid(i, c, x.cols());
+                    double pe = kind == Kind.LEARNED ? table.get(first + i, c) : sinusoid(first + i, c, x.cols());
                     out.set(b, i, c, x.get(b, i, c) + pe);
                 }
             }

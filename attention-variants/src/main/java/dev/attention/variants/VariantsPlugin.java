@@ -103,6 +103,7 @@ public final class VariantsPlugin implements AttentionPlugin {
                 .parameters(ParameterSpec.intParam("max-width").defaultValue(2).atLeast(1)
                         .doc("widest area in keys; widths above the key count are not formed; 1 = global attention"));
 
+        // Causal self multi-head decodes token by token with its own KV cache (kv-heads wide).
         plugins.variant(MultiHeadVariant.ID, "multi-head attention: output = [head_1, …, head_h] W_oᵀ + b_o,"
                 + " head_k = Σ_j f(a(K_kj, Q_ki)) · V_kj with Q = X_q W_qᵀ + b_q, K = X_k W_kᵀ + b_k,"
                 + " V = X_v W_vᵀ + b_v split into h heads (K, V into kv-heads, each shared by h / kv-heads query heads);"
@@ -110,6 +111,7 @@ public final class VariantsPlugin implements AttentionPlugin {
                 + " (weights then [batch…, h, n, m + 1 or 2])",
                 MultiHeadVariant::create)
                 .parameters(MultiHeadVariant.PARAMETERS)
+                .streamForm(MultiHeadDecoder::streamForm)
                 .imports(new TorchMultiheadImport());
 
         // DiSAN's feature-wise attention, one weight per (query, key, feature). It scores with its

@@ -14,6 +14,12 @@ import java.util.Optional;
  *       or to the last {@link #window()} tokens ({@code self} with causal).</li>
  *   <li>{@link Kind#MONOTONIC}: queries move monotonically over arriving keys, attending to the
  *       {@link #chunk()} keys ending at their position, with the stopping bias {@link #offset()}.</li>
+ *   <li>{@link Kind#DECODER}: tokens arrive on input {@link #input()}; the variant steps its own
+ *       forward pass one token at a time with its own KV cache ({@link dev.attention.api.Variant#decoder()},
+ *       a {@link dev.attention.api.TokenDecoder}), keeping the last {@link #window()} tokens or all
+ *       ({@code multi-head} with causal). The engine knows nothing of the variant's internals (heads,
+ *       rotary positions, biases): the variant's decoder answers token {@code t} with row {@code t}
+ *       of its causal forward pass over tokens {@code 0 … t}.</li>
  *   <li>{@link Kind#NONE}: no stream form; {@link #problem()} says why and {@link #hint()} what to do.</li>
  * </ul>
  * Learned row maps {@code x ↦ W x} that the variant applies to queries, keys and values before
@@ -26,6 +32,7 @@ public final class StreamForm {
         STANDING_QUERIES,
         KEY_VALUE_CACHE,
         MONOTONIC,
+        DECODER,
         NONE
     }
 
@@ -38,9 +45,15 @@ public final class StreamForm {
     private final String queryMap;
     private final String keyMap;
     private final String valueMap;
+    private final String input;
 
     private StreamForm(Kind kind, int window, int chunk, double offset, String problem, String hint, String queryMap,
             String keyMap, String valueMap) {
+        this(kind, window, chunk, offset, problem, hint, queryMap, keyMap, valueMap, null);
+    }
+
+    private StreamForm(Kind kind, int window, int chunk, double offset, String problem, String hint, String queryMap,
+            String keyMap, String valueMap, String input) {
         this.kind = kind;
         this.window = window;
         this.chunk = chunk;
@@ -50,6 +63,7 @@ public final class StreamForm {
         this.queryMap = queryMap;
         this.keyMap = keyMap;
         this.valueMap = valueMap;
+        this.input = input;
     }
 
     /** Standing queries over arriving keys and values. */
@@ -73,6 +87,20 @@ public final class StreamForm {
         return new StreamForm(Kind.MONOTONIC, 0, chunk, offset, null, null, null, null, null);
     }
 
+    /**
+     * The variant decodes tokens itself ({@link dev.attention.api.Variant#decoder()}): each token is a
+     * row of its input {@code input} and its decoder caches the last {@code window} tokens ({@code 0}:
+     * all). A window tells the engine that cached keys start past 0, so an alignment that scores by
+     * key position is refused.
+     */
+    public static StreamForm decoder(String input, int window) {
+        if (window < 0) {
+            throw new IllegalArgumentException("window must be ≥ 0, got " + window);
+        }
+        return new StreamForm(Kind.DECODER, window, 1, 0, null, null, null, null, null,
+                Objects.requireNonNull(input, "input"));
+    }
+
     /** No stream form, with the reason and what to do instead. */
     public static StreamForm none(String problem, String hint) {
         return new StreamForm(Kind.NONE, 0, 1, 0, Objects.requireNonNull(problem, "problem"),
@@ -84,14 +112,14 @@ public final class StreamForm {
      * applied as {@code W x}, or null where rows pass unchanged.
      */
     public StreamForm withRowMaps(String query, String key, String value) {
-        return new StreamForm(kind, window, chunk, offset, problem, hint, query, key, value);
+        return new StreamForm(kind, window, chunk, offset, problem, hint, query, key, value, input);
     }
 
     public Kind kind() {
         return kind;
     }
 
-    /** Cached tokens for {@link Kind#KEY_VALUE_CACHE}; 0 for all. */
+    /** Cached tokens for {@link Kind#KEY_VALUE_CACHE} and {@link Kind#DECODER}; 0 for all. */
     public int window() {
         return window;
     }
@@ -104,6 +132,11 @@ public final class StreamForm {
     /** The stopping bias for {@link Kind#MONOTONIC}. */
     public double offset() {
         return offset;
+    }
+
+    /** The input tokens are rows of ({@link Kind#DECODER}). */
+    public Optional<String> input() {
+        return Optional.ofNullable(input);
     }
 
     /** Why there is no stream form ({@link Kind#NONE}). */
@@ -133,6 +166,7 @@ public final class StreamForm {
         return switch (kind) {
             case STANDING_QUERIES -> "standing queries";
             case KEY_VALUE_CACHE -> "KV cache" + (window > 0 ? " of the last " + window + " tokens" : "");
+            case DECODER -> "the variant's own decoder" + (window > 0 ? " of the last " + window + " tokens" : "");
             case MONOTONIC -> "monotonic (offset " + offset + (chunk > 1 ? ", chunk " + chunk : "") + ")";
             case NONE -> "no stream form: " + problem;
         };

@@ -31,7 +31,7 @@ public interface VariantProvider extends PluginProvider<Variant> {
     default StreamForm streamForm(PluginContext context) {
         return StreamForm.none("variant '" + id() + "' has no stream form",
                 "streams support variants that declare a stream form, such as global, cross, self (causal),"
-                        + " monotonic and mocha");
+                        + " multi-head (causal), monotonic and mocha");
     }
 
     /**

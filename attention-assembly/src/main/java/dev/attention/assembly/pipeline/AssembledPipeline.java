@@ -9,6 +9,7 @@ import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
+import dev.attention.api.TokenDecoder;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import java.util.List;
@@ -78,6 +79,11 @@ final class AssembledPipeline implements Pipeline {
     @Override
     public Independence independence() {
         return variant.independence();
+    }
+
+    @Override
+    public Optional<TokenDecoder> decoder() {
+        return variant.decoder();
     }
 
     /** The variant, for paths that run it on parts of the inputs. */

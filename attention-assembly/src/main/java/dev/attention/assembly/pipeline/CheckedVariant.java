@@ -6,10 +6,12 @@ import dev.attention.api.Independence;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
+import dev.attention.api.TokenDecoder;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A variant whose results are checked for finiteness (see {@link PluginFault}). */
 record CheckedVariant(Variant variant, PluginFault check) implements Variant {
@@ -45,6 +47,12 @@ record CheckedVariant(Variant variant, PluginFault check) implements Variant {
     @Override
     public boolean honoursMasks() {
         return variant.honoursMasks();
+    }
+
+    /** The variant's decoder, its steps run and checked as {@link #forward} is. */
+    @Override
+    public Optional<TokenDecoder> decoder() {
+        return check.call(variant::decoder).map(d -> new CheckedDecoder(d, check));
     }
 
     @Override

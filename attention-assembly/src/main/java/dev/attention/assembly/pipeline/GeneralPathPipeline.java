@@ -8,9 +8,11 @@ import dev.attention.api.InputSpec;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
+import dev.attention.api.TokenDecoder;
 import dev.attention.api.VariantGradients;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A pipeline that runs forward its own way (fused kernel, query blocks) and is the general
@@ -64,6 +66,11 @@ abstract class GeneralPathPipeline implements Pipeline {
     @Override
     public final boolean honoursMasks() {
         return general.honoursMasks();
+    }
+
+    @Override
+    public final Optional<TokenDecoder> decoder() {
+        return general.decoder();
     }
 
     @Override
