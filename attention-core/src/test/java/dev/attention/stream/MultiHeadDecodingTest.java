@@ -55,6 +55,20 @@ class MultiHeadDecodingTest {
         compare(v, DType.FLOAT64, 1e-9, 8, 12L);
     }
 
+    /** PyTorch's appended bias key/value and zero key: every token sees them after its cached keys, as in the batch. */
+    @Test
+    void appended_bias_and_zero_keys_are_seen_by_every_token_as_in_the_batch_run() {
+        Map<String, Object> v = rotaryGqa(3);
+        v.remove("rope");
+        v.remove("rope-offset");
+        v.put("add-bias-kv", true);
+        v.put("add-zero-attn", true);
+        compare(v, DType.FLOAT64, 1e-9, 8, 13L);
+        v.remove("add-zero-attn");
+        v.put("window", 0);
+        compare(v, DType.FLOAT64, 1e-9, 7, 14L);
+    }
+
     /** ALiBi and added positions read the token's position t, not its row 0 in a one-row step. */
     @Test
     void alibi_and_sinusoidal_positions_equal_the_batch_run_also_in_a_window() {

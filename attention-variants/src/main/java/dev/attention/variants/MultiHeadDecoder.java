@@ -30,13 +30,16 @@ final class MultiHeadDecoder implements TokenDecoder {
     private final PositionalEncoding positions;
     private final Alignment[] alignments;
     private final Distribution distribution;
+    /** add-bias-kv / add-zero-attn: rows after the cached keys and values, seen by every token as in the batch. */
+    private final KeyExtras extras;
     private final TokenCache keys;
     private final TokenCache values;
     private int t;
 
     MultiHeadDecoder(MultiHeadVariant.Settings settings, MultiHeadVariant.Maps maps, PositionalEncoding positions,
-            Alignment[] alignments, Distribution distribution) {
+            Alignment[] alignments, Distribution distribution, KeyExtras extras) {
         this.settings = settings;
+        this.extras = extras;
         this.maps = maps;
         this.positions = positions;
         this.alignments = alignments.clone();
@@ -83,9 +86,31 @@ final class MultiHeadDecoder implements TokenDecoder {
             Alignment a = alignments[h] instanceof AlibiAlignment alibi ? new NewestRowAlibi(alibi.inner(), alibi.slope())
                     : alignments[h];
             heads[h] = HeadAttention.forward(a, distribution, HeadSplit.head(q, h, width),
-                    keys.head(g, width, q.dtype()), values.head(g, width, v.dtype()), Mask.all(), null, h).output();
+                    withExtras(keys.head(g, width, q.dtype()), extras.biasK(), g, width),
+                    withExtras(values.head(g, width, v.dtype()), extras.biasV(), g, width), Mask.all(), null, h)
+                    .output();
         }
         return maps.o().apply("merged heads", HeadSplit.merge(heads));
+    }
+
+    /** Head {@code g}'s cached rows, then its slice of {@code bias} (when learned) and a zero row (add-zero-attn). */
+    private Tensor withExtras(Tensor head, Tensor bias, int g, int width) {
+        if (!extras.any()) {
+            return head;
+        }
+        int rows = head.rows();
+        Tensor.Builder b = Tensor.builder(head.dtype(), rows + extras.count(), width);
+        for (int j = 0; j < rows; j++) {
+            for (int c = 0; c < width; c++) {
+                b.set(j * width + c, head.get(j, c));
+            }
+        }
+        if (bias != null) {
+            for (int c = 0; c < width; c++) {
+                b.set(rows * width + c, bias.get(0, g * width + c));
+            }
+        }
+        return b.build();
     }
 
     /**

@@ -532,7 +532,7 @@ final class MultiHeadVariant implements Variant {
     @Override
     public Optional<TokenDecoder> decoder() {
         return settings.kind() == InputKind.SELF && settings.causal()
-                ? Optional.of(new MultiHeadDecoder(settings, maps, positions, alignments, distribution))
+                ? Optional.of(new MultiHeadDecoder(settings, maps, positions, alignments, distribution, extras))
                 : Optional.empty();
     }
 
