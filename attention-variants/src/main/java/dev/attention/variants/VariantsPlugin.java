@@ -108,7 +108,7 @@ public final class VariantsPlugin implements AttentionPlugin {
                 + " V = X_v W_vᵀ + b_v split into h heads (K, V into kv-heads, each shared by h / kv-heads query heads)",
                 MultiHeadVariant::create)
                 .parameters(MultiHeadVariant.PARAMETERS)
-                .imports(new TorchMultiheadImport());
+                .imports(new TorchMultiheadImport(), new LlamaAttentionImport(), new BertAttentionImport());
 
         // DiSAN's feature-wise attention, one weight per (query, key, feature). It scores with its
         // own learned function and never asks for an alignment: a configured one is ignored.
