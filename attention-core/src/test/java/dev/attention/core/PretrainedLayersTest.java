@@ -133,6 +133,8 @@ class PretrainedLayersTest {
                 + "output.dense.weight}}")), "[16, 24] but variant.W_q is [16, 16]");
         contains(oneLine(ConfigException.class, withParameters(f, "{file: model.safetensors, format: bert, names:"
                 + " {variant.W_q: q}}")), "names and format are two ways");
+        contains(oneLine(ConfigException.class, withParameters(f, "{file: model.safetensors, partial: true}")),
+                "partial applies to a name map only");
     }
 
     @Test
