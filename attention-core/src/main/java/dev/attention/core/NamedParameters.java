@@ -43,7 +43,7 @@ final class NamedParameters {
             throw at(source.position(), "parameters", shown + ": names reads a " + Safetensors.EXTENSION
                     + " file, got '" + fileName + "'", "convert the checkpoint to safetensors");
         }
-        Map<String, Tensor> stored = Safetensors.read(source.file()).tensors();
+        Map<String, Tensor> stored = new CheckpointTensors(source.file());
         Map<String, Tensor> expected = p.parameters().asMap();
         Map<String, Tensor> values = new LinkedHashMap<>();
         source.names().forEach((name, named) -> {

@@ -233,12 +233,13 @@ final class StoredParameters {
     /** Reads the safetensors file and maps it; the import's configuration errors are placed at the key. */
     private static TensorImport.Imported imported(ParametersSource source, Pipeline p, TensorImport format) {
         String shown = source.file().toString();
-        Map<String, Tensor> tensors = Safetensors.read(source.file()).tensors();
-        tensors.forEach((name, t) -> {
+        // Read as asked for: a preset of one layer reads that layer's tensors, not the whole model.
+        Map<String, Tensor> tensors = new CheckpointTensors(source.file());
+        for (String name : tensors.keySet()) {
             if (name.startsWith(source.prefix())) {
-                FiniteValues.check(shown, name, t);
+                FiniteValues.check(shown, name, tensors.get(name));
             }
-        });
+        }
         try {
             return format.map(source.file(), tensors, source.prefix(), p.parameters());
         } catch (ConfigException e) {
