@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code attention plugins}: every plugin with kind, id, parameters and source jar. */
+/** {@code attention plugins}: every plugin with kind, id, parameters, import formats and source jar. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List every discovered plugin: kind, id, description, parameters and source jar;%n"
+        description = "List every discovered plugin: kind, id, description, parameters, a variant's%n"
+                + "parameters formats (parameters: {format: …}) and source jar;%n"
                 + "then the plugins of --plugins DIR that were left out, with the reason.")
 final class PluginsCommand implements Callable<Integer> {
     @ParentCommand
@@ -42,6 +43,8 @@ final class PluginsCommand implements Callable<Integer> {
                         + (s.range().isEmpty() ? "" : " in " + s.range())
                         + (s.doc().isEmpty() ? "" : " — " + s.doc()));
             }
+            p.formats().forEach((format, description) -> w.println("      parameters format " + format + " — "
+                    + description));
         }
         List<BrokenPlugin> broken = engine.brokenPlugins();
         if (!broken.isEmpty()) {

@@ -35,6 +35,22 @@ class CommandsTest {
         assertTrue(out.lines().anyMatch(l -> l.contains("temperature:") && l.contains("(0, ∞)")), out);
     }
 
+    @Test
+    void plugins_lists_the_import_formats_under_their_variant() {
+        List<String> lines = ok("plugins").out().lines().toList();
+        int multiHead = lines.indexOf(lines.stream().filter(l -> l.startsWith("  multi-head  ")).findFirst().orElseThrow());
+        int next = multiHead + 1;
+        while (next < lines.size() && lines.get(next).startsWith("      ")) {
+            next++;
+        }
+        List<String> own = lines.subList(multiHead, next);
+        for (String format : List.of("torch-mha", "llama", "bert")) {
+            assertTrue(own.stream().anyMatch(l -> l.startsWith("      parameters format " + format + " — ")),
+                    () -> format + " not listed under multi-head: " + own);
+        }
+        assertTrue(own.stream().anyMatch(l -> l.contains("q_proj, k_proj, v_proj, o_proj")), () -> own.toString());
+    }
+
     /** Each id is listed ("  id  — …") after its kind's heading and before the next heading. */
     private static void assertHeading(List<String> lines, String heading, String... ids) {
         int start = lines.indexOf(heading);

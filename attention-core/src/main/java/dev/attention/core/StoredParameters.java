@@ -38,7 +38,8 @@ import java.util.function.Function;
  *
  * <p>A file of another library's names is read with the {@link TensorImport} of its format that the
  * pipeline's variant declares: the safetensors file is read here, values below the prefix must be
- * finite, and the import maps the tensors to the pipeline's names.
+ * finite, and the import maps the tensors to the pipeline's names. A config's own name map
+ * ({@code names:}) is applied by {@link NamedParameters}.
  */
 final class StoredParameters {
     /** The pipeline with the stored values, and the stored head when there is one. */
@@ -115,6 +116,15 @@ final class StoredParameters {
     }
 
     static Applied apply(ParametersSource source, Pipeline p, Imports imports) {
+        if (source.mapped()) {
+            try {
+                return new Applied(NamedParameters.apply(source, p), Optional.empty());
+            } catch (DataException e) {
+                Position pos = source.position();
+                throw e.within("for parameters" + (pos.file() == null ? ""
+                        : " at " + pos.file() + ":" + pos.line() + ":" + pos.column()));
+            }
+        }
         Optional<TensorImport> format = source.ownNames() ? Optional.empty()
                 : Optional.of(resolve(source, p, imports));
         if (format.isEmpty() && !source.prefix().isEmpty()) {
@@ -213,21 +223,23 @@ final class StoredParameters {
         if (formats.isEmpty()) {
             return new ConfigException(at.file(), at.line(), at.column(), "parameters.prefix",
                     "prefix applies to import formats only, and variant " + imports.variant() + " has none",
-                    "remove prefix");
+                    "remove prefix, or name the stored tensors with names: {…}");
         }
         return new ConfigException(at.file(), at.line(), at.column(), "parameters.prefix", "prefix applies to format: "
-                + String.join(" or ", formats) + " only", "remove prefix, or set format: " + formats.get(0));
+                + String.join(" or ", formats) + " only", "remove prefix, set format: " + formats.get(0)
+                        + ", or name the stored tensors with names: {…}");
     }
 
     /** Reads the safetensors file and maps it; the import's configuration errors are placed at the key. */
     private static TensorImport.Imported imported(ParametersSource source, Pipeline p, TensorImport format) {
         String shown = source.file().toString();
-        Map<String, Tensor> tensors = Safetensors.read(source.file()).tensors();
-        tensors.forEach((name, t) -> {
+        // Read as asked for: a preset of one layer reads that layer's tensors, not the whole model.
+        Map<String, Tensor> tensors = new CheckpointTensors(source.file());
+        for (String name : tensors.keySet()) {
             if (name.startsWith(source.prefix())) {
-                FiniteValues.check(shown, name, t);
+                FiniteValues.check(shown, name, tensors.get(name));
             }
-        });
+        }
         try {
             return format.map(source.file(), tensors, source.prefix(), p.parameters());
         } catch (ConfigException e) {

@@ -159,11 +159,11 @@ class StoredParametersErrorsTest {
     @Test
     void the_format_and_the_file_type_are_checked_with_the_config() throws IOException {
         contains(oneLine(ConfigException.class, config("multi-head", 8, "{file: mha.safetensors, format: torch}")),
-                "config.yaml:6:45: parameters.format", "unknown parameters format 'torch'", "known: attention, torch-mha");
+                "config.yaml:6:45: parameters.format", "unknown parameters format 'torch'", "known: attention, bert, llama, torch-mha");
         contains(oneLine(ConfigException.class, config("multi-head", 8, "{file: mha.pt, format: torch-mha}")),
                 "reads a .safetensors file", "save_file(mha.state_dict()");
         contains(oneLine(ConfigException.class, config("multi-head", 8, "{file: mha.safetensors, prefix: a.}")),
-                "prefix applies to format: torch-mha only");
+                "prefix applies to format: bert or llama or torch-mha only");
     }
 
     @Test
@@ -171,7 +171,7 @@ class StoredParametersErrorsTest {
         stateDict("self-4");
         contains(oneLine(ConfigException.class, config("{id: multi-head, heads: 4}", 8,
                 "{file: mha.safetensors, format: torch-mah}")), "config.yaml:6:45: parameters.format",
-                "unknown parameters format 'torch-mah'", "did you mean 'torch-mha'?", "known: attention, torch-mha");
+                "unknown parameters format 'torch-mah'", "did you mean 'torch-mha'?", "known: attention, bert, llama, torch-mha");
         contains(oneLine(ConfigException.class, config("self", 8, "{file: mha.safetensors, format: keras}")),
                 "unknown parameters format 'keras'", "known: attention (variant self imports no other format)");
         contains(oneLine(ConfigException.class, config("self", 8, "{file: mha.safetensors, prefix: a.}")),

@@ -4,7 +4,6 @@ import dev.attention.api.ConfigException;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.config.OutputConfig;
-import dev.attention.assembly.config.ParametersSource;
 import dev.attention.core.JobFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,8 +77,7 @@ public final class PipelineConfig {
         OutputConfig o = c.output();
         return new JobConfig(Optional.empty(), c.name(), c.seed(), c.dtype(), c.variant(), c.alignment(),
                 c.distribution(), inputs, new OutputConfig(o.weights(), o.format(), o.dir().map(p -> move(p, from, to))),
-                c.inputsAt(), c.parameters().map(s -> new ParametersSource(move(s.file(), from, to), s.format(), s.prefix(),
-                        s.position(), s.formatAt(), s.prefixAt())),
+                c.inputsAt(), c.parameters().map(s -> s.withFile(move(s.file(), from, to))),
                 c.fit());
     }
 

@@ -112,7 +112,7 @@ public final class VariantsPlugin implements AttentionPlugin {
                 MultiHeadVariant::create)
                 .parameters(MultiHeadVariant.PARAMETERS)
                 .streamForm(MultiHeadDecoder::streamForm)
-                .imports(new TorchMultiheadImport());
+                .imports(new TorchMultiheadImport(), new LlamaAttentionImport(), new BertAttentionImport());
 
         // DiSAN's feature-wise attention, one weight per (query, key, feature). It scores with its
         // own learned function and never asks for an alignment: a configured one is ignored.

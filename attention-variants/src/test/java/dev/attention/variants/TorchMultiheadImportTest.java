@@ -77,7 +77,7 @@ class TorchMultiheadImportTest {
 
     @Test
     void multi_head_declares_the_format() {
-        assertEquals(List.of("torch-mha"), Fixtures.provider("multi-head").imports().stream().map(TensorImport::format).toList());
+        assertEquals(List.of("torch-mha", "llama", "bert"), Fixtures.provider("multi-head").imports().stream().map(TensorImport::format).toList());
         assertTrue(IMPORT.description().contains("save_file(mha.state_dict()"), IMPORT.description());
         assertTrue(IMPORT.shapeHint().contains("embed_dim"), IMPORT.shapeHint());
     }

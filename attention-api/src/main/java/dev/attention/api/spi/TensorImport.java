@@ -21,9 +21,11 @@ import java.util.Objects;
  * prefix (naming file and tensor), and calls {@link #map}. The import maps by names only, never by
  * guessing from shapes, and strictly:
  * <ul>
- *   <li>every tensor whose name starts with {@code prefix} must be one the format knows; an unknown
- *       one, or one the variant cannot represent, is refused by name (tensors not below the prefix,
- *       e.g. the rest of a model, are ignored);</li>
+ *   <li>a format of one module's state dict (e.g. {@code torch-mha}) refuses every tensor below
+ *       {@code prefix} it does not know, or one the variant cannot represent, by name; a format of one
+ *       layer of a whole checkpoint (e.g. {@code llama}), where the layer's LayerNorms and MLP share its
+ *       prefix, takes the tensors it names and ignores the others, and says so in its description.
+ *       Tensors not below the prefix, e.g. the rest of a model, are always ignored;</li>
  *   <li>a missing tensor, or one whose shape disagrees with the others of the file, is refused;</li>
  *   <li>the values are complete for the pipeline: when the pipeline has parameters the file has no
  *       values for (say learned biases the module was made without) the import refuses rather than

@@ -4,7 +4,10 @@ import static org.apiguardian.api.API.Status.MAINTAINED;
 
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginKind;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apiguardian.api.API;
 
 /**
@@ -17,11 +20,20 @@ import org.apiguardian.api.API;
  * @param providerClass fully qualified class that declared it: the jar's {@code AttentionPlugin} entry point, or an
  *                      old-style provider class
  * @param source        the jar file name (or class-path folder, or plugin-folder sub-folder) it came from
+ * @param formats       a variant's import formats for {@code parameters: {format: …}}: id → description, in
+ *                      declaration order (see {@code VariantProvider.imports()}); empty for other kinds
  */
 @API(status = MAINTAINED)
 public record PluginInfo(PluginKind kind, String id, String description, List<ParameterSpec> parameters,
-        String providerClass, String source) {
+        String providerClass, String source, Map<String, String> formats) {
     public PluginInfo {
         parameters = List.copyOf(parameters);
+        formats = Collections.unmodifiableMap(new LinkedHashMap<>(formats));
+    }
+
+    /** A plugin without import formats. */
+    public PluginInfo(PluginKind kind, String id, String description, List<ParameterSpec> parameters,
+            String providerClass, String source) {
+        this(kind, id, description, parameters, providerClass, source, Map.of());
     }
 }

@@ -8,6 +8,8 @@ import dev.attention.api.spi.PluginId;
 import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.PluginProvider;
 import dev.attention.api.spi.PluginRegistrar;
+import dev.attention.api.spi.TensorImport;
+import dev.attention.api.spi.VariantProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -261,7 +264,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (PluginProvider<?> provider : providers) {
             LOG.debug("found {} '{}' ({}) in {}", provider.kind().id(), provider.id(), cls, source);
             out.add(new Entry(provider, new PluginInfo(provider.kind(), provider.id(), provider.description(),
-                    provider.parameters(), cls, source), loader));
+                    provider.parameters(), cls, source, formats(provider)), loader));
         }
         return out;
     }
@@ -303,7 +306,26 @@ public final class PluginRegistry implements AutoCloseable {
         }
         LOG.debug("found {} '{}' ({}) in {}", kind.id(), id, p.type().getName(), source);
         return new Entry(provider, new PluginInfo(kind, id, provider.description(), provider.parameters(),
-                p.type().getName(), source), null);
+                p.type().getName(), source, formats(provider)), null);
+    }
+
+    /**
+     * A variant's import formats by id, for listings. A plugin failing to list them still loads: a config
+     * naming one of its formats meets the failure where the format is looked up.
+     */
+    private static Map<String, String> formats(PluginProvider<?> provider) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (provider instanceof VariantProvider v) {
+            try {
+                for (TensorImport i : v.imports()) {
+                    out.put(i.format(), i.description());
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("variant '{}' cannot list its import formats: {}", provider.id(), e.toString());
+                return Map.of();
+            }
+        }
+        return out;
     }
 
     /** Why {@code jar} cannot be opened as a jar (a zip archive), or empty when it can. */

@@ -16,7 +16,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -54,6 +56,20 @@ public final class Safetensors {
                 tensors.put(e.name(), tensor(in, l, e));
             }
             return new TensorBundle(tensors, l.header.metadata);
+        }
+    }
+
+    /**
+     * The names of the file's tensors, in the header's order; only the header is read (and validated), so
+     * a caller can pick a few tensors of a large checkpoint and read them with {@link #read(Path, String)}.
+     */
+    public static List<String> names(Path file) {
+        try (FileBytes in = FileBytes.open(file)) {
+            List<String> out = new ArrayList<>();
+            for (SafetensorsHeader.Entry e : layout(in).header.entries) {
+                out.add(e.name());
+            }
+            return List.copyOf(out);
         }
     }
 
