@@ -213,7 +213,9 @@ final class MultiHeadVariant implements Variant {
         // add-bias-kv, add-zero-attn: keys m, m + 1 after the projected ones, outside padding and order.
         Tensor k = extras.keys(projectedKeys);
         Tensor v = extras.values(maps.v().apply(kind.valuesName(), xv));
-        Mask mask = extras.over(s.padding().and(PositionMasks.order(settings.causal(), settings.window())), m, s);
+        // The caller's (query, key) mask (e.g. leave-one-out's diagonal) sends the run here; it covers the real keys.
+        Mask mask = extras.over(s.padding().and(inputs.mask()).and(PositionMasks.order(settings.causal(),
+                settings.window())), m, s);
         int heads = settings.heads();
         int width = settings.headDim();
         AttentionDropout dropout = settings.dropout(inputs);
