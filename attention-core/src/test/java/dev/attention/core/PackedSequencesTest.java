@@ -156,6 +156,50 @@ class PackedSequencesTest {
         }
     }
 
+    /**
+     * One full-batch SGD step of a packed multi-head fit (mse) moves the parameters by {@code −lr ·}
+     * the padded twin's gradient of the same loss over the real rows: the fit keeps the segments.
+     */
+    @Test
+    void a_packed_fit_steps_along_the_padded_twins_gradient() throws IOException {
+        files(5);
+        Random rnd = new Random(6);
+        double[] y = new double[CU[3] * E];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = rnd.nextGaussian();
+        }
+        Npy.write(dir.resolve("y.npy"), Tensor.of(DType.FLOAT64, new int[] {CU[3], E}, y));
+        String pipeline = "pipeline: {variant: {id: multi-head, heads: 2, causal: true}, alignment: scaled-dot,"
+                + " distribution: softmax}\n";
+        double lr = 0.1;
+        Job packed = ENGINE.load(config("packed", pipeline, "  sequence: packed.npy\n  segments: segments.npy\n"
+                + "fit: {loss: mse, optimizer: {id: sgd, lr: " + lr + "}, epochs: 1, targets: y.npy}\n"));
+        Job padded = ENGINE.load(config("padded", pipeline, "  sequence: padded.npy\n  key_lengths: lengths.npy\n"));
+        AttentionResult r = padded.pipeline().run(padded.inputs());
+        Tensor out = r.output();
+        double[] g = new double[out.size()];
+        double count = CU[3] * E;
+        for (int s = 0; s < LENGTHS.length; s++) {
+            for (int row = 0; row < LENGTHS[s]; row++) {
+                for (int c = 0; c < E; c++) {
+                    int at = (s * PAD + row) * E + c;
+                    g[at] = 2 * (out.at(at) - y[(CU[s] + row) * E + c]) / count;
+                }
+            }
+        }
+        Parameters grad = padded.pipeline().backward(padded.inputs(), r,
+                Map.of(AttentionResult.OUTPUT, Tensor.of(out.dtype(), out.shape(), g))).parameters();
+        Parameters start = padded.pipeline().parameters();
+        assertEquals(start, packed.pipeline().parameters());
+        Parameters fitted = ENGINE.fit(packed).parameters();
+        for (String name : start.names()) {
+            for (int t = 0; t < start.get(name).size(); t++) {
+                assertEquals(start.get(name).at(t) - lr * grad.get(name).at(t), fitted.get(name).at(t), 1e-12,
+                        name + " element " + t);
+            }
+        }
+    }
+
     @Test
     void explain_lists_the_segments_input() throws IOException {
         files(3);
