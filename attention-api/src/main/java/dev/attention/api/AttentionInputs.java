@@ -28,8 +28,9 @@ import java.util.Set;
  *
  * <p>Two optional masks come from data, in PyTorch's terms (see {@link #keyMask()} and
  * {@link #scoreBias()}): a per-key mask ({@code key_padding_mask} negated) and an additive bias on
- * the scores ({@code attn_mask}). Only variants that {@link Variant#honoursMasks() honour them}
- * receive them from the engine. Immutable.
+ * the scores ({@code attn_mask}). A third, {@link #segments()}, packs several sequences into one
+ * tensor's rows. Only variants that {@link Variant#honoursMasks() honour them} receive them from the
+ * engine. Immutable.
  */
 public final class AttentionInputs {
     private final Map<String, Tensor> tensors;
@@ -42,10 +43,12 @@ public final class AttentionInputs {
     private final boolean weights;
     private final boolean[] keyMask;
     private final Tensor scoreBias;
+    private final int[] segments;
 
     private AttentionInputs(Map<String, Tensor> tensors, Map<String, int[]> lengths, Map<String, List<int[]>> outer,
-            Mode mode, Mask mask, long step, boolean weights, boolean[] keyMask, Tensor scoreBias) {
+            Mode mode, Mask mask, long step, boolean weights, boolean[] keyMask, Tensor scoreBias, int[] segments) {
         this.weights = weights;
+        this.segments = segments;
         this.keyMask = keyMask;
         this.scoreBias = scoreBias;
         this.tensors = tensors;
@@ -134,9 +137,27 @@ public final class AttentionInputs {
         return Optional.ofNullable(scoreBias);
     }
 
-    /** True when a {@link #keyMask()} or a {@link #scoreBias()} is set. */
+    /**
+     * Packed sequences, as FlashAttention's {@code cu_seqlens}: {@code S + 1} cumulative lengths
+     * {@code 0 = cu[0] ≤ cu[1] ≤ … ≤ cu[S] = n}. The rows of the queries and of the keys (and
+     * values) are {@code S} sequences one after the other, unbatched ({@code [n, d]}, equal row
+     * counts); row {@code i} of sequence {@code s} ({@code cu[s] ≤ i < cu[s+1]}) attends only to keys
+     * {@code cu[s] ≤ j < cu[s+1]}, and the variant's own masks (causal, window) hold within the
+     * sequence as if it ran alone:
+     * <pre>
+     *   visible(i, j) = seg(i) = seg(j) ∧ variant's masks(i, j)      seg(i) = s with cu[s] ≤ i &lt; cu[s+1]
+     * </pre>
+     * so the result equals running each sequence on its own (or the padded batch on its real rows).
+     * On the fused kernel nothing between sequences is computed ({@code KernelSpec.segments}).
+     * Empty unless set (a copy).
+     */
+    public Optional<int[]> segments() {
+        return segments == null ? Optional.empty() : Optional.of(segments.clone());
+    }
+
+    /** True when a {@link #keyMask()}, a {@link #scoreBias()} or {@link #segments()} is set. */
     public boolean hasDataMasks() {
-        return keyMask != null || scoreBias != null;
+        return keyMask != null || scoreBias != null || segments != null;
     }
 
     /**
@@ -232,6 +253,7 @@ public final class AttentionInputs {
         b.weights = weights;
         b.keyMask = keyMask;
         b.scoreBias = scoreBias;
+        b.segments = segments;
         return b;
     }
 
@@ -246,6 +268,29 @@ public final class AttentionInputs {
         private boolean weights = true;
         private boolean[] keyMask;
         private Tensor scoreBias;
+        private int[] segments;
+
+        /**
+         * Packed sequences by their cumulative lengths (copied; see {@link AttentionInputs#segments()}); null for none.
+         *
+         * @throws IllegalArgumentException naming the entry unless {@code 0 = cu[0] ≤ cu[1] ≤ …} with at least one sequence
+         */
+        public Builder segments(int[] cu) {
+            if (cu != null) {
+                if (cu.length < 2 || cu[0] != 0) {
+                    throw new IllegalArgumentException("segments: cumulative lengths start at 0 and have one entry"
+                            + " more than there are sequences, got " + java.util.Arrays.toString(cu));
+                }
+                for (int t = 1; t < cu.length; t++) {
+                    if (cu[t] < cu[t - 1]) {
+                        throw new IllegalArgumentException("segments: cumulative lengths must not decrease, entry " + t
+                                + " is " + cu[t] + " after " + cu[t - 1]);
+                    }
+                }
+            }
+            this.segments = cu == null ? null : cu.clone();
+            return this;
+        }
 
         /** Which keys take part, {@code keep[b·m + j]} (copied); null for all. See {@link AttentionInputs#keyMask()}. */
         public Builder keyMask(boolean[] keep) {
@@ -370,7 +415,7 @@ public final class AttentionInputs {
             return new AttentionInputs(Collections.unmodifiableMap(new LinkedHashMap<>(tensors)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(lengths)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(outer)), mode, mask, step, weights, keyMask,
-                    scoreBias);
+                    scoreBias, segments);
         }
     }
 }

@@ -44,8 +44,9 @@ public interface Pipeline {
     Parameters parameters();
 
     /**
-     * True when the pipeline's variant honours {@link AttentionInputs#keyMask()} and
-     * {@link AttentionInputs#scoreBias()} (see {@link Variant#honoursMasks()}); false by default.
+     * True when the pipeline's variant honours {@link AttentionInputs#keyMask()},
+     * {@link AttentionInputs#scoreBias()} and {@link AttentionInputs#segments()} (see
+     * {@link Variant#honoursMasks()}); false by default.
      */
     default boolean honoursMasks() {
         return false;

@@ -54,7 +54,8 @@ public interface Variant extends Learnable {
     /**
      * True when {@link #forward} and {@link #backward} honour {@link AttentionInputs#keyMask()} and
      * {@link AttentionInputs#scoreBias()}: the key mask hides keys, the bias is added to the scores
-     * before the distribution ({@code −∞} hiding a position). The engine refuses those masks for a
+     * before the distribution ({@code −∞} hiding a position) — and {@link AttentionInputs#segments()}:
+     * a row attends only to keys of its own packed sequence. The engine refuses those masks for a
      * variant that does not, rather than let it ignore them. False by default.
      */
     default boolean honoursMasks() {

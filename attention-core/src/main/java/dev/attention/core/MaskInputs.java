@@ -19,7 +19,9 @@ import java.util.Set;
  * The mask inputs in PyTorch's and Hugging Face's terms, mapped onto the API's masks: lengths
  * ({@code key_lengths}, {@code query_lengths}), the key mask ({@code key_padding_mask}, true =
  * ignore; {@code attention_mask}, 1 = attend) and the score bias ({@code attn_mask}: bool, true =
- * not allowed, is a bias of 0 and −∞; float is added to the scores). Every variant taking keys
+ * not allowed, is a bias of 0 and −∞; float is added to the scores) and packed sequences
+ * ({@code segments}: a sequence id per row; {@code cu_seqlens}: FlashAttention's cumulative
+ * lengths), both {@link AttentionInputs#segments()}. Every variant taking keys
  * accepts lengths; the key mask and bias only variants that {@linkplain
  * dev.attention.api.Pipeline#honoursMasks() honour them}. Each problem is one line naming the
  * config, the input key, what was expected and given, and the fix.
@@ -30,6 +32,8 @@ final class MaskInputs {
     static final String KEY_PADDING_MASK = "key_padding_mask";
     static final String ATTENTION_MASK = "attention_mask";
     static final String ATTN_MASK = "attn_mask";
+    static final String SEGMENTS = "segments";
+    static final String CU_SEQLENS = "cu_seqlens";
     static final Set<String> NAMES = ConfigLoader.MASK_INPUTS;
     private static final String KEYS = "keys";
     private static final String VALUES = "values";
@@ -87,6 +91,15 @@ final class MaskInputs {
                     }
                     b.keyMask(keep);
                 }
+                case SEGMENTS, CU_SEQLENS -> {
+                    in.requireHonoured(honours);
+                    if (masks.containsKey(SEGMENTS) && masks.containsKey(CU_SEQLENS)) {
+                        throw in.fail("segments and cu_seqlens both give the packed sequences",
+                                "give one of them");
+                    }
+                    in.requirePacked(keys, keysName, queries, queriesName);
+                    b.segments(name.equals(SEGMENTS) ? in.segmentIds(n, queriesName) : in.cumulative(n, queriesName));
+                }
                 default -> {
                     in.requireHonoured(honours);
                     b.scoreBias(in.bias(batch, n, m, keys.batchShape(), dtype));
@@ -124,6 +137,8 @@ final class MaskInputs {
                 case QUERY_LENGTHS -> "lengths of '" + queriesName + "'";
                 case KEY_PADDING_MASK -> "key mask (true = ignore the key)";
                 case ATTENTION_MASK -> "key mask (1 = attend, 0 = ignore the key)";
+                case SEGMENTS -> "segments: a sequence id per row of '" + queriesName + "' (packed sequences)";
+                case CU_SEQLENS -> "segments: cumulative lengths of the sequences packed in '" + queriesName + "'";
                 default -> a.kind() == MaskArray.Kind.BOOL ? "score bias (true = not allowed, -inf)"
                         : "score bias (added to the scores)";
             };
@@ -177,6 +192,81 @@ final class MaskInputs {
                 out[k] = (int) v;
             }
             return out;
+        }
+
+        /** Segments pack unbatched rows: queries and keys {@code [n, d]} with equal row counts. */
+        void requirePacked(Tensor keys, String keysName, Tensor queries, String queriesName) {
+            for (Tensor t : new Tensor[] {keys, queries}) {
+                if (t.rank() != 2) {
+                    throw fail("packed sequences are unbatched rows [total_rows, d], but '"
+                            + (t == keys ? keysName : queriesName) + "' has shape "
+                            + java.util.Arrays.toString(t.shape()), "put the sequences one after the other in one"
+                                    + " [total_rows, d] tensor, or pad them as a batch with key_lengths");
+                }
+            }
+            if (keys.rows() != queries.rows()) {
+                throw fail("packed sequences split the queries and the keys alike, but '" + queriesName + "' has "
+                        + queries.rows() + " rows and '" + keysName + "' " + keys.rows(),
+                        "pack queries and keys with the same boundaries");
+            }
+        }
+
+        /** A sequence id per row, non-decreasing, as cumulative lengths (a new sequence where the id changes). */
+        int[] segmentIds(int n, String target) {
+            int[] s = a.shape();
+            boolean vector = s.length == 1 || s.length == 2 && (s[0] == 1 || s[1] == 1);
+            if (a.kind() == MaskArray.Kind.BOOL || !vector || a.size() != n) {
+                throw fail(what() + " is " + a.dtype() + " " + a.shapeText() + " but '" + target + "' has " + n
+                        + " rows, so integers [" + n + "] are expected", "give one sequence id per row");
+            }
+            java.util.List<Integer> cu = new java.util.ArrayList<>(List.of(0));
+            double[] v = a.values();
+            for (int i = 0; i < n; i++) {
+                if (v[i] != Math.rint(v[i])) {
+                    throw fail(what() + " element " + i + " is " + number(v[i]), "sequence ids are integers");
+                }
+                if (i > 0 && v[i] < v[i - 1]) {
+                    throw fail(what() + " element " + i + " is " + number(v[i]) + " after " + number(v[i - 1])
+                            + "; sequence ids must not decrease", "keep each sequence's rows together, sequences in"
+                                    + " order of their ids");
+                }
+                if (i > 0 && v[i] != v[i - 1]) {
+                    cu.add(i);
+                }
+            }
+            cu.add(n);
+            return cu.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** FlashAttention's cu_seqlens: integers 0 = cu[0] ≤ … ≤ cu[S] = n. */
+        int[] cumulative(int n, String target) {
+            int[] s = a.shape();
+            boolean vector = s.length == 1 || s.length == 2 && (s[0] == 1 || s[1] == 1);
+            if (a.kind() == MaskArray.Kind.BOOL || !vector || a.size() < 2) {
+                throw fail(what() + " is " + a.dtype() + " " + a.shapeText(), "cu_seqlens are integers [S + 1]:"
+                        + " 0, then the running total of the sequence lengths");
+            }
+            double[] v = a.values();
+            int[] cu = new int[v.length];
+            for (int t = 0; t < v.length; t++) {
+                if (v[t] != Math.rint(v[t]) || v[t] < 0 || v[t] > n) {
+                    throw fail(what() + " element " + t + " is " + number(v[t]) + ", outside 0.." + n + " (the rows of '"
+                            + target + "')", "cumulative lengths count rows from the start, at most " + n);
+                }
+                cu[t] = (int) v[t];
+                if (t == 0 && cu[0] != 0) {
+                    throw fail(what() + " starts at " + cu[0], "cu_seqlens start at 0");
+                }
+                if (t > 0 && cu[t] < cu[t - 1]) {
+                    throw fail(what() + " element " + t + " is " + cu[t] + " after " + cu[t - 1]
+                            + "; cumulative lengths must not decrease", "give 0, then the running total of the lengths");
+                }
+            }
+            if (cu[cu.length - 1] != n) {
+                throw fail(what() + " ends at " + cu[cu.length - 1] + " but '" + target + "' has " + n + " rows",
+                        "the last entry is the total number of rows");
+            }
+            return cu;
         }
 
         /** keep[b·m + j] from bool or 0/1, [batch…, m]; {@code attend}: 1 means attend (HF), else true means ignore. */

@@ -76,6 +76,7 @@ final class CrossVariant implements Variant {
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
         QkvBinding in = QkvBinding.of(inputs);
+        positions.requireUnpacked(inputs);
         return attention.forward(sources(in), mask(in), kernelMasks(in), in.dataMasks(inputs, 1),
                 inputs.weightsWanted());
     }

@@ -15,14 +15,19 @@ import java.util.Arrays;
  * {@link Mask} (kept keys, bias entries above {@code −∞}) plus the finite bias added to each
  * head's scores. A bias is shared ({@code n·m} entries), per batch element ({@code batch·n·m}) or
  * per head ({@code batch·heads·n·m}, i.e. {@code [batch…, heads, n, m]} or PyTorch's
- * {@code [batch·heads, n, m]}, the same order). Immutable.
+ * {@code [batch·heads, n, m]}, the same order). The inputs' {@link AttentionInputs#segments()
+ * segments} (packed sequences, unbatched, {@code n = m}) are the kernel's {@code segments} and, on
+ * the general path, the mask {@code seg(i) = seg(j)}. Immutable.
  */
 final class DataMasks {
     private enum Spread { SHARED, PER_BATCH, PER_HEAD }
 
-    private static final DataMasks NONE = new DataMasks(null, null, null, 0, 0, 0, 0);
+    private static final DataMasks NONE = new DataMasks(null, null, null, 0, 0, 0, 0, null);
 
     private final boolean[] keep;
+    /** Cumulative lengths of packed sequences, and each row's sequence; null without. */
+    private final int[] cu;
+    private final int[] segmentOf;
     private final Tensor bias;
     private final Spread spread;
     private final int batch;
@@ -30,8 +35,17 @@ final class DataMasks {
     private final int n;
     private final int m;
 
-    private DataMasks(boolean[] keep, Tensor bias, Spread spread, int batch, int heads, int n, int m) {
+    private DataMasks(boolean[] keep, Tensor bias, Spread spread, int batch, int heads, int n, int m, int[] cu) {
         this.keep = keep;
+        this.cu = cu;
+        if (cu != null) {
+            segmentOf = new int[n];
+            for (int s = 0; s + 1 < cu.length; s++) {
+                Arrays.fill(segmentOf, cu[s], cu[s + 1], s);
+            }
+        } else {
+            segmentOf = null;
+        }
         this.bias = bias;
         this.spread = spread;
         this.batch = batch;
@@ -73,7 +87,28 @@ final class DataMasks {
                         + ", " + n + ", " + m + "]" : ""));
             }
         }
-        return new DataMasks(keep, bias, spread, batch, heads, n, m);
+        return new DataMasks(keep, bias, spread, batch, heads, n, m, segments(inputs, batch, n, m));
+    }
+
+    /** The inputs' segments, checked against unbatched {@code n} query rows and {@code m} keys; null without. */
+    private static int[] segments(AttentionInputs inputs, int batch, int n, int m) {
+        int[] cu = inputs.segments().orElse(null);
+        if (cu == null) {
+            return null;
+        }
+        if (batch != 1) {
+            throw new ShapeException("segments (packed sequences) need unbatched rows [total_rows, d], got " + batch
+                    + " batch entries; pack the sequences one after the other, or pad them with key_lengths instead");
+        }
+        if (n != m) {
+            throw new ShapeException("segments pack the queries and the keys alike, but there are " + n
+                    + " query rows and " + m + " keys");
+        }
+        if (cu[cu.length - 1] != n) {
+            throw new ShapeException("segments end at " + cu[cu.length - 1] + " but there are " + n
+                    + " rows; the last cumulative length must be the total");
+        }
+        return cu;
     }
 
     /**
@@ -91,6 +126,10 @@ final class DataMasks {
         if (extra == 0) {
             return base;
         }
+        if (base.cu != null) {
+            throw new ShapeException("segments (packed sequences) with add-bias-kv or add-zero-attn are not supported;"
+                    + " pad the sequences with key_lengths instead");
+        }
         int wide = m + extra;
         boolean[] keep = null;
         if (base.keep != null || keyLengths != null) {
@@ -104,7 +143,7 @@ final class DataMasks {
         }
         boolean ordered = order != null && !order.allowsAll();
         if (base.bias == null && !ordered) {
-            return new DataMasks(keep, null, null, batch, heads, n, wide);
+            return new DataMasks(keep, null, null, batch, heads, n, wide, null);
         }
         Spread spread = base.bias == null ? Spread.SHARED : base.spread;
         int lead = switch (spread) {
@@ -124,7 +163,7 @@ final class DataMasks {
                 }
             }
         }
-        return new DataMasks(keep, bias.build(), spread, batch, heads, n, wide);
+        return new DataMasks(keep, bias.build(), spread, batch, heads, n, wide, null);
     }
 
     boolean hasBias() {
@@ -132,7 +171,7 @@ final class DataMasks {
     }
 
     boolean none() {
-        return keep == null && bias == null;
+        return keep == null && bias == null && cu == null;
     }
 
     /** The bias entry of (batch element b, head h, query i, key j). */
@@ -150,7 +189,8 @@ final class DataMasks {
             return Mask.all();
         }
         return (b, i, j) -> (keep == null || keep[b * m + j])
-                && (bias == null || biasAt(b, h, i, j) != Double.NEGATIVE_INFINITY);
+                && (bias == null || biasAt(b, h, i, j) != Double.NEGATIVE_INFINITY)
+                && (segmentOf == null || segmentOf[i] == segmentOf[j]);
     }
 
     /** Head {@code h}'s scores {@code [batch…, n, m]} plus the finite bias; the scores themselves without one. */
@@ -177,6 +217,9 @@ final class DataMasks {
      */
     KernelSpec applyTo(KernelSpec spec) {
         KernelSpec s = keep == null ? spec : spec.keyMask(keep);
+        if (cu != null) {
+            s = s.segments(cu);
+        }
         if (bias == null) {
             return s;
         }
@@ -200,7 +243,7 @@ final class DataMasks {
 
     @Override
     public String toString() {
-        return "DataMasks(" + (keep == null ? "" : "key mask ") + (bias == null ? "" : "bias "
+        return "DataMasks(" + (keep == null ? "" : "key mask ") + (cu == null ? "" : (cu.length - 1) + " segments ") + (bias == null ? "" : "bias "
                 + Arrays.toString(bias.shape()) + " " + spread) + ")";
     }
 }

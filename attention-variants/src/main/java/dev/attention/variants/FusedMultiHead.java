@@ -124,7 +124,8 @@ final class FusedMultiHead {
             if (!in.names().equals(inputs.names()) || in.mode() != inputs.mode() || in.step() != inputs.step()
                     || in.mask() != inputs.mask()
                     || in.scoreBias().orElse(null) != inputs.scoreBias().orElse(null)
-                    || !Arrays.equals(in.keyMask().orElse(null), inputs.keyMask().orElse(null))) {
+                    || !Arrays.equals(in.keyMask().orElse(null), inputs.keyMask().orElse(null))
+                    || !Arrays.equals(in.segments().orElse(null), inputs.segments().orElse(null))) {
                 return false;
             }
             for (String name : in.names()) {

@@ -203,6 +203,7 @@ final class MultiHeadVariant implements Variant {
     private Pass run(AttentionInputs inputs) {
         InputKind kind = settings.kind();
         InputKind.Sources s = kind.read(inputs);
+        positions.requireUnpacked(inputs);
         Tensor xq = positions.add(kind.queriesName(), s.queries());
         Tensor xk = kind == InputKind.SELF ? xq : positions.add(kind.keysName(), s.keys());
         Tensor xv = kind == InputKind.SELF ? xq : s.values();
@@ -255,6 +256,7 @@ final class MultiHeadVariant implements Variant {
     private FusedMultiHead.Pass fusedRun(AttentionInputs inputs) {
         InputKind kind = settings.kind();
         InputKind.Sources s = kind.read(inputs);
+        positions.requireUnpacked(inputs);
         Tensor xq = positions.add(kind.queriesName(), s.queries());
         Tensor xk = kind == InputKind.SELF ? xq : positions.add(kind.keysName(), s.keys());
         Tensor xv = kind == InputKind.SELF ? xq : s.values();

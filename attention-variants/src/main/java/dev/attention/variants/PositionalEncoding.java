@@ -1,5 +1,6 @@
 package dev.attention.variants;
 
+import dev.attention.api.AttentionInputs;
 import dev.attention.api.DType;
 import dev.attention.api.Parameters;
 import dev.attention.api.ShapeException;
@@ -65,6 +66,20 @@ final class PositionalEncoding {
     static double sinusoid(int pos, int c, int d) {
         double angle = pos / Math.pow(10000, (c - c % 2) / (double) d);
         return c % 2 == 0 ? Math.sin(angle) : Math.cos(angle);
+    }
+
+    /**
+     * Refuses absolute positions with packed sequences ({@link AttentionInputs#segments()}): they
+     * would number the rows of the whole tensor, not each sequence's.
+     *
+     * @throws ShapeException naming the way out
+     */
+    void requireUnpacked(AttentionInputs inputs) {
+        if (kind != Kind.NONE && inputs.segments().isPresent()) {
+            throw new ShapeException("positions: " + kind.id() + " positions would number the rows of the whole packed"
+                    + " tensor, not of each sequence; packed sequences (segments, cu_seqlens) need positions: none"
+                    + " (multi-head's rope is relative and works)");
+        }
     }
 
     /** {@code x + PE[0..rows)} in {@code x}'s dtype; {@code x} itself for {@code none}. */

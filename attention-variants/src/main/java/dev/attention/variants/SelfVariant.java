@@ -76,6 +76,7 @@ final class SelfVariant implements Variant {
 
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
+        positions.requireUnpacked(inputs);
         Tensor x = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
         return attention.forward(new QkvAttention.Operands(x, x, x), mask(inputs), kernelMasks(inputs),
                 dataMasks(inputs, x), inputs.weightsWanted());

@@ -24,6 +24,9 @@ public final class KernelShape {
     private final int[] queryLengths;
     private final int[] keyLengths;
     private final boolean[] keyMask;
+    private final int[] cuQ;
+    private final int[] cuK;
+    private final int[] segmentOf;
     private final int biasKind;
     private final DType dtype;
 
@@ -91,6 +94,26 @@ public final class KernelShape {
         double[] alibi = spec.alibi();
         if (alibi != null && alibi.length != queryHeads) {
             throw new ShapeException("ALiBi needs one slope per query head (" + queryHeads + "), got " + alibi.length);
+        }
+        this.cuQ = spec.querySegments();
+        this.cuK = spec.keySegments();
+        if (cuQ != null) {
+            int last = cuQ.length - 1;
+            if (cuQ[last] != n || cuK[last] != m) {
+                throw new ShapeException("segments: the cumulative lengths end at " + cuQ[last]
+                        + (Arrays.equals(cuQ, cuK) ? "" : " and " + cuK[last]) + " but there are " + n + " query rows and "
+                        + m + " keys; the last entry must be the total");
+            }
+            if (alibi != null && !Arrays.equals(cuQ, cuK)) {
+                throw new ShapeException("ALiBi with different query and key segments is not supported:"
+                        + " its distance |i − j| is not the sequences' own");
+            }
+            this.segmentOf = new int[n];
+            for (int s = 0; s < last; s++) {
+                Arrays.fill(segmentOf, cuQ[s], cuQ[s + 1], s);
+            }
+        } else {
+            this.segmentOf = null;
         }
         Tensor bias = spec.bias();
         if (bias == null) {
@@ -241,13 +264,42 @@ public final class KernelShape {
         return keyLengths[b];
     }
 
-    /** The key on query {@code i}'s diagonal (may lie outside {@code [0, m)}). */
+    /** True when {@link KernelSpec#segments(int[]) segments} split the rows into packed sequences. */
+    public boolean segmented() {
+        return segmentOf != null;
+    }
+
+    /** The sequence query row {@code i} belongs to (0 without segments). */
+    public int segment(int i) {
+        return segmentOf == null ? 0 : segmentOf[i];
+    }
+
+    /**
+     * The key on query {@code i}'s diagonal (may lie outside {@code [0, m)}); with segments, that of
+     * the row's own sequence: {@code cuK[s] + i − cuQ[s]} top-left, {@code i + cuK[s+1] − cuQ[s+1]}
+     * bottom-right.
+     */
     public long diagonal(int b, int i) {
+        if (segmentOf != null) {
+            int s = segmentOf[i];
+            return spec.diagonal() == Diagonal.TOP_LEFT ? (long) cuK[s] + i - cuQ[s] : (long) i + cuK[s + 1] - cuQ[s + 1];
+        }
         return spec.diagonal() == Diagonal.TOP_LEFT ? i : (long) i + keyLengths[b] - queryLengths[b];
     }
 
-    /** First key of query {@code i}'s visible range (before the key mask); ≥ {@link #to} when none. */
+    /**
+     * First key of query {@code i}'s visible range (before the key mask); ≥ {@link #to} when none.
+     * Non-decreasing in {@code i}, as {@link #to} is: kernels take a row block's keys as
+     * {@code [from(first row), to(last row))}.
+     */
     public int from(int b, int i) {
+        if (segmentOf != null) {
+            int s = segmentOf[i];
+            if (spec.left() == KernelSpec.UNBOUNDED) {
+                return cuK[s];
+            }
+            return (int) Math.max(cuK[s], Math.min(cuK[s + 1], diagonal(b, i) - spec.left()));
+        }
         if (spec.left() == KernelSpec.UNBOUNDED) {
             return 0;
         }
@@ -258,6 +310,13 @@ public final class KernelShape {
     public int to(int b, int i) {
         if (i >= queryLengths[b]) {
             return 0;
+        }
+        if (segmentOf != null) {
+            // Clamped into the row's own sequence, so the ends stay non-decreasing across sequences.
+            int s = segmentOf[i];
+            long end = spec.right() == KernelSpec.UNBOUNDED ? cuK[s + 1]
+                    : Math.max(cuK[s], Math.min(cuK[s + 1], diagonal(b, i) + spec.right() + 1));
+            return (int) Math.min(keyLengths[b], end);
         }
         if (spec.right() == KernelSpec.UNBOUNDED) {
             return keyLengths[b];

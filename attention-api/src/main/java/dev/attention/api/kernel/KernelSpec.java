@@ -21,6 +21,13 @@ import java.util.Objects;
  * {@link Diagonal diagonal}. A query row with no visible key has zero weights, zero output and
  * {@code lse = −∞}, never NaN.
  *
+ * <p>With {@link #segments(int[]) segments} (packed variable-length sequences, FlashAttention's
+ * {@code cu_seqlens}), query {@code i} of sequence {@code s} ({@code cuQ[s] ≤ i < cuQ[s+1]}) sees
+ * only keys {@code cuK[s] ≤ j < cuK[s+1]} of the same sequence, and the window and diagonal are
+ * those of the sequence alone: {@code d_i = cuK[s] + (i − cuQ[s])} top-left,
+ * {@code cuK[s+1] − (cuQ[s+1] − i)} bottom-right. Keys of other sequences are skipped, never
+ * computed, so a packed call equals one call per sequence.
+ *
  * <p>The default spec is plain attention: one head, scale {@code 1/√d}, τ = 1, every key visible.
  * Immutable; each {@code with}-style method returns a changed copy.
  */
@@ -38,6 +45,8 @@ public final class KernelSpec {
     private int[] queryLengths;
     private int[] keyLengths;
     private boolean[] keyMask;
+    private int[] querySegments;
+    private int[] keySegments;
     private int left = UNBOUNDED;
     private int right = UNBOUNDED;
     private Diagonal diagonal = Diagonal.TOP_LEFT;
@@ -61,6 +70,8 @@ public final class KernelSpec {
         s.queryLengths = queryLengths;
         s.keyLengths = keyLengths;
         s.keyMask = keyMask;
+        s.querySegments = querySegments;
+        s.keySegments = keySegments;
         s.left = left;
         s.right = right;
         s.diagonal = diagonal;
@@ -148,6 +159,60 @@ public final class KernelSpec {
         KernelSpec s = copy();
         s.keyMask = keep == null ? null : keep.clone();
         return s;
+    }
+
+    /**
+     * Packed self-attention: rows {@code cu[s] … cu[s+1]−1} of the queries and of the keys form
+     * sequence {@code s}, and attention stays within it ({@link #segments(int[], int[])
+     * segments(cu, cu)}). {@code cu} has {@code S + 1} entries, {@code 0 = cu[0] ≤ cu[1] ≤ … ≤ cu[S]},
+     * and {@code cu[S]} must equal the rows {@code n} (and keys {@code m}); the same boundaries hold
+     * in every batch row. Null for none.
+     *
+     * @throws IllegalArgumentException naming the entry when {@code cu} is not such an array
+     */
+    public KernelSpec segments(int[] cu) {
+        return segments(cu, cu);
+    }
+
+    /**
+     * Packed cross-attention: query rows {@code queryCu[s] … queryCu[s+1]−1} attend only to keys
+     * {@code keyCu[s] … keyCu[s+1]−1} (FlashAttention's {@code cu_seqlens_q} and {@code cu_seqlens_k});
+     * both have {@code S + 1} entries as in {@link #segments(int[])}. Both null for none.
+     *
+     * @throws IllegalArgumentException when either is not a cumulative length array or their counts differ
+     */
+    public KernelSpec segments(int[] queryCu, int[] keyCu) {
+        if ((queryCu == null) != (keyCu == null)) {
+            throw new IllegalArgumentException("segments: give both query and key boundaries, or neither");
+        }
+        KernelSpec s = copy();
+        if (queryCu == null) {
+            s.querySegments = null;
+            s.keySegments = null;
+            return s;
+        }
+        checkCumulative("segments", queryCu);
+        checkCumulative("key segments", keyCu);
+        if (queryCu.length != keyCu.length) {
+            throw new IllegalArgumentException("segments: " + (queryCu.length - 1) + " query sequences but "
+                    + (keyCu.length - 1) + " key sequences");
+        }
+        s.querySegments = queryCu.clone();
+        s.keySegments = keyCu == queryCu ? s.querySegments : keyCu.clone();
+        return s;
+    }
+
+    private static void checkCumulative(String what, int[] cu) {
+        if (cu.length < 2 || cu[0] != 0) {
+            throw new IllegalArgumentException(what + ": cumulative lengths start at 0 and have one entry more than"
+                    + " there are sequences, got " + Arrays.toString(cu));
+        }
+        for (int t = 1; t < cu.length; t++) {
+            if (cu[t] < cu[t - 1]) {
+                throw new IllegalArgumentException(what + ": cumulative lengths must not decrease, entry " + t + " is "
+                        + cu[t] + " after " + cu[t - 1]);
+            }
+        }
     }
 
     /**
@@ -262,6 +327,16 @@ public final class KernelSpec {
         return keyMask == null ? null : keyMask.clone();
     }
 
+    /** A copy of the query rows' cumulative lengths, or null without {@link #segments(int[]) segments}. */
+    public int[] querySegments() {
+        return querySegments == null ? null : querySegments.clone();
+    }
+
+    /** A copy of the keys' cumulative lengths, or null without {@link #segments(int[]) segments}. */
+    public int[] keySegments() {
+        return keySegments == null ? null : keySegments.clone();
+    }
+
     public int left() {
         return left;
     }
@@ -323,6 +398,9 @@ public final class KernelSpec {
         }
         if (queryLengths != null || keyLengths != null) {
             b.append(", lengths");
+        }
+        if (querySegments != null) {
+            b.append(", ").append(querySegments.length - 1).append(" segments");
         }
         if (keyMask != null) {
             b.append(", key mask");

@@ -30,7 +30,7 @@ import java.util.Set;
 public final class ConfigLoader {
     /** The inputs that are masks and lengths, not data (applied by the engine's MaskInputs). */
     public static final Set<String> MASK_INPUTS = Set.of("key_lengths", "query_lengths", "key_padding_mask",
-            "attention_mask", "attn_mask");
+            "attention_mask", "attn_mask", "segments", "cu_seqlens");
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output", "parameters",
             "fit", "search", "plugins");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution", "levels");

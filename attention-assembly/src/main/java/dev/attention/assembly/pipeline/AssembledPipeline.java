@@ -126,9 +126,9 @@ final class AssembledPipeline implements Pipeline {
             }
         }
         if (inputs.hasDataMasks() && !variant.honoursMasks()) {
-            throw new AttentionException(describe + " does not honour a key mask or a score bias"
-                    + " (key_padding_mask, attention_mask, attn_mask); give key_lengths/query_lengths, or use a"
-                    + " variant that honours masks");
+            throw new AttentionException(describe + " does not honour a key mask, a score bias or segments"
+                    + " (key_padding_mask, attention_mask, attn_mask, segments, cu_seqlens); give"
+                    + " key_lengths/query_lengths, or use a variant that honours masks");
         }
         AttentionInputs out = inputs;
         Optional<Tensor> bias = inputs.scoreBias();

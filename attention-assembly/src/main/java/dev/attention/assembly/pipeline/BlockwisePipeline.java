@@ -42,8 +42,8 @@ final class BlockwisePipeline extends GeneralPathPipeline {
         int n = q.rows();
         int m = in.has("keys") ? in.tensor("keys").rows() : 1;
         int block = Math.max(1, blockEntries / Math.max(1, m));
-        if (n <= block || in.scoreBias().isPresent()) {
-            // A score bias has a row per query; run it whole rather than slice it with the queries.
+        if (n <= block || in.scoreBias().isPresent() || in.segments().isPresent()) {
+            // A score bias has a row per query, segments bound the rows: run whole rather than slice the queries.
             LOG.debug("{}: general path ({} query rows fit one block)", name(), n);
             return outputOnly(general.forward(in));
         }

@@ -38,7 +38,7 @@ public record StreamedRun(AttentionResult result, Optional<RowSource> weights) {
     /** Runs {@code pipeline} on {@code inputs}; {@code weights} says whether to prepare the weights. */
     public static StreamedRun of(Pipeline pipeline, AttentionInputs inputs, boolean weights) {
         if (weights && queryRowsIndependent(pipeline) && inputs.has(QUERIES) && inputs.tensor(QUERIES).rank() == 2
-                && inputs.lengths(QUERIES).isEmpty() && inputs.scoreBias().isEmpty()) {
+                && inputs.lengths(QUERIES).isEmpty() && inputs.scoreBias().isEmpty() && inputs.segments().isEmpty()) {
             AttentionResult r = pipeline.run(inputs.withWeightsWanted(false));
             if (r.weights().isEmpty()) {
                 return new StreamedRun(r, Optional.of(rows(pipeline, inputs, r)));

@@ -58,7 +58,9 @@ final class Examples {
         AttentionInputs in = data.inputs();
         boolean batched = in.names().stream().anyMatch(n -> in.tensor(n).rank() > 2);
         boolean takesQueries = pipeline.inputs().stream().map(InputSpec::name).anyMatch(QUERIES::equals);
-        Axis axis = batched ? Axis.BATCH : takesQueries && in.has(QUERIES) ? Axis.QUERY_ROWS : Axis.WHOLE;
+        // Packed sequences (segments) are cut by no axis: their rows belong together.
+        Axis axis = in.segments().isPresent() ? Axis.WHOLE
+                : batched ? Axis.BATCH : takesQueries && in.has(QUERIES) ? Axis.QUERY_ROWS : Axis.WHOLE;
         if (leaveOneOut) {
             requireLeaveOneOutShape(in);
         }
@@ -141,6 +143,7 @@ final class Examples {
                 copy(inputs, b);
                 inputs.keyMask().ifPresent(b::keyMask);
                 inputs.scoreBias().ifPresent(b::scoreBias);
+                inputs.segments().ifPresent(b::segments);
                 t = targets;
                 if (leaveOneOut) {
                     b.mask((batch, i, j) -> i != j);
