@@ -57,6 +57,7 @@ class MultiHeadLearnedAlphaTest {
         assertEquals(List.of("distribution.head0.alpha_logit", "distribution.head1.alpha_logit"), alphas);
         double start = p.parameters().get("distribution.head0.alpha_logit").at(0);
         assertEquals(Math.log(0.3 / 0.7), start, 1e-12, "α = 1 + σ(a) = 1.3 at the start");
+        assertEquals(start, p.parameters().get("distribution.head1.alpha_logit").at(0), 0, "every head starts there");
 
         Tensor x = random(7, 2, 5, 4);
         AttentionInputs in = AttentionInputs.builder().put("sequence", x).build();
