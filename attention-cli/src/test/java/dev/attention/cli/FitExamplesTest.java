@@ -102,6 +102,32 @@ class FitExamplesTest {
         assertTrue(testMse <= 0.2, "held-out MSE " + testMse + " (the sequence mean gives 0.875)");
     }
 
+    @Test
+    void entmax_alpha_is_learned_back_from_targets_made_with_alpha_one_point_eight() throws IOException {
+        Path dir = example("entmax-alpha");
+        Cli.Result fit = Cli.run("fit", dir.resolve("fit.yaml").toString(), "--out", tmp.resolve("fit").toString());
+        assertEquals(0, fit.code(), fit::toString);
+        // α = 1 + (alpha-max − 1)·σ(a) with alpha-max 2; it starts at 1.2 and the data were made with 1.8.
+        double a = ParameterFiles.read(tmp.resolve("fit/parameters.safetensors")).get("distribution.alpha_logit").at(0);
+        double alpha = 1 + 1 / (1 + Math.exp(-a));
+        assertEquals(1.8, alpha, 0.01, "fitted α");
+        double shipped = ParameterFiles.read(dir.resolve("fitted/parameters.safetensors"))
+                .get("distribution.alpha_logit").at(0);
+        assertEquals(shipped, a, 1e-9, "the shipped fitted/ folder is what this fit writes");
+
+        List<double[]> test = rows(dir.resolve("test.csv"));                 // q1, q2, y
+        double fitted = 0;
+        double start = 0;
+        List<double[]> withFitted = predict(dir, tmp.resolve("fit/parameters.safetensors"));   // query, y
+        List<double[]> withStart = predict(dir, null);
+        for (int i = 0; i < test.size(); i++) {
+            fitted += Math.pow(withFitted.get(i)[1] - test.get(i)[2], 2) / test.size();
+            start += Math.pow(withStart.get(i)[1] - test.get(i)[2], 2) / test.size();
+        }
+        assertTrue(fitted < 1e-4, "held-out MSE with the fitted α " + fitted);
+        assertTrue(start > 0.05, "held-out MSE with the starting α = 1.2 " + start);
+    }
+
     /** Output of predict.yaml, with {@code parameters} (null = the plugins' defaults). */
     private List<double[]> predict(Path dir, Path parameters) throws IOException {
         Path config = configWith(dir, "predict.yaml", parameters, tmp);

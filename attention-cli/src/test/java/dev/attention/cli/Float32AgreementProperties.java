@@ -24,10 +24,11 @@ import net.jqwik.api.constraints.IntRange;
  */
 class Float32AgreementProperties {
     /**
-     * hard picks the top k and local-p rounds a predicted centre: a float32 rounding can flip a
-     * near-tie and change the result by a whole key, which is not a disagreement in precision.
+     * hard picks the top k, local-p rounds a predicted centre, monotonic and mocha stop where
+     * score + offset ≥ 0: a float32 rounding can flip a near-tie (a cosine score of exactly 0 did)
+     * and change the result by a whole key, which is not a disagreement in precision.
      */
-    private static final Set<String> DISCONTINUOUS = Set.of("hard", "local-p");
+    private static final Set<String> DISCONTINUOUS = Set.of("hard", "local-p", "monotonic", "mocha");
 
     @Provide
     Arbitrary<Combo> combos() {

@@ -38,14 +38,22 @@ public final class DistributionsPlugin implements AttentionPlugin {
                 + " exact by sorting)", c -> new Entmax15Distribution());
 
         plugins.distribution(EntmaxDistribution.ID, "α-entmax: p_j = [(α−1) s_j − τ]_+^{1/(α−1)} with τ so Σ p = 1,"
-                + " by bisection (sparse; α=2 is sparsemax)", c -> new EntmaxDistribution(c.getDouble("alpha"),
-                        c.getInt("max-iter"), c.getDouble("tolerance")))
+                + " by bisection (sparse; α=2 is sparsemax); learn-alpha: α = 1 + (alpha-max − 1)·σ(alpha_logit) learned",
+                c -> c.getBoolean("learn-alpha")
+                        ? EntmaxDistribution.learned(c.getDouble("alpha"), c.getDouble("alpha-max"), c.getInt("max-iter"),
+                                c.getDouble("tolerance"), c.dtype())
+                        : new EntmaxDistribution(c.getDouble("alpha"), c.getInt("max-iter"), c.getDouble("tolerance")))
                 .parameters(ParameterSpec.doubleParam("alpha").defaultValue(1.5).greaterThan(1)
                                 .doc("α: → 1 approaches softmax, 1.5 is entmax15, 2 is sparsemax; larger is sparser"),
                         ParameterSpec.intParam("max-iter").defaultValue(50).atLeast(1).atMost(200)
                                 .doc("most bisection steps for the threshold τ"),
                         ParameterSpec.doubleParam("tolerance").defaultValue(1e-12).greaterThan(0)
-                                .doc("bisection stops once the bracket on τ is narrower than this"));
+                                .doc("bisection stops once the bracket on τ is narrower than this"),
+                        ParameterSpec.booleanParam("learn-alpha").defaultValue(false)
+                                .doc("learn α (Correia et al. 2019): parameter alpha_logit [1, 1] = a, α = 1 +"
+                                        + " (alpha-max − 1)·σ(a), starting at alpha; one per head in multi-head"),
+                        ParameterSpec.doubleParam("alpha-max").defaultValue(2.0).greaterThan(1)
+                                .doc("with learn-alpha, the bound α stays below (2 as the paper: α ∈ (1, 2))"));
 
         plugins.distribution(GumbelSoftmaxDistribution.ID, "Gumbel-softmax: w = softmax((s + g)/τ), g = −log(−log u)"
                 + " frozen by seed and position; hard: one-hot at argmax, straight-through gradient",

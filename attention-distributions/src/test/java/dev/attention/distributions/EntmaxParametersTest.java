@@ -25,7 +25,8 @@ class EntmaxParametersTest {
     void defaults_are_alpha_one_and_a_half_fifty_steps_and_1e_minus_12() {
         Map<String, Object> defaults = provider.parameters().stream()
                 .collect(Collectors.toMap(ParameterSpec::name, s -> s.defaultValue().orElseThrow()));
-        assertEquals(Map.of("alpha", 1.5, "max-iter", 50, "tolerance", 1e-12), defaults);
+        assertEquals(Map.of("alpha", 1.5, "max-iter", 50, "tolerance", 1e-12, "learn-alpha", false, "alpha-max", 2.0),
+                defaults);
     }
 
     @Test

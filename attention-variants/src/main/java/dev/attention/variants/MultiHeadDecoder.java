@@ -29,7 +29,7 @@ final class MultiHeadDecoder implements TokenDecoder {
     private final MultiHeadVariant.Maps maps;
     private final PositionalEncoding positions;
     private final Alignment[] alignments;
-    private final Distribution distribution;
+    private final Distribution[] distributions;
     /** add-bias-kv / add-zero-attn: rows after the cached keys and values, seen by every token as in the batch. */
     private final KeyExtras extras;
     private final TokenCache keys;
@@ -37,13 +37,13 @@ final class MultiHeadDecoder implements TokenDecoder {
     private int t;
 
     MultiHeadDecoder(MultiHeadVariant.Settings settings, MultiHeadVariant.Maps maps, PositionalEncoding positions,
-            Alignment[] alignments, Distribution distribution, KeyExtras extras) {
+            Alignment[] alignments, Distribution[] distributions, KeyExtras extras) {
         this.settings = settings;
         this.extras = extras;
         this.maps = maps;
         this.positions = positions;
         this.alignments = alignments.clone();
-        this.distribution = distribution;
+        this.distributions = distributions.clone();
         this.keys = new TokenCache(maps.k().weight().rows(), settings.window());
         this.values = new TokenCache(maps.v().weight().rows(), settings.window());
     }
@@ -85,7 +85,7 @@ final class MultiHeadDecoder implements TokenDecoder {
             int g = settings.kvHead(h);
             Alignment a = alignments[h] instanceof AlibiAlignment alibi ? new NewestRowAlibi(alibi.inner(), alibi.slope())
                     : alignments[h];
-            heads[h] = HeadAttention.forward(a, distribution, HeadSplit.head(q, h, width),
+            heads[h] = HeadAttention.forward(a, distributions[h], HeadSplit.head(q, h, width),
                     withExtras(keys.head(g, width, q.dtype()), extras.biasK(), g, width),
                     withExtras(values.head(g, width, v.dtype()), extras.biasV(), g, width), Mask.all(), null, h)
                     .output();

@@ -78,8 +78,10 @@ import java.util.Optional;
  * <p>Parameters: {@code variant.W_q, W_k, W_v, W_o}, {@code variant.b_q, b_k, b_v, b_o} (those
  * switched on), {@code variant.bias_k, bias_v [1, h_kv·d_head]} (with add-bias-kv), {@code variant.positions} (learned positions), the alignment's as
  * {@code alignment.head<h>.<name>} (one alignment per head, h from 0, when it has parameters; a
- * parameter-free alignment is shared), then {@code distribution.*} (one distribution shared by the
- * heads). Immutable and thread-safe.
+ * parameter-free alignment is shared), then the distribution's likewise as
+ * {@code distribution.head<h>.<name>} (one per head from {@link PluginContext#distribution(int)}
+ * when it has parameters, e.g. entmax's learned α as the paper learns one per head; else one
+ * shared). Immutable and thread-safe.
  */
 final class MultiHeadVariant implements Variant {
     static final String HEADS = "heads";
@@ -130,7 +132,9 @@ final class MultiHeadVariant implements Variant {
     /** One per head; the same inner alignment in every head when it has no parameters. */
     private final Alignment[] alignments;
     private final boolean alignmentPerHead;
-    private final Distribution distribution;
+    /** One per head; the same instance in every head when it has no parameters. */
+    private final Distribution[] distributions;
+    private final boolean distributionPerHead;
     /** The alignment the heads share before ALiBi, for the fused path's declaration. */
     private final Alignment shared;
     private final AttentionKernel kernel;
@@ -142,7 +146,7 @@ final class MultiHeadVariant implements Variant {
      * @param kernel the kernel service the fused path runs on
      */
     MultiHeadVariant(Settings settings, Maps maps, KeyExtras extras, PositionalEncoding positions,
-            Alignment[] alignments, boolean alignmentPerHead, Distribution distribution, Alignment shared,
+            Alignment[] alignments, boolean alignmentPerHead, Distribution[] distributions, Alignment shared,
             AttentionKernel kernel) {
         this.settings = settings;
         this.maps = maps;
@@ -150,10 +154,11 @@ final class MultiHeadVariant implements Variant {
         this.positions = positions;
         this.alignments = alignments.clone();
         this.alignmentPerHead = alignmentPerHead;
-        this.distribution = distribution;
+        this.distributions = distributions.clone();
+        this.distributionPerHead = !distributions[0].parameters().isEmpty();
         this.shared = shared;
         this.kernel = kernel;
-        this.fused = FusedMultiHead.of(kernel, shared, this.alignments, alignmentPerHead, distribution,
+        this.fused = FusedMultiHead.of(kernel, shared, this.alignments, alignmentPerHead, distributions[0],
                 settings.headDim(), settings.softcap()).orElse(null);
     }
 
@@ -224,7 +229,7 @@ final class MultiHeadVariant implements Variant {
         HeadAttention.Forward[] f = new HeadAttention.Forward[heads];
         Tensor[] outputs = new Tensor[heads];
         for (int h = 0; h < heads; h++) {
-            f[h] = HeadAttention.forward(BiasedAlignment.of(alignments[h], data, h), distribution,
+            f[h] = HeadAttention.forward(BiasedAlignment.of(alignments[h], data, h), distributions[h],
                     HeadSplit.head(q, h, width), HeadSplit.head(k, settings.kvHead(h), width),
                     HeadSplit.head(v, settings.kvHead(h), width), mask.and(data.mask(h)), dropout, h);
             outputs[h] = f[h].output();
@@ -360,7 +365,7 @@ final class MultiHeadVariant implements Variant {
                 Tensor share = scaled(dMean, 1.0 / heads);
                 dUsed = dUsed == null ? share : TensorSums.sum(dUsed, share);
             }
-            HeadAttention.Backward g = HeadAttention.backward(alignments[h], distribution,
+            HeadAttention.Backward g = HeadAttention.backward(alignments[h], distributions[h],
                     HeadSplit.head(p.q(), h, width), HeadSplit.head(p.k(), settings.kvHead(h), width),
                     HeadSplit.head(p.v(), settings.kvHead(h), width), p.mask(h), p.heads()[h],
                     HeadSplit.head(dO.input(), h, width), dUsed, p.dropout(), h);
@@ -370,7 +375,8 @@ final class MultiHeadVariant implements Variant {
             dv[g0] = dv[g0] == null ? g.values() : TensorSums.sum(dv[g0], g.values());
             alignmentGradients = alignmentPerHead
                     ? alignmentGradients.concat(g.alignment().prefixed(head(h))) : alignmentGradients;
-            distributionGradients = distributionGradients == null ? g.distribution()
+            distributionGradients = distributionGradients == null ? perHead(g.distribution(), h)
+                    : distributionPerHead ? distributionGradients.concat(perHead(g.distribution(), h))
                     : ParameterSums.sum(distributionGradients, g.distribution());
         }
         RotarySettings rope = settings.rope();
@@ -403,7 +409,16 @@ final class MultiHeadVariant implements Variant {
                 alignment = alignment.concat(alignments[h].parameters().prefixed(head(h)));
             }
         }
-        return qualify(ownParameters(), positions.parameters(), alignment, distribution.parameters());
+        Parameters distribution = perHead(distributions[0].parameters(), 0);
+        for (int h = 1; h < distributions.length && distributionPerHead; h++) {
+            distribution = distribution.concat(perHead(distributions[h].parameters(), h));
+        }
+        return qualify(ownParameters(), positions.parameters(), alignment, distribution);
+    }
+
+    /** A distribution's parameters or gradients as {@code head<h>.<name>} when each head has its own. */
+    private Parameters perHead(Parameters p, int h) {
+        return distributionPerHead ? p.prefixed(head(h)) : p;
     }
 
     @Override
@@ -426,8 +441,14 @@ final class MultiHeadVariant implements Variant {
         KeyExtras e = extras.biasK() == null ? extras : extras.with(
                 QualifiedParameters.replace(local, KeyExtras.BIAS_K, extras.biasK()),
                 QualifiedParameters.replace(local, KeyExtras.BIAS_V, extras.biasV()));
+        Distribution[] f = distributions.clone();
+        for (int h = 0; h < f.length; h++) {
+            Parameters mine = parameters.withoutPrefix(QualifiedParameters.DISTRIBUTION);
+            mine = distributionPerHead ? mine.withoutPrefix(head(h)) : mine;
+            f[h] = mine.isEmpty() ? f[h] : f[h].withParameters(mine);
+        }
         return new MultiHeadVariant(settings, m, e, positions.withParameters(parameters), a, alignmentPerHead,
-                QualifiedParameters.distribution(distribution, parameters), shared, kernel);
+                f, shared, kernel);
     }
 
     @Override
@@ -437,7 +458,7 @@ final class MultiHeadVariant implements Variant {
                 + maps.o().weight().rows() + ", head-dim " + settings.headDim()
                 + (settings.softcap() > 0 ? ", softcap " + settings.softcap() : "")
                 + (settings.rope().on() ? ", " + settings.rope() : "") + (extras.any() ? ", " + extras : "")
-                + ", " + alignments[0] + ", " + distribution + ")";
+                + ", " + alignments[0] + ", " + distributions[0] + ")";
     }
 
     private static String head(int h) {
@@ -536,7 +557,7 @@ final class MultiHeadVariant implements Variant {
     @Override
     public Optional<TokenDecoder> decoder() {
         return settings.kind() == InputKind.SELF && settings.causal()
-                ? Optional.of(new MultiHeadDecoder(settings, maps, positions, alignments, distribution, extras))
+                ? Optional.of(new MultiHeadDecoder(settings, maps, positions, alignments, distributions, extras))
                 : Optional.empty();
     }
 
@@ -549,7 +570,7 @@ final class MultiHeadVariant implements Variant {
         for (Alignment a : alignments) {
             all = all.and(a.independence());
         }
-        return all.and(distribution.independence());
+        return all.and(distributions[0].independence());
     }
 
     // What VariantsPlugin registers: the parameters and the factory.
@@ -653,8 +674,17 @@ final class MultiHeadVariant implements Variant {
                 context.getBoolean(AVERAGE_WEIGHTS), context.getDouble(DROPOUT), context.random(DROPOUT).nextLong(),
                 RotarySettings.of(context, width));
         return new MultiHeadVariant(settings, maps, extras(context, kvHeads * width), positions, alignments, perHead,
-                context.distribution(),
-                perHead ? null : first, context.kernel());
+                distributions(context, heads), perHead ? null : first, context.kernel());
+    }
+
+    /** One distribution per head when it has parameters (each head learns its own), else one shared. */
+    private static Distribution[] distributions(PluginContext context, int heads) {
+        Distribution first = context.distribution();
+        Distribution[] f = new Distribution[heads];
+        for (int h = 0; h < heads; h++) {
+            f[h] = h == 0 || first.parameters().isEmpty() ? first : context.distribution(h);
+        }
+        return f;
     }
 
     /**

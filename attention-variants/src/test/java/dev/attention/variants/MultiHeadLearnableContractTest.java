@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The contract for multi-head self-attention with a learnable alignment (one per head:
- * alignment.head0.c, alignment.head1.c), a learnable distribution shared by the heads, learned
+ * alignment.head0.c, alignment.head1.c), a learnable distribution (one per head too:
+ * distribution.head0.t, distribution.head1.t), learned
  * positions, ALiBi and a window, without biases.
  */
 class MultiHeadLearnableContractTest extends VariantContract {

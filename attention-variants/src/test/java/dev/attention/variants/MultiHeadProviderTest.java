@@ -112,13 +112,18 @@ class MultiHeadProviderTest {
                 .width("sequence", 4).alignment(TestComponents.scaledDot(0.5))
                 .distribution(TestComponents.temperedSoftmax(2)).build());
         assertEquals(List.of("variant.W_q", "variant.W_k", "variant.W_v", "variant.W_o", "variant.positions",
-                "alignment.head0.c", "alignment.head1.c", "distribution.t"), new ArrayList<>(learnable.parameters().names()));
+                "alignment.head0.c", "alignment.head1.c", "distribution.head0.t", "distribution.head1.t"),
+                new ArrayList<>(learnable.parameters().names()));
         assertArrayEquals(new int[] {7, 4}, learnable.parameters().get("variant.positions").shape());
         // Heads take their own values.
         Variant changed = learnable.withParameters(Parameters.of("alignment.head1.c", Tensor.of(
                 dev.attention.api.DType.FLOAT64, new int[] {1, 1}, 3.0)));
         assertEquals(0.5, changed.parameters().get("alignment.head0.c").at(0));
         assertEquals(3.0, changed.parameters().get("alignment.head1.c").at(0));
+        Variant tempered = learnable.withParameters(Parameters.of("distribution.head0.t", Tensor.of(
+                dev.attention.api.DType.FLOAT64, new int[] {1, 1}, 5.0)));
+        assertEquals(5.0, tempered.parameters().get("distribution.head0.t").at(0));
+        assertEquals(2.0, tempered.parameters().get("distribution.head1.t").at(0));
     }
 
     @Test

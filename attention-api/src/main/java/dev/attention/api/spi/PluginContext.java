@@ -15,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * What a provider gets to create its plugin: validated parameter values (defaults applied), the
- * element type, a seed, and for variants the alignment and distribution to compose. This is the
+ * element type, a seed, and for variants the alignment and distribution to compose (or one per
+ * part, through {@link #alignment(int, int)} and {@link #distribution(int)}). This is the
  * only way configuration reaches a plugin; the engine's wiring stays inside the engine.
  *
  * <p>Build one with {@link #builder(String, List)}; {@link Builder#parameter} validates each value
@@ -29,6 +30,7 @@ public final class PluginContext {
     private final long seed;
     private final AlignmentFactory alignments;
     private final Distribution distribution;
+    private final DistributionFactory distributions;
     private final Map<String, Integer> widths;
     private final List<PluginContext> levels;
     private final AttentionKernel kernel;
@@ -41,6 +43,7 @@ public final class PluginContext {
         this.seed = b.seed;
         this.alignments = b.alignments;
         this.distribution = b.distribution;
+        this.distributions = b.distributions;
         this.widths = Collections.unmodifiableMap(new LinkedHashMap<>(b.widths));
         this.levels = List.copyOf(b.levels);
     }
@@ -184,6 +187,26 @@ public final class PluginContext {
 
     /** The distribution a variant composes; only present when creating a variant. */
     public Distribution distribution() {
+        if (distribution != null) {
+            return distribution;
+        }
+        return distribution(0);
+    }
+
+    /**
+     * A new instance of the configured distribution for part {@code index} (from 0) of a variant
+     * that gives each part its own, e.g. one per head when the distribution has learnable
+     * parameters (see {@link DistributionFactory}); index 0 is {@link #distribution()}. A builder
+     * given only a fixed distribution hands out that one for every index (distributions are
+     * immutable, so sharing one start is safe).
+     */
+    public Distribution distribution(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("distribution index must be ≥ 0, got " + index);
+        }
+        if (distributions != null) {
+            return distributions.create(index);
+        }
         if (distribution == null) {
             throw new IllegalStateException("plugin '" + pluginId + "' was given no distribution");
         }
@@ -228,6 +251,7 @@ public final class PluginContext {
         private long seed;
         private AlignmentFactory alignments;
         private Distribution distribution;
+        private DistributionFactory distributions;
         private final Map<String, Integer> widths = new LinkedHashMap<>();
         private List<PluginContext> levels = List.of();
         private AttentionKernel kernel = AttentionKernel.reference();
@@ -354,6 +378,16 @@ public final class PluginContext {
 
         public Builder distribution(Distribution distribution) {
             this.distribution = distribution;
+            return this;
+        }
+
+        /**
+         * How to create the configured distribution once per part (see
+         * {@link PluginContext#distribution(int)}); without a fixed {@link #distribution}, index 0
+         * is also the variant's distribution.
+         */
+        public Builder distributions(DistributionFactory factory) {
+            this.distributions = java.util.Objects.requireNonNull(factory, "factory");
             return this;
         }
 

@@ -126,6 +126,36 @@ class PluginContextTest {
         assertSame(a, PluginContext.builder("global", List.of()).alignment(a).build().alignment());
     }
 
+    /** A distribution that only remembers which index it was made for. */
+    private record Numbered(int index) implements dev.attention.api.Distribution {
+        @Override
+        public Tensor weights(Tensor scores, dev.attention.api.Mask mask) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.attention.api.DistributionGradients backward(Tensor scores, dev.attention.api.Mask mask,
+                Tensor weights, Tensor weightGradient) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void a_distribution_factory_makes_one_per_index_and_a_fixed_distribution_is_handed_to_every_index() {
+        PluginContext made = PluginContext.builder("multi-head", List.of()).distributions(Numbered::new).build();
+        assertEquals(new Numbered(3), made.distribution(3));
+        assertEquals(new Numbered(0), made.distribution(), "without a fixed one, index 0 is the distribution");
+        assertThrows(IllegalArgumentException.class, () -> made.distribution(-1));
+        Numbered fixed = new Numbered(7);
+        PluginContext given = PluginContext.builder("multi-head", List.of()).distribution(fixed).build();
+        assertSame(fixed, given.distribution(2));
+        PluginContext both = PluginContext.builder("multi-head", List.of()).distribution(fixed)
+                .distributions(Numbered::new).build();
+        assertSame(fixed, both.distribution());
+        assertEquals(new Numbered(1), both.distribution(1));
+        assertThrows(IllegalStateException.class, () -> PluginContext.builder("p", List.of()).build().distribution(0));
+    }
+
     @Test
     void builder_refuses_blank_ids_and_duplicate_specs() {
         assertThrows(IllegalArgumentException.class, () -> PluginContext.builder(" ", List.of()));

@@ -147,11 +147,13 @@ public final class PipelineFactory {
             PluginContext.Builder b = builder(vp, variant);
             levelContexts.add(context(vp, b, level.variant(variant.id()), x -> x.dtype(dtype).seed(seed)
                     .widths(inputWidths).kernel(kernel).alignments(widths -> alignment(level.alignment(), dtype, seed, widths))
-                    .distribution(lf)));
+                    .distribution(lf).distributions(i -> distribution(level.distribution(), dtype, partSeed(seed, i)))));
         }
         Variant v = create(vp, variant, context(vp, variant, b -> b.dtype(dtype).seed(seed).widths(inputWidths)
                 .kernel(kernel)
                 .alignments(widths -> alignment(alignment, dtype, seed, widths)).distribution(f)
+                .distributions(i -> create(dp, distribution, context(dp, distribution,
+                        x -> x.dtype(dtype).seed(partSeed(seed, i)).kernel(kernel))))
                 .levels(levelContexts)));
         // With levels, the pipeline's own alignment and distribution are only their defaults.
         String components = levels.isEmpty() ? alignment.id() + " / " + distribution.id()
@@ -165,6 +167,21 @@ public final class PipelineFactory {
             return new BlockwisePipeline(general, executor, BlockwisePipeline.BLOCK_ENTRIES);
         }
         return general;
+    }
+
+    /**
+     * The seed of a variant's {@code index}-th own distribution ({@code PluginContext.distribution(int)}):
+     * the pipeline seed for index 0, so it equals the variant's distribution, a SplitMix64 step away
+     * for the others, so a distribution drawing noise draws different noise per part.
+     */
+    static long partSeed(long seed, int index) {
+        if (index == 0) {
+            return seed;
+        }
+        long z = seed + 0x9E3779B97F4A7C15L * index;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /**
