@@ -43,7 +43,8 @@ import java.util.Optional;
  * with {@code d_head = head-dim} (default {@code dim / h}), {@code h_kv = kv-heads} (default h; 1 is
  * multi-query), {@code W_q [h·d_head, d_q]}, {@code W_k [h_kv·d_head, d_k]},
  * {@code W_v [h_kv·d_head, d_v]}, {@code W_o [dim, h·d_head]} and each bias a row of its map's
- * output width, present when {@code bias} and its own switch ({@code bias-q} …) are true. With {@code inputs: self} the
+ * output width, present when its own switch ({@code bias-q} …) is true, or, when that is not given,
+ * when {@code bias} is true. With {@code inputs: self} the
  * one {@code sequence} is X_q = X_k = X_v. Positional encodings are added to X_q and X_k (and so to
  * X_v under self) before projecting; ALiBi wraps each head's alignment with its slope.
  *
@@ -615,7 +616,13 @@ final class MultiHeadVariant implements Variant {
 
     private static ParameterSpec biasSwitch(String name, String what) {
         return ParameterSpec.booleanParam(name).defaultValue(true)
-                .doc("with bias: true, whether to learn " + what + " (e.g. Qwen: bias-o: false)");
+                .doc("whether to learn " + what + "; when not given, bias decides (e.g. Qwen: bias-o: false;"
+                        + " bias: false, " + name + ": true learns only this one)");
+    }
+
+    /** A single bias switch overrides bias both ways when given; otherwise it follows bias. */
+    private static boolean biasOf(PluginContext context, String name, boolean all) {
+        return context.given(name) ? context.getBoolean(name) : all;
     }
 
     /**
@@ -625,8 +632,7 @@ final class MultiHeadVariant implements Variant {
      * {@link dev.attention.api.Distribution#softmaxTemperature()}, neither with parameters.
      *
      * @throws ConfigException ({@code heads}) when dim is not divisible by heads and no head-dim is set;
-     *     ({@code kv-heads}) when it does not divide heads; ({@code bias-q} …) when one is true under
-     *     {@code bias: false}; ({@code add-bias-kv}, else {@code add-zero-attn}) with rope or alibi;
+     *     ({@code kv-heads}) when it does not divide heads; ({@code add-bias-kv}, else {@code add-zero-attn}) with rope or alibi;
      *     ({@code positional}) for learned positions over queries and keys of
      *     different widths; (no key) when an input's width is unknown
      */
@@ -652,10 +658,10 @@ final class MultiHeadVariant implements Variant {
         }
         boolean bias = context.getBoolean(BIAS);
         MultiHeadVariant.Maps maps = new MultiHeadVariant.Maps(
-                map(context, "W_q", "b_q", heads * width, dq, bias && context.getBoolean(BIAS_Q)),
-                map(context, "W_k", "b_k", kvHeads * width, dk, bias && context.getBoolean(BIAS_K)),
-                map(context, "W_v", "b_v", kvHeads * width, dv, bias && context.getBoolean(BIAS_V)),
-                map(context, "W_o", "b_o", dim, heads * width, bias && context.getBoolean(BIAS_O)));
+                map(context, "W_q", "b_q", heads * width, dq, biasOf(context, BIAS_Q, bias)),
+                map(context, "W_k", "b_k", kvHeads * width, dk, biasOf(context, BIAS_K, bias)),
+                map(context, "W_v", "b_v", kvHeads * width, dv, biasOf(context, BIAS_V, bias)),
+                map(context, "W_o", "b_o", dim, heads * width, biasOf(context, BIAS_O, bias)));
         double softcap = context.getDouble(SOFTCAP);
         Alignment first = context.alignment(width, width);
         // A learnable alignment gets one instance per head, so heads learn separate parameters.

@@ -149,10 +149,15 @@ class MultiHeadModernReferenceTest {
         assertArrayEquals(new int[] {5, 12}, p.get("variant.W_o").shape());
         assertArrayEquals(new int[] {1, 12}, p.get("variant.b_q").shape());
         assertArrayEquals(new int[] {1, 6}, p.get("variant.b_k").shape());
-        Parameters none = create(Map.of("heads", 2, "bias", false, "bias-q", true), Map.of("sequence", 4),
+        Parameters none = create(Map.of("heads", 2, "bias", false), Map.of("sequence", 4),
                 new KernelComponents.Counting(), true).parameters();
         assertEquals(List.of("variant.W_q", "variant.W_k", "variant.W_v", "variant.W_o"),
                 new ArrayList<>(none.names()), "bias: false turns all four off");
+        Parameters onlyQ = create(Map.of("heads", 2, "bias", false, "bias-q", true), Map.of("sequence", 4),
+                new KernelComponents.Counting(), true).parameters();
+        assertEquals(List.of("variant.W_q", "variant.W_k", "variant.W_v", "variant.W_o", "variant.b_q"),
+                new ArrayList<>(onlyQ.names()), "a given switch wins over bias: false");
+        assertArrayEquals(new int[] {1, 4}, onlyQ.get("variant.b_q").shape());
     }
 
     @Test

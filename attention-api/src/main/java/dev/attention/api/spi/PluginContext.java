@@ -26,6 +26,7 @@ import java.util.TreeSet;
 public final class PluginContext {
     private final String pluginId;
     private final Map<String, Object> values;
+    private final java.util.Set<String> given;
     private final DType dtype;
     private final long seed;
     private final AlignmentFactory alignments;
@@ -39,6 +40,7 @@ public final class PluginContext {
         this.kernel = b.kernel;
         this.pluginId = b.pluginId;
         this.values = values;
+        this.given = java.util.Set.copyOf(b.given.keySet());
         this.dtype = b.dtype;
         this.seed = b.seed;
         this.alignments = b.alignments;
@@ -122,6 +124,15 @@ public final class PluginContext {
 
     public String getString(String name) {
         return (String) value(name, ParameterType.STRING);
+    }
+
+    /**
+     * True when the configuration gave the parameter (by its name or an alias), false when it holds
+     * its default: for a parameter whose default follows another one, e.g. multi-head's
+     * {@code bias-q}, which is {@code bias} unless given.
+     */
+    public boolean given(String name) {
+        return given.contains(name);
     }
 
     /** True when the parameter has a value (given or defaulted). */

@@ -1,6 +1,7 @@
 package dev.attention.api.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,6 +38,11 @@ class PluginContextTest {
         assertEquals(false, c.getBoolean("learn"));
         assertEquals("sum", c.getString("mode"));
         assertTrue(c.has("mode"));
+        assertTrue(c.given("k"), "k was given");
+        assertFalse(c.given("mode"), "mode holds its default");
+        assertFalse(builder().parameter("k", 3).parameter("learn", false).build().given("mode"));
+        assertTrue(builder().parameter("k", 3).parameter("learn", false).build().given("learn"),
+                "given even when equal to the default");
         assertEquals("top-k", c.pluginId());
         assertEquals(DType.FLOAT64, c.dtype(), "float64 unless told otherwise");
     }
