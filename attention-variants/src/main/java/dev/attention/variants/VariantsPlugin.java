@@ -167,7 +167,8 @@ public final class VariantsPlugin implements AttentionPlugin {
         // Graph attention (Veličković et al. 2018): each node over its neighbour block only, one
         // alignment call per node, memory proportional to the edges.
         plugins.variant(GraphVariant.ID, "graph attention (GAT): output_i = Σ_{j∈N(i)} f(a(z_N(i), z_i))_j · z_j,"
-                + " z = W h (or h), N(i) the neighbours of node i by the edges [e, 2] (plus i with self-loops)",
+                + " z = W h (or h), N(i) the neighbours of node i by the edges [e, 2] (plus i with self-loops); H heads"
+                + " concatenated or averaged",
                 GraphVariant::create)
                 .parameters(GraphVariant.PARAMETERS);
     }
