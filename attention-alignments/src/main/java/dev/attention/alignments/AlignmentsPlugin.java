@@ -76,6 +76,20 @@ public final class AlignmentsPlugin implements AttentionPlugin {
                         .doc("hidden width h: W_q [h, d_q], W_k [h, d_k], v [1, h]"))
                 .scoresEachKeyAlone();
 
+        // gat (Veličković et al. 2018): a(k, q) = LeakyReLU(aᵀ [q ‖ k]), GAT's score once its shared W
+        // has projected both sides (the graph variant's project: true); cost O(n + m) dot products,
+        // then O(n·m). Learnable a [1, d_q + d_k], Xavier-uniform from one random().
+        plugins.alignment(GatAlignment.ID, "GAT (graph attention): a(k, q) = LeakyReLU(aᵀ [q ‖ k]) with slope s"
+                + " below 0, learnable a [1, d_q + d_k] (d_q may differ from d_k)", c -> {
+                    int dq = c.requireWidth("queries");
+                    int dk = c.requireWidth("keys");
+                    return new GatAlignment(new Weights(GatAlignment.ID, c.dtype(), Parameters.of(GatAlignment.A,
+                            Weights.xavierUniform(c.random(), c.dtype(), 1, dq + dk))), c.getDouble("slope"), dq, dk);
+                })
+                .parameters(ParameterSpec.doubleParam("slope").defaultValue(0.2).atLeast(0)
+                        .doc("negative slope s of the LeakyReLU: s·x for x < 0 (GAT: 0.2)"))
+                .scoresEachKeyAlone();
+
         // gaussian (Nadaraya–Watson kernel regression): a(k, q) = −‖q − k‖² / (2σ²); with softmax the
         // weights are a normalised Gaussian kernel. Learnable log_sigma [1, 1] = ln σ, so σ stays
         // positive whatever a fit does (in float32 exp(log_sigma) is σ up to rounding).

@@ -18,13 +18,13 @@ class AlignmentServicesTest {
     @Test
     void the_entry_point_declares_exactly_this_modules_alignments() {
         List<String> ids = AlignmentFixtures.all().stream().map(PluginProvider::id).sorted().toList();
-        assertEquals(List.of("additive", "cosine", "dot", "gaussian", "general", "laplace", "location", "scaled-dot"), ids);
+        assertEquals(List.of("additive", "cosine", "dot", "gat", "gaussian", "general", "laplace", "location", "scaled-dot"), ids);
     }
 
     @Test
     void every_alignment_but_location_scores_each_key_alone() {
         List<String> alone = AlignmentFixtures.all().stream().filter(p -> p.scoresEachKeyAlone())
                 .map(PluginProvider::id).sorted().toList();
-        assertEquals(List.of("additive", "cosine", "dot", "gaussian", "general", "laplace", "scaled-dot"), alone);
+        assertEquals(List.of("additive", "cosine", "dot", "gat", "gaussian", "general", "laplace", "scaled-dot"), alone);
     }
 }

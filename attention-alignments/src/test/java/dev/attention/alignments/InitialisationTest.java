@@ -25,6 +25,7 @@ class InitialisationTest {
         return Stream.of(
                 Arguments.of(AlignmentFixtures.provider("general"), Map.of()),
                 Arguments.of(AlignmentFixtures.provider("additive"), Map.of("hidden", 16)),
+                Arguments.of(AlignmentFixtures.provider("gat"), Map.of()),
                 Arguments.of(AlignmentFixtures.provider("location"), Map.of("max-positions", 9)));
     }
 

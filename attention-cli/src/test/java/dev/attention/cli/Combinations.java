@@ -34,6 +34,11 @@ final class Combinations {
             return takes("sequence");
         }
 
+        /** Graph attention's {@code nodes} and {@code edges}. */
+        boolean takesGraph() {
+            return takes("nodes");
+        }
+
         /** Co-attention's two sequences {@code a} and {@code b} instead of queries, keys and values. */
         boolean takesPair() {
             return takes("a") && takes("b");
@@ -82,7 +87,7 @@ final class Combinations {
     private static Pipeline build(AttentionEngine engine, PluginInfo v, PluginInfo a, PluginInfo d, DType dtype) {
         PipelineBuilder b = engine.pipeline().dtype(dtype).seed(3)
                 .variant(v.id(), required(v)).alignment(a.id(), required(a)).distribution(d.id(), required(d));
-        for (String input : List.of("queries", "keys", "values", "sequence", "a", "b")) {
+        for (String input : List.of("queries", "keys", "values", "sequence", "a", "b", "nodes")) {
             b.width(input, WIDTH);
         }
         return b.build();
@@ -101,7 +106,7 @@ final class Combinations {
 
     /**
      * Inputs for a combination: queries [2, n, W], keys and values [2, m, W] (or one sequence
-     * [2, n, W]; or co-attention's a [2, n, W] and b [2, m, W]); batch element 1 has {@code secondLength}
+     * [2, n, W]; or co-attention's a [2, n, W] and b [2, m, W]; or graph's nodes [m, W] on a path); batch element 1 has {@code secondLength}
      * real keys, 0 making its rows fully masked (for co-attention, both a and b are then all padding).
      */
     static AttentionInputs inputs(Combo c, double[] q, double[] k, double[] v, int n, int m, int secondLength) {
@@ -109,6 +114,17 @@ final class Combinations {
             return AttentionInputs.builder()
                     .put("a", Tensor.of(DType.FLOAT64, new int[] {2, n, WIDTH}, q), n, secondLength == 0 ? 0 : n)
                     .put("b", Tensor.of(DType.FLOAT64, new int[] {2, m, WIDTH}, k), m, secondLength).build();
+        }
+        if (c.takesGraph()) {
+            // m nodes (the keys' first batch element) on a path 0 – 1 – … – m−1; nothing is padded.
+            double[] edges = new double[2 * (m - 1)];
+            for (int t = 0; t < m - 1; t++) {
+                edges[2 * t] = t;
+                edges[2 * t + 1] = t + 1;
+            }
+            return AttentionInputs.builder()
+                    .put("nodes", Tensor.of(DType.FLOAT64, new int[] {m, WIDTH}, java.util.Arrays.copyOf(k, m * WIDTH)))
+                    .put("edges", Tensor.of(DType.FLOAT64, new int[] {m - 1, 2}, edges)).build();
         }
         if (c.takesSequence()) {
             return AttentionInputs.builder()

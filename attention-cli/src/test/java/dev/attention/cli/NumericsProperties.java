@@ -124,7 +124,7 @@ class NumericsProperties {
                 }
             }
         }
-        if (maskSecond) {
+        if (maskSecond && !c.takesGraph()) {
             Tensor out = r.output();
             for (int i = 0; i < out.rows(); i++) {
                 for (int j = 0; j < out.cols(); j++) {

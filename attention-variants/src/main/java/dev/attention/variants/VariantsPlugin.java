@@ -10,7 +10,7 @@ import dev.attention.api.spi.PluginRegistrar;
 import dev.attention.api.spi.StreamForm;
 
 /**
- * The entry point of this jar: the fifteen variants. Each composes the configured alignment and
+ * The entry point of this jar: the sixteen variants. Each composes the configured alignment and
  * distribution ({@link PluginContext#alignment()}, {@link PluginContext#distribution()}); what it
  * computes, its inputs and shapes are on its variant class. Short factories are written here; a
  * variant whose creation draws several learned tensors keeps its {@code PARAMETERS} and
@@ -163,6 +163,14 @@ public final class VariantsPlugin implements AttentionPlugin {
                 .parameters(offset(), ParameterSpec.intParam("chunk").defaultValue(2).atLeast(1)
                         .doc("chunk width w: keys t_i − w < j ≤ t_i"))
                 .streamForm(c -> StreamForm.monotonic(c.getDouble(OFFSET), c.getInt("chunk")));
+
+        // Graph attention (Veličković et al. 2018): each node over its neighbour block only, one
+        // alignment call per node, memory proportional to the edges.
+        plugins.variant(GraphVariant.ID, "graph attention (GAT): output_i = Σ_{j∈N(i)} f(a(z_N(i), z_i))_j · z_j,"
+                + " z = W h (or h), N(i) the neighbours of node i by the edges [e, 2] (plus i with self-loops); H heads"
+                + " concatenated or averaged",
+                GraphVariant::create)
+                .parameters(GraphVariant.PARAMETERS);
     }
 
     /** The stopping bias shared by monotonic and mocha. */
