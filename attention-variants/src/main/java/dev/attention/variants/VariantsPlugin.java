@@ -121,6 +121,15 @@ public final class VariantsPlugin implements AttentionPlugin {
                 + " feature; ignores the alignment", MultidimensionalVariant::create)
                 .parameters(MultidimensionalVariant.PARAMETERS);
 
+        // Active memory (Neural GPU): a convolutional GRU updates every position of the memory in
+        // parallel; it attends nowhere, so it composes no alignment and no distribution.
+        plugins.variant(ActiveMemoryVariant.ID, "active memory (Kaiser and Sutskever 2016, Neural GPU): a"
+                + " convolutional GRU applied steps times to the whole memory s [n, d]: s ← u ∘ s + (1 − u) ∘"
+                + " tanh(U * (r ∘ s) + B), u = σ(U_u * s + B_u), r = σ(U_r * s + B_r), * a convolution over"
+                + " positions; output = the final s, per position; uses no alignment or distribution",
+                ActiveMemoryVariant::create)
+                .parameters(ActiveMemoryVariant.PARAMETERS);
+
         // Two sequences a and b attend to each other (Lu et al. 2016): in parallel through an
         // affinity matrix (ParallelCoAttention) or in three alternating steps (AlternatingCoAttention).
         plugins.variant("co-attention", "co-attention of two sequences a, b (Lu et al. 2016): output = Σ_i"
