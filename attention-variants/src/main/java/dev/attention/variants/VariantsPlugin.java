@@ -6,6 +6,7 @@ import dev.attention.api.Variant;
 import dev.attention.api.spi.AttentionPlugin;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.PluginRegistrar;
 import dev.attention.api.spi.StreamForm;
 
@@ -119,7 +120,8 @@ public final class VariantsPlugin implements AttentionPlugin {
         plugins.variant(MultidimensionalVariant.ID, "multi-dimensional (feature-wise) attention, DiSAN:"
                 + " output_ic = Σ_j f(s_·jc)_i · v_jc with s_ij = W σ(W_1 q_i + W_2 k_j + b_1) + b, one score per"
                 + " feature; ignores the alignment", MultidimensionalVariant::create)
-                .parameters(MultidimensionalVariant.PARAMETERS);
+                .parameters(MultidimensionalVariant.PARAMETERS)
+                .composes(PluginKind.DISTRIBUTION);
 
         // Active memory (Neural GPU): a convolutional GRU updates every position of the memory in
         // parallel; it attends nowhere, so it composes no alignment and no distribution.
@@ -128,7 +130,8 @@ public final class VariantsPlugin implements AttentionPlugin {
                 + " tanh(U * (r ∘ s) + B), u = σ(U_u * s + B_u), r = σ(U_r * s + B_r), * a convolution over"
                 + " positions; output = the final s, per position; uses no alignment or distribution",
                 ActiveMemoryVariant::create)
-                .parameters(ActiveMemoryVariant.PARAMETERS);
+                .parameters(ActiveMemoryVariant.PARAMETERS)
+                .composes();
 
         // Two sequences a and b attend to each other (Lu et al. 2016): in parallel through an
         // affinity matrix (ParallelCoAttention) or in three alternating steps (AlternatingCoAttention).
