@@ -11,9 +11,9 @@ import dev.attention.api.spi.PluginRegistrar;
 import dev.attention.api.spi.StreamForm;
 
 /**
- * The entry point of this jar: the fifteen variants. Each composes the configured alignment and
- * distribution ({@link PluginContext#alignment()}, {@link PluginContext#distribution()}); what it
- * computes, its inputs and shapes are on its variant class. Short factories are written here; a
+ * The entry point of this jar: the variants. Each composes the configured alignment and
+ * distribution ({@link PluginContext#alignment()}, {@link PluginContext#distribution()}) unless it
+ * declares otherwise ({@code composes}); what it computes, its inputs and shapes are on its variant class. Short factories are written here; a
  * variant whose creation draws several learned tensors keeps its {@code PARAMETERS} and
  * {@code create} beside its class. Learned matrices are {@code [out, in]}, Xavier-uniform from a
  * named {@link PluginContext#random(String)} stream unless said otherwise.
