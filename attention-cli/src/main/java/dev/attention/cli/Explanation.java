@@ -27,7 +27,10 @@ import java.util.Optional;
 record Explanation(String name, String config, String dtype, long seed, Component variant, List<Input> inputs,
         List<MaskInput> masks, String outputDir, String outputFormat, List<Output> outputs, Optional<OutputCheck> existing) {
 
-    /** One plugin of the pipeline; {@code parts} are the components a variant composes. */
+    /**
+     * One plugin of the pipeline; {@code parts} are the components a variant composes (without those
+     * it declares it does not use).
+     */
     record Component(String kind, String id, String description, List<Setting> settings, List<Learned> learned,
             List<Component> parts) {
     }
@@ -58,7 +61,16 @@ record Explanation(String name, String config, String dtype, long seed, Componen
         Map<String, Tensor> learned = job.pipeline().parameters().asMap();
         Component alignment = component(PluginKind.ALIGNMENT, c.alignment(), plugins, learned, List.of());
         Component distribution = component(PluginKind.DISTRIBUTION, c.distribution(), plugins, learned, List.of());
-        Component variant = component(PluginKind.VARIANT, c.variant(), plugins, learned, List.of(alignment, distribution));
+        // A variant that declares it composes no alignment (distribution) shows no such part.
+        PluginInfo v = info(PluginKind.VARIANT, c.variant(), plugins);
+        List<Component> parts = new ArrayList<>();
+        if (v.composes(PluginKind.ALIGNMENT)) {
+            parts.add(alignment);
+        }
+        if (v.composes(PluginKind.DISTRIBUTION)) {
+            parts.add(distribution);
+        }
+        Component variant = component(PluginKind.VARIANT, c.variant(), plugins, learned, parts);
 
         List<Input> inputs = new ArrayList<>();
         for (InputConfig ic : c.inputs().values()) {
@@ -85,8 +97,7 @@ record Explanation(String name, String config, String dtype, long seed, Componen
 
     private static Component component(PluginKind kind, ComponentConfig chosen, List<PluginInfo> plugins,
             Map<String, Tensor> learned, List<Component> parts) {
-        PluginInfo info = plugins.stream().filter(p -> p.kind() == kind && p.id().equals(chosen.id())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + kind.id() + " '" + chosen.id() + "' after loading"));
+        PluginInfo info = info(kind, chosen, plugins);
         List<Setting> settings = new ArrayList<>();
         for (ParameterSpec s : info.parameters()) {
             Object given = chosen.parameters().get(s.name());
@@ -102,6 +113,11 @@ record Explanation(String name, String config, String dtype, long seed, Componen
             }
         });
         return new Component(kind.id(), info.id(), info.description(), settings, own, parts);
+    }
+
+    private static PluginInfo info(PluginKind kind, ComponentConfig chosen, List<PluginInfo> plugins) {
+        return plugins.stream().filter(p -> p.kind() == kind && p.id().equals(chosen.id())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + kind.id() + " '" + chosen.id() + "' after loading"));
     }
 
     static String shape(int[] shape) {

@@ -1,5 +1,6 @@
 package dev.attention.cli;
 
+import dev.attention.api.spi.PluginKind;
 import dev.attention.cli.Explanation.Component;
 import dev.attention.cli.Explanation.Input;
 import dev.attention.cli.Explanation.Learned;
@@ -89,6 +90,13 @@ final class ExplanationText {
             n.add(l);
         }
         c.parts().forEach(part -> n.add(component(part)));
+        if (c.kind().equals(PluginKind.VARIANT.id())) {
+            List<String> unused = new ArrayList<>(List.of(PluginKind.ALIGNMENT.id(), PluginKind.DISTRIBUTION.id()));
+            c.parts().forEach(part -> unused.remove(part.kind()));
+            if (!unused.isEmpty()) {
+                n.add(new Node("uses no " + String.join(" or ", unused) + " (a configured one is ignored)"));
+            }
+        }
         return n;
     }
 

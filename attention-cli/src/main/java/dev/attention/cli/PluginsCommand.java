@@ -45,6 +45,12 @@ final class PluginsCommand implements Callable<Integer> {
             }
             p.formats().forEach((format, description) -> w.println("      parameters format " + format + " — "
                     + description));
+            if (p.kind() == PluginKind.VARIANT && !p.composes(PluginKind.ALIGNMENT)) {
+                w.println(p.composes(PluginKind.DISTRIBUTION) ? "      uses no alignment"
+                        : "      uses no alignment or distribution");
+            } else if (p.kind() == PluginKind.VARIANT && !p.composes(PluginKind.DISTRIBUTION)) {
+                w.println("      uses no distribution");
+            }
         }
         List<BrokenPlugin> broken = engine.brokenPlugins();
         if (!broken.isEmpty()) {

@@ -36,6 +36,20 @@ class CommandsTest {
     }
 
     @Test
+    void plugins_says_which_variants_use_no_alignment_or_distribution() {
+        List<String> lines = ok("plugins").out().lines().toList();
+        assertTrue(block(lines, "active-memory").contains("      uses no alignment or distribution"), lines::toString);
+        assertTrue(block(lines, "multidimensional").contains("      uses no alignment"), lines::toString);
+        assertTrue(block(lines, "global").stream().noneMatch(l -> l.startsWith("      uses no")), lines::toString);
+    }
+
+    /** The indented lines under plugin {@code id}'s line. */
+    private static List<String> block(List<String> lines, String id) {
+        int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("  " + id + "  ")).findFirst().orElseThrow());
+        return lines.subList(at + 1, lines.size()).stream().takeWhile(l -> l.startsWith("      ")).toList();
+    }
+
+    @Test
     void plugins_lists_the_import_formats_under_their_variant() {
         List<String> lines = ok("plugins").out().lines().toList();
         int multiHead = lines.indexOf(lines.stream().filter(l -> l.startsWith("  multi-head  ")).findFirst().orElseThrow());

@@ -38,10 +38,14 @@ class EngineNamesNoPluginTest {
             "output", "weights");
     /** The engine's own config vocabulary that a plugin happens to use too: the {@code inputs:} section, Adam's ε. */
     private static final Set<String> ENGINE_WORDS = Set.of("inputs", "eps");
-    /** Per file, words meaning something else there: fit's cosine learning-rate schedule, a kernel's toString. */
+    /**
+     * Per file, words meaning something else there: fit's cosine learning-rate schedule, a checkpoint's
+     * count of optimiser steps (active-memory's {@code steps} are CGRU steps).
+     */
     private static final Map<String, Set<String>> OTHER_MEANING = Map.of(
             "dev/attention/core/FitSettings.java", Set.of("cosine"),
-            "dev/attention/assembly/config/FitSection.java", Set.of("cosine"));
+            "dev/attention/assembly/config/FitSection.java", Set.of("cosine"),
+            "dev/attention/train/fit/CheckpointFile.java", Set.of("steps"));
     private static final Pattern LITERAL = Pattern.compile("\"([a-z][a-z0-9_-]*)\"");
 
     @Test

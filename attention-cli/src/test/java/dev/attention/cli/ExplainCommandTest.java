@@ -131,6 +131,25 @@ class ExplainCommandTest {
         assertFalse(Files.exists(out), "explain writes nothing");
     }
 
+    @Test
+    void a_variant_that_composes_no_alignment_or_distribution_says_so_and_shows_neither() throws Exception {
+        Path config = Files.writeString(dir.resolve("memory.yaml"), String.join("\n",
+                "name: memory",
+                "pipeline: {variant: {id: active-memory, steps: 2}, alignment: dot, distribution: softmax}",
+                "inputs:",
+                "  sequence: {data: [[1, 0], [0, 1], [1, 1]]}", ""));
+        List<String> lines = ok("explain", config.toString(), "--out", dir.toString()).out().lines().toList();
+        assertTrue(lines.get(1).startsWith("└─ variant active-memory  — "), lines::toString);
+        assertTrue(lines.contains("   └─ uses no alignment or distribution (a configured one is ignored)"),
+                lines::toString);
+        assertFalse(lines.stream().anyMatch(l -> l.contains("alignment dot") || l.contains("distribution softmax")),
+                lines::toString);
+        JsonNode variant = new ObjectMapper().readTree(ok("explain", config.toString(), "--format", "json", "--out",
+                dir.toString()).out()).get("pipeline");
+        assertFalse(variant.has("alignment") || variant.has("distribution"), variant::toString);
+        assertTrue(lines.contains("└─ output [3, 2]  → " + dir.resolve("output.csv")), lines::toString);
+    }
+
     private static List<String> names(JsonNode array) {
         List<String> names = new ArrayList<>();
         array.forEach(n -> names.add(n.get("name").asText()));

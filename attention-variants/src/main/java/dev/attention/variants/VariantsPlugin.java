@@ -6,13 +6,14 @@ import dev.attention.api.Variant;
 import dev.attention.api.spi.AttentionPlugin;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
+import dev.attention.api.spi.PluginKind;
 import dev.attention.api.spi.PluginRegistrar;
 import dev.attention.api.spi.StreamForm;
 
 /**
- * The entry point of this jar: the sixteen variants. Each composes the configured alignment and
- * distribution ({@link PluginContext#alignment()}, {@link PluginContext#distribution()}); what it
- * computes, its inputs and shapes are on its variant class. Short factories are written here; a
+ * The entry point of this jar: the variants. Each composes the configured alignment and
+ * distribution ({@link PluginContext#alignment()}, {@link PluginContext#distribution()}) unless it
+ * declares otherwise ({@code composes}); what it computes, its inputs and shapes are on its variant class. Short factories are written here; a
  * variant whose creation draws several learned tensors keeps its {@code PARAMETERS} and
  * {@code create} beside its class. Learned matrices are {@code [out, in]}, Xavier-uniform from a
  * named {@link PluginContext#random(String)} stream unless said otherwise.
@@ -119,7 +120,18 @@ public final class VariantsPlugin implements AttentionPlugin {
         plugins.variant(MultidimensionalVariant.ID, "multi-dimensional (feature-wise) attention, DiSAN:"
                 + " output_ic = Σ_j f(s_·jc)_i · v_jc with s_ij = W σ(W_1 q_i + W_2 k_j + b_1) + b, one score per"
                 + " feature; ignores the alignment", MultidimensionalVariant::create)
-                .parameters(MultidimensionalVariant.PARAMETERS);
+                .parameters(MultidimensionalVariant.PARAMETERS)
+                .composes(PluginKind.DISTRIBUTION);
+
+        // Active memory (Neural GPU): a convolutional GRU updates every position of the memory in
+        // parallel; it attends nowhere, so it composes no alignment and no distribution.
+        plugins.variant(ActiveMemoryVariant.ID, "active memory (Kaiser and Sutskever 2016, Neural GPU): a"
+                + " convolutional GRU applied steps times to the whole memory s [n, d]: s ← u ∘ s + (1 − u) ∘"
+                + " tanh(U * (r ∘ s) + B), u = σ(U_u * s + B_u), r = σ(U_r * s + B_r), * a convolution over"
+                + " positions; output = the final s, per position; uses no alignment or distribution",
+                ActiveMemoryVariant::create)
+                .parameters(ActiveMemoryVariant.PARAMETERS)
+                .composes();
 
         // Two sequences a and b attend to each other (Lu et al. 2016): in parallel through an
         // affinity matrix (ParallelCoAttention) or in three alternating steps (AlternatingCoAttention).

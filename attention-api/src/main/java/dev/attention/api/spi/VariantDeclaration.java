@@ -1,17 +1,21 @@
 package dev.attention.api.spi;
 
 import dev.attention.api.Variant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The declaration of a variant: a {@link PluginDeclaration} plus {@link #takesLevels()},
- * {@link #streamForm(Function)} and {@link #imports(TensorImport...)}, the same declarations
+ * {@link #composes(PluginKind...)}, {@link #streamForm(Function)} and
+ * {@link #imports(TensorImport...)}, the same declarations
  * {@link VariantProvider} has.
  */
 public final class VariantDeclaration extends PluginDeclaration<Variant, VariantDeclaration> {
     private boolean takesLevels;
+    private Set<PluginKind> composes = Set.of(PluginKind.ALIGNMENT, PluginKind.DISTRIBUTION);
     private Function<PluginContext, StreamForm> streamForm;
     private List<TensorImport> imports = List.of();
 
@@ -22,6 +26,26 @@ public final class VariantDeclaration extends PluginDeclaration<Variant, Variant
     /** A hierarchical variant that composes one alignment and distribution per level (see {@link VariantProvider#takesLevels()}). */
     public VariantDeclaration takesLevels() {
         this.takesLevels = true;
+        return this;
+    }
+
+    /**
+     * The components the variant uses, alignment and/or distribution (see
+     * {@link VariantProvider#composes()}); {@code composes()} with none for a variant that uses
+     * neither. Undeclared: both.
+     *
+     * @throws IllegalArgumentException for a kind other than alignment or distribution
+     */
+    public VariantDeclaration composes(PluginKind... kinds) {
+        Set<PluginKind> set = EnumSet.noneOf(PluginKind.class);
+        for (PluginKind k : kinds) {
+            if (k != PluginKind.ALIGNMENT && k != PluginKind.DISTRIBUTION) {
+                throw new IllegalArgumentException("variant '" + id() + "' can compose an alignment or a"
+                        + " distribution, not a " + k.id());
+            }
+            set.add(k);
+        }
+        this.composes = Set.copyOf(set);
         return this;
     }
 
@@ -49,6 +73,7 @@ public final class VariantDeclaration extends PluginDeclaration<Variant, Variant
     VariantProvider provider(String apiVersion) {
         VariantDeclaration d = this;
         boolean levels = takesLevels;
+        Set<PluginKind> parts = composes;
         Function<PluginContext, StreamForm> form = streamForm;
         List<TensorImport> formats = imports;
         return new VariantProvider() {
@@ -80,6 +105,11 @@ public final class VariantDeclaration extends PluginDeclaration<Variant, Variant
             @Override
             public boolean takesLevels() {
                 return levels;
+            }
+
+            @Override
+            public Set<PluginKind> composes() {
+                return parts;
             }
 
             @Override

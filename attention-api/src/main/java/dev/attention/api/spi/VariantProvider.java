@@ -2,6 +2,7 @@ package dev.attention.api.spi;
 
 import dev.attention.api.Variant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Service interface for {@link Variant} plugins. {@link PluginContext#alignment()} and
@@ -22,6 +23,18 @@ public interface VariantProvider extends PluginProvider<Variant> {
      */
     default boolean takesLevels() {
         return false;
+    }
+
+    /**
+     * The components the variant composes: a subset of {@link PluginKind#ALIGNMENT} and
+     * {@link PluginKind#DISTRIBUTION}. A variant that computes its own scores ({@code multidimensional})
+     * or attends nowhere ({@code active-memory}) leaves them out: {@code search} then tries it once
+     * instead of once per alignment (distribution) it lists, and {@code explain} shows no such part.
+     * The engine still hands the context a configured component, which the variant ignores. Default:
+     * both.
+     */
+    default Set<PluginKind> composes() {
+        return Set.of(PluginKind.ALIGNMENT, PluginKind.DISTRIBUTION);
     }
 
     /**

@@ -56,7 +56,8 @@ class PluginRegistrarTest {
                 seen.set(c.getDouble("p"));
                 return distribution;
             }).parameters(P);
-            r.variant("tiny", "one query", c -> variant).takesLevels().streamForm(c -> cache);
+            r.variant("tiny", "one query", c -> variant).takesLevels().streamForm(c -> cache)
+                    .composes(PluginKind.DISTRIBUTION);
             r.variant("plain", "no declarations", c -> variant);
         }));
         assertEquals(List.of("manhattan", "power", "tiny", "plain"), providers.stream().map(PluginProvider::id).toList());
@@ -78,10 +79,19 @@ class PluginRegistrarTest {
         PluginContext none = PluginContext.builder("tiny", List.of()).build();
         assertTrue(v.takesLevels());
         assertSame(cache, v.streamForm(none));
+        assertEquals(java.util.Set.of(PluginKind.DISTRIBUTION), v.composes());
         VariantProvider plain = (VariantProvider) providers.get(3);
         assertFalse(plain.takesLevels());
         assertEquals(StreamForm.Kind.NONE, plain.streamForm(none).kind());
         assertEquals(List.of(), plain.imports());
+        assertEquals(java.util.Set.of(PluginKind.ALIGNMENT, PluginKind.DISTRIBUTION), plain.composes());
+    }
+
+    @Test
+    void a_variant_composes_only_alignments_and_distributions() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PluginRegistrar.providers(
+                plugin("0.0", r -> r.variant("odd", "x", c -> stub(Variant.class)).composes(PluginKind.VARIANT))));
+        assertTrue(e.getMessage().contains("not a variant"), e.getMessage());
     }
 
     @Test

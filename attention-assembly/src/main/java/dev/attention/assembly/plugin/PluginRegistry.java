@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -264,7 +265,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (PluginProvider<?> provider : providers) {
             LOG.debug("found {} '{}' ({}) in {}", provider.kind().id(), provider.id(), cls, source);
             out.add(new Entry(provider, new PluginInfo(provider.kind(), provider.id(), provider.description(),
-                    provider.parameters(), cls, source, formats(provider)), loader));
+                    provider.parameters(), cls, source, formats(provider), composes(provider)), loader));
         }
         return out;
     }
@@ -306,7 +307,12 @@ public final class PluginRegistry implements AutoCloseable {
         }
         LOG.debug("found {} '{}' ({}) in {}", kind.id(), id, p.type().getName(), source);
         return new Entry(provider, new PluginInfo(kind, id, provider.description(), provider.parameters(),
-                p.type().getName(), source, formats(provider)), null);
+                p.type().getName(), source, formats(provider), composes(provider)), null);
+    }
+
+    /** What a variant composes (alignment, distribution); nothing for other kinds. */
+    private static Set<PluginKind> composes(PluginProvider<?> provider) {
+        return provider instanceof VariantProvider v ? v.composes() : Set.of();
     }
 
     /**

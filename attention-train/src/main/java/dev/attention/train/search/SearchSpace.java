@@ -26,7 +26,9 @@ import java.util.TreeSet;
  * exist, parameter keys must name a declared parameter of a candidate, listed values and range ends
  * must be valid for it, and continuous ranges fit only real-valued parameters. Errors point into the
  * config. A slot the section leaves out keeps the pipeline's choice, and a candidate with the
- * pipeline's id keeps the parameters written there unless the search sets them.
+ * pipeline's id keeps the parameters written there unless the search sets them. A variant that
+ * composes no alignment (or no distribution, see {@code VariantProvider.composes()}) is tried once
+ * with the pipeline's choice in that slot, which it ignores, not once per listed option.
  */
 final class SearchSpace {
     /** A grid beyond this is almost surely a mistake; random search samples it instead. */
@@ -37,10 +39,17 @@ final class SearchSpace {
     private final List<List<ComponentConfig>> slots;
     /** Searched parameters by plugin id, in file order. */
     private final Map<String, Map<String, SearchConfig.Range>> ranges;
+    /** The pipeline's alignment and distribution, for the slots a variant does not use. */
+    private final List<ComponentConfig> base;
+    /** By variant id: the kinds (alignment, distribution) it composes. */
+    private final Map<String, Set<PluginKind>> composes;
 
-    private SearchSpace(List<List<ComponentConfig>> slots, Map<String, Map<String, SearchConfig.Range>> ranges) {
+    private SearchSpace(List<List<ComponentConfig>> slots, Map<String, Map<String, SearchConfig.Range>> ranges,
+            List<ComponentConfig> base, Map<String, Set<PluginKind>> composes) {
         this.slots = slots;
         this.ranges = ranges;
+        this.base = base;
+        this.composes = composes;
     }
 
     static SearchSpace of(SearchConfig search, List<ComponentConfig> base, PluginRegistry registry) {
@@ -90,16 +99,39 @@ final class SearchSpace {
             check(spec, range, at, "search.parameters." + id, search.strategy());
             ranges.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(name, range);
         });
-        return new SearchSpace(slots, ranges);
+        Map<String, Set<PluginKind>> composes = new LinkedHashMap<>();
+        for (ComponentConfig v : slots.get(0)) {
+            composes.put(v.id(), registry.info(PluginKind.VARIANT, v.id()).composes());
+        }
+        return new SearchSpace(slots, ranges, base, composes);
+    }
+
+    /** True when variant {@code v} uses slot {@code s} (1 alignment, 2 distribution). */
+    private boolean uses(ComponentConfig v, int s) {
+        return composes.get(v.id()).contains(s == 1 ? PluginKind.ALIGNMENT : PluginKind.DISTRIBUTION);
+    }
+
+    /** The options of slot {@code s} for {@code v}: the listed ones, or only the pipeline's when unused. */
+    private List<ComponentConfig> options(ComponentConfig v, int s) {
+        return uses(v, s) ? slots.get(s) : List.of(base.get(s));
+    }
+
+    /** An unused slot is not expanded over its searched parameters: the variant ignores them. */
+    private List<ComponentConfig> expand(ComponentConfig v, int s, ComponentConfig c) {
+        return uses(v, s) ? expand(c) : List.of(c);
+    }
+
+    private int count(ComponentConfig v, int s, ComponentConfig c) {
+        return uses(v, s) ? count(c) : 1;
     }
 
     /** Every combination, variant first, the last-written parameter fastest. */
     List<Candidate> grid() {
         long size = 0;
         for (ComponentConfig v : slots.get(0)) {
-            for (ComponentConfig a : slots.get(1)) {
-                for (ComponentConfig d : slots.get(2)) {
-                    size += (long) count(v) * count(a) * count(d);
+            for (ComponentConfig a : options(v, 1)) {
+                for (ComponentConfig d : options(v, 2)) {
+                    size += (long) count(v) * count(v, 1, a) * count(v, 2, d);
                 }
             }
         }
@@ -109,11 +141,11 @@ final class SearchSpace {
         }
         List<Candidate> out = new ArrayList<>();
         for (ComponentConfig v : slots.get(0)) {
-            for (ComponentConfig a : slots.get(1)) {
-                for (ComponentConfig d : slots.get(2)) {
+            for (ComponentConfig a : options(v, 1)) {
+                for (ComponentConfig d : options(v, 2)) {
                     for (ComponentConfig vv : expand(v)) {
-                        for (ComponentConfig aa : expand(a)) {
-                            for (ComponentConfig dd : expand(d)) {
+                        for (ComponentConfig aa : expand(v, 1, a)) {
+                            for (ComponentConfig dd : expand(v, 2, d)) {
                                 out.add(new Candidate(vv, aa, dd));
                             }
                         }
@@ -134,8 +166,10 @@ final class SearchSpace {
         Set<String> seen = new HashSet<>();
         int redraws = 0;
         while (out.size() < trials && redraws < MAX_REDRAWS) {
-            Candidate c = new Candidate(draw(slots.get(0), random), draw(slots.get(1), random),
-                    draw(slots.get(2), random));
+            ComponentConfig v = draw(slots.get(0), random);
+            ComponentConfig a = draw(slots.get(1), random);
+            ComponentConfig d = draw(slots.get(2), random);
+            Candidate c = new Candidate(v, uses(v, 1) ? a : base.get(1), uses(v, 2) ? d : base.get(2));
             if (seen.add(c.describe())) {
                 out.add(c);
                 redraws = 0;

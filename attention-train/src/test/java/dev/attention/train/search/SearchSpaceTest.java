@@ -70,6 +70,30 @@ class SearchSpaceTest {
     }
 
     @Test
+    void a_variant_that_composes_no_alignment_or_distribution_is_tried_once_with_the_pipelines_choice()
+            throws IOException {
+        String search = String.join("\n",
+                "  variant: [global, active-memory, multidimensional]",
+                "  alignment: [dot, gaussian]",
+                "  distribution: [softmax, sparsemax]",
+                "  parameters: {gaussian.sigma: [0.5, 1.0]}",
+                "");
+        List<String> grid = space("{variant: global, alignment: dot, distribution: softmax}", search).grid().stream()
+                .map(Candidate::describe).toList();
+        // global: (dot + gaussian × 2 sigmas) × 2 distributions = 6; active-memory: 1; multidimensional
+        // uses only the distribution: 2.
+        assertEquals(List.of(
+                "global / dot / softmax", "global / dot / sparsemax",
+                "global / gaussian(sigma=0.5) / softmax", "global / gaussian(sigma=1.0) / softmax",
+                "global / gaussian(sigma=0.5) / sparsemax", "global / gaussian(sigma=1.0) / sparsemax",
+                "active-memory / dot / softmax",
+                "multidimensional / dot / softmax", "multidimensional / dot / sparsemax"), grid);
+        List<String> drawn = space("{variant: global, alignment: dot, distribution: softmax}", search)
+                .sample(50, new Random(3)).stream().map(Candidate::describe).toList();
+        assertEquals(new HashSet<>(grid), new HashSet<>(drawn), "random search runs out at the same 9");
+    }
+
+    @Test
     void random_search_draws_distinct_candidates_reproducibly_and_stops_when_the_space_runs_out() throws IOException {
         String search = String.join("\n",
                 "  alignment: [dot, gaussian, laplace]",
