@@ -11,6 +11,7 @@ import dev.attention.train.fit.CheckpointFile;
 import dev.attention.train.fit.FitOptions;
 import dev.attention.train.fit.FitResult;
 import dev.attention.train.fit.Fitter;
+import dev.attention.train.fit.GradientSource;
 import dev.attention.train.fit.TrainingData;
 import dev.attention.train.search.SearchListener;
 import dev.attention.train.search.SearchResult;
@@ -45,7 +46,11 @@ final class JobTrainer {
     }
 
     FitResult fit(Job job) {
-        return pathLog.traced(job, "fit", () -> fitter.fit(job.pipeline(), trainingData(job), fitOptions(job)));
+        return fit(job, GradientSource.LOCAL);
+    }
+
+    FitResult fit(Job job, GradientSource source) {
+        return pathLog.traced(job, "fit", () -> fitter.fit(job.pipeline(), trainingData(job), fitOptions(job), source));
     }
 
     FitResult resume(Job job, Path checkpoint) {

@@ -97,6 +97,11 @@ public final class PipelineConfig {
         }
     }
 
+    /** The config file, when the config was given as one. */
+    Optional<Path> file() {
+        return file;
+    }
+
     /** For messages: the file, or {@code <yaml text>}. */
     String shown() {
         return file.map(Path::toString).orElse("<yaml text>");
