@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * step. Everything random derives from
  * {@link FitOptions#seed()} and nothing runs in parallel, so the same inputs give bit-identical
  * parameters. Stateless and thread-safe; each call owns its optimizer state.
+ *
+ * <p>With a training mask ({@link TrainingData#trainMask()}, semi-supervised fitting) nothing is
+ * split or reordered beyond what batching already does: every pass computes every row, only the
+ * mask's 1 rows count in the training loss, and after each epoch the 0 rows' loss (and, under
+ * cross-entropy, accuracy) in {@link Mode#EVAL} is the validation figure, which early stopping
+ * monitors. A validation split or leave-one-out beside a mask is refused.
  */
 public final class Fitter {
     private static final Logger LOG = LoggerFactory.getLogger(Fitter.class);
@@ -69,10 +75,16 @@ public final class Fitter {
             start = withParameters(pipeline, values);
             head = options.headOutputs() == 0 ? null : Head.of(values);
         }
+        requireMaskAlone(data, options);
         Examples examples = Examples.of(start, data, options.leaveOneOut());
 
         int n = examples.count();
         int held = heldOut(n, options.validationSplit(), examples.axis());
+        int heldRows = examples.rows(Examples.Rows.HELD_OUT);
+        if (examples.masked() && examples.rows(Examples.Rows.TRAINING) == 0) {
+            throw new AttentionException("the training mask marks no row for training (all " + heldRows
+                    + " are 0); mark the labelled rows 1");
+        }
         int[] order = Examples.range(n);
         Seeds.shuffle(order, Seeds.stream(options.seed(), "split"));
         int[] validation = sorted(Arrays.copyOfRange(order, 0, held));
@@ -89,7 +101,7 @@ public final class Fitter {
         ParameterState state = new ParameterState(pipeline.dtype(), initial);
         Step step = Step.of(options.optimizer());
         Random shuffler = Seeds.stream(options.seed(), "shuffle");
-        boolean monitorValidation = held > 0;
+        boolean monitorValidation = held > 0 || heldRows > 0;
         List<History.Epoch> epochs = new ArrayList<>();
         Parameters best = initial;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -110,8 +122,10 @@ public final class Fitter {
             bestEpoch = resume.bestEpoch();
             maskChecked = true;
         }
-        LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}{}",
+        LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}{}{}",
                 pipeline.describe(), initial.names(), train.length, held, examples.axis(), batchSize,
+                examples.masked() ? "; training mask: " + examples.rows(Examples.Rows.TRAINING) + " rows train, "
+                        + heldRows + " held out" : "",
                 first > 0 ? ", from epoch " + (first + 1) : "");
         // Training passes are numbered across the whole fit (dropout draws a new mask per step);
         // a resumed fit continues the count.
@@ -155,16 +169,25 @@ public final class Fitter {
             Parameters after = state.snapshot();
             double trainLoss = rows == 0 ? 0 : lossSum / rows;
             double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
             if (monitorValidation) {
-                validationLoss = Objective.evaluate(options.loss(), withParameters(start, after), headOf(head, after),
-                        examples.batch(validation, Mode.EVAL), false).loss();
+                // A mask's held-out rows are computed with all the others (a graph is one example).
+                Objective.Batch heldOut = examples.masked()
+                        ? examples.batch(Examples.range(n), Mode.EVAL, Examples.Rows.HELD_OUT)
+                        : examples.batch(validation, Mode.EVAL);
+                Objective.Evaluation v = Objective.evaluate(options.loss(), withParameters(start, after),
+                        headOf(head, after), heldOut, false);
+                validationLoss = v.loss();
+                validationAccuracy = v.accuracy(options.loss());
                 requireFinite(validationLoss, e);
             }
-            History.Epoch epoch = new History.Epoch(e + 1, trainLoss, validationLoss, lr, normSum / steps);
+            History.Epoch epoch = new History.Epoch(e + 1, trainLoss, validationLoss, lr, normSum / steps,
+                    validationAccuracy);
             epochs.add(epoch);
             done = e + 1;
-            LOG.info("epoch {}/{}: train loss {}{}, lr {}, grad norm {}", e + 1, options.epochs(), fmt(trainLoss),
-                    monitorValidation ? ", validation loss " + fmt(validationLoss) : "", fmt(lr),
+            LOG.info("epoch {}/{}: train loss {}{}{}, lr {}, grad norm {}", e + 1, options.epochs(), fmt(trainLoss),
+                    monitorValidation ? ", validation loss " + fmt(validationLoss) : "",
+                    epoch.hasValidationAccuracy() ? ", validation accuracy " + fmt(validationAccuracy) : "", fmt(lr),
                     fmt(epoch.gradNorm()));
 
             double monitored = monitorValidation ? validationLoss : trainLoss;
@@ -203,13 +226,28 @@ public final class Fitter {
         return out;
     }
 
+    /** A training mask holds rows out itself; a second way of holding out would make two validation figures. */
+    private static void requireMaskAlone(TrainingData data, FitOptions options) {
+        if (data.trainMask().isEmpty()) {
+            return;
+        }
+        if (options.validationSplit() > 0) {
+            throw new AttentionException("validation-split " + options.validationSplit() + " beside a training mask:"
+                    + " the mask's 0 rows are the held-out rows already; drop validation-split");
+        }
+        if (options.leaveOneOut()) {
+            throw new AttentionException("leave-one-out beside a training mask is not supported; drop one of them");
+        }
+    }
+
     private static int heldOut(int n, double split, Examples.Axis axis) {
         if (split == 0) {
             return 0;
         }
         if (axis == Examples.Axis.WHOLE) {
-            throw new AttentionException("a validation split needs several examples, but the data is one example;"
-                    + " batch the data (input 'group:') or use a pipeline that takes 'queries'");
+            throw new AttentionException("a validation split needs several examples, but the data is one example"
+                    + " (e.g. one graph, whose nodes cannot be split); hold rows out with a training mask"
+                    + " (fit.train-mask), batch the data (input 'group:') or use a pipeline that takes 'queries'");
         }
         int held = Math.max(1, (int) Math.round(n * split));
         if (held >= n) {
