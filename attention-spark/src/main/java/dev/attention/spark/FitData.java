@@ -11,13 +11,14 @@ import java.util.Optional;
 
 /**
  * A fit's training data in a form Spark can broadcast: every input with its lengths at every level
- * of nesting, the data masks (key mask, score bias, packed segments) and the targets. A caller's
+ * of nesting, the data masks (key mask, score bias, packed segments), the targets and the training
+ * mask. A caller's
  * (query, key) {@code Mask} is code, not data, so it cannot travel and is refused.
  *
  * @param levels per input, its lengths by level (empty for an unpadded input)
  */
 record FitData(LinkedHashMap<String, Dense> tensors, LinkedHashMap<String, ArrayList<int[]>> levels, boolean[] keyMask,
-        Dense scoreBias, int[] segments, Dense targets, int[] targetLengths) implements Serializable {
+        Dense scoreBias, int[] segments, Dense targets, int[] targetLengths, Dense trainMask) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** @throws IllegalArgumentException when the inputs carry a caller's mask */
@@ -38,7 +39,8 @@ record FitData(LinkedHashMap<String, Dense> tensors, LinkedHashMap<String, Array
             levels.put(n, l);
         }
         return new FitData(tensors, levels, in.keyMask().orElse(null), in.scoreBias().map(Dense::of).orElse(null),
-                in.segments().orElse(null), Dense.of(data.targets()), data.targetLengths().orElse(null));
+                in.segments().orElse(null), Dense.of(data.targets()), data.targetLengths().orElse(null),
+                data.trainMask().map(Dense::of).orElse(null));
     }
 
     /** The training data again, as the driver had it. */
@@ -64,6 +66,7 @@ record FitData(LinkedHashMap<String, Dense> tensors, LinkedHashMap<String, Array
         if (segments != null) {
             b.segments(segments);
         }
-        return new TrainingData(b.build(), targets.tensor(), Optional.ofNullable(targetLengths));
+        return new TrainingData(b.build(), targets.tensor(), Optional.ofNullable(targetLengths),
+                Optional.ofNullable(trainMask).map(Dense::tensor));
     }
 }

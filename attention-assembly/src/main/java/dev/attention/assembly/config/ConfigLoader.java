@@ -161,11 +161,15 @@ public final class ConfigLoader {
     }
 
     /**
-     * Without {@code dtype:}, float32 when every data input (masks aside) is a tensor file stored as
-     * float32, as a PyTorch user's .npy files are; float64 otherwise (CSV, inline, float64 files).
+     * Without {@code dtype:}, float32 when every data input (masks and integer files aside) is a
+     * tensor file stored as float32, as a PyTorch user's .npy files are; float64 otherwise (CSV,
+     * inline, float64 files, only integer files). Integer files (a graph's edges) have no float type to
+     * vote with.
      */
     static DType defaultDtype(Map<String, InputConfig> inputs) {
-        List<InputConfig> data = inputs.values().stream().filter(ic -> !MASK_INPUTS.contains(ic.name())).toList();
+        List<InputConfig> data = inputs.values().stream().filter(ic -> !MASK_INPUTS.contains(ic.name()))
+                .filter(ic -> ic.file().isEmpty() || !TensorFiles.storesIntegers(ic.file().get(), ic.tensor()))
+                .toList();
         boolean float32 = !data.isEmpty() && data.stream().allMatch(ic -> ic.file().isPresent()
                 && TensorFiles.readsAs(ic.file().get(), ic.tensor()).equals(Optional.of(DType.FLOAT32)));
         return float32 ? DType.FLOAT32 : DType.FLOAT64;

@@ -55,9 +55,14 @@ public final class FitProblem {
      *                            does not declare independent, or leave-one-out's inputs are not there
      */
     public static FitProblem of(Pipeline pipeline, TrainingData data, FitOptions options) {
+        requireMaskAlone(data, options);
         Examples examples = Examples.of(pipeline, data, options.leaveOneOut());
         int n = examples.count();
         int held = heldOut(n, options.validationSplit(), examples.axis());
+        if (examples.masked() && examples.rows(Examples.Rows.TRAINING) == 0) {
+            throw new AttentionException("the training mask marks no row for training (all "
+                    + examples.rows(Examples.Rows.HELD_OUT) + " are 0); mark the labelled rows 1");
+        }
         int[] order = Examples.range(n);
         Seeds.shuffle(order, Seeds.stream(options.seed(), "split"));
         int[] validation = sorted(Arrays.copyOfRange(order, 0, held));
@@ -93,6 +98,21 @@ public final class FitProblem {
         return batchSize;
     }
 
+    /** Whether a training mask decides which rows count ({@link TrainingData#trainMask()}). */
+    public boolean masked() {
+        return examples.masked();
+    }
+
+    /** Rows whose targets count in the training loss. */
+    public int trainingRows() {
+        return examples.rows(Examples.Rows.TRAINING);
+    }
+
+    /** Rows a training mask holds out (its 0 rows); 0 without a mask. */
+    public int heldOutRows() {
+        return examples.rows(Examples.Rows.HELD_OUT);
+    }
+
     /** What an example is, for messages: {@code BATCH}, {@code QUERY_ROWS} or {@code WHOLE}. */
     public String axis() {
         return examples.axis().name();
@@ -113,10 +133,15 @@ public final class FitProblem {
         return new StepGradient(ev.loss(), ev.rows(), ev.gradients());
     }
 
-    /** The loss over {@code chosen} at {@code parameters} in {@link Mode#EVAL}, no gradient. */
-    public double loss(Parameters parameters, int[] chosen) {
-        return Objective.evaluate(loss, withParameters(pipeline, parameters), headOf(parameters),
-                examples.batch(chosen, Mode.EVAL), false).loss();
+    /**
+     * The held-out figure at {@code parameters} in {@link Mode#EVAL}: the validation examples, or a
+     * training mask's 0 rows computed with all the others (a graph is one example).
+     */
+    Objective.Evaluation validate(Parameters parameters) {
+        Objective.Batch heldOut = examples.masked()
+                ? examples.batch(Examples.range(examples.count()), Mode.EVAL, Examples.Rows.HELD_OUT)
+                : examples.batch(validation, Mode.EVAL);
+        return Objective.evaluate(loss, withParameters(pipeline, parameters), headOf(parameters), heldOut, false);
     }
 
     /** {@code all} without the head's entries, as the pipeline's own parameters. */
@@ -134,13 +159,28 @@ public final class FitProblem {
         return all.find(Head.WEIGHT).isPresent() ? Head.of(all) : null;
     }
 
+    /** A training mask holds rows out itself; a second way of holding out would make two validation figures. */
+    private static void requireMaskAlone(TrainingData data, FitOptions options) {
+        if (data.trainMask().isEmpty()) {
+            return;
+        }
+        if (options.validationSplit() > 0) {
+            throw new AttentionException("validation-split " + options.validationSplit() + " beside a training mask:"
+                    + " the mask's 0 rows are the held-out rows already; drop validation-split");
+        }
+        if (options.leaveOneOut()) {
+            throw new AttentionException("leave-one-out beside a training mask is not supported; drop one of them");
+        }
+    }
+
     private static int heldOut(int n, double split, Examples.Axis axis) {
         if (split == 0) {
             return 0;
         }
         if (axis == Examples.Axis.WHOLE) {
-            throw new AttentionException("a validation split needs several examples, but the data is one example;"
-                    + " batch the data (input 'group:') or use a pipeline that takes 'queries'");
+            throw new AttentionException("a validation split needs several examples, but the data is one example"
+                    + " (e.g. one graph, whose nodes cannot be split); hold rows out with a training mask"
+                    + " (fit.train-mask), batch the data (input 'group:') or use a pipeline that takes 'queries'");
         }
         int held = Math.max(1, (int) Math.round(n * split));
         if (held >= n) {

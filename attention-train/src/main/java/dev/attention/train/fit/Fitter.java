@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * step. Everything random derives from
  * {@link FitOptions#seed()} and nothing runs in parallel, so the same inputs give bit-identical
  * parameters. Stateless and thread-safe; each call owns its optimizer state.
+ *
+ * <p>With a training mask ({@link TrainingData#trainMask()}, semi-supervised fitting) nothing is
+ * split or reordered beyond what batching already does: every pass computes every row, only the
+ * mask's 1 rows count in the training loss, and after each epoch the 0 rows' loss (and, under
+ * cross-entropy, accuracy) in {@link Mode#EVAL} is the validation figure, which early stopping
+ * monitors. A validation split or leave-one-out beside a mask is refused.
  */
 public final class Fitter {
     private static final Logger LOG = LoggerFactory.getLogger(Fitter.class);
@@ -82,13 +88,14 @@ public final class Fitter {
         int[] validation = problem.validation();
         int[] train = problem.training();
         int held = validation.length;
+        int heldRows = problem.heldOutRows();
         int batchSize = problem.batchSize();
 
         Parameters initial = head == null ? start.parameters() : start.parameters().concat(head.parameters());
         ParameterState state = new ParameterState(pipeline.dtype(), initial);
         Step step = Step.of(options.optimizer());
         Random shuffler = Seeds.stream(options.seed(), "shuffle");
-        boolean monitorValidation = held > 0;
+        boolean monitorValidation = held > 0 || heldRows > 0;
         List<History.Epoch> epochs = new ArrayList<>();
         Parameters best = initial;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -107,8 +114,10 @@ public final class Fitter {
             bestLoss = resume.bestLoss();
             bestEpoch = resume.bestEpoch();
         }
-        LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}{}",
+        LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}{}{}",
                 pipeline.describe(), initial.names(), train.length, held, problem.axis(), batchSize,
+                problem.masked() ? "; training mask: " + problem.trainingRows() + " rows train, " + heldRows
+                        + " held out" : "",
                 first > 0 ? ", from epoch " + (first + 1) : "");
         // Training passes are numbered across the whole fit (dropout draws a new mask per step);
         // a resumed fit continues the count.
@@ -145,15 +154,20 @@ public final class Fitter {
             Parameters after = state.snapshot();
             double trainLoss = rows == 0 ? 0 : lossSum / rows;
             double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
             if (monitorValidation) {
-                validationLoss = problem.loss(after, validation);
+                Objective.Evaluation v = problem.validate(after);
+                validationLoss = v.loss();
+                validationAccuracy = v.accuracy(options.loss());
                 requireFinite(validationLoss, e);
             }
-            History.Epoch epoch = new History.Epoch(e + 1, trainLoss, validationLoss, lr, normSum / steps);
+            History.Epoch epoch = new History.Epoch(e + 1, trainLoss, validationLoss, lr, normSum / steps,
+                    validationAccuracy);
             epochs.add(epoch);
             done = e + 1;
-            LOG.info("epoch {}/{}: train loss {}{}, lr {}, grad norm {}", e + 1, options.epochs(), fmt(trainLoss),
-                    monitorValidation ? ", validation loss " + fmt(validationLoss) : "", fmt(lr),
+            LOG.info("epoch {}/{}: train loss {}{}{}, lr {}, grad norm {}", e + 1, options.epochs(), fmt(trainLoss),
+                    monitorValidation ? ", validation loss " + fmt(validationLoss) : "",
+                    epoch.hasValidationAccuracy() ? ", validation accuracy " + fmt(validationAccuracy) : "", fmt(lr),
                     fmt(epoch.gradNorm()));
 
             double monitored = monitorValidation ? validationLoss : trainLoss;
