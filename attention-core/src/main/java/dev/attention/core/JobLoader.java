@@ -6,6 +6,7 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.ConfigException;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Pipeline;
+import dev.attention.api.spi.PluginContext;
 import dev.attention.assembly.config.ConfigLoader;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
@@ -89,7 +90,12 @@ final class JobLoader {
                 }
                 continue;
             }
-            LoadedInput li = reader.load(ic, c.dtype());
+            ImageInput.Arranged arranged = reader.loadArranged(ic, c.dtype());
+            LoadedInput li = arranged.input();
+            arranged.grid().ifPresent(g -> {
+                widths.put(PluginContext.gridKey(ic.name(), 0), g[0]);
+                widths.put(PluginContext.gridKey(ic.name(), 1), g[1]);
+            });
             if (!li.groups().isEmpty()) {
                 // Batch elements are paired by position, so every grouped input must list the same
                 // groups in the same order, or queries would silently attend to another group's keys.
