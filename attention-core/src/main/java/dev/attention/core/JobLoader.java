@@ -77,6 +77,7 @@ final class JobLoader {
         List<String> groups = List.of();
         InputConfig deepest = null;
         Map<String, MaskArray> masks = new LinkedHashMap<>();
+        Map<String, int[]> grids = new LinkedHashMap<>();
         for (InputConfig ic : c.inputs().values()) {
             if (MaskInputs.isMask(ic.name())) {
                 masks.put(ic.name(), reader.loadMask(ic));
@@ -93,6 +94,7 @@ final class JobLoader {
             ImageInput.Arranged arranged = reader.loadArranged(ic, c.dtype());
             LoadedInput li = arranged.input();
             arranged.grid().ifPresent(g -> {
+                grids.put(ic.name(), g);
                 widths.put(PluginContext.gridKey(ic.name(), 0), g[0]);
                 widths.put(PluginContext.gridKey(ic.name(), 1), g[1]);
             });
@@ -155,7 +157,7 @@ final class JobLoader {
             streamed = Optional.empty();
         }
         return new Job(c, p, inputs, columns, labels, groups, head, targets, sources, streamed,
-                MaskInputs.describe(c, masks, inputs));
+                MaskInputs.describe(c, masks, inputs), grids);
     }
 
     /**

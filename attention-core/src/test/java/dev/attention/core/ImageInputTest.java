@@ -96,6 +96,24 @@ class ImageInputTest {
     }
 
     @Test
+    void a_pooling_heatmap_is_drawn_over_the_image_grid() throws IOException {
+        Job job = load(image(2, 4, 6, 1), ", patches: 2", "pooling");
+        AttentionResult r = engine.run(job);
+        Tensor w = r.weights().orElseThrow();
+        dev.attention.render.Heatmap h = engine.heatmap(job, r);
+        assertEquals(2, h.panels().size());
+        assertEquals("grid row", h.rowAxis());
+        dev.attention.render.HeatmapPanel p = h.panels().get(1);
+        assertEquals(2, p.rows());
+        assertEquals(3, p.columns());
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(w.get(1, 0, i * 3 + j), p.value(i, j), "cell " + i + ", " + j);
+            }
+        }
+    }
+
+    @Test
     void a_size_the_patches_do_not_tile_is_one_line_naming_the_key_and_the_fix() throws IOException {
         ConfigException e = assertThrows(ConfigException.class, () -> load(image(1, 4, 6, 1), ", patches: 4", "self"));
         String m = e.getMessage();
