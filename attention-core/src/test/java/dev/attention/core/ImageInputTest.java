@@ -114,6 +114,27 @@ class ImageInputTest {
     }
 
     @Test
+    void a_search_builds_its_candidates_with_the_image_grid() throws IOException {
+        Npy.write(dir.resolve("images.npy"), image(8, 4, 4, 2));
+        StringBuilder targets = new StringBuilder("label\n");
+        for (int n = 0; n < 8; n++) {
+            targets.append(n % 2).append('\n');
+        }
+        Files.writeString(dir.resolve("labels.csv"), targets.toString());
+        Path config = dir.resolve("search.yaml");
+        Files.writeString(config, String.join("\n", "seed: 1",
+                "pipeline: {variant: {id: pooling, positional: sinusoidal-2d}, alignment: dot}",
+                "inputs:", "  sequence: {file: images.npy, layout: image, patches: 2}",
+                "fit: {loss: cross-entropy, head: {outputs: 2}, epochs: 2, batch-size: 4,"
+                        + " targets: {file: labels.csv, columns: [label]}}",
+                "search: {alignment: [dot, scaled-dot], folds: 2}", ""));
+        dev.attention.train.search.SearchResult r = engine.search(engine.load(config),
+                dev.attention.train.search.SearchListener.NONE, 1);
+        assertEquals(2, r.leaderboard().size());
+        assertTrue(r.leaderboard().stream().allMatch(dev.attention.train.search.Trial::ok), r.leaderboard()::toString);
+    }
+
+    @Test
     void a_size_the_patches_do_not_tile_is_one_line_naming_the_key_and_the_fix() throws IOException {
         ConfigException e = assertThrows(ConfigException.class, () -> load(image(1, 4, 6, 1), ", patches: 4", "self"));
         String m = e.getMessage();
