@@ -272,7 +272,7 @@ public final class AttentionEngine implements AutoCloseable {
      */
     public Heatmap heatmap(Job job, AttentionResult result) {
         return AttentionHeatmaps.of(job.config().name() + " — " + job.pipeline().describe(), result,
-                new HeatmapContext(job.inputs(), job.labels(), job.groups()));
+                new HeatmapContext(job.inputs(), job.labels(), job.groups(), job.grids()));
     }
 
     /** The calls made so far to the kernel the engine gives its plugins; see {@link KernelUse#since}. */

@@ -29,17 +29,22 @@ final class InputReader {
         this.dataLoader = dataLoader;
     }
 
-    /** The input whole; in float32, every number checked to fit. */
+    /** The input whole (an image as its sequences, see {@link ImageInput}); in float32, every number checked to fit. */
     LoadedInput load(InputConfig ic, DType dtype) {
+        return loadArranged(ic, dtype).input();
+    }
+
+    /** {@link #load}, with the grid an image's positions were flattened from. */
+    ImageInput.Arranged loadArranged(InputConfig ic, DType dtype) {
         try {
-            LoadedInput li = dataLoader.load(ic);
+            ImageInput.Arranged arranged = ImageInput.arrange(ic, dataLoader.load(ic));
             if (dtype == DType.FLOAT32) {
-                fitsFloat32(li, 0);
+                fitsFloat32(arranged.input(), 0);
                 if (ic.file().isPresent() && TensorFiles.storesIntegers(ic.file().get(), ic.tensor())) {
-                    integersExactInFloat32(li);
+                    integersExactInFloat32(arranged.input());
                 }
             }
-            return li;
+            return arranged;
         } catch (DataException e) {
             throw within(e, ic);
         }

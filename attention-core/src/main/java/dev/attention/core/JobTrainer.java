@@ -112,6 +112,11 @@ final class JobTrainer {
                 : Runtime.getRuntime().availableProcessors();
         Map<String, Integer> widths = new LinkedHashMap<>();
         job.inputs().names().forEach(n -> widths.put(n, job.inputs().tensor(n).cols()));
+        // Image grids travel with the widths, as JobLoader declares them (2-D positions read them).
+        job.grids().forEach((n, g) -> {
+            widths.put(dev.attention.api.spi.PluginContext.gridKey(n, 0), g[0]);
+            widths.put(dev.attention.api.spi.PluginContext.gridKey(n, 1), g[1]);
+        });
         SearchTask task = new SearchTask(c.name(), c.dtype(), c.seed(), widths,
                 List.of(c.variant(), c.alignment(), c.distribution()), trainingData(job), fitOptions(job), search,
                 search.seed().orElse(c.seed()), t);
