@@ -14,6 +14,7 @@ import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.api.Variant;
 import dev.attention.api.VariantGradients;
+import dev.attention.api.kernel.AttentionKernel;
 import dev.attention.api.spi.ParameterSpec;
 import dev.attention.api.spi.PluginContext;
 import java.util.Arrays;
@@ -69,8 +70,12 @@ final class MemoryVariant implements Variant {
     /** Own parameters by name, in the order {@link #parameters()} lists them. */
     private final Map<String, Tensor> own;
     private final boolean adjacent;
+    /** Computes the embeddings and their gradients (matrix products over every story at once). */
+    private final AttentionKernel kernel;
 
-    MemoryVariant(Alignment alignment, Distribution distribution, int hops, boolean adjacent, Map<String, Tensor> own) {
+    MemoryVariant(Alignment alignment, Distribution distribution, int hops, boolean adjacent, Map<String, Tensor> own,
+            AttentionKernel kernel) {
+        this.kernel = kernel;
         this.alignment = alignment;
         this.distribution = distribution;
         this.hops = hops;
@@ -116,14 +121,15 @@ final class MemoryVariant implements Variant {
         }
         DType dtype = x.dtype();
         Mask mask = PositionMasks.padding(inputs.lengths(QUERY), inputs.lengths(MEMORY));
-        Tensor u = LinearMaps.apply("memory input 'query'", q, own.get(b()).to(dtype), null);
+        Tensor u = LinearMaps.apply(kernel, "memory input 'query'", q, own.get(b()).to(dtype), null);
         Hop[] trace = new Hop[hops];
         for (int k = 1; k <= hops; k++) {
-            Tensor m = LinearMaps.apply("memory input 'memory'", x, own.get(a(k)).to(dtype), null);
-            Tensor c = LinearMaps.apply("memory input 'memory'", x, own.get(c(k)).to(dtype), null);
+            Tensor m = LinearMaps.apply(kernel, "memory input 'memory'", x, own.get(a(k)).to(dtype), null);
+            Tensor c = LinearMaps.apply(kernel, "memory input 'memory'", x, own.get(c(k)).to(dtype), null);
             Attend.Forward f = Attend.forward(alignment, distribution, u, m, c, mask);
             trace[k - 1] = new Hop(u, m, c, f);
-            Tensor carried = adjacent ? u : LinearMaps.apply("memory state u", u, own.get("H").to(dtype), null);
+            Tensor carried = adjacent ? u
+                    : LinearMaps.apply(kernel, "memory state u", u, own.get("H").to(dtype), null);
             u = TensorSums.sum(carried, f.output());
         }
         return new Trace(x, q, mask, trace, u);
@@ -227,22 +233,23 @@ final class MemoryVariant implements Variant {
             Hop hop = t.hops()[k - 1];
             Attend.Backward back = Attend.backward(alignment, distribution, hop.u(), hop.m(), hop.c(), t.mask(),
                     hop.attend(), g, hopSlice(given.weights(), k - 1, hop.attend().scores()));
-            accumulate(dOwn, a(k), LinearMaps.weightGradient(back.keys(), t.memory(), dtype));
-            accumulate(dOwn, c(k), LinearMaps.weightGradient(back.values(), t.memory(), dtype));
-            dMemory = TensorSums.sum(dMemory, LinearMaps.inputGradient(back.keys(), own.get(a(k)).to(dtype)),
-                    LinearMaps.inputGradient(back.values(), own.get(c(k)).to(dtype)));
+            accumulate(dOwn, a(k), LinearMaps.weightGradient(kernel, back.keys(), t.memory(), dtype));
+            accumulate(dOwn, c(k), LinearMaps.weightGradient(kernel, back.values(), t.memory(), dtype));
+            dMemory = TensorSums.sum(dMemory,
+                    LinearMaps.inputGradient(kernel, back.keys(), own.get(a(k)).to(dtype)),
+                    LinearMaps.inputGradient(kernel, back.values(), own.get(c(k)).to(dtype)));
             dAlignment = dAlignment == null ? back.alignment() : ParameterSums.sum(dAlignment, back.alignment());
             dDistribution = dDistribution == null ? back.distribution()
                     : ParameterSums.sum(dDistribution, back.distribution());
             Tensor carried = g;
             if (!adjacent) {
-                accumulate(dOwn, "H", LinearMaps.weightGradient(g, hop.u(), dtype));
-                carried = LinearMaps.inputGradient(g, own.get("H").to(dtype));
+                accumulate(dOwn, "H", LinearMaps.weightGradient(kernel, g, hop.u(), dtype));
+                carried = LinearMaps.inputGradient(kernel, g, own.get("H").to(dtype));
             }
             g = TensorSums.sum(carried, back.queries().to(dtype));
         }
-        accumulate(dOwn, b(), LinearMaps.weightGradient(g, t.query(), dtype));
-        Tensor dQuery = LinearMaps.inputGradient(g, own.get(b()).to(dtype));
+        accumulate(dOwn, b(), LinearMaps.weightGradient(kernel, g, t.query(), dtype));
+        Tensor dQuery = LinearMaps.inputGradient(kernel, g, own.get(b()).to(dtype));
         Map<String, Tensor> ordered = new LinkedHashMap<>();
         own.forEach((name, value) -> ordered.put(name, dOwn.get(name).to(value.dtype())));
         Map<String, Tensor> dInputs = new LinkedHashMap<>();
@@ -256,7 +263,10 @@ final class MemoryVariant implements Variant {
         sums.merge(name, g, (x, y) -> TensorSums.sum(x, y));
     }
 
-    /** Batch entries do not see each other; questions are independent too, but the engine splits rows only of 'queries'. */
+    /**
+     * Batch entries (stories) do not see each other. Questions are independent too, but the engine
+     * splits rows only of an input named 'queries', so that is not declared.
+     */
     @Override
     public Independence independence() {
         return Independence.BATCH_ENTRIES.and(alignment.independence()).and(distribution.independence());
@@ -277,7 +287,8 @@ final class MemoryVariant implements Variant {
         Map<String, Tensor> next = new LinkedHashMap<>();
         own.forEach((name, value) -> next.put(name, QualifiedParameters.replace(local, name, value)));
         return new MemoryVariant(QualifiedParameters.alignment(alignment, parameters),
-                QualifiedParameters.distribution(distribution, parameters), hops, adjacent, next);
+                QualifiedParameters.distribution(distribution, parameters), hops, adjacent, next,
+                kernel);
     }
 
     @Override
@@ -326,6 +337,7 @@ final class MemoryVariant implements Variant {
             own.put("B", LinearMaps.xavierUniform(context.random("B"), dtype, dim, vq));
             own.put("H", LinearMaps.xavierUniform(context.random("H"), dtype, dim, dim));
         }
-        return new MemoryVariant(context.alignment(dim, dim), context.distribution(), hops, adjacent, own);
+        return new MemoryVariant(context.alignment(dim, dim), context.distribution(), hops, adjacent, own,
+                context.kernel());
     }
 }

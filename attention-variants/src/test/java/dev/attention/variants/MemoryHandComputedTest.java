@@ -55,7 +55,8 @@ class MemoryHandComputedTest {
 
     @Test
     void one_hop_question_gradient_by_hand() {
-        // L = Σ output: dL/dp = [c_1·1, c_2·1] = [2, 1]; softmax: ds = p ∘ (dL/dp − p·dL/dp) = [e, −e] / (e + 1)²;
+        // L = Σ output: dL/dp = [c_1·1, c_2·1] = [2, 1];
+        // softmax: ds = p ∘ (dL/dp − p·dL/dp) = [e, −e] / (e + 1)²;
         // dL/du_1 = [1, 1] + Σ_i ds_i m_i; dL/dq = Bᵀ dL/du_1 = dL/du_1 (B = I).
         Variant v = variant(Map.of("hops", 1), Map.of("A1", I, "C1", C1));
         AttentionResult r = v.forward(story());
