@@ -14,6 +14,8 @@ Numeric form, as the `memory` variant takes it:
   facts' sentence indices `carrier_fact`, `room_fact` (0-based within the story), for
   tools/babi2_accuracy.py.
 - `sample-stories.txt`: the first test stories as text.
+- `examples/memory/memory.csv`, `query.csv`: the first three test stories with their text in a
+  label column (`sentence`, `question`), for the `memory` variant's run example.
 
 Fixed seed, reproducible: `python3 tools/make_babi2.py` from the repository root.
 """
@@ -87,6 +89,22 @@ def write(split, stories):
             answers.write(f"{s},{answer},{carried},{moved}\n")
 
 
+def write_labelled(stories):
+    """examples/memory/: the first held-out stories with their text as labels, for a heatmap."""
+    out = OUT.parent / "memory"
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "memory.csv", "w") as memory, open(out / "query.csv", "w") as query:
+        memory.write("story,sentence," + ",".join(COLUMNS) + "\n")
+        query.write("story,question," + ",".join(COLUMNS) + "\n")
+        for s, (sentences, o, answer, carried, moved) in enumerate(stories):
+            for i, words in enumerate(sentences):
+                counts = [words.count(w) for w in WORDS] + [int(t == len(sentences) - 1 - i) for t in range(MAX_SENTENCES)]
+                memory.write(f"{s},{' '.join(words)}," + ",".join(map(str, counts)) + "\n")
+            q = ["where", "is", "the", o]
+            query.write(f"{s},where is the {o}?," + ",".join(str(q.count(w)) for w in WORDS) + ","
+                        + ",".join("0" * MAX_SENTENCES) + "\n")
+
+
 def main():
     rng = random.Random(SEED)
     stories = []
@@ -97,6 +115,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     write("train", stories[:TRAIN])
     write("test", stories[TRAIN:])
+    write_labelled(stories[TRAIN:TRAIN + 3])
     with open(OUT / "sample-stories.txt", "w") as f:
         for s, (sentences, o, answer, carried, moved) in enumerate(stories[TRAIN:TRAIN + 5]):
             f.write(f"story {s}\n")
