@@ -186,6 +186,13 @@ public final class VariantsPlugin implements AttentionPlugin {
                 + " concatenated or averaged",
                 GraphVariant::create)
                 .parameters(GraphVariant.PARAMETERS);
+
+        // End-to-end memory network (Sukhbaatar et al. 2015): questions attend over a memory of
+        // sentences for several hops, each hop's output added to the question's state.
+        plugins.variant(MemoryVariant.ID, "end-to-end memory network (MemN2N): u_1 = B q, p^k = f(a(A_k x, u_k)),"
+                + " u_{k+1} = u_k + Σ_i p_i^k C_k x_i (layer-wise: H u_k + …) for K hops; output u_{K+1}, weights"
+                + " every hop's p; adjacent or layer-wise tying", MemoryVariant::create)
+                .parameters(MemoryVariant.PARAMETERS);
     }
 
     /** Hard decisions over arriving keys; {@code mode: soft} has none (the expected alignment needs every key). */
