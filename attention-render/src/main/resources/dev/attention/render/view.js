@@ -68,7 +68,7 @@
   // hooks.row(i, evt, target) is called on hover of a cell of row i, hooks.pin(i) on click.
   function heatmap(p, cells, parent, prefix, hooks, describe) {
     var n = cells.length, m = n ? cells[0].length : 0;
-    var cs = Math.max(4, Math.min(36, Math.floor(480 / Math.max(n, m, 1))));
+    var cs = Math.max(4, Math.min(44, Math.floor(480 / Math.max(n, m, 1))));
     var step = cs >= 10 ? 1 : Math.ceil(10 / cs);
     var left = Math.min(140, 7 * maxLen(p.rows) + 12);
     var top = Math.min(140, 7 * maxLen(p.cols) + 12);
@@ -134,7 +134,7 @@
   function headView(p, parent, onQuery) {
     var n = p.n, m = p.m;
     var gap = Math.max(12, Math.min(22, Math.floor(480 / Math.max(n, m, 1))));
-    var lw = Math.min(140, 7 * maxLen(p.rows) + 10), rw = Math.min(140, 7 * maxLen(p.cols) + 10);
+    var lw = Math.max(60, Math.min(140, 7 * maxLen(p.rows) + 10)), rw = Math.max(40, Math.min(140, 7 * maxLen(p.cols) + 10));
     var width = lw + 160 + rw, height = Math.max(n, m) * gap + 24;
     var svg = sv('svg', {width: width, height: height, 'class': 'head-view', role: 'group',
       'aria-label': 'head view: focus a query to see its weights'}, parent);
