@@ -276,6 +276,8 @@
       el('label', {'for': 'head-select'}, controls, 'Panel (batch element, head): ');
       select = el('select', {id: 'head-select'}, controls);
       panels.forEach(function (p, k) { el('option', {value: k}, select, p.caption || 'panel ' + k); });
+      // 'input' fires on every keyboard step too; 'change' for older browsers.
+      select.addEventListener('input', function () { show(+select.value); });
       select.addEventListener('change', function () { show(+select.value); });
     }
     content.appendChild(main);
