@@ -220,4 +220,31 @@ class ViewBrowserIT {
         assertFalse(browser.findElements(By.id("before-cell-0-0")).isEmpty(), "weights before training");
         assertFalse(browser.findElements(By.id("after-cell-0-0")).isEmpty(), "weights after training");
     }
+
+    @Test
+    void searchLeaderboardSortsAndPlots() throws Exception {
+        Path out = work.resolve("search");
+        Path page = work.resolve("search.html");
+        cli("search", example("kernel-regression", "search.yaml"), "--out", out.toString(), "--view", page.toString());
+        List<String> lines = Files.readAllLines(out.resolve("leaderboard.csv"));
+        int mean = List.of(lines.get(0).split(",")).indexOf("mean");
+        List<Double> means = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            if (cells[2].equals("ok")) {
+                means.add(Double.parseDouble(cells[mean]));
+            }
+        }
+        open(page);
+        assertEquals(List.of(), severe());
+        WebElement header = browser.findElement(By.cssSelector("#leaderboard th button[data-column='mean']"));
+        header.click();
+        header.click();
+        // descending: the worst mean first, as leaderboard.csv prints it
+        String first = browser.findElement(By.cssSelector("#leaderboard tbody tr td:nth-child(" + (mean + 1) + ")"))
+                .getText();
+        assertEquals(java.util.Collections.max(means), Double.parseDouble(first));
+        // one point per scored trial against the first searched parameter (every trial has an alignment)
+        assertEquals(means.size(), browser.findElements(By.cssSelector("#score-plot circle")).size());
+    }
 }

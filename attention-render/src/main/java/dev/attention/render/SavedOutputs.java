@@ -44,6 +44,11 @@ public final class SavedOutputs {
      * @throws AttentionException when it holds none of the three files, or one cannot be read
      */
     public static AttentionView.Builder read(Path dir) {
+        return read(dir, dir.getFileName() == null ? dir.toString() : dir.getFileName().toString());
+    }
+
+    /** Like {@link #read(Path)}, titled {@code title}. */
+    public static AttentionView.Builder read(Path dir, String title) {
         if (!Files.isDirectory(dir)) {
             throw new AttentionException(dir + " is not a folder; give the output folder of run, fit or search");
         }
@@ -54,8 +59,7 @@ public final class SavedOutputs {
             throw new AttentionException(dir + " holds no " + WEIGHTS + ", " + TRAINING + " or " + LEADERBOARD
                     + "; run with output.weights: true and --format csv (or use --view on run, fit or search)");
         }
-        AttentionView.Builder b = AttentionView.builder(dir.getFileName() == null ? dir.toString()
-                : dir.getFileName().toString()).subtitle("from the saved outputs in " + dir);
+        AttentionView.Builder b = AttentionView.builder(title).subtitle("from the saved outputs in " + dir);
         try {
             if (Files.exists(weights)) {
                 weights(weights, b);

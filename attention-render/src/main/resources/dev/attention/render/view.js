@@ -354,7 +354,7 @@
       body.textContent = '';
       order.forEach(function (k) {
         var r = el('tr', null, body);
-        t.rows[k].forEach(function (v) { el('td', null, r, v); });
+        t.rows[k].forEach(function (v) { el('td', v.length > 30 ? {title: v} : null, r, v); });
       });
     }
     t.columns.forEach(function (name, c) {
