@@ -20,7 +20,9 @@ public record ViewTable(List<String> columns, List<List<String>> rows, String sc
     public ViewTable {
         columns = List.copyOf(columns);
         rows = rows.stream().map(List::copyOf).toList();
-        parameters = parameters.stream().map(java.util.Map::copyOf).toList();
+        // in the given order: the page offers the parameters in this order
+        parameters = parameters.stream().map(m -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m)))
+                .toList();
         for (List<String> r : rows) {
             if (r.size() != columns.size()) {
                 throw new IllegalArgumentException("a row of " + r.size() + " cells under " + columns.size()

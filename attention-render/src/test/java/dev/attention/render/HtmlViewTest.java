@@ -102,6 +102,19 @@ class HtmlViewTest {
     }
 
     @Test
+    void searchedParametersKeepTheirOrder() throws Exception {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        for (String name : List.of("z", "alignment", "m", "a.sigma", "b", "distribution", "q")) {
+            p.put(name, "1");
+        }
+        AttentionView v = AttentionView.builder("s").leaderboard(new ViewTable(List.of("mean"), List.of(List.of("1")),
+                "mean", List.of(p))).build();
+        List<String> names = new java.util.ArrayList<>();
+        data(HtmlView.html(v, 10)).at("/leaderboard/parameters/0").fieldNames().forEachRemaining(names::add);
+        assertEquals(List.copyOf(p.keySet()), names);
+    }
+
+    @Test
     void writesTheFileWhole(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/view.html");
         HtmlView.write(AttentionView.builder("x").panel(panel("", new String[][] {{"1.0"}})).build(), 10, file);
