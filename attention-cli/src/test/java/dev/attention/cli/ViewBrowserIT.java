@@ -248,4 +248,22 @@ class ViewBrowserIT {
         browser.findElement(By.cssSelector("#param-select option[value='alignment']")).click();
         assertEquals(means.size(), browser.findElements(By.cssSelector("#score-plot circle")).size());
     }
+
+    @Test
+    void aLargePanelIsSummarisedAndSaysSo() throws Exception {
+        Path out = work.resolve("seed-large");
+        Path page = work.resolve("seed-large.html");
+        cli("run", example("seed-figure-1", "config.yaml"), "--out", out.toString(), "--view", page.toString(),
+                "--view-max-cells", "4");
+        open(page);
+        assertEquals(List.of(), severe());
+        String note = browser.findElement(By.cssSelector(".summary-note")).getText();
+        // the seed's weights are 3 queries × 4 keys
+        assertTrue(note.contains("3 × 4 = 12 weights") && note.contains("(4, the --view-max-cells option)"), note);
+        assertTrue(browser.findElements(By.id("cell-0-0")).isEmpty(), "no full heatmap");
+        // its top key per query is printed as weights.csv prints it
+        String[] row0 = weights(out.resolve("weights.csv")).get("").get(0);
+        String top = browser.findElement(By.cssSelector("table.summary tbody tr td:nth-child(3)")).getText();
+        assertTrue(top.startsWith("3 (" + row0[3] + ")"), top + " vs " + String.join(",", row0));
+    }
 }
