@@ -22,7 +22,8 @@ final class CliCommands {
             ExplainCommand.class,
             PluginsCommand.class,
             StreamCommand.class,
-            SearchCommand.class);
+            SearchCommand.class,
+            ViewCommand.class);
 
     private CliCommands() {
     }

@@ -1,14 +1,18 @@
 package dev.attention.cli;
 
+import dev.attention.api.AttentionResult;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import dev.attention.train.fit.FitResult;
 import dev.attention.train.fit.History;
 import java.io.PrintWriter;
+import dev.attention.render.AttentionView;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,14 +37,30 @@ final class FitCommand implements Callable<Integer> {
                     + " fit.epochs.")
     Path resume;
 
+    @Mixin
+    ViewOption view;
+
     @Override
     public Integer call() {
+        view.check(spec.commandLine());
         AttentionEngine engine = config.engine();
         Job job = engine.load(config.path());
+        Path dir = out.orConfigured(job);
+        if (view.wanted() && view.inside(dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--view " + view.file + " is inside the"
+                    + " output folder " + dir + ", whose files are one committed set; write the page beside it");
+        }
+        // The page's "before": the weights with the starting parameters, taken before the fit changes anything.
+        AttentionResult before = view.wanted() ? engine.run(job) : null;
         long start = System.nanoTime();
         FitResult result = resume == null ? engine.fit(job) : engine.resume(job, resume);
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<Path> files = engine.writeFit(job, result, out.orConfigured(job));
+        AttentionView page = view.wanted() ? ViewPages.fit(engine, job, before, result, OutputTarget.of(job, out, null))
+                : null;
+        List<Path> files = new ArrayList<>(engine.writeFit(job, result, dir));
+        if (page != null) {
+            files.add(view.write(page));
+        }
         PrintWriter w = spec.commandLine().getOut();
         History.Epoch last = result.history().last();
         w.println(job.config().name() + " (" + job.pipeline().describe() + ", " + job.pipeline().dtype().id() + ")");

@@ -6,11 +6,13 @@ import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import dev.attention.core.JobRun;
 import dev.attention.io.table.OutputFormats;
+import dev.attention.render.AttentionView;
 import dev.attention.render.Heatmap;
 import dev.attention.render.HeatmapFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,33 +54,43 @@ final class RunCommand implements Callable<Integer> {
             description = "Also draw the weights as a heatmap, FILE.png or FILE.svg (queries × keys, a panel per batch element).")
     Path heatmap;
 
+    @Mixin
+    ViewOption view;
+
     @Override
     public Integer call() {
         if (heatmap != null && HeatmapFiles.formatOf(heatmap).isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--heatmap " + heatmap + ": name the picture .png or .svg");
         }
+        view.check(spec.commandLine());
         AttentionEngine engine = config.oneShotEngine();
         Progress progress = Progress.onTerminal(spec.commandLine().getErr());
         PrintWriter w = spec.commandLine().getOut();
-        if (heatmap != null) {
-            // The picture needs every weight in memory: run whole, then write.
+        if (heatmap != null || view.wanted()) {
+            // The picture and the page need every weight in memory: run whole, then write.
             Job job = progress.step("loading " + config.path(), () -> engine.load(config.path()));
             AttentionResult result = progress.step("running " + job.pipeline().describe(), () -> engine.run(job));
-            // Built before anything is written: a result without weights fails without leaving half the files.
-            Heatmap picture = engine.heatmap(job, result);
             OutputTarget target = target(job);
-            Path pictureDir = heatmap.toAbsolutePath().normalize().getParent();
-            List<Path> files;
-            if (pictureDir != null && pictureDir.equals(target.dir().toAbsolutePath().normalize())) {
-                // In the output folder: one set with the results, so picture and weights are replaced together.
-                byte[] bytes = HeatmapFiles.bytes(picture, heatmap);
-                files = progress.step("writing " + target.dir(), () -> engine.write(job, result, target.dir(),
-                        target.format(), Map.of(heatmap.getFileName().toString(), bytes)));
-            } else {
-                files = new ArrayList<>(progress.step("writing " + target.dir(),
-                        () -> engine.write(job, result, target.dir(), target.format())));
+            // Built before anything is written: a result without weights fails without leaving half the files.
+            Heatmap picture = heatmap == null ? null : engine.heatmap(job, result);
+            AttentionView page = view.wanted() ? ViewPages.run(engine, job, result, target).build() : null;
+            // Files in the output folder join its set, so they and the weights they show are replaced together.
+            Map<String, byte[]> inSet = new LinkedHashMap<>();
+            if (picture != null && inside(heatmap, target.dir())) {
+                inSet.put(heatmap.getFileName().toString(), HeatmapFiles.bytes(picture, heatmap));
+            }
+            if (page != null && view.inside(target.dir())) {
+                inSet.put(view.file.getFileName().toString(), view.bytes(page));
+            }
+            List<Path> files = new ArrayList<>(progress.step("writing " + target.dir(), () -> inSet.isEmpty()
+                    ? engine.write(job, result, target.dir(), target.format())
+                    : engine.write(job, result, target.dir(), target.format(), inSet)));
+            if (picture != null && !inside(heatmap, target.dir())) {
                 files.add(progress.step("drawing " + heatmap, () -> HeatmapFiles.write(picture, heatmap)));
+            }
+            if (page != null && !view.inside(target.dir())) {
+                files.add(progress.step("writing " + view.file, () -> view.write(page)));
             }
             report(w, job, result.output(), rows(result.output()), files);
             return 0;
@@ -91,6 +103,11 @@ final class RunCommand implements Callable<Integer> {
                 () -> engine.runAndWrite(job, target.dir(), target.format()));
         report(w, job, run.result().output(), run.rows(), run.files());
         return 0;
+    }
+
+    private static boolean inside(Path file, Path dir) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parent != null && parent.equals(dir.toAbsolutePath().normalize());
     }
 
     private OutputTarget target(Job job) {

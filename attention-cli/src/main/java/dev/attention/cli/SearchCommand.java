@@ -4,7 +4,9 @@ import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import dev.attention.train.search.SearchResult;
 import java.io.PrintWriter;
+import dev.attention.render.SavedOutputs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,11 +35,15 @@ final class SearchCommand implements Callable<Integer> {
             description = "Trials at once (default: the config's search.threads, else one per processor).")
     int threads;
 
+    @Mixin
+    ViewOption view;
+
     @Override
     public Integer call() {
         if (threads < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be ≥ 1");
         }
+        view.check(spec.commandLine());
         AttentionEngine engine = config.engine();
         Progress progress = Progress.onTerminal(spec.commandLine().getErr());
         Job job = progress.step("loading " + config.path(), () -> engine.load(config.path()));
@@ -51,7 +57,16 @@ final class SearchCommand implements Callable<Integer> {
                 }, threads));
         double seconds = (System.nanoTime() - start) / 1e9;
         Path dir = out.given().orElse(Path.of("out", job.config().name() + "-search"));
-        List<Path> files = engine.writeSearch(job, result, dir);
+        if (view.wanted() && view.inside(dir)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--view " + view.file + " is inside"
+                    + " the output folder " + dir + ", whose files are one committed set; write the page beside it");
+        }
+        List<Path> files = new ArrayList<>(engine.writeSearch(job, result, dir));
+        if (view.wanted()) {
+            // The page shows the leaderboard as written, so its numbers are the file's.
+            files.add(view.write(SavedOutputs.read(dir, job.config().name() + " — search").note(result.trials().size() + " trials; sort the table by a"
+                    + " column, plot the score against a searched parameter").build()));
+        }
         PrintWriter w = spec.commandLine().getOut();
         w.print(LeaderboardTable.render(job.config().name(), result));
         w.println(String.format(Locale.ROOT, "%d trial(s) in %.1f s", result.trials().size(), seconds));

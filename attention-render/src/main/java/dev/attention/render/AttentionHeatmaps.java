@@ -83,20 +83,23 @@ public final class AttentionHeatmaps {
                     context.map(HeatmapContext::groups).orElse(List.of()));
         }
         List<String> groups = context.map(HeatmapContext::groups).orElse(List.of());
+        // [batch, heads, n, m]: the inputs' batch element of flat panel b is b / heads (its padding, labels, group).
+        int inner = count / Math.max(1, batchShape.length == 0 ? 1 : batchShape[0]);
         for (int element = 0; element < shown; element++) {
             final int b = element;
-            int rows = realLength(inputs, rowInput, b, n);
-            int cols = areas ? m : realLength(inputs, colInput, b, m);
+            final int e = b / Math.max(1, inner);
+            int rows = realLength(inputs, rowInput, e, n);
+            int cols = areas ? m : realLength(inputs, colInput, e, m);
             double[][] values = new double[rows][cols];
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
                     values[i][j] = w.get(b, i, j);
                 }
             }
-            List<String> rowLabels = labels(given(context, rowInput, b), rows);
+            List<String> rowLabels = labels(given(context, rowInput, e), rows);
             List<String> colLabels = areas ? areaLabels(areaStart.get(), areaWidth.get(), b,
-                    given(context, colInput, b).orElse(List.of())) : labels(given(context, colInput, b), cols);
-            h.panel(new HeatmapPanel(caption(count, batchShape, b, groups), values, rowLabels, colLabels,
+                    given(context, colInput, e).orElse(List.of())) : labels(given(context, colInput, e), cols);
+            h.panel(new HeatmapPanel(caption(count, batchShape, b, e, groups), values, rowLabels, colLabels,
                     positions.map(p -> marks(p, b, rows, cols)).orElse(null),
                     centres.map(c -> column(c, b, rows)).orElse(null)));
         }
@@ -193,12 +196,12 @@ public final class AttentionHeatmaps {
         return out;
     }
 
-    private static String caption(int count, int[] batchShape, int b, List<String> groups) {
+    private static String caption(int count, int[] batchShape, int b, int element, List<String> groups) {
         if (count == 1) {
             return "";
         }
         String index = batchShape.length == 1 ? Integer.toString(b) : Arrays.toString(unflatten(b, batchShape));
-        return "batch " + index + (b < groups.size() ? ": " + groups.get(b) : "");
+        return "batch " + index + (element < groups.size() ? ": " + groups.get(element) : "");
     }
 
     private static int[] unflatten(int flat, int[] shape) {
