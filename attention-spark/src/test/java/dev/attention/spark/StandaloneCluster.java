@@ -83,8 +83,7 @@ final class StandaloneCluster implements AutoCloseable {
             return c;
         } finally {
             if (!ok) {
-                System.err.println(c.logs());
-                c.close();
+                c.close(); // await's message already carries the logs
             }
         }
     }
