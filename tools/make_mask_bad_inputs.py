@@ -72,7 +72,7 @@ def main():
           "valid.1": "variant 'hard' cannot honour key_padding_mask",
           "valid.2": "a variant that honours masks"}, ["key_padding_mask"], variant="hard",
          arrays={"key_padding_mask": kpm})
-    case("mask-bool-as-data", "Bool and integer arrays are for masks and lengths only.",
+    case("mask-bool-as-data", "Bool arrays are for masks and lengths only (integer arrays load as data too).",
          {"file": "keys.npy", "key": "inputs.keys",
           "valid": "only masks and lengths may be bool/integer"}, [],
          arrays={"keys": np.ones((B, M, D), dtype=bool)})

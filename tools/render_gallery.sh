@@ -25,3 +25,8 @@ for example in translation-alignment self hard local-p area pooling; do
   fi
   echo "docs/gallery/$example.png ($size bytes)"
 done
+
+# The image example's held-out run, its pooling weights drawn over the 4 × 4 patch grid.
+java -jar "$jar" run "$root/examples/images/predict.yaml" --out "$tmp/images" \
+  --heatmap "$out/images.png" > /dev/null
+echo "docs/gallery/images.png ($(wc -c < "$out/images.png") bytes)"

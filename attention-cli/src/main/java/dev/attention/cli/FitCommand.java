@@ -47,7 +47,9 @@ final class FitCommand implements Callable<Integer> {
         w.println(String.format(Locale.ROOT, "  %d epochs in %.1f s%s; best epoch %d", last.epoch(), seconds,
                 result.stoppedEarly() ? " (stopped early)" : "", result.bestEpoch()));
         w.println(String.format(Locale.ROOT, "  final train loss %.6g%s", last.trainLoss(),
-                last.hasValidation() ? String.format(Locale.ROOT, ", validation loss %.6g", last.validationLoss()) : ""));
+                (last.hasValidation() ? String.format(Locale.ROOT, ", validation loss %.6g", last.validationLoss()) : "")
+                        + (last.hasValidationAccuracy() ? String.format(Locale.ROOT, ", validation accuracy %.4g",
+                                last.validationAccuracy()) : "")));
         result.parameters().asMap().forEach((name, t) -> {
             if (t.size() == 1) {
                 w.println(String.format(Locale.ROOT, "  %s = %.6g", name, t.at(0)));

@@ -39,6 +39,11 @@ final class Combinations {
             return takes("nodes");
         }
 
+        /** The memory network's {@code memory} and {@code query}. */
+        boolean takesMemory() {
+            return takes("memory");
+        }
+
         /** Co-attention's two sequences {@code a} and {@code b} instead of queries, keys and values. */
         boolean takesPair() {
             return takes("a") && takes("b");
@@ -87,7 +92,7 @@ final class Combinations {
     private static Pipeline build(AttentionEngine engine, PluginInfo v, PluginInfo a, PluginInfo d, DType dtype) {
         PipelineBuilder b = engine.pipeline().dtype(dtype).seed(3)
                 .variant(v.id(), required(v)).alignment(a.id(), required(a)).distribution(d.id(), required(d));
-        for (String input : List.of("queries", "keys", "values", "sequence", "a", "b", "nodes")) {
+        for (String input : List.of("queries", "keys", "values", "sequence", "a", "b", "nodes", "memory", "query")) {
             b.width(input, WIDTH);
         }
         return b.build();
@@ -106,8 +111,10 @@ final class Combinations {
 
     /**
      * Inputs for a combination: queries [2, n, W], keys and values [2, m, W] (or one sequence
-     * [2, n, W]; or co-attention's a [2, n, W] and b [2, m, W]; or graph's nodes [m, W] on a path); batch element 1 has {@code secondLength}
-     * real keys, 0 making its rows fully masked (for co-attention, both a and b are then all padding).
+     * [2, n, W]; or co-attention's a [2, n, W] and b [2, m, W]; or graph's nodes [m, W] on a path; or
+     * the memory network's memory [2, m, W] and query [2, n, W]); batch element 1 has {@code secondLength}
+     * real keys, 0 making its rows fully masked (for co-attention, both a and b are then all padding;
+     * for the memory network, the questions too).
      */
     static AttentionInputs inputs(Combo c, double[] q, double[] k, double[] v, int n, int m, int secondLength) {
         if (c.takesPair()) {
@@ -125,6 +132,13 @@ final class Combinations {
             return AttentionInputs.builder()
                     .put("nodes", Tensor.of(DType.FLOAT64, new int[] {m, WIDTH}, java.util.Arrays.copyOf(k, m * WIDTH)))
                     .put("edges", Tensor.of(DType.FLOAT64, new int[] {m - 1, 2}, edges)).build();
+        }
+        if (c.takesMemory()) {
+            // Sentences as the keys, questions as the queries; an empty memory comes with padded questions.
+            return AttentionInputs.builder()
+                    .put("memory", Tensor.of(DType.FLOAT64, new int[] {2, m, WIDTH}, k), m, secondLength)
+                    .put("query", Tensor.of(DType.FLOAT64, new int[] {2, n, WIDTH}, q), n, secondLength == 0 ? 0 : n)
+                    .build();
         }
         if (c.takesSequence()) {
             return AttentionInputs.builder()

@@ -164,6 +164,46 @@ class FitExamplesTest {
         return s / test.size();
     }
 
+    @Test
+    void karate_club_graph_attention_labels_the_held_out_members_from_four() throws IOException {
+        Path dir = example("graph-karate");
+        Cli.Result fit = Cli.run("fit", dir.resolve("fit.yaml").toString(), "--out", tmp.resolve("fit").toString());
+        assertEquals(0, fit.code(), fit::toString);
+        assertTrue(fit.out().contains("validation accuracy 0.9333"), fit.out());
+        JsonNode training = new ObjectMapper().readTree(tmp.resolve("fit/training.json").toFile());
+        double reported = training.get("final_validation_accuracy").doubleValue();
+
+        // Predict every member with the fitted parameters; score the 30 held-out ones by hand.
+        for (String f : List.of("nodes.npy", "edges.npy", "predict.yaml")) {
+            Files.copy(dir.resolve(f), tmp.resolve(f));
+        }
+        Files.createDirectories(tmp.resolve("fitted"));
+        Files.copy(tmp.resolve("fit/parameters.safetensors"), tmp.resolve("fitted/parameters.safetensors"));
+        Cli.Result run = Cli.run("run", tmp.resolve("predict.yaml").toString(), "--out", tmp.resolve("run").toString());
+        assertEquals(0, run.code(), run::toString);
+        List<double[]> logits = rows(tmp.resolve("run/prediction.csv"));          // node, logit 0, logit 1
+        List<String> labels = Files.readAllLines(dir.resolve("labels.csv"));      // node, club, faction, train
+        int heldOut = 0;
+        int correct = 0;
+        for (int i = 0; i < 34; i++) {
+            String[] cells = labels.get(i + 1).split(",");
+            if (cells[3].equals("0")) {
+                heldOut++;
+                int predicted = logits.get(i)[2] > logits.get(i)[1] ? 1 : 0;
+                correct += predicted == Integer.parseInt(cells[2]) ? 1 : 0;
+            }
+        }
+        assertEquals(30, heldOut);
+        assertEquals(28, correct, "held-out members right");
+        assertEquals(correct / 30.0, reported, 1e-12);
+        // The shipped fitted/ folder is what this fit writes (up to float rounding across JVMs).
+        var shipped = ParameterFiles.read(dir.resolve("fitted/parameters.safetensors")).get("head.weight");
+        var fitted = ParameterFiles.read(tmp.resolve("fit/parameters.safetensors")).get("head.weight");
+        for (int k = 0; k < shipped.size(); k++) {
+            assertEquals(shipped.at(k), fitted.at(k), 1e-4);
+        }
+    }
+
     static Path example(String name) {
         return Path.of("..", "examples", name).toAbsolutePath().normalize();
     }

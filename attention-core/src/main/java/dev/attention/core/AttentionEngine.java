@@ -26,6 +26,7 @@ import dev.attention.stream.StreamSession;
 import dev.attention.train.fit.FitFiles;
 import dev.attention.train.fit.FitOptions;
 import dev.attention.train.fit.FitResult;
+import dev.attention.train.fit.GradientSource;
 import dev.attention.train.fit.Fitter;
 import dev.attention.train.fit.TrainingData;
 import dev.attention.train.search.SearchFiles;
@@ -141,6 +142,17 @@ public final class AttentionEngine implements AutoCloseable {
      */
     public FitResult fit(Job job) {
         return trainer.fit(job);
+    }
+
+    /**
+     * Fits a loaded job by its {@code fit:} section with each step's gradient from {@code source},
+     * e.g. Spark's data-parallel one; everything else (split, epochs, optimiser, validation, early
+     * stopping) runs here, as {@link #fit(Job)} does.
+     *
+     * @throws ConfigException when the config has no {@code fit:} section
+     */
+    public FitResult fit(Job job, GradientSource source) {
+        return trainer.fit(job, source);
     }
 
     /**
@@ -260,7 +272,7 @@ public final class AttentionEngine implements AutoCloseable {
      */
     public Heatmap heatmap(Job job, AttentionResult result) {
         return AttentionHeatmaps.of(job.config().name() + " — " + job.pipeline().describe(), result,
-                new HeatmapContext(job.inputs(), job.labels(), job.groups()));
+                new HeatmapContext(job.inputs(), job.labels(), job.groups(), job.grids()));
     }
 
     /** The calls made so far to the kernel the engine gives its plugins; see {@link KernelUse#since}. */

@@ -11,6 +11,7 @@ import dev.attention.assembly.data.CsvChunks;
 import dev.attention.assembly.data.DataLoader;
 import dev.attention.assembly.data.LoadedInput;
 import dev.attention.io.tensor.MaskArray;
+import dev.attention.io.tensor.TensorFiles;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,14 +29,22 @@ final class InputReader {
         this.dataLoader = dataLoader;
     }
 
-    /** The input whole; in float32, every number checked to fit. */
+    /** The input whole (an image as its sequences, see {@link ImageInput}); in float32, every number checked to fit. */
     LoadedInput load(InputConfig ic, DType dtype) {
+        return loadArranged(ic, dtype).input();
+    }
+
+    /** {@link #load}, with the grid an image's positions were flattened from. */
+    ImageInput.Arranged loadArranged(InputConfig ic, DType dtype) {
         try {
-            LoadedInput li = dataLoader.load(ic);
+            ImageInput.Arranged arranged = ImageInput.arrange(ic, dataLoader.load(ic));
             if (dtype == DType.FLOAT32) {
-                fitsFloat32(li, 0);
+                fitsFloat32(arranged.input(), 0);
+                if (ic.file().isPresent() && TensorFiles.storesIntegers(ic.file().get(), ic.tensor())) {
+                    integersExactInFloat32(arranged.input());
+                }
             }
-            return li;
+            return arranged;
         } catch (DataException e) {
             throw within(e, ic);
         }
@@ -98,6 +107,22 @@ final class InputReader {
                                 + " is beyond float32's range (±3.4e38); use dtype: float64 or rescale the data");
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Integers from an integer file are indices or labels: float32 rounds those beyond 2^24 to a
+     * neighbour (another node), so they are refused rather than rounded.
+     */
+    private static void integersExactInFloat32(LoadedInput li) {
+        Tensor t = li.tensor();
+        for (int k = 0, n = t.size(); k < n; k++) {
+            double v = t.at(k);
+            if ((float) v != v) {
+                throw new DataException(li.source(), 0, null, "element " + k + " (row-major) is the integer "
+                        + (long) v + ", which float32 does not hold exactly (integers beyond 2^24 = 16777216 round);"
+                        + " use dtype: float64");
             }
         }
     }

@@ -31,6 +31,7 @@ public final class Job {
     private final Map<String, String> sources;
     private final Optional<InputConfig> streamedQueries;
     private final List<MaskInput> masks;
+    private final Map<String, int[]> grids;
 
     Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns) {
         this(config, pipeline, inputs, columns, Map.of(), List.of(), Optional.empty(), Optional.empty(), Map.of(),
@@ -41,6 +42,15 @@ public final class Job {
             Map<String, List<List<String>>> labels, List<String> groups, Optional<Head> head,
             Optional<LoadedInput> targets, Map<String, String> sources, Optional<InputConfig> streamedQueries,
             List<MaskInput> masks) {
+        this(config, pipeline, inputs, columns, labels, groups, head, targets, sources, streamedQueries, masks, Map.of());
+    }
+
+    /** @param grids the {@code {rows, columns}} of each image input read as one grid ({@link ImageInput}) */
+    Job(JobConfig config, Pipeline pipeline, AttentionInputs inputs, Map<String, List<String>> columns,
+            Map<String, List<List<String>>> labels, List<String> groups, Optional<Head> head,
+            Optional<LoadedInput> targets, Map<String, String> sources, Optional<InputConfig> streamedQueries,
+            List<MaskInput> masks, Map<String, int[]> grids) {
+        this.grids = Map.copyOf(grids);
         this.config = config;
         this.pipeline = pipeline;
         this.inputs = inputs;
@@ -107,6 +117,14 @@ public final class Job {
     /** The mask inputs, in config order: applied to the other inputs, not tensors of their own. */
     public List<MaskInput> masks() {
         return masks;
+    }
+
+    /**
+     * The grid {@code {rows, columns}} of each input declared {@code layout: image} with
+     * {@code axes: grid}: its positions are the grid's cells, row-major.
+     */
+    public Map<String, int[]> grids() {
+        return grids;
     }
 
     /** Column names of each loaded input. */

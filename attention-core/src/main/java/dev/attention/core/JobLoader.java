@@ -6,6 +6,7 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.ConfigException;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Pipeline;
+import dev.attention.api.spi.PluginContext;
 import dev.attention.assembly.config.ConfigLoader;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
@@ -76,6 +77,7 @@ final class JobLoader {
         List<String> groups = List.of();
         InputConfig deepest = null;
         Map<String, MaskArray> masks = new LinkedHashMap<>();
+        Map<String, int[]> grids = new LinkedHashMap<>();
         for (InputConfig ic : c.inputs().values()) {
             if (MaskInputs.isMask(ic.name())) {
                 masks.put(ic.name(), reader.loadMask(ic));
@@ -89,7 +91,13 @@ final class JobLoader {
                 }
                 continue;
             }
-            LoadedInput li = reader.load(ic, c.dtype());
+            ImageInput.Arranged arranged = reader.loadArranged(ic, c.dtype());
+            LoadedInput li = arranged.input();
+            arranged.grid().ifPresent(g -> {
+                grids.put(ic.name(), g);
+                widths.put(PluginContext.gridKey(ic.name(), 0), g[0]);
+                widths.put(PluginContext.gridKey(ic.name(), 1), g[1]);
+            });
             if (!li.groups().isEmpty()) {
                 // Batch elements are paired by position, so every grouped input must list the same
                 // groups in the same order, or queries would silently attend to another group's keys.
@@ -149,7 +157,7 @@ final class JobLoader {
             streamed = Optional.empty();
         }
         return new Job(c, p, inputs, columns, labels, groups, head, targets, sources, streamed,
-                MaskInputs.describe(c, masks, inputs));
+                MaskInputs.describe(c, masks, inputs), grids);
     }
 
     /**

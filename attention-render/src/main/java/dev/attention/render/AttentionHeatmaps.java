@@ -19,7 +19,9 @@ import org.apiguardian.api.API;
  * batch elements (padding is cut off, not drawn as zeros) and the group names. It reads the extras
  * the shipped variants document: hard attention's {@code positions} are marked, local-p's
  * {@code centres} drawn, and area attention's columns are labelled by the key span of each area
- * ({@code area_start}, {@code area_width}).
+ * ({@code area_start}, {@code area_width}). One query's weights over an image input flattened from
+ * a grid (pooling over {@code layout: image}) are drawn over that grid: panel row i, column j is
+ * key {@code i·columns + j}.
  */
 @API(status = MAINTAINED)
 public final class AttentionHeatmaps {
@@ -62,6 +64,8 @@ public final class AttentionHeatmaps {
         Optional<Tensor> centres = Optional.ofNullable(result.asMap().get("centres"))
                 .filter(c -> c.rank() == w.rank() && c.rows() == n && c.cols() == 1);
 
+        Optional<int[]> grid = n == 1 && !areas ? colInput.flatMap(name -> context.map(c -> c.grids().get(name)))
+                .filter(g -> g[0] * g[1] == m) : Optional.empty();
         int count = w.batchSize();
         int shown = Math.min(count, MAX_PANELS);
         int[] batchShape = w.batchShape();
@@ -73,6 +77,10 @@ public final class AttentionHeatmaps {
                 .gridColumns(batchShape.length >= 2 ? batchShape[batchShape.length - 1] : Math.min(count, 4));
         if (shown < count) {
             h.note("showing the first " + shown + " of " + count + " batch elements; all are in the weights file");
+        }
+        if (grid.isPresent()) {
+            return overGrid(h, w, grid.get(), colInput.get(), count, shown, batchShape,
+                    context.map(HeatmapContext::groups).orElse(List.of()));
         }
         List<String> groups = context.map(HeatmapContext::groups).orElse(List.of());
         for (int element = 0; element < shown; element++) {
@@ -91,6 +99,24 @@ public final class AttentionHeatmaps {
             h.panel(new HeatmapPanel(caption(count, batchShape, b, groups), values, rowLabels, colLabels,
                     positions.map(p -> marks(p, b, rows, cols)).orElse(null),
                     centres.map(c -> column(c, b, rows)).orElse(null)));
+        }
+        return h.build();
+    }
+
+    /** One panel per batch element: its single query's weights laid out as the image grid. */
+    private static Heatmap overGrid(Heatmap.Builder h, Tensor w, int[] grid, String input, int count, int shown,
+            int[] batchShape, List<String> groups) {
+        h.subtitle("weights " + Arrays.toString(w.shape()) + " over the " + grid[0] + " × " + grid[1] + " grid of "
+                + input).axes("grid row", "grid column");
+        for (int b = 0; b < shown; b++) {
+            double[][] values = new double[grid[0]][grid[1]];
+            for (int i = 0; i < grid[0]; i++) {
+                for (int j = 0; j < grid[1]; j++) {
+                    values[i][j] = w.get(b, 0, i * grid[1] + j);
+                }
+            }
+            h.panel(new HeatmapPanel(caption(count, batchShape, b, groups), values, HeatmapPanel.indices(grid[0]),
+                    HeatmapPanel.indices(grid[1]), null, null));
         }
         return h.build();
     }

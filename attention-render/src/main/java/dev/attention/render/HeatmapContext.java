@@ -15,11 +15,20 @@ import org.apiguardian.api.API;
  * @param inputs the run's inputs
  * @param labels per input name, per batch element, one label per row (may be empty)
  * @param groups one caption per batch element, or empty
+ * @param grids  per image input read as one grid ({@code layout: image}), its {@code {rows, columns}}:
+ *               a single query's weights over it are drawn as that grid
  */
 @API(status = MAINTAINED)
-public record HeatmapContext(AttentionInputs inputs, Map<String, List<List<String>>> labels, List<String> groups) {
+public record HeatmapContext(AttentionInputs inputs, Map<String, List<List<String>>> labels, List<String> groups,
+        Map<String, int[]> grids) {
     public HeatmapContext {
         labels = Map.copyOf(labels);
         groups = List.copyOf(groups);
+        grids = Map.copyOf(grids);
+    }
+
+    /** A context without image grids. */
+    public HeatmapContext(AttentionInputs inputs, Map<String, List<List<String>>> labels, List<String> groups) {
+        this(inputs, labels, groups, Map.of());
     }
 }

@@ -7,6 +7,7 @@ import dev.attention.api.Pipeline;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.assembly.config.JobConfig;
+import dev.attention.train.fit.FitResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -231,6 +233,33 @@ public final class AttentionSpark {
             throw new IllegalArgumentException("column '" + column + "' was not added by AttentionSpark");
         }
         return (int) m.getLong(WIDTH);
+    }
+
+    /**
+     * Fits the pipeline of a config file's {@code fit:} section on Spark, data-parallel: the driver
+     * loads the job and runs the fit as {@code attention fit} does (split, shuffled epochs, optimiser,
+     * schedule, clipping, validation, early stopping), and each optimiser step's examples are cut into
+     * up to {@code partitions} parts whose losses and gradients executors compute with the pipeline's
+     * backward pass; the parts are combined in a fixed order. The training data is broadcast once;
+     * parameters travel with each step. Equals the local fit up to the order of summation (1e-9 in
+     * float64), full batch and mini-batch alike.
+     *
+     * @param partitions parts per step; 0 = the context's default parallelism
+     */
+    public static FitResult fit(SparkSession spark, PipelineConfig config, int partitions) {
+        return SparkFit.fit(spark, config, partitions).result();
+    }
+
+    /**
+     * As {@link #fit(SparkSession, PipelineConfig, int)}, then writes {@code training.json},
+     * {@code parameters.safetensors} and {@code checkpoint.safetensors} into {@code dir} on the
+     * driver's file system, all or nothing, as {@code attention fit} does; the parameters load with
+     * {@code parameters:} in any config.
+     *
+     * @return the files written
+     */
+    public static List<Path> fit(SparkSession spark, PipelineConfig config, int partitions, Path dir) {
+        return SparkFit.write(SparkFit.fit(spark, config, partitions), dir);
     }
 
     /** The encoder does not carry column metadata through; put the widths back. */

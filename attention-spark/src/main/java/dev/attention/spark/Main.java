@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * rows by the config's {@code group:} column and writes the group, {@code query} (the row within it)
  * and {@code output_0 …}. OUTPUT is committed as one set ({@link OutputCommit}): a reader sees the old
  * set or the new one whole; {@code --check OUTPUT} says whether it is ({@link OutputSets}). Exit codes as
- * the command line's: 0 done, 1 bad input, 2 usage.
+ * the command line's: 0 done, 1 bad input, 2 usage. {@code fit CONFIG DIR} fits instead, see
+ * {@link AttentionSpark#fit(SparkSession, PipelineConfig, int, Path)}.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -39,6 +40,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("fit")) {
+            System.exit(fit(args));
+            return;
+        }
         MainArgs parsed;
         try {
             parsed = MainArgs.parse(args);
@@ -65,6 +70,32 @@ public final class Main {
             spark.stop();
         }
         System.exit(code);
+    }
+
+    /** {@code fit CONFIG DIR}: fits on Spark and writes what {@code attention fit} writes; returns the exit code. */
+    private static int fit(String[] args) {
+        FitArgs parsed;
+        try {
+            parsed = FitArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("attention-spark: " + e.getMessage());
+            System.err.println(FitArgs.USAGE);
+            return 2;
+        }
+        SparkSession spark = SparkSession.builder().appName("attention-spark fit").getOrCreate();
+        try {
+            fit(spark, parsed).forEach(p -> System.out.println("wrote " + p));
+            return 0;
+        } catch (RuntimeException e) {
+            return report(e);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Fits and writes; returns the files written. */
+    static List<Path> fit(SparkSession spark, FitArgs a) {
+        return AttentionSpark.fit(spark, PipelineConfig.file(Path.of(a.config())), a.partitions(), Path.of(a.dir()));
     }
 
     /** One line on stderr for our errors, even when a task threw them inside Spark's wrapping. */

@@ -58,7 +58,7 @@ final class PipelineCache {
                 long t0 = System.nanoTime();
                 v = build.get();
                 PLANS.put(key, v);
-                LOG.info("prepared scoring plan {} in {} ms", key.substring(0, 12), (System.nanoTime() - t0) / 1_000_000);
+                LOG.info("prepared plan {} in {} ms", key.substring(0, 12), (System.nanoTime() - t0) / 1_000_000);
             }
             return (T) v;
         }

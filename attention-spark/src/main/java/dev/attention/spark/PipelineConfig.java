@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,7 +74,8 @@ public final class PipelineConfig {
     private static JobConfig rebase(JobConfig c, Path from, Path to) {
         Map<String, InputConfig> inputs = new LinkedHashMap<>();
         c.inputs().forEach((n, i) -> inputs.put(n, new InputConfig(i.name(), i.file().map(p -> move(p, from, to)),
-                i.columns(), i.header(), i.group(), i.tensor(), i.inline(), i.position(), i.labels())));
+                i.columns(), i.header(), i.group(), i.tensor(), i.inline(), i.position(), i.labels(),
+                i.group().map(List::of).orElse(List.of()), i.image())));
         OutputConfig o = c.output();
         return new JobConfig(Optional.empty(), c.name(), c.seed(), c.dtype(), c.variant(), c.alignment(),
                 c.distribution(), inputs, new OutputConfig(o.weights(), o.format(), o.dir().map(p -> move(p, from, to))),
@@ -95,6 +97,11 @@ public final class PipelineConfig {
         } catch (IOException ignored) {
             // A left-over temporary file is harmless; the config was read.
         }
+    }
+
+    /** The config file, when the config was given as one. */
+    Optional<Path> file() {
+        return file;
     }
 
     /** For messages: the file, or {@code <yaml text>}. */

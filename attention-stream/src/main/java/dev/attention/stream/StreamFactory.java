@@ -54,13 +54,17 @@ public final class StreamFactory {
         return new StreamBuilder(this);
     }
 
-    /** A stream of a configuration file's pipeline; its {@code inputs} and {@code output} are not used. */
+    /**
+     * A stream of a configuration file's pipeline, with the values of its {@code parameters:} file
+     * when it has one ({@link StoredStreamParameters}); its {@code inputs} and {@code output} are not used.
+     */
     public StreamSession open(JobConfig config) {
         if (!config.inputs().isEmpty()) {
             LOG.info("stream {}: the config's inputs are not read; rows arrive on the stream", config.name());
         }
+        Parameters stored = config.parameters().map(StoredStreamParameters::read).orElse(Parameters.empty());
         return open(new StreamSpec(config.name(), config.dtype(), config.seed(), config.variant(), config.alignment(),
-                config.distribution(), Parameters.empty(), true));
+                config.distribution(), stored, true));
     }
 
     StreamSession open(StreamSpec spec) {

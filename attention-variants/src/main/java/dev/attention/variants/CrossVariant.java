@@ -170,7 +170,8 @@ final class CrossVariant implements Variant {
         }
         alignment = PositionalSettings.alibi(context, alignment, 0, 1);
         PositionalEncoding positions = PositionalSettings.encoding(context,
-                () -> PositionalSettings.sharedWidth(context, QkvBinding.QUERIES, QkvBinding.KEYS));
+                () -> PositionalSettings.sharedWidth(context, QkvBinding.QUERIES, QkvBinding.KEYS),
+                QkvBinding.QUERIES, QkvBinding.KEYS);
         return new CrossVariant(new QkvAttention("cross", alignment, context.distribution(), projections, context.kernel()),
                 context.getBoolean(OrderSettings.CAUSAL), positions);
     }

@@ -79,8 +79,9 @@ abstract class MaskedQkvVariant implements Variant {
         return QkvBinding.INPUTS;
     }
 
+    /** Overridden only by variants with a training pass of their own (monotonic, MoChA). */
     @Override
-    public final AttentionResult forward(AttentionInputs inputs) {
+    public AttentionResult forward(AttentionInputs inputs) {
         return forward(QkvBinding.of(inputs), inputs.weightsWanted());
     }
 
@@ -91,7 +92,7 @@ abstract class MaskedQkvVariant implements Variant {
     }
 
     @Override
-    public final VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
         ResultGradients given = ResultGradients.check(name, result, resultGradients);
         return backward(QkvBinding.of(inputs), result, given);

@@ -1,14 +1,20 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
+import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
 import dev.attention.api.Mask;
 import dev.attention.api.Tensor;
+import dev.attention.api.VariantGradients;
 import java.util.Map;
 
 /**
- * Monotonic chunkwise attention at test time (MoChA, Chiu and Raffel 2018):
+ * Monotonic chunkwise attention (MoChA, Chiu and Raffel 2018): trained with the expected chunk
+ * weights β, decoded hard. Which pass runs is {@link MonotonicTraining}'s choice ({@code mode: auto}:
+ * soft when fitting, hard otherwise). The soft pass is {@link ExpectedAttention} with weights β. The
+ * hard pass:
  * <pre>
  *   t_i      = the hard monotonic position ({@link MonotonicScan}), energy a(K_j, Q_i) + offset
  *   w_i      = f(a(K, Q_i)) over keys t_i − chunk < j ≤ t_i only     weights [batch…, n, m]
@@ -20,36 +26,56 @@ import java.util.Map;
  * the chunk. Inputs as for global attention.
  *
  * <p>Backward holds the positions constant and differentiates the chunk's soft attention (queries,
- * keys, values and parameters get gradients through it). The expected, soft alignment used to train
- * MoChA is not implemented. Immutable and thread-safe.
+ * keys, values and parameters get gradients through it, not through the positions). Immutable and
+ * thread-safe.
  */
 final class MochaVariant extends MaskedQkvVariant {
     private static final String NAME = "mocha attention";
 
     private final double offset;
     private final int chunk;
+    private final MonotonicTraining training;
 
-    MochaVariant(Alignment alignment, Distribution distribution, double offset, int chunk) {
-        this(new Components(alignment, distribution), offset, chunk);
+    MochaVariant(Alignment alignment, Distribution distribution, double offset, int chunk, MonotonicTraining training) {
+        this(new Components(alignment, distribution), offset, chunk, training);
     }
 
-    private MochaVariant(Components components, double offset, int chunk) {
+    private MochaVariant(Components components, double offset, int chunk, MonotonicTraining training) {
         super(NAME, components);
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be ≥ 1, got " + chunk);
         }
         this.offset = offset;
         this.chunk = chunk;
+        this.training = training;
     }
 
     @Override
     MochaVariant with(Components c) {
-        return new MochaVariant(c, offset, chunk);
+        return new MochaVariant(c, offset, chunk, training);
     }
 
     @Override
     public String toString() {
-        return "MochaVariant(offset=" + offset + ", chunk=" + chunk + ", " + components + ")";
+        return "MochaVariant(offset=" + offset + ", chunk=" + chunk + ", " + training + ", " + components + ")";
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        return training.soft(inputs)
+                ? new ExpectedAttention(components, offset, chunk).forward(QkvBinding.of(inputs), training.noise(inputs))
+                : super.forward(inputs);
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        if (!training.soft(inputs)) {
+            return super.backward(inputs, result, resultGradients);
+        }
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
+        return new ExpectedAttention(components, offset, chunk).backward(QkvBinding.of(inputs), training.noise(inputs),
+                given);
     }
 
     /** Scores, positions, the chunk mask and the soft attention over it; backward holds the positions constant. */
@@ -64,9 +90,9 @@ final class MochaVariant extends MaskedQkvVariant {
                 Map.of(HardVariant.POSITIONS, MonotonicScan.tensor(t, in.queries)));
     }
 
-    /** Each query's position continues from the previous query's: batch entries independent, rows not. */
+    /** As {@link MonotonicVariant}: batch entries independent unless noise is drawn. */
     @Override
     Independence ownIndependence() {
-        return Independence.BATCH_ENTRIES;
+        return training.drawsNoise() ? Independence.NONE : Independence.BATCH_ENTRIES;
     }
 }

@@ -1,6 +1,7 @@
 package dev.attention.variants;
 
 import dev.attention.api.Alignment;
+import dev.attention.api.AttentionInputs;
 import dev.attention.api.AttentionResult;
 import dev.attention.api.Distribution;
 import dev.attention.api.Independence;
@@ -9,7 +10,9 @@ import dev.attention.api.VariantGradients;
 import java.util.Map;
 
 /**
- * Hard monotonic attention at test time (Raffel et al. 2017):
+ * Monotonic attention (Raffel et al. 2017): trained with the expected alignment, decoded hard.
+ * Which pass runs is {@link MonotonicTraining}'s choice ({@code mode: auto}: soft when fitting, hard
+ * otherwise). The soft pass is {@link ExpectedAttention} with weights α. The hard pass:
  * <pre>
  *   t_i      = first j ≥ t_{i−1} with a(K_j, Q_i) + offset ≥ 0     ({@link MonotonicScan})
  *   weights  = one-hot at t_i, zero row when no key fires           [batch…, n, m]
@@ -20,31 +23,49 @@ import java.util.Map;
  *
  * <p>Backward differentiates the test-time computation with the positions held constant: values get
  * the output's gradient at the chosen rows, queries, keys and parameters get zero (the hard choice is
- * piecewise constant). Training monotonic attention needs the expected, soft form of the paper, which
- * is not implemented. Immutable and thread-safe.
+ * piecewise constant), which is why fitting uses the soft pass. Immutable and thread-safe.
  */
 final class MonotonicVariant extends MaskedQkvVariant {
     private static final String NAME = "monotonic attention";
 
     private final double offset;
+    private final MonotonicTraining training;
 
-    MonotonicVariant(Alignment alignment, Distribution distribution, double offset) {
-        this(new Components(alignment, distribution), offset);
+    MonotonicVariant(Alignment alignment, Distribution distribution, double offset, MonotonicTraining training) {
+        this(new Components(alignment, distribution), offset, training);
     }
 
-    private MonotonicVariant(Components components, double offset) {
+    private MonotonicVariant(Components components, double offset, MonotonicTraining training) {
         super(NAME, components);
         this.offset = offset;
+        this.training = training;
     }
 
     @Override
     MonotonicVariant with(Components c) {
-        return new MonotonicVariant(c, offset);
+        return new MonotonicVariant(c, offset, training);
     }
 
     @Override
     public String toString() {
-        return "MonotonicVariant(offset=" + offset + ", " + components.alignment() + ")";
+        return "MonotonicVariant(offset=" + offset + ", " + training + ", " + components.alignment() + ")";
+    }
+
+    @Override
+    public AttentionResult forward(AttentionInputs inputs) {
+        return training.soft(inputs)
+                ? new ExpectedAttention(components, offset, 0).forward(QkvBinding.of(inputs), training.noise(inputs))
+                : super.forward(inputs);
+    }
+
+    @Override
+    public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
+            Map<String, Tensor> resultGradients) {
+        if (!training.soft(inputs)) {
+            return super.backward(inputs, result, resultGradients);
+        }
+        ResultGradients given = ResultGradients.check(NAME, result, resultGradients);
+        return new ExpectedAttention(components, offset, 0).backward(QkvBinding.of(inputs), training.noise(inputs), given);
     }
 
     /**
@@ -99,9 +120,12 @@ final class MonotonicVariant extends MaskedQkvVariant {
                 parameters().map((n, p) -> Tensor.zeros(p.dtype(), p.shape())));
     }
 
-    /** Each query's position continues from the previous query's: batch entries independent, rows not. */
+    /**
+     * Each query's position continues from the previous query's: batch entries independent, rows not;
+     * with noise, not even batch entries (it is hashed from their positions).
+     */
     @Override
     Independence ownIndependence() {
-        return Independence.BATCH_ENTRIES;
+        return training.drawsNoise() ? Independence.NONE : Independence.BATCH_ENTRIES;
     }
 }

@@ -674,7 +674,9 @@ final class MultiHeadVariant implements Variant {
         }
         PositionalEncoding positions = PositionalSettings.encoding(context, () -> kind == InputKind.SELF
                 ? PositionalSettings.width(context, kind.queriesName())
-                : PositionalSettings.sharedWidth(context, kind.queriesName(), kind.keysName()));
+                : PositionalSettings.sharedWidth(context, kind.queriesName(), kind.keysName()),
+                kind == InputKind.SELF ? new String[] {kind.queriesName()}
+                        : new String[] {kind.queriesName(), kind.keysName()});
         MultiHeadVariant.Settings settings = new MultiHeadVariant.Settings(kind, heads, kvHeads, width, softcap,
                 context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW),
                 context.getBoolean(AVERAGE_WEIGHTS), context.getDouble(DROPOUT), context.random(DROPOUT).nextLong(),

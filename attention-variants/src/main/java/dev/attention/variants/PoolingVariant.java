@@ -38,6 +38,10 @@ import java.util.Random;
  * zero weights and a zero output. Parameters: {@code variant.u}, and with {@code hidden > 0}
  * {@code variant.W} and {@code variant.b}; then {@code alignment.*} and {@code distribution.*}.
  *
+ * <p>Positions: with {@code positional} the rows become {@code h_t + PE[t]} before anything else
+ * (keys and pooled values alike), as in {@code self}; {@code sinusoidal-2d} numbers the cells of an
+ * image input's grid, {@code learned} adds {@code variant.positions} (first).
+ *
  * <p>With a dot-product alignment and softmax (declared) the pooling is one fused
  * {@link AttentionKernel} call with {@code u} as the single query row and key lengths as padding
  * ({@link KernelPath}; the weights only when {@code weightsWanted}); other components take the
@@ -71,6 +75,7 @@ final class PoolingVariant implements Variant {
     private final Tensor u;
     private final Keys keys;
     private final AttentionKernel kernel;
+    private final PositionalEncoding positions;
 
     /** @param keys null when the sequence itself gives the keys */
     PoolingVariant(Alignment alignment, Distribution distribution, Tensor u, Keys keys) {
@@ -79,11 +84,18 @@ final class PoolingVariant implements Variant {
 
     /** @param keys null when the sequence itself gives the keys */
     PoolingVariant(Alignment alignment, Distribution distribution, Tensor u, Keys keys, AttentionKernel kernel) {
+        this(alignment, distribution, u, keys, kernel, PositionalEncoding.none());
+    }
+
+    /** @param keys null when the sequence itself gives the keys */
+    PoolingVariant(Alignment alignment, Distribution distribution, Tensor u, Keys keys, AttentionKernel kernel,
+            PositionalEncoding positions) {
         this.alignment = Objects.requireNonNull(alignment, "alignment");
         this.distribution = Objects.requireNonNull(distribution, "distribution");
         this.u = Objects.requireNonNull(u, U);
         this.keys = keys;
         this.kernel = Objects.requireNonNull(kernel, "kernel");
+        this.positions = Objects.requireNonNull(positions, "positions");
     }
 
     @Override
@@ -93,7 +105,8 @@ final class PoolingVariant implements Variant {
 
     @Override
     public AttentionResult forward(AttentionInputs inputs) {
-        Tensor h = inputs.tensor(SEQUENCE);
+        positions.requireUnpacked(inputs);
+        Tensor h = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
         Tensor k = keysOf(h);
         Tensor q = ContextQuery.broadcast(u, h);
         Optional<KernelSpec> spec = kernelSpec(q, k, inputs);
@@ -107,7 +120,7 @@ final class PoolingVariant implements Variant {
     @Override
     public VariantGradients backward(AttentionInputs inputs, AttentionResult result,
             Map<String, Tensor> resultGradients) {
-        Tensor h = inputs.tensor(SEQUENCE);
+        Tensor h = positions.add(SEQUENCE, inputs.tensor(SEQUENCE));
         Tensor k = keysOf(h);
         Tensor q = ContextQuery.broadcast(u, h);
         int[] outputShape = q.shape();
@@ -138,13 +151,15 @@ final class PoolingVariant implements Variant {
             own.put(B, LinearMaps.biasGradient(dZ, keys.b().dtype()));
             dh = TensorSums.sum(g.values(), LinearMaps.inputGradient(kernel, dZ, keys.w()));
         }
-        return new VariantGradients(Map.of(SEQUENCE, dh),
-                QualifiedParameters.ownFirst(Parameters.of(own), g.alignment(), g.distribution()));
+        // h + PE passes its gradient to the sequence and the table unchanged.
+        return new VariantGradients(Map.of(SEQUENCE, dh), positions.gradients(dh)
+                .concat(QualifiedParameters.ownFirst(Parameters.of(own), g.alignment(), g.distribution())));
     }
 
     @Override
     public Parameters parameters() {
-        return QualifiedParameters.ownFirst(own(), alignment.parameters(), distribution.parameters());
+        return positions.parameters()
+                .concat(QualifiedParameters.ownFirst(own(), alignment.parameters(), distribution.parameters()));
     }
 
     @Override
@@ -153,18 +168,21 @@ final class PoolingVariant implements Variant {
             return this;
         }
         QualifiedParameters.requireKnown("pooling attention", parameters(), parameters);
+        PositionalEncoding pe = positions.withParameters(parameters);
+        parameters = PositionalEncoding.others(parameters);
         Parameters local = parameters.withoutPrefix(QualifiedParameters.VARIANT);
         Keys k = keys == null ? null : new Keys(QualifiedParameters.replace(local, W, keys.w()),
                 QualifiedParameters.replace(local, B, keys.b()));
         return new PoolingVariant(QualifiedParameters.alignment(alignment, parameters),
                 QualifiedParameters.distribution(distribution, parameters), QualifiedParameters.replace(local, U, u), k,
-                kernel);
+                kernel, pe);
     }
 
     @Override
     public String toString() {
         return "PoolingVariant(" + alignment + ", " + distribution + ", k = " + u.cols()
-                + (keys == null ? "" : ", hidden") + ")";
+                + (keys == null ? "" : ", hidden")
+                + (positions.kind() == PositionalEncoding.Kind.NONE ? "" : ", positions " + positions) + ")";
     }
 
     private Parameters own() {
@@ -207,7 +225,8 @@ final class PoolingVariant implements Variant {
     // What VariantsPlugin registers: the parameters and the factory.
     static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.intParam(HIDDEN).defaultValue(0).atLeast(0)
-                    .doc("width of the keys k_t = tanh(W h_t + b), W [hidden, d]; 0 = the sequence itself is the keys"));
+                    .doc("width of the keys k_t = tanh(W h_t + b), W [hidden, d]; 0 = the sequence itself is the keys"),
+            PositionalSettings.ABSOLUTE.get(0), PositionalSettings.ABSOLUTE.get(1));
 
     /**
      * Draws {@code u} and then {@code W} Xavier-uniform from the context's random; {@code b} starts
@@ -225,6 +244,9 @@ final class PoolingVariant implements Variant {
         PoolingVariant.Keys keys = hidden > 0
                 ? new PoolingVariant.Keys(LinearMaps.xavierUniform(random, dtype, hidden, d), Tensor.zeros(dtype, 1, hidden))
                 : null;
-        return new PoolingVariant(context.alignment(k, k), context.distribution(), u, keys, context.kernel());
+        // Positions draw from their own stream, so adding them leaves u and W as they were.
+        PositionalEncoding positions = PositionalSettings.encoding(context,
+                () -> PositionalSettings.width(context, SEQUENCE), SEQUENCE);
+        return new PoolingVariant(context.alignment(k, k), context.distribution(), u, keys, context.kernel(), positions);
     }
 }

@@ -12,21 +12,28 @@ import java.util.Random;
  * element becomes {@code x_i + PE[i]}. {@code sinusoidal} is Vaswani et al.'s fixed
  * {@code PE[i, 2k] = sin(i / 10000^(2k/d))}, {@code PE[i, 2k+1] = cos(i / 10000^(2k/d))} (an odd
  * last column is a sine); {@code learned} is a table {@code positions [max-length, d]}, initialised
- * N(0, 0.02²) as BERT and GPT-2 do. {@code none} leaves rows as they are. Immutable.
+ * N(0, 0.02²) as BERT and GPT-2 do. {@code none} leaves rows as they are.
+ *
+ * <p>{@code sinusoidal-2d} is for an image flattened row-major from a grid of {@code R × C} cells
+ * (row {@code t} is cell {@code (t / C, t mod C)}, see {@code PluginContext.grid}); as DETR's and
+ * ViT's 2-D sine-cosine positions, half the columns encode the grid row and half the grid column:
+ * {@code PE[t, c] = PE1(t / C, c; d_r)} for {@code c < d_r = ⌈d/2⌉} and
+ * {@code PE[t, c] = PE1(t mod C, c − d_r; d − d_r)} after, with {@code PE1(pos, c; d)} the 1-D
+ * sinusoid above. Immutable.
  */
 final class PositionalEncoding {
     static final String POSITIONS = "positions";
     private static final double LEARNED_STD = 0.02;
 
     enum Kind {
-        NONE, SINUSOIDAL, LEARNED;
+        NONE, SINUSOIDAL, LEARNED, SINUSOIDAL_2D;
 
         String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
 
         static Kind fromId(String id) {
-            return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         }
     }
 
@@ -36,10 +43,27 @@ final class PositionalEncoding {
     private final Kind kind;
     /** {@code [max-length, d]} when learned, else null. */
     private final Tensor table;
+    /** Grid rows and columns for {@code sinusoidal-2d}, else 0. */
+    private final int gridRows;
+    private final int gridColumns;
 
     private PositionalEncoding(Kind kind, Tensor table) {
+        this(kind, table, 0, 0);
+    }
+
+    private PositionalEncoding(Kind kind, Tensor table, int gridRows, int gridColumns) {
         this.kind = kind;
         this.table = table;
+        this.gridRows = gridRows;
+        this.gridColumns = gridColumns;
+    }
+
+    /** 2-D sine-cosine positions over a {@code rows × columns} grid flattened row-major. */
+    static PositionalEncoding sinusoidal2d(int rows, int columns) {
+        if (rows < 1 || columns < 1) {
+            throw new IllegalArgumentException("grid must be at least 1 × 1, got " + rows + " × " + columns);
+        }
+        return new PositionalEncoding(Kind.SINUSOIDAL_2D, null, rows, columns);
     }
 
     static PositionalEncoding none() {
@@ -66,6 +90,12 @@ final class PositionalEncoding {
     static double sinusoid(int pos, int c, int d) {
         double angle = pos / Math.pow(10000, (c - c % 2) / (double) d);
         return c % 2 == 0 ? Math.sin(angle) : Math.cos(angle);
+    }
+
+    /** {@code PE[t, c]} of {@code sinusoidal-2d} for width {@code d} (see the class comment). */
+    static double sinusoid2d(int t, int c, int d, int gridColumns) {
+        int rowPart = d - d / 2;
+        return c < rowPart ? sinusoid(t / gridColumns, c, rowPart) : sinusoid(t % gridColumns, c - rowPart, d - rowPart);
     }
 
     /**
@@ -105,11 +135,19 @@ final class PositionalEncoding {
                         + table.cols());
             }
         }
+        int cells = gridRows * gridColumns;
+        if (kind == Kind.SINUSOIDAL_2D && (first == 0 ? x.rows() != cells : first + x.rows() > cells)) {
+            throw new ShapeException(input + " has " + (first + x.rows()) + " positions but its image grid is "
+                    + gridRows + " × " + gridColumns + " = " + cells
+                    + "; 2-D positions need the whole grid as one sequence (layout: image, axes: grid)");
+        }
         Tensor.Builder out = Tensor.builder(x.dtype(), x.shape());
         for (int b = 0; b < x.batchSize(); b++) {
             for (int i = 0; i < x.rows(); i++) {
                 for (int c = 0; c < x.cols(); c++) {
-                    double pe = kind == Kind.LEARNED ? table.get(first + i, c) : sinusoid(first + i, c, x.cols());
+                    double pe = kind == Kind.LEARNED ? table.get(first + i, c)
+                            : kind == Kind.SINUSOIDAL_2D ? sinusoid2d(first + i, c, x.cols(), gridColumns)
+                            : sinusoid(first + i, c, x.cols());
                     out.set(b, i, c, x.get(b, i, c) + pe);
                 }
             }
@@ -164,6 +202,7 @@ final class PositionalEncoding {
 
     @Override
     public String toString() {
-        return kind.id() + (table == null ? "" : " [" + table.rows() + ", " + table.cols() + "]");
+        return kind.id() + (table == null ? "" : " [" + table.rows() + ", " + table.cols() + "]")
+                + (kind == Kind.SINUSOIDAL_2D ? " " + gridRows + " × " + gridColumns : "");
     }
 }

@@ -166,7 +166,7 @@ final class SelfVariant implements Variant {
         }
         alignment = PositionalSettings.alibi(context, alignment, 0, 1);
         PositionalEncoding positions = PositionalSettings.encoding(context,
-                () -> PositionalSettings.width(context, SelfVariant.SEQUENCE));
+                () -> PositionalSettings.width(context, SelfVariant.SEQUENCE), SelfVariant.SEQUENCE);
         return new SelfVariant(new QkvAttention("self", alignment, context.distribution(), projections, context.kernel()),
                 context.getBoolean(OrderSettings.CAUSAL), context.getInt(OrderSettings.WINDOW), positions);
     }

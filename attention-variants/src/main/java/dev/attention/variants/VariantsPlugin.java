@@ -160,21 +160,24 @@ public final class VariantsPlugin implements AttentionPlugin {
                 .parameters(MultilevelVariant.PARAMETERS)
                 .takesLevels();
 
-        // Hard monotonic attention at test time (Raffel et al. 2017), over arriving keys in a stream.
-        plugins.variant("monotonic", "hard monotonic attention (test time): query i takes V_j of the first"
-                + " j ≥ t_{i−1} with sigmoid(a(K_j, Q_i) + r) ≥ 0.5; zero if none",
-                c -> new MonotonicVariant(c.alignment(), c.distribution(), c.getDouble(OFFSET)))
-                .parameters(offset())
-                .streamForm(c -> StreamForm.monotonic(c.getDouble(OFFSET), 1));
+        // Monotonic attention (Raffel et al. 2017): the expected alignment when fitting, hard decisions
+        // when run and over arriving keys in a stream.
+        plugins.variant("monotonic", "monotonic attention: query i takes V_j of the first j ≥ t_{i−1} with"
+                + " sigmoid(a(K_j, Q_i) + r) ≥ 0.5 (zero if none); fitting uses the expected alignment α",
+                c -> new MonotonicVariant(c.alignment(), c.distribution(), c.getDouble(OFFSET), MonotonicTraining.of(c)))
+                .parameters(offset(), MonotonicTraining.MODE_SPEC, MonotonicTraining.NOISE_SPEC)
+                .streamForm(c -> monotonicStream(c, 1));
 
-        // Monotonic chunkwise attention (Chiu and Raffel 2018) at test time; streams over chunks of
-        // 'chunk' arriving keys.
-        plugins.variant("mocha", "monotonic chunkwise attention (test time): soft attention f(a(K, Q_i)) over the"
-                + " w keys ending at the monotonic position t_i",
-                c -> new MochaVariant(c.alignment(), c.distribution(), c.getDouble(OFFSET), c.getInt("chunk")))
+        // Monotonic chunkwise attention (Chiu and Raffel 2018): expected chunk weights when fitting;
+        // streams over chunks of 'chunk' arriving keys.
+        plugins.variant("mocha", "monotonic chunkwise attention: soft attention f(a(K, Q_i)) over the w keys"
+                + " ending at the monotonic position t_i; fitting uses the expected chunk weights β",
+                c -> new MochaVariant(c.alignment(), c.distribution(), c.getDouble(OFFSET), c.getInt("chunk"),
+                        MonotonicTraining.of(c)))
                 .parameters(offset(), ParameterSpec.intParam("chunk").defaultValue(2).atLeast(1)
-                        .doc("chunk width w: keys t_i − w < j ≤ t_i"))
-                .streamForm(c -> StreamForm.monotonic(c.getDouble(OFFSET), c.getInt("chunk")));
+                        .doc("chunk width w: keys t_i − w < j ≤ t_i"),
+                        MonotonicTraining.MODE_SPEC, MonotonicTraining.NOISE_SPEC)
+                .streamForm(c -> monotonicStream(c, c.getInt("chunk")));
 
         // Graph attention (Veličković et al. 2018): each node over its neighbour block only, one
         // alignment call per node, memory proportional to the edges.
@@ -183,6 +186,22 @@ public final class VariantsPlugin implements AttentionPlugin {
                 + " concatenated or averaged",
                 GraphVariant::create)
                 .parameters(GraphVariant.PARAMETERS);
+
+        // End-to-end memory network (Sukhbaatar et al. 2015): questions attend over a memory of
+        // sentences for several hops, each hop's output added to the question's state.
+        plugins.variant(MemoryVariant.ID, "end-to-end memory network (MemN2N): u_1 = B q, p^k = f(a(A_k x, u_k)),"
+                + " u_{k+1} = u_k + Σ_i p_i^k C_k x_i (layer-wise: H u_k + …) for K hops; output u_{K+1}, weights"
+                + " every hop's p; adjacent or layer-wise tying", MemoryVariant::create)
+                .parameters(MemoryVariant.PARAMETERS);
+    }
+
+    /** Hard decisions over arriving keys; {@code mode: soft} has none (the expected alignment needs every key). */
+    private static StreamForm monotonicStream(PluginContext c, int chunk) {
+        if (c.getString(MonotonicTraining.MODE).equals("soft")) {
+            return StreamForm.none("monotonic attention with mode: soft has no stream form",
+                    "the expected alignment needs every key; stream with mode: auto or hard (hard decisions)");
+        }
+        return StreamForm.monotonic(c.getDouble(OFFSET), chunk);
     }
 
     /** The stopping bias shared by monotonic and mocha. */

@@ -22,8 +22,8 @@ class GlobalProviderTest {
 
     @Test
     void the_entry_point_declares_exactly_these_variants() {
-        assertEquals(List.of("active-memory", "area", "co-attention", "cross", "global", "graph", "hard", "local-m", "local-p", "mocha",
-                "monotonic", "multi-head", "multi-representational", "multidimensional", "multilevel", "pooling",
+        assertEquals(List.of("active-memory", "area", "co-attention", "cross", "global", "graph", "hard", "local-m", "local-p",
+                "memory", "mocha", "monotonic", "multi-head", "multi-representational", "multidimensional", "multilevel", "pooling",
                 "self"), Fixtures.all().stream().map(VariantProvider::id).sorted().toList());
     }
 

@@ -29,13 +29,14 @@ class InputProvidersTest {
 
     @Test
     void parameters_with_defaults_and_ranges() {
-        List<String> positional = List.of("positional: string = none in none | sinusoidal | learned",
+        List<String> positional = List.of("positional: string = none in none | sinusoidal | learned | sinusoidal-2d",
                 "max-length: integer = 512 in [1, ∞)", "alibi: boolean = false");
         assertEquals(concat(List.of("project: boolean = false", "dim: integer = 0 in [0, ∞)", "causal: boolean = false",
                 "window: integer = 0 in [0, ∞)"), positional), describe(Fixtures.provider("self")));
         assertEquals(concat(List.of("project: boolean = false", "dim: integer = 0 in [0, ∞)", "causal: boolean = false"),
                 positional), describe(Fixtures.provider("cross")));
-        assertEquals(List.of("hidden: integer = 0 in [0, ∞)"), describe(Fixtures.provider("pooling")));
+        assertEquals(List.of("hidden: integer = 0 in [0, ∞)", positional.get(0), positional.get(1)),
+                describe(Fixtures.provider("pooling")));
     }
 
     @Test

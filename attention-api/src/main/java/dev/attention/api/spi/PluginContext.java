@@ -150,7 +150,26 @@ public final class PluginContext {
         return w == null ? OptionalInt.empty() : OptionalInt.of(w);
     }
 
-    /** Every known width. */
+    /**
+     * The grid {@code {rows, columns}} an image input was flattened from, row-major (position
+     * {@code i·columns + j} is cell (i, j)), when the engine read {@code name} with
+     * {@code layout: image} and {@code axes: grid}; for 2-D positions.
+     */
+    public java.util.Optional<int[]> grid(String name) {
+        Integer r = widths.get(gridKey(name, 0));
+        Integer c = widths.get(gridKey(name, 1));
+        return r == null || c == null ? java.util.Optional.empty() : java.util.Optional.of(new int[] {r, c});
+    }
+
+    /**
+     * The name under which the grid's rows ({@code axis} 0) or columns (1) of input {@code name}
+     * travel with the widths (see {@link #grid}, {@link Builder#grid}).
+     */
+    public static String gridKey(String name, int axis) {
+        return name + (axis == 0 ? "#grid-rows" : "#grid-columns");
+    }
+
+    /** Every known width (and grid size, under {@link #gridKey}). */
     public Map<String, Integer> widths() {
         return widths;
     }
@@ -367,6 +386,12 @@ public final class PluginContext {
             }
             widths.put(name, width);
             return this;
+        }
+
+        /** Declares that input {@code name} is a {@code rows × columns} grid flattened row-major (see {@link PluginContext#grid}). */
+        public Builder grid(String name, int rows, int columns) {
+            width(gridKey(name, 0), rows);
+            return width(gridKey(name, 1), columns);
         }
 
         /** Declares several widths. */

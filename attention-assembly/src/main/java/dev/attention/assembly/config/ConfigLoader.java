@@ -34,7 +34,10 @@ public final class ConfigLoader {
     static final Set<String> TOP = Set.of("name", "seed", "dtype", "pipeline", "inputs", "output", "parameters",
             "fit", "search", "plugins");
     static final Set<String> PIPELINE = Set.of("variant", "alignment", "distribution", "levels");
-    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data", "labels");
+    static final Set<String> INPUT = Set.of("file", "columns", "header", "group", "tensor", "data", "labels",
+            "layout", "patches", "axes");
+    /** Keys that only make sense with {@code layout: image}. */
+    private static final List<String> IMAGE_ONLY = List.of("patches", "axes");
     /** Keys that only make sense for CSV files. */
     private static final List<String> CSV_ONLY = List.of("columns", "header", "group", "labels");
     static final Set<String> OUTPUT = Set.of("weights", "format", "dir");
@@ -161,11 +164,15 @@ public final class ConfigLoader {
     }
 
     /**
-     * Without {@code dtype:}, float32 when every data input (masks aside) is a tensor file stored as
-     * float32, as a PyTorch user's .npy files are; float64 otherwise (CSV, inline, float64 files).
+     * Without {@code dtype:}, float32 when every data input (masks and integer files aside) is a
+     * tensor file stored as float32, as a PyTorch user's .npy files are; float64 otherwise (CSV,
+     * inline, float64 files, only integer files). Integer files (a graph's edges) have no float type to
+     * vote with.
      */
     static DType defaultDtype(Map<String, InputConfig> inputs) {
-        List<InputConfig> data = inputs.values().stream().filter(ic -> !MASK_INPUTS.contains(ic.name())).toList();
+        List<InputConfig> data = inputs.values().stream().filter(ic -> !MASK_INPUTS.contains(ic.name()))
+                .filter(ic -> ic.file().isEmpty() || !TensorFiles.storesIntegers(ic.file().get(), ic.tensor()))
+                .toList();
         boolean float32 = !data.isEmpty() && data.stream().allMatch(ic -> ic.file().isPresent()
                 && TensorFiles.readsAs(ic.file().get(), ic.tensor()).equals(Optional.of(DType.FLOAT32)));
         return float32 ? DType.FLOAT32 : DType.FLOAT64;
@@ -268,6 +275,7 @@ public final class ConfigLoader {
                     throw x.error("'" + k + "' applies to files, not inline data", "remove it");
                 });
             }
+            notAnImage(f, "inline data");
             return new InputConfig(name, Optional.empty(), List.of(), false, Optional.empty(),
                     Optional.of(inline(data.get())), n.position());
         }
@@ -279,6 +287,7 @@ public final class ConfigLoader {
             throw x.error("'tensor' applies to .safetensors files, not '" + file.get() + "'",
                     "remove it, or choose CSV columns with columns: [...]");
         });
+        notAnImage(f, "CSV file '" + file.get() + "'");
         List<Object> columns = new ArrayList<>();
         f.get("columns").ifPresent(c -> {
             List<ConfigNode> items = c instanceof ConfigNode.ScalarNode ? List.of(c)
@@ -352,7 +361,55 @@ public final class ConfigLoader {
                     + " file holds one array", "remove it");
         }
         return new InputConfig(name, Optional.of(file), List.of(), false, Optional.empty(), tensor, Optional.empty(),
-                n.position(), Optional.empty());
+                n.position(), Optional.empty(), List.of(), image(f));
+    }
+
+    /** {@code layout: image} with its {@code patches} and {@code axes}; empty without {@code layout}. */
+    private static Optional<ImageLayout> image(Fields f) {
+        Optional<ConfigNode> layout = f.get("layout");
+        if (layout.isEmpty()) {
+            for (String k : IMAGE_ONLY) {
+                f.get(k).ifPresent(x -> {
+                    throw x.error("'" + k + "' applies to image inputs", "add layout: image (the file then holds"
+                            + " [batch, height, width, channels]), or remove " + k);
+                });
+            }
+            return Optional.empty();
+        }
+        String kind = Fields.scalar(layout.get(), String.class, "a layout name");
+        if (!kind.equals("image")) {
+            throw layout.get().error("unknown layout '" + kind + "'", "layout: image is the one layout; leave it out"
+                    + " for the array's usual meaning [batch…, rows, cols]");
+        }
+        Optional<ConfigNode> patchesNode = f.get("patches");
+        long patches = f.integer("patches").orElse(1L);
+        if (patches < 1 || patches > Integer.MAX_VALUE) {
+            throw patchesNode.get().error("patches must be a whole number ≥ 1, got " + patches,
+                    "give the patch side p (p×p pixels per position), e.g. patches: 4");
+        }
+        ImageLayout.Axes axes = ImageLayout.Axes.GRID;
+        Optional<ConfigNode> axesNode = f.get("axes");
+        if (axesNode.isPresent()) {
+            String a = Fields.scalar(axesNode.get(), String.class, "grid, rows or columns");
+            try {
+                axes = ImageLayout.Axes.valueOf(a.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw axesNode.get().error("unknown axes '" + a + "'", "choose grid (every position with every"
+                        + " other), rows (each row its own sequence) or columns");
+            }
+        }
+        return Optional.of(new ImageLayout((int) patches, axes, layout.get().position(),
+                patchesNode.map(ConfigNode::position).orElse(layout.get().position())));
+    }
+
+    /** Refuses the image keys on a source that cannot hold a 4-D array. */
+    private static void notAnImage(Fields f, String what) {
+        for (String k : List.of("layout", "patches", "axes")) {
+            f.get(k).ifPresent(x -> {
+                throw x.error("'" + k + "' applies to .npy and .safetensors files holding [batch, height, width,"
+                        + " channels], not " + what, "store the images with numpy.save, or remove " + k);
+            });
+        }
     }
 
     private static double[][] inline(ConfigNode n) {

@@ -23,16 +23,28 @@ import org.apiguardian.api.API;
  * @param leaveOneOut     mask each training row's own key
  * @param seed            the fit's seed, if set apart from the pipeline's
  * @param targets         where the targets come from
+ * @param trainMask       which rows' targets count in the loss: one 1 (train) or 0 (held out) per
+ *                        prediction row, read as a mask is (bool, integer or float file, CSV
+ *                        column); empty = every row trains
  * @param position        where {@code fit:} is
  */
 @API(status = MAINTAINED)
 public record FitConfig(String loss, Choice optimizer, long epochs, long batchSize, double validationSplit,
         Optional<Choice> earlyStopping, Choice schedule, double clipNorm, Choice init, long headOutputs,
-        boolean leaveOneOut, Optional<Long> seed, InputConfig targets, Map<String, Position> positions,
-        Position position) {
+        boolean leaveOneOut, Optional<Long> seed, InputConfig targets, Optional<InputConfig> trainMask,
+        Map<String, Position> positions, Position position) {
 
     public FitConfig {
         positions = Map.copyOf(positions);
+    }
+
+    /** A section without a training mask. */
+    public FitConfig(String loss, Choice optimizer, long epochs, long batchSize, double validationSplit,
+            Optional<Choice> earlyStopping, Choice schedule, double clipNorm, Choice init, long headOutputs,
+            boolean leaveOneOut, Optional<Long> seed, InputConfig targets, Map<String, Position> positions,
+            Position position) {
+        this(loss, optimizer, epochs, batchSize, validationSplit, earlyStopping, schedule, clipNorm, init, headOutputs,
+                leaveOneOut, seed, targets, Optional.empty(), positions, position);
     }
 
     /** Where {@code fit.<key>} was written, or the section itself. */

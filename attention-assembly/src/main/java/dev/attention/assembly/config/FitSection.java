@@ -9,7 +9,7 @@ import java.util.Set;
 /** Reads the {@code fit:} section strictly: unknown keys and ids name the nearest valid one. */
 final class FitSection {
     static final Set<String> KEYS = Set.of("loss", "optimizer", "epochs", "batch-size", "validation-split",
-            "early-stopping", "schedule", "clip-norm", "init", "head", "leave-one-out", "seed", "targets");
+            "early-stopping", "schedule", "clip-norm", "init", "head", "leave-one-out", "seed", "targets", "train-mask");
     static final Set<String> LOSSES = Set.of("mse", "cross-entropy");
     /** Each choice's ids and the numeric settings each id takes. */
     static final Map<String, Set<String>> OPTIMIZERS = Map.of(
@@ -52,7 +52,8 @@ final class FitSection {
         return new FitConfig(loss, optimizer, f.integer("epochs").orElse(100L), f.integer("batch-size").orElse(0L),
                 number(f, "validation-split").orElse(0.0), early, schedule, number(f, "clip-norm").orElse(0.0), init,
                 head, f.bool("leave-one-out").orElse(false), f.integer("seed"),
-                ConfigLoader.input("targets", targets, baseDir), positions, node.position());
+                ConfigLoader.input("targets", targets, baseDir),
+                f.get("train-mask").map(n -> ConfigLoader.input("train-mask", n, baseDir)), positions, node.position());
     }
 
     /** {@code id} or {@code {id: …, <setting>: number}}. */

@@ -25,17 +25,26 @@ import org.apiguardian.api.API;
  *                 heatmap axes, never read as a number
  * @param groups   every group column, outermost first: {@code [document, sentence]} nests rows into
  *                 sentences within documents; empty when ungrouped
+ * @param image    how a {@code layout: image} input's 4-D array becomes sequences (tensor files
+ *                 only); empty for every other input
  */
 @API(status = MAINTAINED)
 public record InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
         Optional<String> group, Optional<String> tensor, Optional<double[][]> inline, Position position,
-        Optional<Object> labels, List<String> groups) {
+        Optional<Object> labels, List<String> groups, Optional<ImageLayout> image) {
     public InputConfig {
         columns = List.copyOf(columns);
         groups = List.copyOf(groups);
         if (!group.equals(groups.stream().findFirst())) {
             throw new IllegalArgumentException("group " + group + " must be the first of groups " + groups);
         }
+    }
+
+    /** An input that is not an image. */
+    public InputConfig(String name, Optional<Path> file, List<Object> columns, boolean header,
+            Optional<String> group, Optional<String> tensor, Optional<double[][]> inline, Position position,
+            Optional<Object> labels, List<String> groups) {
+        this(name, file, columns, header, group, tensor, inline, position, labels, groups, Optional.empty());
     }
 
     /** An input grouped by at most one column. */

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.apiguardian.api.API;
 
 /**
- * An array read where a mask or lengths (later: indices) are expected, which may be bool or
+ * An array read where a mask or lengths are expected (or integer data, see {@code TensorFiles.load}), which may be bool or
  * integer as well as floating point; a {@link dev.attention.api.Tensor} stays floating point.
  * The shape is the stored one (any rank; a scalar is {@code []}), the values row-major as
  * doubles: bool as 0/1, integers exactly (to 2^53), floats as stored, NaN and ±∞ included, for
@@ -42,8 +42,15 @@ public record MaskArray(int[] shape, String dtype, Kind kind, double[] values) {
         return Arrays.toString(shape);
     }
 
-    /** The refusal of a bool or integer array where data or parameters are expected. */
+    /**
+     * The refusal of a bool array where data is expected, or of a bool or integer array where a float
+     * tensor must be (parameters, checkpoints; integer data loads through {@code TensorFiles.load}).
+     */
     static String notHere(String what, StorageType t) {
+        if (t != StorageType.BOOL) {
+            return what + " is integer; a tensor here must be float (integer arrays load only as inputs: data,"
+                    + " masks, lengths); save it as a.astype('<f4') or a.astype('<f8')";
+        }
         return what + " is " + t.family() + "; only masks and lengths may be bool/integer (inputs key_padding_mask,"
                 + " attention_mask, attn_mask, key_lengths, query_lengths); save data as a.astype('<f4') or"
                 + " a.astype('<f8')";

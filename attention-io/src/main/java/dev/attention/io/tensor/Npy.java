@@ -83,9 +83,13 @@ public final class Npy {
      * arrays, and for a file that cannot be read (reading it for real then says why).
      */
     static Optional<DType> readsAs(Path file) {
+        return storedType(file).map(t -> t.dtype);
+    }
+
+    /** The stored element type from the header alone; empty for a file that cannot be read. */
+    static Optional<StorageType> storedType(Path file) {
         try (FileBytes in = FileBytes.open(file)) {
-            StorageType t = head(in).type;
-            return Optional.ofNullable(t.dtype);
+            return Optional.of(head(in).type);
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -259,8 +259,13 @@ public final class Safetensors {
      * bool and integer tensors, and for a file that cannot be read (reading it for real says why).
      */
     static java.util.Optional<DType> readsAs(Path file, java.util.Optional<String> name) {
+        return storedType(file, name).map(t -> t.dtype);
+    }
+
+    /** Tensor {@code name}'s stored element type from the header alone; empty for a file that cannot be read. */
+    static java.util.Optional<StorageType> storedType(Path file, java.util.Optional<String> name) {
         try (FileBytes in = FileBytes.open(file)) {
-            return java.util.Optional.ofNullable(entry(in, layout(in), name).type().dtype);
+            return java.util.Optional.of(entry(in, layout(in), name).type());
         } catch (RuntimeException e) {
             return java.util.Optional.empty();
         }

@@ -9,13 +9,18 @@ import java.util.Optional;
 /**
  * A tensor file as an input data source: the format by extension, the tensor by name (or the only
  * one) for safetensors, and the same rules as CSV data — at least one value, every value finite.
+ * Integer arrays (node indices, class labels) load as data too, exactly, as float64 (see
+ * {@link #load}); bool arrays only as masks.
  */
 public final class TensorFiles {
     private TensorFiles() {
     }
 
     /**
-     * Loads {@code file}.
+     * Loads {@code file}. A float array keeps its dtype; a signed or unsigned integer array of 1 to 8
+     * bytes ({@code .npy} {@code <i1}…{@code <u8}, safetensors {@code I8}…{@code U64}) loads as a
+     * float64 tensor of the same numbers, refused with one line when a value's magnitude is 2^53 or
+     * more (a double would round it). Bool is refused: it is a mask's type.
      *
      * @param tensor the tensor to take from a safetensors file; empty takes a file's only tensor.
      *               Must be empty for .npy.
@@ -29,6 +34,9 @@ public final class TensorFiles {
             throw new IllegalArgumentException("a " + format.extension() + " file holds one array; 'tensor' does not apply");
         }
         String name = tensor.orElse(null);
+        if (storesIntegers(file, tensor)) {
+            return IntegerData.toTensor(file.toString(), name, loadMask(file, tensor));
+        }
         Tensor t = format.read(file, tensor);
         if (t.size() == 0) {
             // As for a CSV without data rows: an empty input is a mistake, not an empty result.
@@ -50,6 +58,22 @@ public final class TensorFiles {
             return tensor.isPresent() ? Optional.empty() : Npy.readsAs(file);
         }
         return f.endsWith(Safetensors.EXTENSION) ? Safetensors.readsAs(file, tensor) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code file} (its {@code tensor}, as for {@link #load}) stores a signed or unsigned
+     * integer array, from its header alone; false for every other dtype, other files, and files that
+     * cannot be read.
+     */
+    public static boolean storesIntegers(Path file, Optional<String> tensor) {
+        String f = file.getFileName() == null ? "" : file.getFileName().toString();
+        Optional<StorageType> t = Optional.empty();
+        if (f.endsWith(Npy.EXTENSION)) {
+            t = tensor.isPresent() ? Optional.empty() : Npy.storedType(file);
+        } else if (f.endsWith(Safetensors.EXTENSION)) {
+            t = Safetensors.storedType(file, tensor);
+        }
+        return t.isPresent() && !t.get().floating() && t.get() != StorageType.BOOL;
     }
 
     /**

@@ -95,7 +95,7 @@ class MaskArrayTest {
     }
 
     @Test
-    void safetensors_bool_and_integers_load_as_masks_and_are_refused_as_tensors() throws IOException {
+    void safetensors_bool_and_integers_load_as_masks_and_bool_is_refused_as_data() throws IOException {
         String json = "{\"m\":{\"dtype\":\"BOOL\",\"shape\":[2,2],\"data_offsets\":[0,4]},"
                 + "\"n\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[4,20]}}";
         byte[] h = json.getBytes(StandardCharsets.UTF_8);
@@ -107,8 +107,8 @@ class MaskArrayTest {
         assertEquals(MaskArray.Kind.BOOL, m.kind());
         assertArrayEquals(new double[] {1, 0, 0, 1}, m.values());
         assertArrayEquals(new double[] {3, 4}, TensorFiles.loadMask(f, Optional.of("n")).values());
-        DataException e = assertThrows(DataException.class, () -> TensorFiles.load(f, Optional.of("n")));
-        assertTrue(e.getMessage().startsWith(f + ": tensor 'n': dtype I64 is integer; only masks and lengths may be"
+        DataException e = assertThrows(DataException.class, () -> TensorFiles.load(f, Optional.of("m")));
+        assertTrue(e.getMessage().startsWith(f + ": tensor 'm': dtype BOOL is bool; only masks and lengths may be"
                 + " bool/integer"), e.getMessage());
     }
 }

@@ -69,7 +69,7 @@ class NpyTest {
     @CsvSource(delimiter = '|', value = {
         "fortran.npy    | array is in Fortran order; save np.ascontiguousarray(a) instead",
         "big_endian.npy | data is big-endian ('>f4'); save a.astype('<f4') instead",
-        "int32.npy      | dtype '<i4' is integer; only masks and lengths may be bool/integer (inputs key_padding_mask, attention_mask, attn_mask, key_lengths, query_lengths); save data as a.astype('<f4') or a.astype('<f8')",
+        "int32.npy      | dtype '<i4' is integer; a tensor here must be float (integer arrays load only as inputs: data, masks, lengths); save it as a.astype('<f4') or a.astype('<f8')",
         "truncated.npy  | shape [2, 3] of '<f4' needs 24 data bytes, the file has 21 (truncated?)",
         "bad_magic.npy  | does not start with \\x93NUMPY; not a .npy file",
     })

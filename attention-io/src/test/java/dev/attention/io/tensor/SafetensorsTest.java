@@ -169,7 +169,7 @@ class SafetensorsTest {
         "bad_header_length.safetensors | header length 1099511627776 exceeds the file's",
         "tiny.safetensors              | only 3 bytes",
         "bad_json.safetensors          | header is not valid JSON",
-        "dtype_i8.safetensors          | tensor 'w': dtype I8 is integer; only masks and lengths may be bool/integer",
+        "dtype_i8.safetensors          | tensor 'w': dtype I8 is integer; a tensor here must be float",
         "dtype_f8.safetensors          | tensor 'w': dtype F8_E4M3 is not supported",
         "dtype_unknown.safetensors     | tensor 'w': unknown dtype 'Q4'",
         "shape_mismatch.safetensors    | tensor 'w': shape [2, 3] of F32 needs 24 bytes but data_offsets [0, 16] span 16",

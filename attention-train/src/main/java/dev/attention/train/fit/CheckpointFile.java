@@ -99,6 +99,9 @@ public final class CheckpointFile {
             }
             o.put("lr", e.lr());
             o.put("grad_norm", e.gradNorm());
+            if (e.hasValidationAccuracy()) {
+                o.put("validation_accuracy", e.validationAccuracy());
+            }
         }
         return a.toString();
     }
@@ -109,7 +112,8 @@ public final class CheckpointFile {
             for (JsonNode e : JSON.readTree(json)) {
                 epochs.add(new History.Epoch(e.get("epoch").intValue(), e.get("train_loss").doubleValue(),
                         e.has("validation_loss") ? e.get("validation_loss").doubleValue() : Double.NaN,
-                        e.get("lr").doubleValue(), e.get("grad_norm").doubleValue()));
+                        e.get("lr").doubleValue(), e.get("grad_norm").doubleValue(),
+                        e.has("validation_accuracy") ? e.get("validation_accuracy").doubleValue() : Double.NaN));
             }
             return new History(epochs);
         } catch (JsonProcessingException | NullPointerException e) {

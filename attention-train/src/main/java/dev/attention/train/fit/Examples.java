@@ -22,6 +22,9 @@ import java.util.Optional;
  * </ul>
  * With leave-one-out the examples are query rows that are also keys: each is masked from its own
  * prediction, and rows held out for validation leave the keys too.
+ *
+ * <p>A training mask ({@link TrainingData#trainMask()}) does not cut the data: it is aligned to the
+ * targets and sliced with them, and a batch says which of its rows count ({@link Rows}).
  */
 final class Examples {
     static final String QUERIES = "queries";
@@ -30,18 +33,29 @@ final class Examples {
 
     enum Axis { BATCH, QUERY_ROWS, WHOLE }
 
+    /** Which prediction rows of a batch count in its loss, by the training mask. */
+    enum Rows {
+        /** The mask's 1 rows (every row without a mask). */
+        TRAINING,
+        /** The mask's 0 rows. */
+        HELD_OUT
+    }
+
     private final Axis axis;
     private final AttentionInputs inputs;
     private final Tensor targets;
     private final Optional<int[]> targetLengths;
     private final boolean leaveOneOut;
     private final int count;
+    /** The training mask in the targets' leading shape {@code [batch…, rows, 1]}, or null. */
+    private final Tensor trainMask;
     /** For leave-one-out over query rows: which rows are keys, and each row's position among them. */
     private int[] keyRows;
     private int[] keyPosition;
 
     private Examples(Axis axis, AttentionInputs inputs, Tensor targets, Optional<int[]> targetLengths,
-            boolean leaveOneOut, int count) {
+            boolean leaveOneOut, int count, Tensor trainMask) {
+        this.trainMask = trainMask;
         this.axis = axis;
         this.inputs = inputs;
         this.targets = targets;
@@ -67,13 +81,45 @@ final class Examples {
         if (axis == Axis.QUERY_ROWS && in.lengths(QUERIES).isPresent()) {
             throw new AttentionException("unbatched queries with lengths cannot be split into rows; drop the lengths");
         }
-        Tensor targets = alignTargets(data.targets(), pipeline.run(in).output());
+        Tensor prediction = pipeline.run(in).output();
+        Tensor targets = alignTargets(data.targets(), prediction);
+        Tensor mask = data.trainMask().map(m -> alignMask(m, prediction)).orElse(null);
         int count = switch (axis) {
             case BATCH -> leadingSize(in);
             case QUERY_ROWS -> in.tensor(QUERIES).rows();
             case WHOLE -> 1;
         };
-        return new Examples(axis, in, targets, data.targetLengths(), leaveOneOut, count);
+        return new Examples(axis, in, targets, data.targetLengths(), leaveOneOut, count, mask);
+    }
+
+    /** The mask as a {@code [batch…, rows, 1]} column of the prediction's rows, or one line saying what is wrong. */
+    private static Tensor alignMask(Tensor mask, Tensor prediction) {
+        int rows = prediction.batchSize() * prediction.rows();
+        if (mask.size() != rows) {
+            throw new ShapeException("the training mask has " + mask.size() + " values but the prediction has " + rows
+                    + " rows (shape " + ShapeException.format(prediction.shape()) + "); give one 1 (train) or 0"
+                    + " (held out) per prediction row");
+        }
+        int[] lead = prediction.shape();
+        lead[lead.length - 1] = 1;
+        return mask.reshape(lead);
+    }
+
+    /** Whether there is a training mask. */
+    boolean masked() {
+        return trainMask != null;
+    }
+
+    /** Prediction rows the training mask marks 1 (train) or 0 (held out); every row without a mask. */
+    int rows(Rows which) {
+        if (trainMask == null) {
+            return which == Rows.TRAINING ? targets.batchSize() * targets.rows() : 0;
+        }
+        int n = 0;
+        for (int k = 0; k < trainMask.size(); k++) {
+            n += (trainMask.at(k) != 0) == (which == Rows.TRAINING) ? 1 : 0;
+        }
+        return n;
     }
 
     Axis axis() {
@@ -99,8 +145,14 @@ final class Examples {
      * leading shape, see {@link #alignTargets}.
      */
     Objective.Batch batch(int[] examples, Mode mode) {
+        return batch(examples, mode, Rows.TRAINING);
+    }
+
+    /** As {@link #batch(int[], Mode)}, counting only the rows {@code which} (by the training mask). */
+    Objective.Batch batch(int[] examples, Mode mode, Rows which) {
         AttentionInputs.Builder b = AttentionInputs.builder().mode(mode);
         Tensor t;
+        Tensor m = null;
         Optional<int[]> tl = targetLengths;
         switch (axis) {
             case BATCH -> {
@@ -118,6 +170,7 @@ final class Examples {
                 }
                 Slices.leadingMasks(inputs, b, lead, examples);
                 t = Slices.leading(targets, examples);
+                m = trainMask == null ? null : Slices.leading(trainMask, examples);
                 tl = targetLengths.map(l -> Slices.leadingLengths(l, targets.dim(0), examples));
                 if (leaveOneOut) {
                     b.mask((batch, i, j) -> i != j);
@@ -128,6 +181,7 @@ final class Examples {
                 b.put(QUERIES, Slices.rows(inputs.tensor(QUERIES), examples));
                 Slices.rowMasks(inputs, b, examples, leaveOneOut ? keyRows : null);
                 t = Slices.rows(targets, examples);
+                m = trainMask == null ? null : Slices.rows(trainMask, examples);
                 if (leaveOneOut) {
                     b.put(KEYS, Slices.rows(inputs.tensor(KEYS), keyRows));
                     b.put(VALUES, Slices.rows(inputs.tensor(VALUES), keyRows));
@@ -145,12 +199,28 @@ final class Examples {
                 inputs.scoreBias().ifPresent(b::scoreBias);
                 inputs.segments().ifPresent(b::segments);
                 t = targets;
+                m = trainMask;
                 if (leaveOneOut) {
                     b.mask((batch, i, j) -> i != j);
                 }
             }
         }
-        return new Objective.Batch(b.build(), t, tl);
+        return new Objective.Batch(b.build(), t, tl, Optional.ofNullable(counted(m, which)));
+    }
+
+    /** The rows that count: the mask itself for training, its complement for the held-out rows. */
+    private static Tensor counted(Tensor mask, Rows which) {
+        if (mask == null) {
+            return null;
+        }
+        if (which == Rows.TRAINING) {
+            return mask;
+        }
+        double[] v = mask.toDoubleArray();
+        for (int k = 0; k < v.length; k++) {
+            v[k] = v[k] != 0 ? 0 : 1;
+        }
+        return Tensor.of(mask.dtype(), mask.shape(), v);
     }
 
     /**

@@ -60,6 +60,7 @@ public final class FitFiles {
             History.Epoch last = r.history().last();
             number(g, "final_train_loss", last.trainLoss());
             number(g, "final_validation_loss", last.validationLoss());
+            number(g, "final_validation_accuracy", last.validationAccuracy());
             g.writeArrayFieldStart("parameters");
             for (String n : r.parameters().names()) {
                 g.writeString(n);
@@ -71,6 +72,7 @@ public final class FitFiles {
                 g.writeNumberField("epoch", e.epoch());
                 number(g, "train_loss", e.trainLoss());
                 number(g, "validation_loss", e.validationLoss());
+                number(g, "validation_accuracy", e.validationAccuracy());
                 number(g, "lr", e.lr());
                 number(g, "grad_norm", e.gradNorm());
                 g.writeEndObject();

@@ -1,8 +1,6 @@
 package dev.attention.train.fit;
 
 import dev.attention.api.AttentionException;
-import dev.attention.api.AttentionResult;
-import dev.attention.api.Mask;
 import dev.attention.api.Mode;
 import dev.attention.api.Parameters;
 import dev.attention.api.Pipeline;
@@ -28,12 +26,27 @@ import org.slf4j.LoggerFactory;
  * step. Everything random derives from
  * {@link FitOptions#seed()} and nothing runs in parallel, so the same inputs give bit-identical
  * parameters. Stateless and thread-safe; each call owns its optimizer state.
+ *
+ * <p>With a training mask ({@link TrainingData#trainMask()}, semi-supervised fitting) nothing is
+ * split or reordered beyond what batching already does: every pass computes every row, only the
+ * mask's 1 rows count in the training loss, and after each epoch the 0 rows' loss (and, under
+ * cross-entropy, accuracy) in {@link Mode#EVAL} is the validation figure, which early stopping
+ * monitors. A validation split or leave-one-out beside a mask is refused.
  */
 public final class Fitter {
     private static final Logger LOG = LoggerFactory.getLogger(Fitter.class);
 
     public FitResult fit(Pipeline pipeline, TrainingData data, FitOptions options) {
-        return fit(pipeline, data, options, null);
+        return fit(pipeline, data, options, GradientSource.LOCAL, null);
+    }
+
+    /**
+     * Fits as {@link #fit(Pipeline, TrainingData, FitOptions)} with each step's training gradient
+     * from {@code source}; the same numbers for any source that computes them as
+     * {@link GradientSource#LOCAL} does, up to the order of summation.
+     */
+    public FitResult fit(Pipeline pipeline, TrainingData data, FitOptions options, GradientSource source) {
+        return fit(pipeline, data, options, java.util.Objects.requireNonNull(source, "source"), null);
     }
 
     /**
@@ -45,10 +58,12 @@ public final class Fitter {
      *                            asked for, or stopped early
      */
     public FitResult resume(Pipeline pipeline, TrainingData data, FitOptions options, Checkpoint checkpoint) {
-        return fit(pipeline, data, options, java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
+        return fit(pipeline, data, options, GradientSource.LOCAL,
+                java.util.Objects.requireNonNull(checkpoint, "checkpoint"));
     }
 
-    private FitResult fit(Pipeline pipeline, TrainingData data, FitOptions options, Checkpoint resume) {
+    private FitResult fit(Pipeline pipeline, TrainingData data, FitOptions options, GradientSource source,
+            Checkpoint resume) {
         Initializer init = new Initializer(options.init(), options.seed());
         Pipeline start;
         Head head;
@@ -69,33 +84,23 @@ public final class Fitter {
             start = withParameters(pipeline, values);
             head = options.headOutputs() == 0 ? null : Head.of(values);
         }
-        Examples examples = Examples.of(start, data, options.leaveOneOut());
-
-        int n = examples.count();
-        int held = heldOut(n, options.validationSplit(), examples.axis());
-        int[] order = Examples.range(n);
-        Seeds.shuffle(order, Seeds.stream(options.seed(), "split"));
-        int[] validation = sorted(Arrays.copyOfRange(order, 0, held));
-        int[] train = sorted(Arrays.copyOfRange(order, held, n));
-        if (options.leaveOneOut() && examples.axis() == Examples.Axis.QUERY_ROWS) {
-            examples.useAsKeys(train);
-        }
-        int batchSize = options.batchSize() == 0 ? train.length : Math.min(options.batchSize(), train.length);
-        if (batchSize < train.length || held > 0) {
-            examples.requireRowIndependence(start);
-        }
+        FitProblem problem = FitProblem.of(start, data, options);
+        int[] validation = problem.validation();
+        int[] train = problem.training();
+        int held = validation.length;
+        int heldRows = problem.heldOutRows();
+        int batchSize = problem.batchSize();
 
         Parameters initial = head == null ? start.parameters() : start.parameters().concat(head.parameters());
         ParameterState state = new ParameterState(pipeline.dtype(), initial);
         Step step = Step.of(options.optimizer());
         Random shuffler = Seeds.stream(options.seed(), "shuffle");
-        boolean monitorValidation = held > 0;
+        boolean monitorValidation = held > 0 || heldRows > 0;
         List<History.Epoch> epochs = new ArrayList<>();
         Parameters best = initial;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         boolean stoppedEarly = false;
-        boolean maskChecked = !options.leaveOneOut();
         int first = 0;
         if (resume != null) {
             first = resume.epoch();
@@ -108,10 +113,11 @@ public final class Fitter {
             best = initial.map((name, t) -> resume.best().get(name));
             bestLoss = resume.bestLoss();
             bestEpoch = resume.bestEpoch();
-            maskChecked = true;
         }
-        LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}{}",
-                pipeline.describe(), initial.names(), train.length, held, examples.axis(), batchSize,
+        LOG.info("fitting {} ({} parameters) on {} training and {} validation examples ({}), batch {}{}{}",
+                pipeline.describe(), initial.names(), train.length, held, problem.axis(), batchSize,
+                problem.masked() ? "; training mask: " + problem.trainingRows() + " rows train, " + heldRows
+                        + " held out" : "",
                 first > 0 ? ", from epoch " + (first + 1) : "");
         // Training passes are numbered across the whole fit (dropout draws a new mask per step);
         // a resumed fit continues the count.
@@ -127,14 +133,7 @@ public final class Fitter {
             int steps = 0;
             for (int from = 0; from < train.length; from += batchSize) {
                 int[] chosen = Arrays.copyOfRange(train, from, Math.min(from + batchSize, train.length));
-                Parameters current = state.snapshot();
-                Objective.Batch batch = examples.batch(chosen, Mode.TRAIN).atStep(stepCount++);
-                Objective.Evaluation ev = Objective.evaluate(options.loss(), withParameters(start, current),
-                        headOf(head, current), batch, true);
-                if (!maskChecked) {
-                    requireMaskHonoured(pipeline, ev.result(), batch.inputs().mask());
-                    maskChecked = true;
-                }
+                StepGradient ev = source.gradient(problem, state.snapshot(), chosen, stepCount++);
                 requireFinite(ev.loss(), e);
                 double norm = ParameterState.norm(ev.gradients());
                 if (options.clipNorm() > 0 && norm > options.clipNorm()) {
@@ -155,16 +154,20 @@ public final class Fitter {
             Parameters after = state.snapshot();
             double trainLoss = rows == 0 ? 0 : lossSum / rows;
             double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
             if (monitorValidation) {
-                validationLoss = Objective.evaluate(options.loss(), withParameters(start, after), headOf(head, after),
-                        examples.batch(validation, Mode.EVAL), false).loss();
+                Objective.Evaluation v = problem.validate(after);
+                validationLoss = v.loss();
+                validationAccuracy = v.accuracy(options.loss());
                 requireFinite(validationLoss, e);
             }
-            History.Epoch epoch = new History.Epoch(e + 1, trainLoss, validationLoss, lr, normSum / steps);
+            History.Epoch epoch = new History.Epoch(e + 1, trainLoss, validationLoss, lr, normSum / steps,
+                    validationAccuracy);
             epochs.add(epoch);
             done = e + 1;
-            LOG.info("epoch {}/{}: train loss {}{}, lr {}, grad norm {}", e + 1, options.epochs(), fmt(trainLoss),
-                    monitorValidation ? ", validation loss " + fmt(validationLoss) : "", fmt(lr),
+            LOG.info("epoch {}/{}: train loss {}{}{}, lr {}, grad norm {}", e + 1, options.epochs(), fmt(trainLoss),
+                    monitorValidation ? ", validation loss " + fmt(validationLoss) : "",
+                    epoch.hasValidationAccuracy() ? ", validation accuracy " + fmt(validationAccuracy) : "", fmt(lr),
                     fmt(epoch.gradNorm()));
 
             double monitored = monitorValidation ? validationLoss : trainLoss;
@@ -203,50 +206,12 @@ public final class Fitter {
         return out;
     }
 
-    private static int heldOut(int n, double split, Examples.Axis axis) {
-        if (split == 0) {
-            return 0;
-        }
-        if (axis == Examples.Axis.WHOLE) {
-            throw new AttentionException("a validation split needs several examples, but the data is one example;"
-                    + " batch the data (input 'group:') or use a pipeline that takes 'queries'");
-        }
-        int held = Math.max(1, (int) Math.round(n * split));
-        if (held >= n) {
-            throw new AttentionException("validation-split " + split + " of " + n + " examples leaves none to train on");
-        }
-        return held;
-    }
-
     private static Pipeline withParameters(Pipeline start, Parameters all) {
-        Map<String, Tensor> own = new java.util.LinkedHashMap<>();
-        all.asMap().forEach((name, t) -> {
-            if (!Head.owns(name)) {
-                own.put(name, t);
-            }
-        });
-        return own.isEmpty() ? start : start.withParameters(Parameters.of(own));
+        return FitProblem.withParameters(start, all);
     }
 
     private static Head headOf(Head head, Parameters all) {
         return head == null ? null : Head.of(all);
-    }
-
-    /** Leave-one-out is only honest if the variant applied the mask: masked weights must be 0. */
-    private static void requireMaskHonoured(Pipeline pipeline, AttentionResult result, Mask mask) {
-        Tensor w = result.weights().orElseThrow(() -> new AttentionException(pipeline.describe()
-                + " returns no weights, so leave-one-out cannot be verified; use the global variant"));
-        for (int b = 0; b < w.batchSize(); b++) {
-            for (int i = 0; i < w.rows(); i++) {
-                for (int j = 0; j < w.cols(); j++) {
-                    if (!mask.allows(b, i, j) && w.get(b, i, j) != 0) {
-                        throw new AttentionException(pipeline.describe() + " does not honour the inputs' mask: query "
-                                + i + " gave weight " + w.get(b, i, j) + " to its own key; leave-one-out needs a"
-                                + " variant that does, such as global");
-                    }
-                }
-            }
-        }
     }
 
     private static void requireFinite(double loss, int epoch) {
@@ -254,11 +219,6 @@ public final class Fitter {
             throw new AttentionException("the loss became " + loss + " in epoch " + (epoch + 1)
                     + "; lower the learning rate or set clip-norm");
         }
-    }
-
-    private static int[] sorted(int[] a) {
-        Arrays.sort(a);
-        return a;
     }
 
     private static String fmt(double v) {

@@ -18,31 +18,44 @@ final class Objective {
     private Objective() {
     }
 
-    /** Inputs and targets of one batch; targets already have the prediction's leading shape. */
-    record Batch(AttentionInputs inputs, Tensor targets, Optional<int[]> targetLengths) {
+    /**
+     * Inputs and targets of one batch; targets already have the prediction's leading shape, and so
+     * has {@code counted} ({@code [batch…, rows, 1]}, 0 = the row does not count; empty = all count).
+     */
+    record Batch(AttentionInputs inputs, Tensor targets, Optional<int[]> targetLengths, Optional<Tensor> counted) {
+        Batch(AttentionInputs inputs, Tensor targets, Optional<int[]> targetLengths) {
+            this(inputs, targets, targetLengths, Optional.empty());
+        }
+
         /** The same batch for optimiser step {@code step}, which training-time randomness depends on. */
         Batch atStep(long step) {
-            return new Batch(inputs.withStep(step), targets, targetLengths);
+            return new Batch(inputs.withStep(step), targets, targetLengths, counted);
         }
     }
 
     /**
      * @param loss      mean loss over the batch's real rows
      * @param rows      how many rows counted
+     * @param correct   for cross-entropy, counted rows predicted right (largest logit); 0 for mse
      * @param result    the pipeline's forward result
      * @param gradients per parameter name (pipeline's, then the head's), flat; empty when not asked
      */
-    record Evaluation(double loss, int rows, AttentionResult result, Map<String, double[]> gradients) {
+    record Evaluation(double loss, int rows, int correct, AttentionResult result, Map<String, double[]> gradients) {
+        /** Share of counted rows predicted right; NaN for mse or when no row counted. */
+        double accuracy(Loss loss) {
+            return loss == Loss.CROSS_ENTROPY && rows > 0 ? (double) correct / rows : Double.NaN;
+        }
     }
 
     static Evaluation evaluate(Loss loss, Pipeline pipeline, Head head, Batch batch, boolean withGradients) {
         AttentionResult result = pipeline.run(batch.inputs());
         Tensor output = result.output();
         Tensor prediction = head == null ? output : head.apply(output);
-        LossFunction.Value v = LossFunction.evaluate(loss, prediction, batch.targets(), batch.targetLengths());
+        LossFunction.Value v = LossFunction.evaluate(loss, prediction, batch.targets(), batch.targetLengths(),
+                batch.counted());
         Map<String, double[]> grads = new LinkedHashMap<>();
         if (!withGradients) {
-            return new Evaluation(v.value(), v.rows(), result, grads);
+            return new Evaluation(v.value(), v.rows(), v.correct(), result, grads);
         }
         double[] dOutput = v.gradient();
         double[] dWeight = null;
@@ -81,6 +94,6 @@ final class Objective {
             grads.put(Head.WEIGHT, dWeight);
             grads.put(Head.BIAS, dBias);
         }
-        return new Evaluation(v.value(), v.rows(), result, grads);
+        return new Evaluation(v.value(), v.rows(), v.correct(), result, grads);
     }
 }

@@ -87,6 +87,11 @@ final class Folds {
     }
 
     static Folds of(TrainingData data, boolean leaveOneOut, int k, long seed) {
+        if (data.trainMask().isPresent()) {
+            // Folds cut examples; a mask's rows (a graph's nodes) would be ignored, or cut apart.
+            throw new AttentionException("search cross-validates by folds of examples and does not use fit.train-mask;"
+                    + " compare settings with attention fit and the held-out figure, or drop the mask to search");
+        }
         Axis axis = axis(data, leaveOneOut);
         int n = examples(data, axis);
         requireTargets(data, axis, n);
