@@ -1,5 +1,6 @@
 package dev.attention.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +16,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.attention.api.Tensor;
+import dev.attention.core.Attention;
+import dev.attention.core.AttentionEngine;
+import dev.attention.core.JobFiles;
+import dev.attention.train.fit.FitResult;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +156,33 @@ class StandaloneClusterIT {
         } finally {
             s.daemon().process().destroyForcibly();
         }
+    }
+
+    @Test
+    void a_fit_on_the_cluster_equals_attention_fit_and_its_parameters_load() throws Exception {
+        // The kernel-regression example with few epochs: each step's rows in two parts, one per executor.
+        Path data = Files.createDirectories(dir.resolve("fit"));
+        Files.copy(MainTest.EXAMPLES.resolve("kernel-regression/train.csv"), data.resolve("train.csv"));
+        Path config = Files.writeString(data.resolve("fit.yaml"), Files.readString(
+                MainTest.EXAMPLES.resolve("kernel-regression/fit.yaml")).replaceAll("(?m)^(\\s*epochs:) \\d+", "$1 6"));
+        Path out = dir.resolve("fitted");
+        Submit s = submit("fit", List.of(), "fit", config.toString(), out.toString(), "--partitions", "2");
+        try {
+            assertEquals(0, s.waitFor(), "spark-submit fit's exit code\n" + Files.readString(s.daemon().log())
+                    + cluster.logs());
+        } finally {
+            s.daemon().process().destroyForcibly();
+        }
+        assertTrue(taskEnds(s.events()).stream().anyMatch(e -> reason(e).equals("Success")),
+                "the fit's steps ran as tasks on the cluster's executors");
+        AttentionEngine engine = Attention.engine();
+        FitResult local = engine.fit(engine.load(config));
+        Map<String, Tensor> onCluster = JobFiles.parameters(out.resolve("parameters.safetensors")).asMap();
+        assertEquals(local.pipeline().parameters().names(), onCluster.keySet());
+        local.pipeline().parameters().asMap().forEach((name, t) -> assertArrayEquals(t.toDoubleArray(),
+                onCluster.get(name).toDoubleArray(), 1e-9, name));
+        assertTrue(Files.isRegularFile(out.resolve("checkpoint.safetensors")));
+        assertTrue(Files.readString(out.resolve("training.json")).contains("\"epochs_run\" : 6"));
     }
 
     private static String reason(JsonNode taskEnd) {
