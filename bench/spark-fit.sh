@@ -33,12 +33,13 @@ spark() {
 cli() { "$launcher" fit "$1" -o "$dir/out-cli" > "$dir/cli.log" 2>&1; }
 ms() { local t0 t1; t0=$(date +%s%N); "$@"; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-declare -A t
-for kind in spark cli; do
+# Spark and the CLI alternate within each run, so drift on a shared machine hits both.
+for r in $(seq "$runs"); do
   for e in 1 "$epochs"; do
-    for r in $(seq "$runs"); do ms $kind "$dir/fit$e.yaml"; done | median > "$dir/$kind$e"
+    for kind in spark cli; do ms $kind "$dir/fit$e.yaml" >> "$dir/$kind$e.all"; done
   done
 done
+for f in "$dir"/*.all; do median < "$f" > "${f%.all}"; done
 s1=$(cat "$dir/spark1"); sE=$(cat "$dir/spark$epochs"); c1=$(cat "$dir/cli1"); cE=$(cat "$dir/cli$epochs")
 awk -v s1="$s1" -v sE="$sE" -v c1="$c1" -v cE="$cE" -v e="$epochs" 'BEGIN {
   ps = (sE - s1) / (e - 1); pc = (cE - c1) / (e - 1);
