@@ -114,6 +114,29 @@ class StreamViewTest {
     }
 
     @Test
+    void aMonotonicStreamWeighsTheKeyEachQueryStopsAt() throws Exception {
+        Path page = dir.resolve("monotonic.html");
+        String config = Path.of("..", "examples", "monotonic", "config.yaml").toAbsolutePath().normalize().toString();
+        // examples/monotonic's inputs: offset −0.5, so a query stops at the first key (from where the last
+        // one stopped) with q·k ≥ 0.5: [0,1,0] at key 1, [0,0,1] at 3, [0,0,1] at 3 again, [1,0,0] at 5
+        String lines = "{\"query\":[0,1,0]}\n{\"query\":[0,0,1]}\n{\"query\":[0,0,1]}\n{\"query\":[1,0,0]}\n"
+                + "{\"key\":[1,0,0],\"value\":[0]}\n{\"key\":[0,1,0],\"value\":[1]}\n"
+                + "{\"key\":[1,0,0],\"value\":[2]}\n{\"key\":[0,0,1],\"value\":[3]}\n"
+                + "{\"key\":[0,1,0],\"value\":[4]}\n{\"key\":[1,0,0],\"value\":[5]}\n";
+        Result r = stream(lines, "stream", config, "--view", page.toString());
+        assertEquals(0, r.code(), r.toString());
+        JsonNode w = data(page).at("/panels/0/w");
+        int[] stop = {1, 3, 3, 5};
+        assertEquals(4, w.size());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(6, w.get(i).size());
+            for (int j = 0; j < 6; j++) {
+                assertEquals(j == stop[i] ? "1.0" : "0.0", w.get(i).get(j).asText(), i + "," + j);
+            }
+        }
+    }
+
+    @Test
     void keptAnswersAreBoundedAndThePageSaysSo() throws Exception {
         Path page = dir.resolve("many.html");
         StringBuilder in = new StringBuilder("{\"key\":[0,1],\"value\":[10]}\n");
