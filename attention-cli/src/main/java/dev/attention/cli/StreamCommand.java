@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "  {\"key\":[..],\"value\":[..]}  {\"query\":[..]}  {\"token\":[..]}  {\"end\":true}",
             "and writes one JSON line per answer as soon as it is computed. A bad line gets",
             "{\"error\":\"line N: ...\"} and the stream goes on; the exit code is then 1.",
-            "CONFIG's inputs are not read."})
+            "CONFIG's inputs are not read. --view FILE.html: when the stream ends, the page of",
+            "the final answers' weights (at most 2000 answers)."})
 final class StreamCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCommand.class);
 
@@ -35,13 +36,19 @@ final class StreamCommand implements Callable<Integer> {
     @Mixin
     ConfigFile config;
 
+    @Mixin
+    ViewOption view;
+
     /** Where the lines come from; {@link Main#run(String[], InputStream, PrintWriter, PrintWriter)} sets it. */
     InputStream input = System.in;
 
     @Override
     public Integer call() {
-        StreamSession session = config.engine().stream(config.path());
-        LOG.debug("streaming {}", session.describe());
+        view.check(spec.commandLine());
+        StreamSession opened = config.engine().stream(config.path());
+        LOG.debug("streaming {}", opened.describe());
+        StreamView recorder = view.wanted() ? new StreamView(opened) : null;
+        StreamSession session = recorder != null ? recorder : opened;
         PrintWriter out = spec.commandLine().getOut();
         JsonLines.Summary s;
         try {
@@ -49,8 +56,13 @@ final class StreamCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the stream failed: " + e.getMessage(), e);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        if (recorder != null) {
+            // stdout carries the answers: the note goes to stderr
+            err.println("attention: wrote " + view.write(recorder.page()));
+            err.flush();
+        }
         if (s.errors() > 0) {
-            PrintWriter err = spec.commandLine().getErr();
             err.println("attention: " + s.errors() + " of " + s.lines() + " lines were refused (see the error lines)");
             err.flush();
             return 1;

@@ -6,6 +6,7 @@ import dev.attention.core.Job;
 import dev.attention.api.DType;
 import dev.attention.render.AttentionView;
 import dev.attention.render.Heatmap;
+import dev.attention.render.LinkedPanels;
 import dev.attention.render.LossCurves;
 import dev.attention.render.ViewPanel;
 import dev.attention.train.fit.FitResult;
@@ -23,7 +24,10 @@ final class ViewPages {
 
     /** A run's page: every weight panel (as the heatmap draws them) and the pipeline as explain prints it. */
     static AttentionView.Builder run(AttentionEngine engine, Job job, AttentionResult result, OutputTarget target) {
-        AttentionView.Builder b = result.weights().isPresent()
+        AttentionView.Builder b = LinkedPanels.applies(result)
+                ? LinkedPanels.add(AttentionView.builder(title(job)).subtitle(linkedSubtitle(result)), result,
+                        job.pipeline().dtype())
+                : result.weights().isPresent()
                 ? AttentionView.of(engine.heatmap(job, result), job.pipeline().dtype())
                 : AttentionView.builder(title(job)).note("this pipeline returns no weights; its result has "
                         + result.names());
@@ -59,6 +63,18 @@ final class ViewPages {
         return b.curves(new LossCurves(epochs, train, heldOut)).explain(explain(engine, job, before, target))
                 .note("fit: " + epochs.size() + " epochs, best epoch " + fit.bestEpoch()
                         + (fit.stoppedEarly() ? " (stopped early)" : "")).build();
+    }
+
+    /** The linked tensors' names and shapes, as the CSV files are named. */
+    private static String linkedSubtitle(AttentionResult result) {
+        StringBuilder s = new StringBuilder();
+        for (String name : result.names()) {
+            if (name.startsWith("weights")) {
+                s.append(s.length() > 0 ? " · " : "").append(name).append(' ')
+                        .append(java.util.Arrays.toString(result.get(name).shape()));
+            }
+        }
+        return s.append(" · hover to see the linked panel").toString();
     }
 
     static String title(Job job) {

@@ -266,4 +266,90 @@ class ViewBrowserIT {
         String top = browser.findElement(By.cssSelector("table.summary tbody tr td:nth-child(3)")).getText();
         assertTrue(top.startsWith("3 (" + row0[3] + ")"), top + " vs " + String.join(",", row0));
     }
+
+    /** The thumbnails marked as linked, by panel index. */
+    private static List<String> linked() {
+        List<String> out = new ArrayList<>();
+        for (WebElement t : browser.findElements(By.cssSelector(".thumb.linked"))) {
+            out.add(t.getAttribute("data-panel"));
+        }
+        return out;
+    }
+
+    @Test
+    void multilevelLinksEachSentenceToItsWords() throws Exception {
+        Path out = work.resolve("multilevel");
+        Path page = work.resolve("multilevel.html");
+        cli("run", example("multilevel", "config.yaml"), "--out", out.toString(), "--view", page.toString());
+        Map<String, List<String[]>> top = weights(out.resolve("weights.csv"));
+        Map<String, List<String[]>> words = weights(out.resolve("weights_level1.csv"));
+        open(page);
+        assertEquals(List.of(), severe());
+        // panels: 2 documents (sentence level), then 2 × 3 sentences (word level, padded to 3 per document)
+        assertEquals(8, browser.findElements(By.cssSelector("#grid .thumb")).size());
+        choose(1);
+        for (int s = 0; s < 3; s++) {
+            assertEquals(top.get("1").get(0)[s], hover("cell-0-" + s));
+            // documents.csv: d2's sentence s is batch 1 · 3 + s of the word level, panel 2 + 3 + s
+            assertEquals(List.of(Integer.toString(2 + 3 + s)), linked(), "sentence " + s + " of d2");
+        }
+        new Actions(browser).moveToElement(browser.findElement(By.id("explain"))).perform();
+        assertEquals(List.of(), linked(), "leaving the panel clears the link");
+        // d2's second sentence has 3 words (documents.csv): its panel shows weights_level1.csv row 4
+        choose(6);
+        for (int j = 0; j < 3; j++) {
+            assertEquals(words.get("4").get(0)[j], hover("cell-0-" + j));
+        }
+        assertEquals(List.of(), severe());
+    }
+
+    @Test
+    void coAttentionShowsBothDirectionsSideBySide() throws Exception {
+        Path out = work.resolve("co-attention");
+        Path page = work.resolve("co-attention.html");
+        cli("run", example("co-attention", "config.yaml"), "--out", out.toString(), "--view", page.toString());
+        Map<String, List<String[]>> a = weights(out.resolve("weights.csv"));
+        Map<String, List<String[]>> b = weights(out.resolve("weights_b.csv"));
+        open(page);
+        assertEquals(List.of(), severe());
+        for (int pair = 0; pair < 2; pair++) {
+            choose(2 * pair);
+            WebElement partner = browser.findElement(By.id("partner-panel"));
+            assertEquals(Integer.toString(2 * pair + 1), partner.getAttribute("data-panel"));
+            for (int j = 0; j < a.get(Integer.toString(pair)).get(0).length; j++) {
+                assertEquals(a.get(Integer.toString(pair)).get(0)[j], hover("cell-0-" + j), "a, pair " + pair);
+                assertTrue(partner.getAttribute("class").contains("linked"), "hovering a marks b");
+            }
+            for (int j = 0; j < b.get(Integer.toString(pair)).get(0).length; j++) {
+                assertEquals(b.get(Integer.toString(pair)).get(0)[j], hover("partner-cell-0-" + j), "b, pair " + pair);
+                assertEquals(List.of(Integer.toString(2 * pair)), linked(), "hovering b marks a");
+            }
+        }
+        assertEquals(List.of(), severe());
+    }
+
+    @Test
+    void streamPageShowsTheFinalWeights() throws Exception {
+        Path page = work.resolve("stream.html");
+        String lines = "{\"key\":[0,1],\"value\":[10]}\n{\"key\":[1,0],\"value\":[20]}\n{\"key\":[1,1],\"value\":[30]}\n"
+                + "{\"key\":[2,0],\"value\":[40]}\n{\"query\":[1,0]}\n{\"query\":[0,2]}\n{\"end\":true}\n";
+        java.io.InputStream in = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            cli("stream", example("stream", "config.yaml"), "--view", page.toString());
+        } finally {
+            System.setIn(in);
+        }
+        // the batch run of the same readings and queries (the example's inputs)
+        Path out = work.resolve("stream-run");
+        cli("run", example("stream", "config.yaml"), "--out", out.toString());
+        List<String[]> w = weights(out.resolve("weights.csv")).get("");
+        open(page);
+        assertEquals(List.of(), severe());
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(Double.parseDouble(w.get(i)[j]), Double.parseDouble(hover("cell-" + i + "-" + j)), 1e-15);
+            }
+        }
+    }
 }

@@ -77,4 +77,28 @@ class ViewCommandTest {
         assertTrue(inside.err().contains("write the page beside it"), inside::toString);
         assertFalse(Files.exists(out.resolve("v.html")));
     }
+
+    @Test
+    void multilevelLinksSentencesToTheirWordPanels() throws Exception {
+        Path out = dir.resolve("multilevel");
+        String config = Path.of("..", "examples", "multilevel", "config.yaml").toAbsolutePath().normalize().toString();
+        Cli.Result r = Cli.run("run", config, "--out", out.toString(), "--view", out.resolve("view.html").toString());
+        assertEquals(0, r.code(), r::toString);
+        JsonNode d = data(out.resolve("view.html"));
+        // 2 documents × 3 sentences (documents.csv): column s of document e's panel → word panel 2 + 3e + s
+        StringBuilder want = new StringBuilder("[");
+        for (int e = 0; e < 2; e++) {
+            for (int s = 0; s < 3; s++) {
+                want.append(want.length() > 1 ? "," : "").append('[').append(e).append(',').append(s).append(',')
+                        .append(2 + 3 * e + s).append(']');
+            }
+        }
+        assertEquals(want.append(']').toString(), d.get("links").toString());
+        // word panel 2 + 3 + 1 (d2's second sentence) holds weights_level1.csv's batch 4
+        String[] row = Files.readAllLines(out.resolve("weights_level1.csv")).get(5).split(",");
+        assertEquals("4", row[0]);
+        for (int j = 0; j < 3; j++) {
+            assertEquals(row[j + 2], d.at("/panels/6/w/0/" + j).asText());
+        }
+    }
 }

@@ -27,6 +27,7 @@ public final class AttentionView {
     private final ViewPanel before;
     private final ViewPanel after;
     private final ViewTable leaderboard;
+    private final List<ViewLink> links;
 
     private AttentionView(Builder b) {
         this.title = b.title;
@@ -39,6 +40,12 @@ public final class AttentionView {
         this.before = b.before;
         this.after = b.after;
         this.leaderboard = b.leaderboard;
+        this.links = List.copyOf(b.links);
+        for (ViewLink l : links) {
+            if (l.panel() >= panels.size() || l.target() >= panels.size()) {
+                throw new IllegalArgumentException("link " + l + " names a panel beyond the " + panels.size());
+            }
+        }
     }
 
     public static Builder builder(String title) {
@@ -97,6 +104,11 @@ public final class AttentionView {
         return Optional.ofNullable(leaderboard);
     }
 
+    /** Which panels highlight which (multilevel's word → sentence link, co-attention's two directions). */
+    public List<ViewLink> links() {
+        return links;
+    }
+
     /** Builds an {@link AttentionView}; not thread-safe. */
     public static final class Builder {
         private final String title;
@@ -109,6 +121,7 @@ public final class AttentionView {
         private ViewPanel before;
         private ViewPanel after;
         private ViewTable leaderboard;
+        private final List<ViewLink> links = new ArrayList<>();
 
         private Builder(String title) {
             this.title = Objects.requireNonNull(title, "title");
@@ -154,6 +167,16 @@ public final class AttentionView {
         public Builder leaderboard(ViewTable table) {
             this.leaderboard = Objects.requireNonNull(table);
             return this;
+        }
+
+        public Builder link(ViewLink link) {
+            links.add(Objects.requireNonNull(link));
+            return this;
+        }
+
+        /** The panels added so far. */
+        public int panelCount() {
+            return panels.size();
         }
 
         public AttentionView build() {

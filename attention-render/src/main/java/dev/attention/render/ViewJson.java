@@ -50,6 +50,13 @@ final class ViewJson {
             out.append(k > 0 ? "," : "");
             panel(v.panels().get(k), maxCells);
         }
+        out.append("],");
+        field("links").append('[');
+        for (int k = 0; k < v.links().size(); k++) {
+            ViewLink l = v.links().get(k);
+            out.append(k > 0 ? "," : "").append('[').append(l.panel()).append(',').append(l.column()).append(',')
+                    .append(l.target()).append(']');
+        }
         out.append(']');
         if (v.before().isPresent() && v.after().isPresent()) {
             out.append(',');

@@ -113,6 +113,7 @@
       band.setAttribute('visibility', 'visible');
       showTip(describe(ci, cj), cells[ci][cj], evt, c);
       if (hooks) { hooks.row(ci); }
+      if (hooks && hooks.cell) { hooks.cell(ci, cj); }
     });
     g.addEventListener('click', function (evt) {
       var c = cellOf(evt);
@@ -186,16 +187,46 @@
     return function (i, j) { return 'query ' + p.rows[i] + ' → key ' + p.cols[j]; };
   }
 
-  function fullPanel(p, parent) {
+  // Links (multilevel's sentence → words, co-attention's two directions): hovering column j of panel k
+  // (or any cell, for column −1) marks the linked panels' thumbnails and side panel with class 'linked'.
+  function markLinks(k, j) {
+    var on = {};
+    (data.links || []).forEach(function (l) {
+      if (l[0] === k && (l[1] === -1 || l[1] === j)) { on[l[2]] = true; }
+    });
+    document.querySelectorAll('.thumb, .partner').forEach(function (t) {
+      t.classList.toggle('linked', j !== null && on[+t.getAttribute('data-panel')] === true);
+    });
+  }
+
+  function partnerOf(k) {
+    var found = null;
+    (data.links || []).forEach(function (l) { if (found === null && l[0] === k && l[1] === -1) { found = l[2]; } });
+    return found;
+  }
+
+  function fullPanel(p, parent, k) {
     var row = el('div', {'class': 'panel-row'}, parent);
     var pinned = null;
     var hv;
     var hooks = {
+      cell: function (i, j) { markLinks(k, j); },
       row: function (i) { if (hv) { hv.draw(i); } },
       pin: function (i) { pinned = pinned === i ? null : i; if (hv) { hv.draw(pinned === null ? i : pinned); } },
-      leave: function () { if (hv) { hv.draw(pinned); } return pinned; }
+      leave: function () { markLinks(k, null); if (hv) { hv.draw(pinned); } return pinned; }
     };
     heatmap(p, p.w, row, '', hooks, describer(p));
+    var other = partnerOf(k);
+    if (other !== null) {
+      // co-attention: the other direction beside it; hovering it marks this one
+      var q = data.panels[other];
+      var box = el('div', {'class': 'partner', id: 'partner-panel', 'data-panel': other}, row);
+      el('h3', null, box, q.caption);
+      heatmap(q, q.w, box, 'partner-', {
+        cell: function () { markLinks(other, -1); },
+        row: function () {}, pin: function () {}, leave: function () { markLinks(other, null); return null; }
+      }, describer(q));
+    }
     if (p.n <= 300 && p.m <= 300) {
       hv = headView(p, row, function (i, evt, target, pin) {
         if (pin) { hooks.pin(i); return; }
@@ -265,7 +296,7 @@
       main.setAttribute('data-panel', k);
       var p = panels[k];
       el('h3', {id: 'panel-caption'}, main, p.caption || 'weights');
-      if (p.summary) { summaryPanel(p, main); } else { fullPanel(p, main); }
+      if (p.summary) { summaryPanel(p, main); } else { fullPanel(p, main, k); }
       if (select) { select.value = String(k); }
       document.querySelectorAll('.thumb').forEach(function (t) {
         t.classList.toggle('selected', t.getAttribute('data-panel') === String(k));

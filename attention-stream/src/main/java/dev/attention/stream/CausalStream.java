@@ -1,6 +1,7 @@
 package dev.attention.stream;
 
 import dev.attention.api.AttentionException;
+import dev.attention.api.DType;
 import dev.attention.api.spi.StreamForm;
 import dev.attention.assembly.pipeline.PipelineFactory;
 import java.util.List;
@@ -68,9 +69,9 @@ final class CausalStream implements StreamSession {
         keys.append(parts.projection.key(token));
         values.append(parts.projection.value(token));
         int from = keys.first();
-        double[] out = parts.attend(spec.dtype(), parts.scorer.row(parts.projection.query(token)), keys, values,
-                from, keys.size());
-        latest = new StreamAnswer(t, t, keys.size(), out, true);
+        Weighting.Attended a = parts.attend(spec.dtype(), parts.scorer.row(parts.projection.query(token)), keys,
+                values, from, keys.size());
+        latest = new StreamAnswer(t, t, keys.size(), a.output(), true, from, a.weights());
         return List.of(latest);
     }
 
@@ -105,5 +106,10 @@ final class CausalStream implements StreamSession {
     private AttentionException refused() {
         return new AttentionException("a self-attention stream (" + describe + ") takes tokens: each token is"
                 + " its own query, key and value");
+    }
+
+    @Override
+    public DType dtype() {
+        return spec.dtype();
     }
 }

@@ -73,7 +73,7 @@ final class Components {
      * The answer of {@code query} (a {@link Scorer#row}) over the stored rows {@code from .. to − 1}:
      * one alignment call on the keys as a block, then the distribution over those scores.
      */
-    double[] attend(DType dtype, Tensor query, Rows keys, Rows values, int from, int to) {
+    Weighting.Attended attend(DType dtype, Tensor query, Rows keys, Rows values, int from, int to) {
         double[] scores = scorer.scores(query, keys.matrix(dtype, from, to));
         return Weighting.attend(distribution, dtype, scores, values, from);
     }

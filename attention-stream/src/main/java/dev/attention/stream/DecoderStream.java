@@ -1,6 +1,7 @@
 package dev.attention.stream;
 
 import dev.attention.api.AttentionException;
+import dev.attention.api.DType;
 import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
 import dev.attention.api.TokenDecoder;
@@ -110,5 +111,10 @@ final class DecoderStream implements StreamSession {
     private AttentionException refused() {
         return new AttentionException("a decoding stream (" + describe + ") takes tokens: each token is its own"
                 + " query, key and value");
+    }
+
+    @Override
+    public DType dtype() {
+        return spec.dtype();
     }
 }

@@ -1,6 +1,7 @@
 package dev.attention.stream;
 
 import dev.attention.api.AttentionException;
+import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.StreamForm;
 import dev.attention.assembly.pipeline.PipelineFactory;
@@ -226,15 +227,30 @@ final class GlobalStream implements StreamSession {
         if (parts == null || seen == 0) {
             return new StreamAnswer(i, -1, 0, new double[Math.max(valueWidth, 0)], last);
         }
-        double[] out;
         if (cost == UpdateCost.ONLINE) {
-            out = s.online.output();
-        } else if (cost == UpdateCost.SCORES) {
-            out = Weighting.attend(parts.distribution, spec.dtype(), java.util.Arrays.copyOf(s.scores, s.scored),
-                    values, s.since);
-        } else {
-            out = parts.attend(spec.dtype(), s.query, keys, values, 0, keys.size());
+            return new StreamAnswer(i, -1, seen, s.online.output(), last);
         }
-        return new StreamAnswer(i, -1, seen, out, last);
+        Weighting.Attended a = cost == UpdateCost.SCORES
+                ? Weighting.attend(parts.distribution, spec.dtype(), java.util.Arrays.copyOf(s.scores, s.scored),
+                        values, s.since)
+                : parts.attend(spec.dtype(), s.query, keys, values, 0, keys.size());
+        return new StreamAnswer(i, -1, seen, a.output(), last, cost == UpdateCost.SCORES ? s.since : 0, a.weights());
+    }
+
+    /** An online softmax keeps sums, not weights: they are scored again from the kept keys, once, on request. */
+    @Override
+    public StreamAnswer weighed(StreamAnswer a) {
+        if (a.weights().length > 0 || a.keys() == 0 || parts == null || !spec.keepKeys()
+                || a.query() < 0 || a.query() >= queries.size()) {
+            return a;
+        }
+        Standing s = queries.get(a.query());
+        Weighting.Attended w = parts.attend(spec.dtype(), s.query, keys, values, s.since, s.since + a.keys());
+        return new StreamAnswer(a.query(), a.position(), a.keys(), a.output(), a.last(), s.since, w.weights());
+    }
+
+    @Override
+    public DType dtype() {
+        return spec.dtype();
     }
 }

@@ -1,6 +1,7 @@
 package dev.attention.stream;
 
 import dev.attention.api.AttentionException;
+import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.StreamForm;
 import dev.attention.assembly.pipeline.PipelineFactory;
@@ -158,15 +159,20 @@ final class MonotonicStream implements StreamSession {
         double[] out = new double[valueWidth];
         if (chunk == 1) {
             values.copy(position, out);
-        } else {
-            int from = Math.max(0, position - chunk + 1);
-            out = parts.attend(spec.dtype(), q, keys, values, from, position + 1);
+            return new StreamAnswer(p.number(), position, keys.size(), out, true, position, new double[] {1});
         }
-        return new StreamAnswer(p.number(), position, keys.size(), out, true);
+        int from = Math.max(0, position - chunk + 1);
+        Weighting.Attended a = parts.attend(spec.dtype(), q, keys, values, from, position + 1);
+        return new StreamAnswer(p.number(), position, keys.size(), a.output(), true, from, a.weights());
     }
 
     private StreamAnswer settle(StreamAnswer a) {
         answered.put(a.query(), a);
         return a;
+    }
+
+    @Override
+    public DType dtype() {
+        return spec.dtype();
     }
 }

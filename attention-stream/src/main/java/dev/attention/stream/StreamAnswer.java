@@ -16,15 +16,31 @@ import org.apiguardian.api.API;
  * @param output   the output row (length d_v); zeros when no key is attended
  * @param last     true when the answer can no longer change: every monotonic and self-attention answer,
  *                 and the answers {@link StreamSession#end()} gives for standing queries
+ * @param from     the first key {@code weights} covers
+ * @param weights  the weights of keys {@code from, from + 1, …} this answer used (the rest are 0); empty
+ *                 when the stream did not keep them (an online softmax keeps sums, not weights: see
+ *                 {@link StreamSession#weighed}) or no key was attended
  */
 @API(status = MAINTAINED)
-public record StreamAnswer(int query, int position, int keys, double[] output, boolean last) {
+public record StreamAnswer(int query, int position, int keys, double[] output, boolean last, int from,
+        double[] weights) {
     public StreamAnswer {
         output = output.clone();
+        weights = weights.clone();
+    }
+
+    /** An answer without weights. */
+    public StreamAnswer(int query, int position, int keys, double[] output, boolean last) {
+        this(query, position, keys, output, last, 0, new double[0]);
     }
 
     @Override
     public double[] output() {
         return output.clone();
+    }
+
+    @Override
+    public double[] weights() {
+        return weights.clone();
     }
 }

@@ -3,6 +3,7 @@ package dev.attention.stream;
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
 import dev.attention.api.AttentionException;
+import dev.attention.api.DType;
 import dev.attention.api.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,20 @@ public interface StreamSession {
 
     /** The current (or final) answer of query {@code query}, if it has one. */
     Optional<StreamAnswer> answer(int query);
+
+    /** The dtype the stream computes in (its weights print as that dtype's numbers). */
+    default DType dtype() {
+        return DType.FLOAT64;
+    }
+
+    /**
+     * {@code answer} with its weights: as given when it carries them; a global stream with an online
+     * softmax (which keeps sums, not weights) scores the kept keys again for it. Unchanged when the
+     * keys are not kept or the stream never has weights (a multi-head decoder).
+     */
+    default StreamAnswer weighed(StreamAnswer answer) {
+        return answer;
+    }
 
     /** Ends the stream and returns the answers that ending settles. */
     List<StreamAnswer> end();

@@ -1,9 +1,14 @@
 package dev.attention.stream;
 
+import static org.apiguardian.api.API.Status.MAINTAINED;
+
+import org.apiguardian.api.API;
+
 /**
  * What an appended key costs a standing query, fixed when a stream opens from its alignment and
  * distribution (see {@link StreamSession#cost()}).
  */
+@API(status = MAINTAINED)
 public enum UpdateCost {
     /**
      * O(d) per key and O(d_v) per read: the alignment scores one key at a time and the distribution is

@@ -18,10 +18,10 @@ final class Weighting {
      * @param scores one score per key {@code from, from+1, …}
      * @param values the stored values; rows {@code from .. from + scores.length − 1} are read
      */
-    static double[] attend(Distribution f, DType dtype, double[] scores, Rows values, int from) {
+    static Attended attend(Distribution f, DType dtype, double[] scores, Rows values, int from) {
         double[] out = new double[values.width()];
         if (scores.length == 0) {
-            return out;
+            return new Attended(out, new double[0]);
         }
         Tensor w = f.weights(Tensor.of(dtype, new int[] {1, scores.length}, scores), Mask.all());
         double[] v = new double[values.width()];
@@ -41,6 +41,10 @@ final class Weighting {
                         + " or use a max-subtracted distribution such as softmax");
             }
         }
-        return out;
+        return new Attended(out, w.toDoubleArray());
+    }
+
+    /** An answer's output row and the weights that made it. */
+    record Attended(double[] output, double[] weights) {
     }
 }
