@@ -118,7 +118,7 @@ public final class AttentionHeatmaps {
                     values[i][j] = w.get(b, 0, i * grid[1] + j);
                 }
             }
-            h.panel(new HeatmapPanel(caption(count, batchShape, b, groups), values, HeatmapPanel.indices(grid[0]),
+            h.panel(new HeatmapPanel(caption(count, batchShape, b, b, groups), values, HeatmapPanel.indices(grid[0]),
                     HeatmapPanel.indices(grid[1]), null, null));
         }
         return h.build();
