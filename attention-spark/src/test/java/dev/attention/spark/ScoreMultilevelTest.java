@@ -141,4 +141,26 @@ class ScoreMultilevelTest {
         assertTrue(e.getMessage().contains("2 levels given but sequence column 'sequence' nests 3 deep"),
                 e.getMessage());
     }
+
+    @Test
+    void spark_submit_main_nests_by_the_config_s_group_columns() {
+        Job job = engine.load(EXAMPLE);
+        Tensor expected = engine.run(job).output();
+        String out = dir.resolve("multilevel-out.csv").toString();
+        long n = Main.run(spark, MainArgs.parse(new String[] {EXAMPLE.toString(),
+            EXAMPLE.resolveSibling("documents.csv").toString(), out}));
+        assertEquals(2, n);
+        Dataset<Row> written = spark.read().option("header", "true").csv(out);
+        assertEquals(List.of("document", "query", "output_0", "output_1", "output_2"), List.of(written.columns()));
+        List<Row> rows = written.collectAsList();
+        assertEquals(2, rows.size());
+        for (Row r : rows) {
+            int b = job.groups().indexOf(r.getString(0));
+            assertTrue(b >= 0, r.getString(0));
+            assertEquals("0", r.getString(1));
+            for (int j = 0; j < 3; j++) {
+                assertEquals(expected.get(b, 0, j), Double.parseDouble(r.getString(2 + j)), TOLERANCE);
+            }
+        }
+    }
 }
