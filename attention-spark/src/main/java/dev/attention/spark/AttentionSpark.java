@@ -2,11 +2,14 @@ package dev.attention.spark;
 
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionResult;
+import dev.attention.api.ConfigException;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Pipeline;
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
 import dev.attention.assembly.config.JobConfig;
+import dev.attention.assembly.config.LevelConfig;
+import dev.attention.assembly.config.Position;
 import dev.attention.train.fit.FitResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *   driver and broadcast once (variants that take {@code queries}, {@code keys}, {@code values},
  *   such as {@code global}, {@code cross}, {@code hard}, {@code area}).</li>
  *   <li>{@link #scoreSequences} — one whole sequence per row (variants that take a
- *   {@code sequence}: {@code self}, {@code pooling}, {@code multi-head}, {@code multidimensional}).</li>
+ *   {@code sequence}: {@code self}, {@code pooling}, {@code multi-head}, {@code multidimensional};
+ *   {@code multilevel} with nested rows, a document's sentences of tokens).</li>
  * </ul>
  *
  * <p>Each executor JVM assembles the pipeline once (same choices, seed and widths, so the same
@@ -127,7 +131,10 @@ public final class AttentionSpark {
      * Every row of {@code sequences} with the variant's output rows for its sequence appended
      * ({@code array<array<double>>}: one row per element of the sequence for {@code self},
      * {@code multi-head} and {@code multidimensional}, one for {@code pooling}); with a head stored in
-     * the config's {@code parameters:} file also {@value #PREDICTION}, the head's rows.
+     * the config's {@code parameters:} file also {@value #PREDICTION}, the head's rows. For
+     * {@code multilevel} the column nests one array per level ({@code array<array<array<double>>>}:
+     * a document's sentences, each its tokens' rows; {@link Sequences#fromNestedRows} builds it) and
+     * the output is the document's one pooled row; padded sentences and tokens are masked.
      */
     public static Dataset<Row> scoreSequences(Dataset<Row> sequences, PipelineConfig config, SequenceOptions options) {
         JobConfig c = config.read();
@@ -139,22 +146,33 @@ public final class AttentionSpark {
         }
         int field = schema.fieldIndex(column);
         DataType t = schema.fields()[field].dataType();
-        if (!(t instanceof ArrayType a && a.elementType() instanceof ArrayType inner
-                && inner.elementType() instanceof NumericType)) {
+        // Arrays around the feature rows: 1 for a flat sequence, 2 for sentences of tokens, …
+        int levels = -1;
+        for (DataType e = t; e instanceof ArrayType a; e = a.elementType()) {
+            levels++;
+        }
+        if (levels < 1 || !(innermost(t) instanceof NumericType)) {
             throw new IllegalArgumentException("sequence column '" + column + "' is " + t.simpleString()
                     + "; it needs array<array<double>>, one inner array per row of the sequence"
-                    + " (Sequences.fromRows builds it from one row per element)");
+                    + " (Sequences.fromRows builds it from one row per element), or for multilevel"
+                    + " array<array<array<double>>>, sentences of token rows (Sequences.fromNestedRows)");
         }
         List<Row> sample = sequences.limit(SAMPLE).collectAsList();
         int width = 0;
         for (Row r : sample) {
-            if (!r.isNullAt(field) && !r.getList(field).isEmpty()) {
-                width = Cells.list(r.getList(field).get(0)).size();
+            Object first = r.isNullAt(field) ? null : r.get(field);
+            for (int k = 0; k < levels && first != null; k++) {
+                List<?> l = Cells.list(first);
+                first = l.isEmpty() ? null : l.get(0);
+            }
+            if (first != null) {
+                width = Cells.list(first).size();
                 break;
             }
         }
-        PipelineSpec spec = PipelineSpec.of(c, Map.of(SEQUENCE, width), false);
-        SequencePlan plan = new SequencePlan(PlanKey.of(spec), spec, column, field, width, options.batchSequences());
+        PipelineSpec spec = PipelineSpec.of(c, Map.of(SEQUENCE, width), false, levels(c, levels, column));
+        SequencePlan plan = new SequencePlan(PlanKey.of(spec), spec, column, field, width, levels,
+                options.batchSequences());
         String[] added = spec.head().isPresent() ? new String[] {options.outputColumn(), PREDICTION}
                 : new String[] {options.outputColumn()};
         withColumns(schema, added, new DataType[added.length], 0);
@@ -207,12 +225,47 @@ public final class AttentionSpark {
 
     /** Checks the pipeline on the sample; the output rows' width. */
     private static int probe(SequencePlan.Prepared prepared, SequencePlan plan, List<Row> sample) {
-        List<double[][]> seqs = new ArrayList<>();
+        List<List<?>> seqs = new ArrayList<>();
         for (int i = 0; i < sample.size(); i++) {
             seqs.add(SequenceScoring.read(sample.get(i), plan, "sample row " + (i + 1)));
         }
         RowSplitting.requireSplittable(prepared.pipeline(), "sequences");
-        return SequencePlan.run(prepared, seqs.subList(0, 1)).output().cols();
+        return SequencePlan.run(prepared, seqs.subList(0, 1), plan.levels()).output().cols();
+    }
+
+    /**
+     * A nested column's levels for a hierarchical variant, as {@code attention run} takes them from
+     * the group columns: the config's {@code pipeline.levels}, one per nesting level, or the
+     * pipeline's alignment and distribution at every level when it gives none.
+     */
+    private static List<LevelConfig> levels(JobConfig c, int nesting, String column) {
+        if (nesting == 1) {
+            return c.levels();
+        }
+        if (c.levels().isEmpty()) {
+            List<LevelConfig> out = new ArrayList<>();
+            for (int k = 1; k <= nesting; k++) {
+                out.add(new LevelConfig("pipeline.levels[" + k + "]", c.alignment(), c.distribution(), Map.of(),
+                        Map.of(), c.variant().position()));
+            }
+            return out;
+        }
+        if (c.levels().size() != nesting) {
+            Position at = c.levelsAt();
+            throw new ConfigException(at.file(), at.line(), at.column(), "pipeline.levels", c.levels().size()
+                    + " level" + (c.levels().size() == 1 ? "" : "s") + " given but sequence column '" + column
+                    + "' nests " + nesting + " deep", "give one level per nesting level, innermost first");
+        }
+        return c.levels();
+    }
+
+    /** The element type under every array level. */
+    private static DataType innermost(DataType t) {
+        DataType e = t;
+        while (e instanceof ArrayType a) {
+            e = a.elementType();
+        }
+        return e;
     }
 
     private static Tensor row(Tensor t, int i) {

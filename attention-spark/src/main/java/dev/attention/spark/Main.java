@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * and one column per value column (plus {@value AttentionSpark#TOPK_INDEX} /
  * {@value AttentionSpark#TOPK_WEIGHT} with {@code --top-k}); a {@code sequence} variant groups INPUT's
  * rows by the config's {@code group:} column and writes the group, {@code query} (the row within it)
- * and {@code output_0 …}. OUTPUT is committed as one set ({@link OutputCommit}): a reader sees the old
+ * and {@code output_0 …}; with several group columns ({@code multilevel}'s {@code [document, sentence]})
+ * a document's rows are nested by the inner ones and it gets one output row. OUTPUT is committed as one set ({@link OutputCommit}): a reader sees the old
  * set or the new one whole; {@code --check OUTPUT} says whether it is ({@link OutputSets}). Exit codes as
  * the command line's: 0 done, 1 bad input, 2 usage. {@code fit CONFIG DIR} fits instead, see
  * {@link AttentionSpark#fit(SparkSession, PipelineConfig, int, Path)}.
@@ -165,7 +166,7 @@ public final class Main {
 
     private static Dataset<Row> queries(Dataset<Row> rows, PipelineConfig config, JobConfig c, InputConfig in,
             int topK) {
-        List<String> columns = columns(rows, in, null);
+        List<String> columns = columns(rows, in, List.of());
         Dataset<Row> numbered = numbered(rows, columns);
         Dataset<Row> scored = AttentionSpark.score(numbered, config, KeyValues.fromConfig(),
                 ScoreOptions.defaults().withQueryColumns(columns.toArray(new String[0])).withTopK(topK));
@@ -190,10 +191,12 @@ public final class Main {
             throw new IllegalArgumentException(config.shown() + ": inputs.sequence needs group: <column> so that "
                     + "Spark can split INPUT's rows into sequences");
         }
-        List<String> features = columns(rows, in, group);
+        List<String> features = columns(rows, in, in.groups());
         // File order within a group is the sequence order; the id grows with it across partitions.
         Dataset<Row> ordered = rows.withColumn("_row", functions.monotonically_increasing_id());
-        Dataset<Row> seqs = Sequences.fromRows(ordered, group, "_row", features);
+        // group: [document, sentence] nests a document's sentences (multilevel).
+        Dataset<Row> seqs = in.groups().size() > 1 ? Sequences.fromNestedRows(ordered, in.groups(), "_row", features)
+                : Sequences.fromRows(ordered, group, "_row", features);
         Dataset<Row> scored = AttentionSpark.scoreSequences(seqs, config, SequenceOptions.defaults());
         Dataset<Row> exploded = scored.select(functions.col(group), functions.col(Sequences.START),
                 functions.posexplode(functions.col(AttentionSpark.OUTPUT)).as(new String[] {QUERY, "row"}));
@@ -217,8 +220,8 @@ public final class Main {
         return d;
     }
 
-    /** The config's columns for this input (indices map to INPUT's columns), else every column but the group. */
-    private static List<String> columns(Dataset<Row> rows, InputConfig in, String group) {
+    /** The config's columns for this input (indices map to INPUT's columns), else every column but the groups. */
+    private static List<String> columns(Dataset<Row> rows, InputConfig in, List<String> groups) {
         String[] all = rows.columns();
         List<String> out = new ArrayList<>();
         if (in != null) {
@@ -227,7 +230,7 @@ public final class Main {
             }
         }
         if (out.isEmpty()) {
-            Arrays.stream(all).filter(n -> !n.equals(group)).forEach(out::add);
+            Arrays.stream(all).filter(n -> !groups.contains(n)).forEach(out::add);
         }
         return out;
     }

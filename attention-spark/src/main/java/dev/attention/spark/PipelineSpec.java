@@ -7,6 +7,7 @@ import dev.attention.api.Pipeline;
 import dev.attention.api.Tensor;
 import dev.attention.assembly.config.ComponentConfig;
 import dev.attention.assembly.config.JobConfig;
+import dev.attention.assembly.config.LevelConfig;
 import dev.attention.assembly.config.ParametersSource;
 import dev.attention.assembly.config.Position;
 import dev.attention.core.AttentionEngine;
@@ -25,23 +26,29 @@ import java.util.Optional;
  * learned-parameter initialisation) in every JVM. Values of a config's {@code parameters:} file are
  * read once on the driver and carried along, so executors need no access to it.
  *
+ * @param levels  a hierarchical variant's levels, innermost first; empty for the others
  * @param weights whether the pipeline returns weights; false lets the fused kernel skip them
  * @param stored  the parameters file's tensors by qualified name ({@code head.*} included); empty
  *                when the config has none
  */
 record PipelineSpec(String name, String dtype, long seed, ComponentSpec variant, ComponentSpec alignment,
-        ComponentSpec distribution, LinkedHashMap<String, Integer> widths, boolean weights,
+        ComponentSpec distribution, List<LevelSpec> levels, LinkedHashMap<String, Integer> widths, boolean weights,
         LinkedHashMap<String, Dense> stored) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The spec of {@code config}'s pipeline for inputs of {@code widths}. */
+    /** The spec of {@code config}'s pipeline for inputs of {@code widths}, with the config's levels. */
     static PipelineSpec of(JobConfig config, Map<String, Integer> widths, boolean weights) {
+        return of(config, widths, weights, config.levels());
+    }
+
+    /** As {@link #of(JobConfig, Map, boolean)} with the given levels of a hierarchical variant. */
+    static PipelineSpec of(JobConfig config, Map<String, Integer> widths, boolean weights, List<LevelConfig> levels) {
         LinkedHashMap<String, Dense> stored = new LinkedHashMap<>();
         config.parameters().ifPresent(source -> JobFiles.parameters(source.file()).asMap()
                 .forEach((n, t) -> stored.put(n, Dense.of(t))));
         return new PipelineSpec(config.name(), config.dtype().id(), config.seed(), ComponentSpec.of(config.variant()),
                 ComponentSpec.of(config.alignment()), ComponentSpec.of(config.distribution()),
-                new LinkedHashMap<>(widths), weights, stored);
+                levels.stream().map(LevelSpec::of).toList(), new LinkedHashMap<>(widths), weights, stored);
     }
 
     /**
@@ -55,6 +62,10 @@ record PipelineSpec(String name, String dtype, long seed, ComponentSpec variant,
                 .distribution(distribution.id(), distribution.parameters())
                 .weights(weights);
         widths.forEach(b::width);
+        for (LevelSpec l : levels) {
+            b.level(l.alignment().id(), l.alignment().parameters(), l.distribution().id(),
+                    l.distribution().parameters(), l.parameters());
+        }
         Pipeline p = b.build();
         Map<String, Tensor> own = new LinkedHashMap<>();
         stored.forEach((n, d) -> {

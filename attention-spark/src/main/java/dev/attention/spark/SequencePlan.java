@@ -3,7 +3,6 @@ package dev.attention.spark;
 import dev.attention.api.AttentionException;
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.ConfigException;
-import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Pipeline;
 import dev.attention.api.PluginException;
@@ -21,8 +20,11 @@ import java.util.Optional;
  * @param key   hash of everything else, naming the prepared pipeline in each executor's cache
  * @param field the sequence column's index in the input rows
  * @param width the width of every sequence row
+ * @param levels 1 for a flat sequence ({@code array<array<double>>}); 2 or more for nested rows
+ *              ({@code array<array<array<double>>>}: sentences of tokens, for {@code multilevel})
  */
-record SequencePlan(String key, PipelineSpec spec, String column, int field, int width, int batchSequences)
+record SequencePlan(String key, PipelineSpec spec, String column, int field, int width, int levels,
+        int batchSequences)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -39,31 +41,21 @@ record SequencePlan(String key, PipelineSpec spec, String column, int field, int
     }
 
     /**
-     * Runs {@code count} sequences as one padded batch {@code [count, longest, d]} with their lengths,
-     * as the command line runs grouped rows; padding is masked, so a sequence's result does not
-     * depend on its neighbours.
+     * Runs {@code count} sequences as one padded batch {@code [count, longest, d]} (nested:
+     * {@code [count, U_L, …, T, d]}) with their lengths per level, as the command line runs grouped
+     * rows; padding is masked, so a sequence's result does not depend on its neighbours.
+     *
+     * @param sequences each a list of rows ({@code double[]}), or of sequences one level down
      */
-    static Scored run(Prepared p, List<double[][]> sequences) {
+    static Scored run(Prepared p, List<List<?>> sequences, int levels) {
         int count = sequences.size();
-        int longest = longest(sequences);
-        int[] lengths = new int[count];
-        for (int b = 0; b < count; b++) {
-            lengths[b] = sequences.get(b).length;
-        }
-        int d = count == 0 ? 0 : sequences.get(0)[0].length;
-        Tensor.Builder t = Tensor.builder(DType.FLOAT64, count, longest, d);
-        for (int b = 0; b < count; b++) {
-            double[][] s = sequences.get(b);
-            for (int i = 0; i < s.length; i++) {
-                for (int j = 0; j < d; j++) {
-                    t.set(b, i, j, s[i][j]);
-                }
-            }
-        }
-        Tensor x = t.build();
+        int d = count == 0 ? 0 : width(sequences.get(0), levels);
+        NestedBatch batch = NestedBatch.of(sequences, levels, d);
+        Tensor x = batch.tensor();
         Tensor out;
         try {
-            out = p.pipeline().run(AttentionInputs.builder().put(AttentionSpark.SEQUENCE, x, lengths).build()).output();
+            out = p.pipeline().run(AttentionInputs.builder()
+                    .putNested(AttentionSpark.SEQUENCE, x, batch.lengths()).build()).output();
         } catch (ConfigException | DataException | PluginException e) {
             throw e;
         } catch (ShapeException e) {
@@ -80,13 +72,19 @@ record SequencePlan(String key, PipelineSpec spec, String column, int field, int
         return new Scored(out, p.head().map(h -> h.apply(out)));
     }
 
-    /** The longest sequence's length: the padded batch's row count. */
-    static int longest(List<double[][]> sequences) {
+    /** The longest sequence's length (top level): the padded batch's second axis. */
+    static int longest(List<List<?>> sequences) {
         int longest = 0;
-        for (double[][] s : sequences) {
-            longest = Math.max(longest, s.length);
+        for (List<?> s : sequences) {
+            longest = Math.max(longest, s.size());
         }
         return longest;
+    }
+
+    /** The width of a (non-empty) sequence's first row. */
+    private static int width(List<?> sequence, int levels) {
+        Object first = sequence.get(0);
+        return levels == 1 ? ((double[]) first).length : width((List<?>) first, levels - 1);
     }
 
     /**

@@ -30,7 +30,7 @@ final class SequenceScoring implements MapPartitionsFunction<Row, Row> {
         String partition = task == null ? "partition ?" : "partition " + task.partitionId();
         return new BatchedRows(input) {
             private final List<Row> batch = new ArrayList<>();
-            private final List<double[][]> sequences = new ArrayList<>();
+            private final List<List<?>> sequences = new ArrayList<>();
             private long seen;
 
             @Override
@@ -42,11 +42,11 @@ final class SequenceScoring implements MapPartitionsFunction<Row, Row> {
                     batch.add(r);
                     sequences.add(read(r, sp, partition + ", row " + (++seen)));
                 }
-                SequencePlan.Scored s = SequencePlan.run(prepared, sequences);
+                SequencePlan.Scored s = SequencePlan.run(prepared, sequences, sp.levels());
                 int longest = SequencePlan.longest(sequences);
                 for (int b = 0; b < batch.size(); b++) {
                     Row row = batch.get(b);
-                    int len = sequences.get(b).length;
+                    int len = sequences.get(b).size();
                     Object[] values = new Object[row.length() + (s.prediction().isPresent() ? 2 : 1)];
                     for (int j = 0; j < row.length(); j++) {
                         values[j] = row.get(j);
@@ -61,27 +61,41 @@ final class SequenceScoring implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    /** One row's sequence: a non-empty list of equally wide rows of finite numbers. */
-    static double[][] read(Row r, SequencePlan sp, String where) {
+    /**
+     * One row's sequence: a non-empty list of equally wide rows of finite numbers, or (nested) a
+     * non-empty list of such sequences one level down; as {@link NestedBatch} takes them.
+     */
+    static List<?> read(Row r, SequencePlan sp, String where) {
         if (r.isNullAt(sp.field())) {
             throw new DataException("the sequences", 0, sp.column(), where + ": null sequence");
         }
-        List<Object> rows = r.getList(sp.field());
-        if (rows.isEmpty()) {
-            throw new DataException("the sequences", 0, sp.column(), where + ": empty sequence; give it at least one row");
+        return read(r.getList(sp.field()), sp.levels(), sp, where, sp.column());
+    }
+
+    private static List<?> read(List<?> units, int level, SequencePlan sp, String where, String at) {
+        if (units == null || units.isEmpty()) {
+            throw new DataException("the sequences", 0, sp.column(), where + ": " + at + " is "
+                    + (units == null ? "null" : "empty") + "; give every sequence"
+                    + (sp.levels() > 1 ? " and every unit in it" : "") + " at least one row");
         }
-        double[][] out = new double[rows.size()][];
-        for (int i = 0; i < out.length; i++) {
-            List<?> cells = Cells.list(rows.get(i));
+        List<Object> out = new ArrayList<>(units.size());
+        for (int i = 0; i < units.size(); i++) {
+            String here = at + "[" + i + "]";
+            if (level > 1) {
+                out.add(read(Cells.list(units.get(i)), level - 1, sp, where, here));
+                continue;
+            }
+            List<?> cells = Cells.list(units.get(i));
             if (cells == null || cells.size() != sp.width()) {
-                throw new DataException("the sequences", 0, sp.column(), where + ", sequence row " + i + ": has "
+                throw new DataException("the sequences", 0, sp.column(), where + ", row " + here + ": has "
                         + (cells == null ? "no" : cells.size()) + " values, the first sequences have " + sp.width()
                         + "; every row needs the same width");
             }
-            out[i] = new double[sp.width()];
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = QueryColumns.finite((Number) cells.get(j), sp.column() + "[" + i + "][" + j + "]", where);
+            double[] row = new double[sp.width()];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = QueryColumns.finite((Number) cells.get(j), here + "[" + j + "]", where);
             }
+            out.add(row);
         }
         return out;
     }
