@@ -88,8 +88,8 @@ public final class AttentionHeatmaps {
         for (int element = 0; element < shown; element++) {
             final int b = element;
             final int e = b / Math.max(1, inner);
-            int rows = realLength(inputs, rowInput, e, n);
-            int cols = areas ? m : realLength(inputs, colInput, e, m);
+            int rows = realLength(inputs, rowInput, e, n, count / Math.max(1, inner));
+            int cols = areas ? m : realLength(inputs, colInput, e, m, count / Math.max(1, inner));
             double[][] values = new double[rows][cols];
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
@@ -130,7 +130,7 @@ public final class AttentionHeatmaps {
             return Optional.empty();
         }
         for (String name : names) {
-            if (inputs.has(name) && (size < 0 || inputs.tensor(name).rows() == size)) {
+            if (inputs.has(name) && (size < 0 || inputs.tensor(name).rows() == size || levelAxis(inputs, name, size))) {
                 return Optional.of(name);
             }
         }
@@ -141,12 +141,39 @@ public final class AttentionHeatmaps {
         return Optional.ofNullable(r.asMap().get(name)).filter(t -> t.cols() == cols);
     }
 
-    /** Rows of batch element {@code b} that are data, not padding. */
-    private static int realLength(AttentionInputs inputs, Optional<String> input, int b, int size) {
+    /** Whether a nested input ({@code [D, S, T, d]}) has an outer axis of {@code size} (its sentences, say). */
+    private static boolean levelAxis(AttentionInputs inputs, String name, int size) {
+        Tensor t = inputs.tensor(name);
+        for (int level = 2; level <= inputs.nesting(name); level++) {
+            if (t.dim(t.rank() - 1 - level) == size) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rows of batch element {@code b} (of {@code elements}) that are data, not padding. A nested
+     * input has lengths per level (tokens per sentence, sentences per document): the level whose
+     * axis is this one and whose lengths count one per element; none fits, nothing is cut.
+     */
+    private static int realLength(AttentionInputs inputs, Optional<String> input, int b, int size, int elements) {
         if (inputs == null || input.isEmpty()) {
             return size;
         }
-        return inputs.lengths(input.get()).filter(l -> b < l.length).map(l -> Math.min(l[b], size)).orElse(size);
+        String name = input.get();
+        int nesting = inputs.nesting(name);
+        if (nesting < 2) {
+            return inputs.lengths(name).filter(l -> b < l.length).map(l -> Math.min(l[b], size)).orElse(size);
+        }
+        Tensor t = inputs.tensor(name);
+        for (int level = 1; level <= nesting; level++) {
+            int[] l = inputs.lengths(name, level).orElse(null);
+            if (l != null && l.length == elements && t.dim(t.rank() - 1 - level) == size && b < l.length) {
+                return Math.min(l[b], size);
+            }
+        }
+        return size;
     }
 
     /** The label column's texts for batch element {@code b} of an input, if it has one. */
