@@ -1,5 +1,6 @@
 package dev.attention.spark;
 
+import dev.attention.api.spi.PluginContext;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import dev.attention.train.fit.FitOptions;
@@ -39,6 +40,11 @@ final class SparkFit {
         FitOptions options = engine.fitOptions(job);
         Map<String, Integer> widths = new LinkedHashMap<>();
         data.inputs().names().forEach(n -> widths.put(n, data.inputs().tensor(n).cols()));
+        // An image input's grid travels with the widths, as the engine's loader passes it (2-D positions).
+        job.grids().forEach((n, g) -> {
+            widths.put(PluginContext.gridKey(n, 0), g[0]);
+            widths.put(PluginContext.gridKey(n, 1), g[1]);
+        });
         PipelineSpec spec = PipelineSpec.of(job.config(), widths, true);
         FitData shipped = FitData.of(data);
         FitPlan plan = FitPlan.of(PlanKey.of(FitPlan.of("", spec, shipped, options)), spec, shipped, options);

@@ -73,6 +73,17 @@ class SparkFitTest {
     }
 
     @Test
+    void images_with_2d_positions_fit_on_spark_as_attention_fit() throws IOException {
+        // The executors must learn the image grid (sinusoidal-2d positions) as the engine's loader does.
+        Path config = example("images", "img", 2, "train.npy", "train-labels.csv");
+        // The example's .npy is float32; the 1e-9 promise is float64's (float32 rounds per part).
+        Files.writeString(config, "dtype: float64\n" + Files.readString(config));
+        FitResult local = engine.fit(engine.load(config));
+        FitResult onSpark = AttentionSpark.fit(spark, PipelineConfig.file(config), 3);
+        assertSameFit(local, onSpark);
+    }
+
+    @Test
     void the_fit_command_writes_what_attention_fit_writes_and_its_parameters_load() throws IOException {
         Path config = example("kernel-regression", "cmd", 10, "train.csv");
         Path out = dir.resolve("fitted-on-spark");
