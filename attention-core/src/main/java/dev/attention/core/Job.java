@@ -2,10 +2,12 @@ package dev.attention.core;
 
 import dev.attention.api.AttentionInputs;
 import dev.attention.api.Pipeline;
+import dev.attention.api.spi.PluginContext;
 import dev.attention.assembly.config.InputConfig;
 import dev.attention.assembly.config.JobConfig;
 import dev.attention.assembly.data.LoadedInput;
 import dev.attention.train.fit.Head;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +127,21 @@ public final class Job {
      */
     public Map<String, int[]> grids() {
         return grids;
+    }
+
+    /**
+     * The widths a pipeline for these inputs is sized with, as {@link JobLoader} declares them:
+     * each input's last dimension, and each image grid's rows and columns under
+     * {@code PluginContext.gridKey} (2-D positions read them).
+     */
+    public Map<String, Integer> widths() {
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        inputs.names().forEach(n -> widths.put(n, inputs.tensor(n).cols()));
+        grids.forEach((n, g) -> {
+            widths.put(PluginContext.gridKey(n, 0), g[0]);
+            widths.put(PluginContext.gridKey(n, 1), g[1]);
+        });
+        return widths;
     }
 
     /** Column names of each loaded input. */

@@ -24,9 +24,7 @@ import dev.attention.train.search.SearchResult;
 import dev.attention.train.search.SearchTask;
 import dev.attention.train.search.Searcher;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Fits and searches loaded jobs by their {@code fit:} and {@code search:} sections: the glue between
@@ -110,14 +108,7 @@ final class JobTrainer {
                 "add search: {alignment: [dot, gaussian], distribution: [softmax, sparsemax], folds: 5}"));
         int t = threads > 0 ? threads : search.threads() > 0 ? search.threads()
                 : Runtime.getRuntime().availableProcessors();
-        Map<String, Integer> widths = new LinkedHashMap<>();
-        job.inputs().names().forEach(n -> widths.put(n, job.inputs().tensor(n).cols()));
-        // Image grids travel with the widths, as JobLoader declares them (2-D positions read them).
-        job.grids().forEach((n, g) -> {
-            widths.put(dev.attention.api.spi.PluginContext.gridKey(n, 0), g[0]);
-            widths.put(dev.attention.api.spi.PluginContext.gridKey(n, 1), g[1]);
-        });
-        SearchTask task = new SearchTask(c.name(), c.dtype(), c.seed(), widths,
+        SearchTask task = new SearchTask(c.name(), c.dtype(), c.seed(), job.widths(),
                 List.of(c.variant(), c.alignment(), c.distribution()), trainingData(job), fitOptions(job), search,
                 search.seed().orElse(c.seed()), t);
         return pathLog.traced(job, "search", () -> searcher.search(task, listener));

@@ -1,15 +1,12 @@
 package dev.attention.spark;
 
-import dev.attention.api.spi.PluginContext;
 import dev.attention.core.AttentionEngine;
 import dev.attention.core.Job;
 import dev.attention.train.fit.FitOptions;
 import dev.attention.train.fit.FitResult;
 import dev.attention.train.fit.TrainingData;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -38,14 +35,8 @@ final class SparkFit {
         Job job = engine.load(file);
         TrainingData data = engine.trainingData(job);
         FitOptions options = engine.fitOptions(job);
-        Map<String, Integer> widths = new LinkedHashMap<>();
-        data.inputs().names().forEach(n -> widths.put(n, data.inputs().tensor(n).cols()));
-        // An image input's grid travels with the widths, as the engine's loader passes it (2-D positions).
-        job.grids().forEach((n, g) -> {
-            widths.put(PluginContext.gridKey(n, 0), g[0]);
-            widths.put(PluginContext.gridKey(n, 1), g[1]);
-        });
-        PipelineSpec spec = PipelineSpec.of(job.config(), widths, true);
+        // The job's widths carry an image input's grid too (2-D positions read it on the executors).
+        PipelineSpec spec = PipelineSpec.of(job.config(), job.widths(), true);
         FitData shipped = FitData.of(data);
         FitPlan plan = FitPlan.of(PlanKey.of(FitPlan.of("", spec, shipped, options)), spec, shipped, options);
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
