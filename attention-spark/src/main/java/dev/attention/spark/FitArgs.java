@@ -20,10 +20,7 @@ record FitArgs(String config, String dir, int partitions) {
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--partitions")) {
-                if (++i >= args.length) {
-                    throw new IllegalArgumentException("--partitions needs a value");
-                }
-                partitions = partitions(args[i]);
+                partitions = MainArgs.atLeastOne(a, MainArgs.value(args, ++i, a));
             } else if (a.startsWith("--")) {
                 throw new IllegalArgumentException("unknown option " + a + " for fit");
             } else {
@@ -34,17 +31,5 @@ record FitArgs(String config, String dir, int partitions) {
             throw new IllegalArgumentException("fit expects CONFIG DIR, got " + positional.size() + " paths");
         }
         return new FitArgs(positional.get(0), positional.get(1), partitions);
-    }
-
-    private static int partitions(String s) {
-        try {
-            int n = Integer.parseInt(s);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--partitions needs a whole number ≥ 1, got '" + s + "'");
     }
 }

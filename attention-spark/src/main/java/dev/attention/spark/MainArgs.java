@@ -36,7 +36,7 @@ record MainArgs(String config, String input, String output, String inputFormat, 
             switch (a) {
                 case "--input-format" -> in = format(value(args, ++i, a));
                 case "--output-format" -> out = format(value(args, ++i, a));
-                case "--top-k" -> topK = topK(value(args, ++i, a));
+                case "--top-k" -> topK = atLeastOne(a, value(args, ++i, a));
                 case "--overwrite" -> overwrite = true;
                 case "--check" -> check = true;
                 default -> {
@@ -62,7 +62,7 @@ record MainArgs(String config, String input, String output, String inputFormat, 
                 out != null ? out : byExtension(output), topK, overwrite, false);
     }
 
-    private static String value(String[] args, int i, String option) {
+    static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");
         }
@@ -77,7 +77,8 @@ record MainArgs(String config, String input, String output, String inputFormat, 
         return s;
     }
 
-    private static int topK(String s) {
+    /** {@code s} as a whole number ≥ 1 for {@code option}; shared with {@link FitArgs}. */
+    static int atLeastOne(String option, String s) {
         try {
             int k = Integer.parseInt(s);
             if (k >= 1) {
@@ -86,7 +87,7 @@ record MainArgs(String config, String input, String output, String inputFormat, 
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("--top-k needs a whole number ≥ 1, got '" + s + "'");
+        throw new IllegalArgumentException(option + " needs a whole number ≥ 1, got '" + s + "'");
     }
 
     private static String byExtension(String path) {
