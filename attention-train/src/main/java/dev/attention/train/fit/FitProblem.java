@@ -125,10 +125,11 @@ public final class FitProblem {
      * @param parameters the pipeline's parameters and, when the fit has a head, {@code head.*}
      */
     public StepGradient gradient(Parameters parameters, int[] chosen, long step) {
+        Objective.Batch batch = examples.batch(chosen, Mode.TRAIN).atStep(step);
         Objective.Evaluation ev = Objective.evaluate(loss, withParameters(pipeline, parameters), headOf(parameters),
-                examples.batch(chosen, Mode.TRAIN).atStep(step), true);
+                batch, true);
         if (checkMask && maskChecked.compareAndSet(false, true)) {
-            requireMaskHonoured(pipeline, ev.result(), examples.batch(chosen, Mode.TRAIN).inputs().mask());
+            requireMaskHonoured(pipeline, ev.result(), batch.inputs().mask());
         }
         return new StepGradient(ev.loss(), ev.rows(), ev.gradients());
     }
