@@ -115,10 +115,23 @@ final class AttentionCommand implements Runnable {
 
     /** The command line reading plugin settings from {@code environment} (see {@link #PLUGINS_ENV}). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        return commandLine(out, err, environment, new String[0], false);
+    }
+
+    /**
+     * The command line for executing {@code line}: with only the subcommand they name (see
+     * {@link CliCommands#needed}), which behaves as the full tree does for those arguments.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment, String[] line) {
+        return commandLine(out, err, environment, line, true);
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> environment,
+            String[] line, boolean lazy) {
         AttentionCommand root = new AttentionCommand();
         root.environment = Map.copyOf(environment);
         // Subcommands first: the writers and handlers set below reach only the subcommands already added.
-        CommandLine cl = CliCommands.addTo(new CommandLine(root), CliCommands.ALL);
+        CommandLine cl = CliCommands.addTo(new CommandLine(root), CliCommands.ALL, line, lazy);
         cl.setOut(out);
         cl.setErr(err);
         CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();

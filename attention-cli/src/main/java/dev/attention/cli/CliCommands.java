@@ -4,6 +4,7 @@ import dev.attention.api.UnknownName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -48,6 +49,19 @@ final class CliCommands {
      *     class has no {@code @Command(name = …)}
      */
     static CommandLine addTo(CommandLine root, List<? extends Class<?>> commands) {
+        return addTo(root, commands, new String[0], false);
+    }
+
+    /**
+     * Adds to {@code root} what the command line {@code args} needs ({@link #needed}): only the
+     * command it names, nothing for a bare version request, or (when {@code lazy} is false or the
+     * line asks for help, names no command or an unknown one) all of {@code commands} and picocli's
+     * {@code help}. Picocli builds each command's model by reflection when it is added; a run
+     * needs one of them (decision 3X). Names are checked over all of {@code commands} either way.
+     *
+     * @throws IllegalStateException as {@link #addTo(CommandLine, List)}
+     */
+    static CommandLine addTo(CommandLine root, List<? extends Class<?>> commands, String[] args, boolean lazy) {
         Map<String, Class<?>> claimed = new LinkedHashMap<>();
         for (Class<?> c : commands) {
             Command a = c.getAnnotation(Command.class);
@@ -58,10 +72,58 @@ final class CliCommands {
                             + " and " + c.getName() + "; rename one of them");
                 }
             }
-            root.addSubcommand(c);
         }
+        Optional<List<Class<?>>> only = lazy ? needed(root.getCommandSpec(), claimed, args) : Optional.empty();
+        if (only.isPresent()) {
+            only.get().forEach(root::addSubcommand);
+            return root;
+        }
+        commands.forEach(root::addSubcommand);
         root.addSubcommand(CommandLine.HelpCommand.class);
         return root;
+    }
+
+    /**
+     * The commands {@code args} needs when that is fewer than all: the one its first word names
+     * (after the root's own options), or none when it only asks for the version. Empty means all:
+     * no command word, {@code help}, a word no command claims, {@code --}, an {@code @file}, an
+     * option the root does not know (a cluster such as {@code -vV}), a missing option value or one
+     * picocli would refuse (a command's name, a word starting with {@code -}) —
+     * every case whose output (usage, "unknown command", picocli's own errors) lists the commands.
+     */
+    static Optional<List<Class<?>>> needed(CommandLine.Model.CommandSpec root, Map<String, Class<?>> claimed,
+            String[] args) {
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return Optional.empty();
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                Class<?> command = claimed.get(arg);
+                return command == null ? Optional.empty() : Optional.of(List.of(command));
+            }
+            int eq = arg.indexOf('=');
+            CommandLine.Model.OptionSpec option = root.findOption(eq < 0 ? arg : arg.substring(0, eq));
+            if (option == null || option.usageHelp() || (eq >= 0 && option.arity().max() == 0)) {
+                return Optional.empty();
+            }
+            version |= option.versionHelp();
+            CommandLine.Range arity = option.arity();
+            if (arity.max() > 0 && eq < 0) {
+                if (arity.min() != arity.max() || arity.max() != 1 || i + 1 >= args.length
+                        || !isValue(args[i + 1], claimed)) {
+                    return Optional.empty();
+                }
+                i++;
+            }
+        }
+        return version ? Optional.of(List.of()) : Optional.empty();
+    }
+
+    /** Whether picocli takes {@code arg} as an option's value: not when it names a command or looks like an option. */
+    private static boolean isValue(String arg, Map<String, Class<?>> claimed) {
+        return !arg.startsWith("-") && !claimed.containsKey(arg) && !arg.equals("help");
     }
 
     /** The command's {@code @Command(name = …)}. */

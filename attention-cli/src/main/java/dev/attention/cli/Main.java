@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quickGuice();
         System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
@@ -41,9 +42,27 @@ public final class Main {
         }
         List<String> a = Arrays.asList(args);
         logLevel(a.contains("-v") || a.contains("--verbose"));
-        picocli.CommandLine cl = AttentionCommand.commandLine(out, err, environment);
-        ((StreamCommand) cl.getSubcommands().get("stream").getCommand()).input = in;
+        picocli.CommandLine cl = AttentionCommand.commandLine(out, err, environment, args);
+        picocli.CommandLine stream = cl.getSubcommands().get("stream");
+        if (stream != null) {
+            ((StreamCommand) stream.getCommand()).input = in;
+        }
         return cl.execute(args);
+    }
+
+    /**
+     * Guice settings for a process that builds one injector and ends (decision 3X), unless the
+     * user set them: no bytecode generation (Guice would otherwise generate and define a class per
+     * constructor it calls, through its own copy of ASM) and no stack trace per binding (Guice
+     * records where each binding was declared, for its error reports; ours name the config instead).
+     * Set here, not in the engine: they are the process's, read once when Guice's classes load.
+     */
+    private static void quickGuice() {
+        for (String[] p : new String[][] {{"guice_bytecode_gen_option", "DISABLED"}, {"guice_include_stack_traces", "OFF"}}) {
+            if (System.getProperty(p[0]) == null) {
+                System.setProperty(p[0], p[1]);
+            }
+        }
     }
 
     /**
