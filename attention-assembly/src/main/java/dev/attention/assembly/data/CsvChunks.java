@@ -1,6 +1,5 @@
 package dev.attention.assembly.data;
 
-import com.fasterxml.jackson.databind.MappingIterator;
 import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
@@ -14,14 +13,14 @@ import java.util.Optional;
 
 /**
  * An ungrouped CSV input read a chunk of rows at a time, for inputs too large to hold whole (the
- * queries of a row-independent pipeline). Jackson's {@link MappingIterator} streams the file, so
+ * queries of a row-independent pipeline). {@link CsvRows} streams the file, so
  * memory is one chunk, whatever the file's length. Cells are checked exactly as
  * {@link DataLoader#readCsv} checks them, with the same messages and 1-based lines. Not thread-safe.
  */
 public final class CsvChunks implements AutoCloseable {
     private final String shown;
     private final Reader reader;
-    private final MappingIterator<String[]> rows;
+    private final CsvRows rows;
     private final boolean header;
     private final String[] head;
     private final int[] chosen;
@@ -31,7 +30,7 @@ public final class CsvChunks implements AutoCloseable {
     private int line;
     private long rowsRead;
 
-    private CsvChunks(String shown, Reader reader, MappingIterator<String[]> rows, boolean header, String[] head,
+    private CsvChunks(String shown, Reader reader, CsvRows rows, boolean header, String[] head,
             int[] chosen, int rowsPerChunk, String[] pending, int pendingLine, int line) {
         this.shown = shown;
         this.reader = reader;
@@ -57,7 +56,7 @@ public final class CsvChunks implements AutoCloseable {
         Reader reader = null;
         try {
             reader = CsvText.open(file);
-            MappingIterator<String[]> it = DataLoader.CSV.readerFor(String[].class).readValues(reader);
+            CsvRows it = CsvRows.of(reader);
             int[] at = {0};
             String[] first = nextKept(it, at);
             if (first == null) {
@@ -156,9 +155,8 @@ public final class CsvChunks implements AutoCloseable {
     }
 
     /** The next row that is not blank, or null at the end; {@code line[0]} counts records read. */
-    private static String[] nextKept(MappingIterator<String[]> it, int[] line) throws IOException {
-        while (it.hasNextValue()) {
-            String[] row = it.nextValue();
+    private static String[] nextKept(CsvRows it, int[] line) throws IOException {
+        for (String[] row = it.next(); row != null; row = it.next()) {
             line[0]++;
             if (!DataLoader.blank(row)) {
                 return row;

@@ -1,8 +1,5 @@
 package dev.attention.assembly.data;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.attention.api.DType;
 import dev.attention.api.DataException;
 import dev.attention.api.Tensor;
@@ -23,15 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads inputs from CSV files (with Jackson's CSV parser) or inline rows into float64 tensors, or
- * from {@code .npy} / {@code .safetensors} files in their stored type (see {@code tensorio}).
- * Every cell must be a finite number; problems are {@link DataException}s naming the file, the
+ * Reads inputs from CSV files (with Jackson's streaming CSV parser, {@link CsvRows}) or inline rows
+ * into float64 tensors, or from {@code .npy} / {@code .safetensors} files in their stored type (see
+ * {@code tensorio}). Every cell must be a finite number; problems are {@link DataException}s naming the file, the
  * 1-based line and the column.
  */
 public final class DataLoader {
-    static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-            .enable(CsvParser.Feature.TRIM_SPACES);
-
     /** Loads one configured input. */
     public LoadedInput load(InputConfig input) {
         if (input.inline().isPresent()) {
@@ -117,10 +111,10 @@ public final class DataLoader {
             Optional<Object> labels) {
         String shown = file.getFileName() == null ? file.toString() : file.toString();
         List<String[]> rows = new ArrayList<>();
-        try (Reader r = CsvText.open(file);
-                MappingIterator<String[]> it = CSV.readerFor(String[].class).readValues(r)) {
-            while (it.hasNextValue()) {
-                rows.add(it.nextValue());
+        try (Reader r = CsvText.open(file)) {
+            CsvRows records = CsvRows.of(r);
+            for (String[] row = records.next(); row != null; row = records.next()) {
+                rows.add(row);
             }
         } catch (IOException | RuntimeException e) {
             throw unreadable(shown, e);
