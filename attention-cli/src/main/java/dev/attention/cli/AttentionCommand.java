@@ -135,28 +135,38 @@ final class AttentionCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
-        cl.setParameterExceptionHandler((e, args) -> {
-            // A word the root cannot match is a command name: one line with the known ones beats
-            // picocli's "Unmatched arguments from index 0".
-            if (e instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
-                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
-                err.println("attention: " + CliCommands.unknown(u.getUnmatched().get(0)));
-                err.flush();
-                return cl.getCommandSpec().exitCodeOnInvalidInput();
+        // Anonymous classes, not lambdas, for picocli's interfaces: dumping the class-data archive
+        // links the interface of every archived lambda, and picocli's Java 5 classes, once linked,
+        // cannot be archived (decision 3X).
+        cl.setParameterExceptionHandler(new CommandLine.IParameterExceptionHandler() {
+            @Override
+            public int handleParseException(CommandLine.ParameterException e, String[] args) throws Exception {
+                // A word the root cannot match is a command name: one line with the known ones beats
+                // picocli's "Unmatched arguments from index 0".
+                if (e instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
+                        && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                    err.println("attention: " + CliCommands.unknown(u.getUnmatched().get(0)));
+                    err.flush();
+                    return cl.getCommandSpec().exitCodeOnInvalidInput();
+                }
+                return usage.handleParseException(e, args);
             }
-            return usage.handleParseException(e, args);
         });
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (root.verbose) {
-                e.printStackTrace(err);
+        cl.setExecutionExceptionHandler(new CommandLine.IExecutionExceptionHandler() {
+            @Override
+            public int handleExecutionException(Exception e, CommandLine commandLine,
+                    CommandLine.ParseResult parseResult) {
+                if (root.verbose) {
+                    e.printStackTrace(err);
+                }
+                if (e instanceof AttentionException) {
+                    err.println("attention: " + e.getMessage());
+                } else {
+                    err.println(internalError(e));
+                }
+                err.flush();
+                return 1;
             }
-            if (e instanceof AttentionException) {
-                err.println("attention: " + e.getMessage());
-            } else {
-                err.println(internalError(e));
-            }
-            err.flush();
-            return 1;
         });
         return cl;
     }

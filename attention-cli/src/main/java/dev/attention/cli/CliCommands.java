@@ -74,12 +74,14 @@ final class CliCommands {
             }
         }
         Optional<List<Class<?>>> only = lazy ? needed(root.getCommandSpec(), claimed, args) : Optional.empty();
-        if (only.isPresent()) {
-            only.get().forEach(root::addSubcommand);
-            return root;
+        // Loops, not root::addSubcommand: a method reference to picocli's Java 5 class would keep it
+        // out of the class-data archive (see AttentionCommand#commandLine).
+        for (Class<?> c : only.orElse(List.copyOf(commands))) {
+            root.addSubcommand(c);
         }
-        commands.forEach(root::addSubcommand);
-        root.addSubcommand(CommandLine.HelpCommand.class);
+        if (only.isEmpty()) {
+            root.addSubcommand(CommandLine.HelpCommand.class);
+        }
         return root;
     }
 
