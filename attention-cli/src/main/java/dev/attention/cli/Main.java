@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quickLogging();
         quickGuice();
         System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
@@ -48,6 +49,20 @@ public final class Main {
             ((StreamCommand) stream.getCommand()).input = in;
         }
         return cl.execute(args);
+    }
+
+    /**
+     * SLF4J bound to {@link LogProvider} by name, unless the user set a binding or a Logback
+     * configuration file: no service look-up, Logback configured in code (decision 3X). SLF4J
+     * reports an explicitly named binding at INFO on stderr; its own messages are cut to WARN then.
+     */
+    private static void quickLogging() {
+        if (System.getProperty("logback.configurationFile") == null && System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", LogProvider.class.getName());
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
+        }
     }
 
     /**
