@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 /**
  * The command line's logging, set up in code: logs go to stderr so stdout stays the user output,
  * at WARN ({@code -Dattention.log.level} changes it; {@code -v} lowers it per call, see
- * {@link Main}). Found by Logback through {@code META-INF/services}; it replaces a
- * {@code logback.xml}, whose XML parsing loaded about 300 classes on every start (decision 39).
+ * {@link Main}). The {@code attention} process calls it through {@link LogProvider} (decision 3X);
+ * elsewhere (the CLI run in-process) Logback finds it through {@code META-INF/services}. It replaces
+ * a {@code logback.xml}, whose XML parsing loaded about 300 classes on every start (decision 42).
  * A user's own {@code -Dlogback.configurationFile} still wins: then this steps aside.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
