@@ -409,6 +409,10 @@ final class ScalarForward implements KernelExecutor.Worker {
         int a1 = a0 + dv;
         int a2 = a1 + dv;
         int a3 = a2 + dv;
+        int count = hi - lo;
+        // Consecutive keys' values are valueStride apart in either head layout.
+        int v0 = p.shape.value(b, g, lo);
+        int vs = p.valueStride;
         int c = 0;
         for (; c + 3 < dv; c += 4) {
             double s00 = acc[a0 + c];
@@ -427,8 +431,7 @@ final class ScalarForward implements KernelExecutor.Worker {
             double s31 = acc[a3 + c + 1];
             double s32 = acc[a3 + c + 2];
             double s33 = acc[a3 + c + 3];
-            for (int j = lo, u = 0; j < hi; j++, u++) {
-                int vj = p.shape.value(b, g, j) + c;
+            for (int u = 0, vj = v0 + c; u < count; u++, vj += vs) {
                 double y0 = v[vj];
                 double y1 = v[vj + 1];
                 double y2 = v[vj + 2];
@@ -476,8 +479,8 @@ final class ScalarForward implements KernelExecutor.Worker {
             double s1 = acc[a1 + c];
             double s2 = acc[a2 + c];
             double s3 = acc[a3 + c];
-            for (int j = lo, u = 0; j < hi; j++, u++) {
-                double y = v[p.shape.value(b, g, j) + c];
+            for (int u = 0, vj = v0 + c; u < count; u++, vj += vs) {
+                double y = v[vj];
                 s0 += z[u] * y;
                 s1 += z[u + kb] * y;
                 s2 += z[u + 2 * kb] * y;
