@@ -170,7 +170,10 @@ final class JobLoader {
         }
         AttentionInputs data = in.build();
         double work = OneShotPath.work(data.names().stream().map(data::tensor).toList());
-        LOG.info(OneShotPath.reason(c.name(), work));
+        if (LOG.isInfoEnabled()) {
+            // Built only when shown: its String.format is a cold java.util.Formatter's first use.
+            LOG.info(OneShotPath.reason(c.name(), work));
+        }
         return OneShotPath.vectorCode(work);
     }
 
