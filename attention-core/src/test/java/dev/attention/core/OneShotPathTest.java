@@ -23,22 +23,32 @@ class OneShotPathTest {
     Path dir;
 
     @Test
-    void work_is_batch_times_most_rows_times_fewest_rows_times_the_widest_input() {
+    void work_counts_scores_and_values_of_batch_times_most_rows_times_fewest_rows_times_the_widest_input() {
         Tensor q = Tensor.zeros(DType.FLOAT32, 10, 64);
         Tensor k = Tensor.zeros(DType.FLOAT32, 1000, 64);
         Tensor v = Tensor.zeros(DType.FLOAT32, 1000, 32);
-        assertEquals(1000.0 * 10 * 64, OneShotPath.work(List.of(q, k, v)));
+        assertEquals(2.0 * 1000 * 10 * 64, OneShotPath.work(List.of(q, k, v), List.of()));
+        assertEquals(0, OneShotPath.work(List.of(), List.of()));
+    }
+
+    @Test
+    void work_counts_each_learned_matrix_applied_to_every_row() {
+        // bench/oneshot.sh's multi-head job: 8 × 512 tokens of width 256, four 256 × 256 projections and
+        // their biases [1, 256]: 2·8·512²·256 for scores and values, 8·512·(4·256² + 4·256) for the maps.
         Tensor sequence = Tensor.zeros(DType.FLOAT32, 8, 512, 256);
-        assertEquals(8.0 * 512 * 512 * 256, OneShotPath.work(List.of(sequence)));
-        assertEquals(0, OneShotPath.work(List.of()));
+        Tensor w = Tensor.zeros(DType.FLOAT32, 256, 256);
+        Tensor b = Tensor.zeros(DType.FLOAT32, 1, 256);
+        Tensor perHead = Tensor.zeros(DType.FLOAT32, 8, 1, 1);
+        assertEquals(1_073_741_824.0 + 4096.0 * (4 * 65_536 + 4 * 256),
+                OneShotPath.work(List.of(sequence), List.of(w, w, w, w, b, b, b, b, perHead)));
     }
 
     @Test
     void the_simd_path_starts_at_the_measured_break_even() {
         // 8192² queries and keys of width 64 were measured about equal (decision 46): SIMD from there.
-        assertTrue(OneShotPath.vectorCode(8192.0 * 8192 * 64));
-        assertFalse(OneShotPath.vectorCode(4096.0 * 4096 * 64));
-        assertTrue(OneShotPath.reason("g", 4096.0 * 4096 * 64).contains("scalar kernel"));
+        assertTrue(OneShotPath.vectorCode(2 * 8192.0 * 8192 * 64));
+        assertFalse(OneShotPath.vectorCode(2 * 4096.0 * 4096 * 64));
+        assertTrue(OneShotPath.reason("g", 2 * 4096.0 * 4096 * 64).contains("scalar kernel"));
     }
 
     @Test
