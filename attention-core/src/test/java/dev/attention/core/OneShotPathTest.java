@@ -74,4 +74,45 @@ class OneShotPathTest {
             assertArrayEquals(scalar.weights().orElseThrow().toDoubleArray(), r.weights().orElseThrow().toDoubleArray());
         }
     }
+
+    @Test
+    void learned_matrices_that_tip_the_estimate_rebuild_the_job_on_simd() throws IOException {
+        // Multi-head, 2 × 16 tokens of width 8: the inputs alone estimate 2·2·16·16·8 = 8 192 multiply-adds,
+        // the four 8 × 8 projections and their [1, 8] biases add 2·16·(4·64 + 4·8) = 9 216: 17 408 in all.
+        Random rnd = new Random(47);
+        double[] x = new double[2 * 16 * 8];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextGaussian();
+        }
+        Npy.write(dir.resolve("x.npy"), Tensor.of(DType.FLOAT32, new int[] {2, 16, 8}, x));
+        Path c = Files.writeString(dir.resolve("mh.yaml"), "name: mh\ndtype: float32\npipeline: {variant: {id: multi-head,"
+                + " heads: 2}, alignment: scaled-dot, distribution: softmax}\ninputs: {sequence: x.npy}\n");
+        try (AttentionEngine oneShot = Attention.engine(EngineOptions.defaults().withOneShot(true))) {
+            Job probe = oneShot.load(c);
+            AttentionResult simd = oneShot.pipeline().name("mh").dtype(DType.FLOAT32)
+                    .variant("multi-head", java.util.Map.of("heads", 2)).width("sequence", 8).alignment("scaled-dot").distribution("softmax")
+                    .build().run(probe.inputs());
+            AttentionResult scalar = oneShot.pipeline().name("mh").dtype(DType.FLOAT32)
+                    .variant("multi-head", java.util.Map.of("heads", 2)).width("sequence", 8).alignment("scaled-dot").distribution("softmax")
+                    .vectorCode(false).build().run(probe.inputs());
+            // Without the Vector API (or with it switched off) both paths are one: nothing to tell apart.
+            org.junit.jupiter.api.Assumptions.assumeFalse(java.util.Arrays.equals(simd.output().toDoubleArray(),
+                    scalar.output().toDoubleArray()), "the SIMD and scalar paths round alike here");
+            String before = System.getProperty(OneShotPath.PROPERTY);
+            try {
+                System.setProperty(OneShotPath.PROPERTY, "10000");
+                assertArrayEquals(simd.output().toDoubleArray(), oneShot.run(oneShot.load(c)).output().toDoubleArray(),
+                        "17 408 ≥ 10 000 only with the projections: SIMD");
+                System.setProperty(OneShotPath.PROPERTY, "20000");
+                assertArrayEquals(scalar.output().toDoubleArray(), oneShot.run(oneShot.load(c)).output().toDoubleArray(),
+                        "17 408 < 20 000: scalar");
+            } finally {
+                if (before == null) {
+                    System.clearProperty(OneShotPath.PROPERTY);
+                } else {
+                    System.setProperty(OneShotPath.PROPERTY, before);
+                }
+            }
+        }
+    }
 }
