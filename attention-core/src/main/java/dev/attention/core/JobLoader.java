@@ -140,8 +140,8 @@ final class JobLoader {
         // SIMD unless this is a one-shot process and the job is too small to earn back the vector
         // code's warm-up (decision 46). Queries left in their file have no row count yet: SIMD then.
         boolean choose = oneShot && streamed.isEmpty() && factory.vectorCodePresent();
-        AttentionInputs data = in.build();
-        List<Tensor> dataTensors = data.names().stream().map(data::tensor).toList();
+        AttentionInputs data = choose ? in.build() : null;
+        List<Tensor> dataTensors = choose ? data.names().stream().map(data::tensor).toList() : List.of();
         // The inputs alone may already decide for SIMD; the learned matrices (known once the pipeline
         // exists) only add work, so a scalar pipeline is built again only when they tip the choice.
         boolean simd = !choose || OneShotPath.vectorCode(OneShotPath.work(dataTensors, List.of()));
