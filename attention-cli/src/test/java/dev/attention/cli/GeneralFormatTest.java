@@ -44,4 +44,21 @@ class GeneralFormatTest {
             same(v, 1 + i % 17);
         }
     }
+
+    @Test
+    void numbers_a_few_units_in_the_last_place_from_half_way_and_from_powers_of_ten() {
+        // Where rounding the double and rounding its shortest digits can part: the fast path must step aside.
+        Random r = new Random(22);
+        for (int i = 0; i < 100_000; i++) {
+            int p = 1 + r.nextInt(9);
+            long k = (long) Math.pow(10, p - 1) + r.nextInt((int) Math.min(Integer.MAX_VALUE, 9 * Math.pow(10, p - 1)));
+            int j = r.nextInt(40) - 20;
+            double v = i % 7 == 0 ? Math.pow(10, j) : Double.parseDouble(k + "5e" + j);
+            int steps = r.nextInt(200) - 100;
+            for (int s = 0; s < Math.abs(steps); s++) {
+                v = steps > 0 ? Math.nextUp(v) : Math.nextDown(v);
+            }
+            same(r.nextBoolean() ? (float) v : v, p);
+        }
+    }
 }
