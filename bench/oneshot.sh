@@ -69,7 +69,7 @@ pair() { # name cmdA -- cmdB: alternate A and B, warm-up once each
 }
 ours() { (cd "$dir" && "$launcher" run "$1" --out "$2" --format "$format"); }
 scalar() { (cd "$dir" && JAVA_OPTS=-Dattention.kernel.simd=false "$launcher" run "$1" --out "$2" --format "$format"); }
-# SIMD whatever the size (decision 46: run picks scalar below about 4e9 estimated multiply-adds).
+# SIMD whatever the size (decision 46: run picks scalar below about 8e9 estimated multiply-adds).
 simd() { (cd "$dir" && JAVA_OPTS=-Dattention.one-shot.simd-from=0 "$launcher" run "$1" --out "$2" --format "$format"); }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(java -version 2>&1 | head -1)"

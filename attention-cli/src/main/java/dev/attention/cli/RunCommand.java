@@ -135,8 +135,8 @@ final class RunCommand implements Callable<Integer> {
                 StringBuilder sb = new StringBuilder(t.rank() > 2 ? "  [" + b + ", " + i + "]" : "  [" + i + "]");
                 for (int j = 0; j < t.cols(); j++) {
                     String label = names != null && names.size() == t.cols() ? names.get(j) : "c" + j;
-                    sb.append(' ').append(label).append('=').append(String.format(java.util.Locale.ROOT, "%.6g",
-                            t.get(b, i, j)));
+                    // %.6g's text, without a cold java.util.Formatter's cost.
+                    sb.append(' ').append(label).append('=').append(GeneralFormat.format(t.get(b, i, j), 6));
                 }
                 w.println(sb);
             }

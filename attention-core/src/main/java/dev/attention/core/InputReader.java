@@ -97,6 +97,11 @@ final class InputReader {
      */
     private static void fitsFloat32(LoadedInput li, long firstRow) {
         Tensor t = li.tensor();
+        if (t.dtype() == DType.FLOAT32) {
+            // Read from a float32 tensor file, whose values were refused unless finite: all fit.
+            // Skipped rather than checked again: one call per element, interpreted in a cold JVM.
+            return;
+        }
         for (int b = 0; b < t.batchSize(); b++) {
             for (int i = 0; i < t.rows(); i++) {
                 for (int j = 0; j < t.cols(); j++) {

@@ -6,6 +6,7 @@ import dev.attention.api.AttentionInputs;
 import dev.attention.api.ConfigException;
 import dev.attention.api.InputSpec;
 import dev.attention.api.Pipeline;
+import dev.attention.api.Tensor;
 import dev.attention.api.spi.PluginContext;
 import dev.attention.assembly.config.ConfigLoader;
 import dev.attention.assembly.config.InputConfig;
@@ -136,8 +137,27 @@ final class JobLoader {
         if (factory.takesLevels(c.variant())) {
             levels = levels(c, deepest == null ? List.of() : deepest.groups());
         }
+        // SIMD unless this is a one-shot process and the job is too small to earn back the vector
+        // code's warm-up (decision 46). Queries left in their file have no row count yet: SIMD then.
+        boolean choose = oneShot && streamed.isEmpty() && factory.vectorCodePresent();
+        AttentionInputs data = choose ? in.build() : null;
+        List<Tensor> dataTensors = choose ? data.names().stream().map(data::tensor).toList() : List.of();
+        // The inputs alone may already decide for SIMD; the learned matrices (known once the pipeline
+        // exists) only add work, so a scalar pipeline is built again only when they tip the choice.
+        boolean simd = !choose || OneShotPath.vectorCode(OneShotPath.work(dataTensors, List.of()));
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
-                widths, levels, new PipelineOptions(c.output().weights(), true, vectorCode(c, in, streamed)));
+                widths, levels, new PipelineOptions(c.output().weights(), true, simd));
+        if (choose) {
+            double work = OneShotPath.work(dataTensors, p.parameters().asMap().values());
+            if (LOG.isInfoEnabled()) {
+                // Built only when shown: its String.format is a cold java.util.Formatter's first use.
+                LOG.info(OneShotPath.reason(c.name(), work));
+            }
+            if (!simd && OneShotPath.vectorCode(work)) {
+                p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
+                        widths, levels, new PipelineOptions(c.output().weights(), true, true));
+            }
+        }
         checkInputs(c, p);
         Optional<Head> head = Optional.empty();
         if (c.parameters().isPresent()) {
@@ -158,20 +178,6 @@ final class JobLoader {
         }
         return new Job(c, p, inputs, columns, labels, groups, head, targets, sources, streamed,
                 MaskInputs.describe(c, masks, inputs), grids);
-    }
-
-    /**
-     * SIMD unless this is a one-shot process and the job is too small to earn back the vector code's
-     * warm-up (decision 46). Queries left in their file have no row count yet: SIMD then.
-     */
-    private boolean vectorCode(JobConfig c, AttentionInputs.Builder in, Optional<InputConfig> streamed) {
-        if (!oneShot || streamed.isPresent() || !factory.vectorCodePresent()) {
-            return true;
-        }
-        AttentionInputs data = in.build();
-        double work = OneShotPath.work(data.names().stream().map(data::tensor).toList());
-        LOG.info(OneShotPath.reason(c.name(), work));
-        return OneShotPath.vectorCode(work);
     }
 
     private static boolean unbatched(AttentionInputs in) {

@@ -16,9 +16,9 @@ final class OneShotPath {
     /**
      * Estimated multiply-adds from which the SIMD path wins a cold run. bench/oneshot.sh on 2 cores
      * with AVX-512: global attention, d 64, float32, SIMD against scalar as whole processes, 4096²
-     * 2.99 s against 1.77 s, 8192² about equal; 8192² · 64 is 4.3e9.
+     * 2.99 s against 1.77 s, 8192² about equal; 8192² · 64 · 2 (scores and values) is 8.6e9.
      */
-    static final double SIMD_FROM = 4.0e9;
+    static final double SIMD_FROM = 8.0e9;
     /** Overrides {@link #SIMD_FROM} (e.g. for another machine, or 0 to always take SIMD). */
     static final String PROPERTY = "attention.one-shot.simd-from";
 
@@ -26,11 +26,16 @@ final class OneShotPath {
     }
 
     /**
-     * A job's size for this choice: batch × most rows × fewest rows × widest input over its data
-     * inputs, e.g. n·m·d for queries [n, d] against keys [m, d], b·n²·E for a sequence [b, n, E].
+     * A job's size for this choice, in multiply-adds: the scores and the weighted values,
+     * 2 × batch × most rows × fewest rows × widest input over its data inputs (2·n·m·d for queries
+     * [n, d] against keys [m, d], 2·b·n²·E for a sequence [b, n, E]), plus every learned matrix
+     * [r, c] applied to each of batch × most rows (multi-head's four projections: 4·b·n·E²).
      * An estimate, not a count: it only has to order jobs by their kernel work.
      */
-    static double work(Collection<Tensor> inputs) {
+    static double work(Collection<Tensor> inputs, Collection<Tensor> parameters) {
+        if (inputs.isEmpty()) {
+            return 0;
+        }
         double batch = 1;
         int most = 0;
         int fewest = Integer.MAX_VALUE;
@@ -41,7 +46,13 @@ final class OneShotPath {
             fewest = Math.min(fewest, t.rows());
             widest = Math.max(widest, t.cols());
         }
-        return inputs.isEmpty() ? 0 : batch * most * fewest * widest;
+        double work = 2 * batch * most * fewest * widest;
+        for (Tensor w : parameters) {
+            if (w.rank() == 2) {
+                work += batch * most * w.rows() * w.cols();
+            }
+        }
+        return work;
     }
 
     /** Whether a one-shot job of {@code work} takes the SIMD path. */
@@ -58,7 +69,7 @@ final class OneShotPath {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new dev.attention.api.ConfigException("-D" + PROPERTY, "'" + v + "' is not a number",
-                    "give the estimated multiply-adds from which a one-shot run takes SIMD, e.g. 4e9");
+                    "give the estimated multiply-adds from which a one-shot run takes SIMD, e.g. 8e9");
         }
     }
 

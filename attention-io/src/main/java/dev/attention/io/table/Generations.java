@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Commits a set of files as one generation, the way table formats commit: the files of output
  * folder {@code DIR} go into a fresh folder {@code .DIR.gen/<n>/} beside it, a
- * {@link SetManifest} (names, sizes, SHA-256) is written last inside it, and then {@code DIR}, a
+ * {@link SetManifest} (names, sizes, CRC-32C) is written last inside it, and then {@code DIR}, a
  * symbolic link to {@code .DIR.gen/<n>}, is switched to it by one rename of a new link over the
  * old one. A reader of {@code DIR/output.csv} thus sees the old set or the new one, never a mix, at
  * any instant, and files the new set does not have are gone with the old generation, which is

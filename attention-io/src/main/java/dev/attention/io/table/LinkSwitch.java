@@ -2,12 +2,13 @@ package dev.attention.io.table;
 
 import static org.apiguardian.api.API.Status.MAINTAINED;
 
+import dev.attention.io.util.TempFiles;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import org.apiguardian.api.API;
 
 /**
@@ -28,7 +29,7 @@ public final class LinkSwitch {
      * @throws IOException naming the folder when the file system has no symbolic links
      */
     public static void switchTo(Path link, Path generation, CommitSteps.Hook steps) throws IOException {
-        Path tmp = link.resolveSibling("." + link.getFileName() + "." + UUID.randomUUID() + ".link");
+        Path tmp = link.resolveSibling("." + link.getFileName() + "." + TempFiles.randomPart() + ".link");
         try {
             Files.createSymbolicLink(tmp, link.getParent().relativize(generation));
         } catch (UnsupportedOperationException | FileSystemException e) {

@@ -1,10 +1,13 @@
 package dev.attention.io.table;
 
 import dev.attention.api.DType;
+import dev.attention.api.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * A table's elements as the data of a tensor file: little-endian, C order (batch by batch, row by
@@ -12,10 +15,17 @@ import java.nio.ByteOrder;
  * table computed on demand (the fused kernel's weights) is never held whole.
  */
 final class LittleEndianRows {
+    /** Bytes per block of the bulk copy: 1 MiB. */
+    private static final int BLOCK_BYTES = 1 << 20;
+
     private LittleEndianRows() {
     }
 
     static void write(RowSource t, OutputStream out) throws IOException {
+        if (t.whole().isPresent()) {
+            write(t.whole().get(), out);
+            return;
+        }
         int[] shape = t.shape();
         int rows = shape[shape.length - 2];
         int width = shape[shape.length - 1];
@@ -40,6 +50,35 @@ final class LittleEndianRows {
                     }
                 }
                 out.write(bytes.array(), 0, bytes.position());
+            }
+        }
+    }
+
+    /**
+     * A tensor's storage copied in bulk, a block at a time: the same bytes as the element loop above,
+     * without a call per element (a cold JVM interprets such loops for their first ~100 000 turns).
+     */
+    private static void write(Tensor t, OutputStream out) throws IOException {
+        boolean f32 = t.dtype() == DType.FLOAT32;
+        int width = f32 ? 4 : 8;
+        int n = t.size();
+        int block = Math.min(n, BLOCK_BYTES / width);
+        ByteBuffer bytes = ByteBuffer.allocate(Math.max(1, block) * width).order(ByteOrder.LITTLE_ENDIAN);
+        if (f32) {
+            FloatBuffer src = t.floatBuffer();
+            for (int k = 0; k < n; k += block) {
+                int count = Math.min(block, n - k);
+                bytes.clear();
+                bytes.asFloatBuffer().put(src.slice(k, count));
+                out.write(bytes.array(), 0, count * width);
+            }
+        } else {
+            DoubleBuffer src = t.doubleBuffer();
+            for (int k = 0; k < n; k += block) {
+                int count = Math.min(block, n - k);
+                bytes.clear();
+                bytes.asDoubleBuffer().put(src.slice(k, count));
+                out.write(bytes.array(), 0, count * width);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.attention.io.table;
 
 import dev.attention.api.DType;
 import dev.attention.api.Tensor;
+import java.util.Optional;
 
 /**
  * A {@code [batch…, rows, cols]} table the writer reads block by block, so a result that is
@@ -18,9 +19,19 @@ public interface RowSource {
     /** Writes rows {@code i0 … i0+count−1} of batch element {@code batch} to {@code out} (count × cols). */
     void rows(int batch, int i0, int count, double[] out);
 
+    /** The tensor holding every row, when this source is one ({@link #of}): writers may copy it in bulk. */
+    default Optional<Tensor> whole() {
+        return Optional.empty();
+    }
+
     /** The rows of a tensor. */
     static RowSource of(Tensor t) {
         return new RowSource() {
+            @Override
+            public Optional<Tensor> whole() {
+                return Optional.of(t);
+            }
+
             @Override
             public DType dtype() {
                 return t.dtype();

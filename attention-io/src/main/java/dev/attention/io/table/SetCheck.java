@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * Says whether an output folder holds one whole set: its {@link SetManifest} is present, every file
- * it lists has the listed size and SHA-256, and no other file is there.
+ * it lists has the listed size and sum (CRC-32C; SHA-256 in older manifests), and no other file is there.
  */
 public final class SetCheck {
     /** The verdict: {@code whole}, and one line saying what was found. */
@@ -49,9 +49,10 @@ public final class SetCheck {
                 if (!Files.isRegularFile(f)) {
                     return new Verdict(false, "incomplete set in " + target + ": " + e.name() + " is missing; rerun");
                 }
-                if (Files.size(f) != e.size() || !SetManifest.sha256(f).equals(e.sha256())) {
+                if (Files.size(f) != e.size() || !e.kind().of(f).equals(e.sum())) {
                     return new Verdict(false, "mixed or damaged set in " + target + ": " + e.name()
-                            + " is not the file the manifest lists (size or SHA-256 differs); rerun");
+                            + " is not the file the manifest lists (size or " + (e.kind() == SetManifest.Sum.SHA256
+                            ? "SHA-256" : "CRC-32C") + " differs); rerun");
                 }
             }
             try (DirectoryStream<Path> files = Files.newDirectoryStream(target)) {

@@ -12,18 +12,41 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * The manifest of one output set, {@value #NAME} inside its folder, written last: a first line
- * {@value #HEADER}, then one line {@code <sha256 hex> <size in bytes> <file name>} per file. A
- * folder whose manifest is present and whose files match it is a whole set.
+ * {@value #HEADER}, then one line {@code <CRC-32C, 8 hex digits> <size in bytes> <file name>} per
+ * file. A folder whose manifest is present and whose files match it is a whole set. Manifests of
+ * earlier versions ({@value #HEADER_SHA256}: a SHA-256 per file) are still read and checked.
  */
 public final class SetManifest {
     public static final String NAME = ".attention-manifest";
-    static final String HEADER = "attention-set 1";
+    static final String HEADER = "attention-set 2";
+    static final String HEADER_SHA256 = "attention-set 1";
 
-    /** One file of the set. */
-    public record Entry(String name, long size, String sha256) {
+    /**
+     * How a manifest sums its files. The sum detects a torn, cut or swapped file, not tampering (whoever
+     * can rewrite a file can rewrite the manifest), so a checksum suffices: CRC-32C runs at memory
+     * speed from a cold start, where SHA-256 costs about 0.1 s per MB until the JIT has compiled it.
+     */
+    public enum Sum {
+        CRC32C(8), SHA256(64);
+
+        private final int hexDigits;
+
+        Sum(int hexDigits) {
+            this.hexDigits = hexDigits;
+        }
+
+        /** The sum of {@code file} in lowercase hex, {@code hexDigits} long. */
+        public String of(Path file) throws IOException {
+            return this == SHA256 ? sha256(file) : crc32c(file);
+        }
+    }
+
+    /** One file of the set and its sum. */
+    public record Entry(String name, long size, Sum kind, String sum) {
     }
 
     private SetManifest() {
@@ -34,7 +57,7 @@ public final class SetManifest {
         List<Entry> out = new ArrayList<>();
         for (String name : names) {
             Path f = dir.resolve(name);
-            out.add(new Entry(name, Files.size(f), sha256(f)));
+            out.add(new Entry(name, Files.size(f), Sum.CRC32C, crc32c(f)));
         }
         return out;
     }
@@ -43,7 +66,7 @@ public final class SetManifest {
     static void write(Path dir, List<Entry> entries) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Entry e : entries) {
-            sb.append(e.sha256()).append(' ').append(e.size()).append(' ').append(e.name()).append('\n');
+            sb.append(e.sum()).append(' ').append(e.size()).append(' ').append(e.name()).append('\n');
         }
         byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
         DurableFiles.replace(dir.resolve(NAME), out -> out.write(bytes));
@@ -57,22 +80,35 @@ public final class SetManifest {
      */
     static List<Entry> read(Path dir) throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve(NAME), StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+        Sum kind = lines.isEmpty() ? null : lines.get(0).equals(HEADER) ? Sum.CRC32C
+                : lines.get(0).equals(HEADER_SHA256) ? Sum.SHA256 : null;
+        if (kind == null) {
             throw new IOException(dir.resolve(NAME) + " does not start with '" + HEADER + "'");
         }
         List<Entry> out = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] parts = line.split(" ", 3);
-            if (parts.length != 3 || parts[0].length() != 64) {
+            if (parts.length != 3 || parts[0].length() != kind.hexDigits) {
                 throw new IOException(dir.resolve(NAME) + " has a malformed line '" + line + "'");
             }
             try {
-                out.add(new Entry(parts[2], Long.parseLong(parts[1]), parts[0]));
+                out.add(new Entry(parts[2], Long.parseLong(parts[1]), kind, parts[0]));
             } catch (NumberFormatException e) {
                 throw new IOException(dir.resolve(NAME) + " has a malformed size in '" + line + "'");
             }
         }
         return out;
+    }
+
+    static String crc32c(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     static String sha256(Path file) throws IOException {
