@@ -4,7 +4,6 @@ import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.ProvisionException;
 import dev.attention.api.AttentionException;
-import dev.attention.kernel.ScalarWarmUp;
 
 /**
  * Entry point for embedders: {@code Attention.engine()} discovers the plugins on the class path and
@@ -21,10 +20,6 @@ public final class Attention {
 
     /** An engine set up with {@code options}. */
     public static AttentionEngine engine(EngineOptions options) {
-        if (options.oneShot()) {
-            // Before the wiring, so the kernel's loops compile while the job is read (decision 63).
-            ScalarWarmUp.start();
-        }
         try {
             return Guice.createInjector(new EngineModule(options)).getInstance(AttentionEngine.class);
         } catch (ProvisionException | CreationException e) {
