@@ -35,11 +35,6 @@ final class ScalarForward implements KernelExecutor.Worker {
     private final double[] sum;
     private final int[] from;
     private final int[] to;
-    /** One key block's values packed four columns at a time ({@link #packValues}), and which block it is. */
-    private final double[] packed;
-    private int packedBatch = -1;
-    private int packedHead;
-    private int packedFrom;
 
     ScalarForward(ForwardPass p, double[] q, double[] k, double[] v) {
         this(p, q, k, v, true);
@@ -60,7 +55,6 @@ final class ScalarForward implements KernelExecutor.Worker {
         this.sum = new double[rows];
         this.from = new int[rows];
         this.to = new int[rows];
-        this.packed = tiles ? new double[p.dv / 4 * 4 * p.keyBlock] : null;
     }
 
     @Override
@@ -405,33 +399,6 @@ final class ScalarForward implements KernelExecutor.Worker {
     }
 
     /**
-     * Packs the values of keys {@code [j0, min(j0 + keyBlock, m))} of batch row {@code b}, kv head
-     * {@code g}, four columns at a time: columns {@code c … c + 3} of key {@code j} at
-     * {@code packed[c·keyBlock + (j − j0)·4 …]}, so the value tile reads them in order. The values
-     * do not change during a call: a block packed for an earlier task is reused.
-     */
-    private void packValues(int b, int g, int j0) {
-        if (packedBatch == b && packedHead == g && packedFrom == j0) {
-            return;
-        }
-        int kb = p.keyBlock;
-        int vs = p.valueStride;
-        int j1 = Math.min(p.m, j0 + kb);
-        int v0 = p.shape.value(b, g, j0);
-        for (int c = 0; c + 3 < p.dv; c += 4) {
-            for (int j = j0, vj = v0 + c, o = c * kb; j < j1; j++, vj += vs, o += 4) {
-                packed[o] = v[vj];
-                packed[o + 1] = v[vj + 1];
-                packed[o + 2] = v[vj + 2];
-                packed[o + 3] = v[vj + 3];
-            }
-        }
-        packedBatch = b;
-        packedHead = g;
-        packedFrom = j0;
-    }
-
-    /**
      * Four rows' {@code acc += Σ_j w_j · v_j} over keys {@code [lo, hi)}, no weight zero: 4 rows × 4
      * columns of sums in registers per pass over the keys, each element's sum over {@code j} in order.
      */
@@ -443,8 +410,9 @@ final class ScalarForward implements KernelExecutor.Worker {
         int a2 = a1 + dv;
         int a3 = a2 + dv;
         int count = hi - lo;
-        int j0 = lo / kb * kb;
-        packValues(b, g, j0);
+        // Consecutive keys' values are valueStride apart in either head layout.
+        int v0 = p.shape.value(b, g, lo);
+        int vs = p.valueStride;
         int c = 0;
         for (; c + 3 < dv; c += 4) {
             double s00 = acc[a0 + c];
@@ -463,11 +431,11 @@ final class ScalarForward implements KernelExecutor.Worker {
             double s31 = acc[a3 + c + 1];
             double s32 = acc[a3 + c + 2];
             double s33 = acc[a3 + c + 3];
-            for (int u = 0, o = c * kb + (lo - j0) * 4; u < count; u++, o += 4) {
-                double y0 = packed[o];
-                double y1 = packed[o + 1];
-                double y2 = packed[o + 2];
-                double y3 = packed[o + 3];
+            for (int u = 0, vj = v0 + c; u < count; u++, vj += vs) {
+                double y0 = v[vj];
+                double y1 = v[vj + 1];
+                double y2 = v[vj + 2];
+                double y3 = v[vj + 3];
                 double w = z[u];
                 s00 += w * y0;
                 s01 += w * y1;
@@ -506,9 +474,6 @@ final class ScalarForward implements KernelExecutor.Worker {
             acc[a3 + c + 2] = s32;
             acc[a3 + c + 3] = s33;
         }
-        // Consecutive keys' values are valueStride apart in either head layout.
-        int v0 = p.shape.value(b, g, lo);
-        int vs = p.valueStride;
         for (; c < dv; c++) {
             double s0 = acc[a0 + c];
             double s1 = acc[a1 + c];
