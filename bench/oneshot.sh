@@ -4,7 +4,7 @@
 # Usage: bench/oneshot.sh [runs]            (default 5; medians; A and B alternate so drift hits both)
 #   SKIP_BUILD=1   use the jar and launcher already built
 #   FORMAT=csv     write results as CSV instead of .npy (the comparison with numpy is then skipped)
-#   BIG=1          also 8192², SIMD forced against scalar (the break-even of decision 46)
+#   BIG=1          also 8192² and 9472², SIMD forced against scalar (the break-even of decisions 46 and 65)
 # numpy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (set on these machines for old
 # OpenBLAS builds; they slow a current numpy). Prints one table; exit status 1 when a result
 # differs from numpy's beyond 1e-4 (relative to its largest value).
@@ -21,7 +21,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 py() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$root/bench/oneshot_numpy.py" "$@"; }
 py make "$dir"
-for n in 64 256 1024 4096 8192; do
+for n in 64 256 1024 4096 8192 9472; do
   cat > "$dir/g$n.yaml" <<YAML
 name: g$n
 dtype: float32
@@ -69,7 +69,7 @@ pair() { # name cmdA -- cmdB: alternate A and B, warm-up once each
 }
 ours() { (cd "$dir" && "$launcher" run "$1" --out "$2" --format "$format"); }
 scalar() { (cd "$dir" && JAVA_OPTS=-Dattention.kernel.simd=false "$launcher" run "$1" --out "$2" --format "$format"); }
-# SIMD whatever the size (decision 46: run picks scalar below about 8e9 estimated multiply-adds).
+# SIMD whatever the size (decision 46: run picks scalar below about 1.2e10 estimated multiply-adds (decision 65)).
 simd() { (cd "$dir" && JAVA_OPTS=-Dattention.one-shot.simd-from=0 "$launcher" run "$1" --out "$2" --format "$format"); }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(java -version 2>&1 | head -1)"
@@ -86,6 +86,7 @@ pair simd4096 ours g4096.yaml out-s4096 -- scalar g4096.yaml out-c4096
 pair forced4096 simd g4096.yaml out-f4096 -- scalar g4096.yaml out-c4096
 if [ "${BIG:-0}" = 1 ]; then
   pair forced8192 simd g8192.yaml out-f8192 -- scalar g8192.yaml out-c8192
+  pair forced9472 simd g9472.yaml out-f9472 -- scalar g9472.yaml out-c9472
 fi
 echo "load after: $(uptime | sed 's/.*load/load/')"
 
@@ -106,7 +107,8 @@ for n in 64 256 1024 4096; do
 done
 row "global f32 4096², SIMD forced vs scalar" forced4096 "(the cold start run avoids)"
 if [ "${BIG:-0}" = 1 ]; then
-  row "global f32 8192², SIMD forced vs scalar" forced8192 "(about 1 at the break-even)"
+  row "global f32 8192², SIMD forced vs scalar" forced8192 "(> 1: still scalar's)"
+  row "global f32 9472², SIMD forced vs scalar" forced9472 "(about 1 at the break-even)"
 fi
 if [ "$format" = npy ]; then
   echo "max relative difference to numpy: global 4096² $(py compare "$dir/out-g4096/output.npy" "$dir/numpy-g4096.npy"), multi-head $(py compare "$dir/out-mha/output.npy" "$dir/numpy-mha.npy")"

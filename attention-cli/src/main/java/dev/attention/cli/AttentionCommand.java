@@ -137,7 +137,7 @@ final class AttentionCommand implements Runnable {
         CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
         // Anonymous classes, not lambdas, for picocli's interfaces: dumping the class-data archive
         // links the interface of every archived lambda, and picocli's Java 5 classes, once linked,
-        // cannot be archived (decision 3X).
+        // cannot be archived (decision 63).
         cl.setParameterExceptionHandler(new CommandLine.IParameterExceptionHandler() {
             @Override
             public int handleParseException(CommandLine.ParameterException e, String[] args) throws Exception {

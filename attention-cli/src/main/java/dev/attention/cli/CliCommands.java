@@ -57,7 +57,7 @@ final class CliCommands {
      * command it names, nothing for a bare version request, or (when {@code lazy} is false or the
      * line asks for help, names no command or an unknown one) all of {@code commands} and picocli's
      * {@code help}. Picocli builds each command's model by reflection when it is added; a run
-     * needs one of them (decision 3X). Names are checked over all of {@code commands} either way.
+     * needs one of them (decision 63). Names are checked over all of {@code commands} either way.
      *
      * @throws IllegalStateException as {@link #addTo(CommandLine, List)}
      */

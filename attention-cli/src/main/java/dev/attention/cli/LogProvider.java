@@ -17,7 +17,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * would first look the binding and the configurator up as services, check its versions, read the
  * configurator's rank annotation, time the configuration in a new string shape and set up its
  * status printer's date format: about 50 ms of start-up before the first command line is parsed,
- * for what is the same configuration (decision 3X).
+ * for what is the same configuration (decision 63).
  */
 public final class LogProvider implements SLF4JServiceProvider {
     private final LoggerContext context = new LoggerContext();

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 /**
  * The command line's logging, set up in code: logs go to stderr so stdout stays the user output,
  * at WARN ({@code -Dattention.log.level} changes it; {@code -v} lowers it per call, see
- * {@link Main}). The {@code attention} process calls it through {@link LogProvider} (decision 3X);
+ * {@link Main}). The {@code attention} process calls it through {@link LogProvider} (decision 63);
  * elsewhere (the CLI run in-process) Logback finds it through {@code META-INF/services}. It replaces
  * a {@code logback.xml}, whose XML parsing loaded about 300 classes on every start (decision 42).
  * A user's own {@code -Dlogback.configurationFile} still wins: then this steps aside.
@@ -41,7 +41,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     /**
      * Logs to stderr in {@link #PATTERN}, with the pattern's layout (its parser, about 70
      * converters, a date formatter) made at the first event: at WARN most commands log nothing, and
-     * making it cost every start about 50 ms (decision 3X).
+     * making it cost every start about 50 ms (decision 63).
      */
     static final class StderrAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         private volatile ConsoleAppender<ILoggingEvent> console;

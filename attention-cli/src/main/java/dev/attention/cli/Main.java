@@ -53,7 +53,7 @@ public final class Main {
 
     /**
      * SLF4J bound to {@link LogProvider} by name, unless the user set a binding or a Logback
-     * configuration file: no service look-up, Logback configured in code (decision 3X). SLF4J
+     * configuration file: no service look-up, Logback configured in code (decision 63). SLF4J
      * reports an explicitly named binding at INFO on stderr; its own messages are cut to WARN then.
      */
     private static void quickLogging() {
@@ -66,7 +66,7 @@ public final class Main {
     }
 
     /**
-     * Guice settings for a process that builds one injector and ends (decision 3X), unless the
+     * Guice settings for a process that builds one injector and ends (decision 63), unless the
      * user set them: no bytecode generation (Guice would otherwise generate and define a class per
      * constructor it calls, through its own copy of ASM) and no stack trace per binding (Guice
      * records where each binding was declared, for its error reports; ours name the config instead).

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /**
- * The command line builds only the subcommand it names (decision 3X): which ones each kind of
+ * The command line builds only the subcommand it names (decision 63): which ones each kind of
  * argument list gets, and that every list prints and exits exactly as it does with the whole tree.
  */
 class LazyCommandTreeTest {

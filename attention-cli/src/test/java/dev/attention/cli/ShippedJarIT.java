@@ -133,7 +133,7 @@ class ShippedJarIT {
         assertTrue(Files.isRegularFile(archive), "the build wrote " + archive);
         // Unified logging prints each loaded class with its source. The run path's classes come from
         // the archive: ours, the libraries' and picocli's Java 5 classes, which only a static archive
-        // holds (decision 3X); the JDK's default archive has none of them.
+        // holds (decision 63); the JDK's default archive has none of them.
         Path classes = Files.createDirectories(out).resolve("classes.txt");
         Result r = launcher(Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), "run",
                 "examples/seed-figure-1/config.yaml", "--out", out.resolve("run").toString());

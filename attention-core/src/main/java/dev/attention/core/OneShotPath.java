@@ -15,10 +15,11 @@ import java.util.Locale;
 final class OneShotPath {
     /**
      * Estimated multiply-adds from which the SIMD path wins a cold run. bench/oneshot.sh on 2 cores
-     * with AVX-512: global attention, d 64, float32, SIMD against scalar as whole processes, 4096²
-     * 2.99 s against 1.77 s, 8192² about equal; 8192² · 64 · 2 (scores and values) is 8.6e9.
+     * with AVX-512: global attention, d 64, float32, SIMD against scalar as whole processes. Since
+     * the scalar kernel's register tiles (decision 65): 8192² (8.6e9) 2.50 s against 2.07 s, 9472²
+     * (1.15e10) about equal (2.39 s against 2.36 s).
      */
-    static final double SIMD_FROM = 8.0e9;
+    static final double SIMD_FROM = 1.2e10;
     /** Overrides {@link #SIMD_FROM} (e.g. for another machine, or 0 to always take SIMD). */
     static final String PROPERTY = "attention.one-shot.simd-from";
 
@@ -69,7 +70,7 @@ final class OneShotPath {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new dev.attention.api.ConfigException("-D" + PROPERTY, "'" + v + "' is not a number",
-                    "give the estimated multiply-adds from which a one-shot run takes SIMD, e.g. 8e9");
+                    "give the estimated multiply-adds from which a one-shot run takes SIMD, e.g. 1.2e10");
         }
     }
 

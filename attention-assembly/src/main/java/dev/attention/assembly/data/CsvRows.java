@@ -12,7 +12,7 @@ import java.util.List;
  * The records of a CSV text, one {@code String[]} each (a blank line is one empty cell), read with
  * Jackson's streaming CSV parser: without a schema it gives every record as an array of strings,
  * which is all the loaders need. Jackson's data binding is not used: making its first
- * {@code ObjectMapper} cost every run that reads a CSV about 60 ms of start-up (decision 3X).
+ * {@code ObjectMapper} cost every run that reads a CSV about 60 ms of start-up (decision 63).
  * Not thread-safe; the caller closes the reader.
  */
 final class CsvRows {
