@@ -205,6 +205,41 @@ class SafetensorsTest {
         assertTrue(e.getMessage().contains("Duplicate field 'w'"), e.getMessage());
     }
 
+    /** A header of {@code json} (padded with spaces to 8 bytes, as the format allows) and 4 data bytes. */
+    private Path withHeader(String name, String json) throws IOException {
+        String text = json + " ".repeat((8 - json.length() % 8) % 8);
+        Path f = dir.resolve(name);
+        ByteBuffer b = ByteBuffer.allocate(8 + text.length() + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(text.length()).put(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putFloat(1f);
+        Files.write(f, b.array());
+        return f;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}} {}      | header is not valid JSON: Trailing token",
+        "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}         | header is not valid JSON",
+        "{\"w\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}      | tensor 'w': shape must hold non-negative whole numbers, got [1.5]",
+        "{\"w\":{\"dtype\":\"F32\",\"shape\":[99999999999999999999],\"data_offsets\":[0,4]}} | tensor 'w': shape must hold non-negative whole numbers",
+        "{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}       | tensor 'w': shape must hold non-negative whole numbers",
+        "{\"w\":{\"dtype\":7,\"shape\":[1],\"data_offsets\":[0,4]}}                | tensor 'w': dtype must be text",
+        "{\"__metadata__\":{\"a\":1},\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}} | '__metadata__' value of 'a' must be text",
+    })
+    void malformed_headers_give_one_clear_line(String json, String expected) throws IOException {
+        Path f = withHeader("h.safetensors", json.strip());
+        DataException e = assertThrows(DataException.class, () -> Safetensors.read(f));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void a_header_with_metadata_reads() throws IOException {
+        Path f = withHeader("m.safetensors",
+                "{\"__metadata__\":{\"format\":\"pt\"},\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}");
+        assertEquals(Map.of("format", "pt"), Safetensors.read(f).metadata());
+        assertEquals(1.0, Safetensors.read(f).tensors().get("w").at(0));
+    }
+
     @Test
     void a_missing_file_is_named() {
         Path f = dir.resolve("nope.safetensors");
