@@ -165,21 +165,33 @@ final class ScalarForward implements KernelExecutor.Worker {
             return;
         }
         logits(b, h, g, i, r, lo, hi);
+        if (fold(b, h, i, r, 0, lo, hi)) {
+            valuesRow(b, g, r, 0, lo, hi);
+        }
+    }
+
+    /**
+     * The online-softmax step of row {@code r} (query row {@code i}) for its logits
+     * {@code z[base + j − lo]}, keys {@code [lo, hi)}: the running maximum, the rescale
+     * {@code exp(m_old − m_new)} of its sum and accumulator, the block's sum; the logits become the
+     * block's weights {@code exp(z − max)} (times their dropout factor). False when every key so far
+     * is hidden (mask or −∞ bias): nothing to add, and {@code z − max} would be NaN.
+     */
+    private boolean fold(int b, int h, int i, int r, int base, int lo, int hi) {
         int count = hi - lo;
         double blockMax = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < count; t++) {
-            blockMax = Math.max(blockMax, z[t]);
+            blockMax = Math.max(blockMax, z[base + t]);
         }
         double mOld = max[r];
         double mNew = Math.max(mOld, blockMax);
         if (mNew == Double.NEGATIVE_INFINITY) {
-            // Every key so far hidden (mask or −∞ bias): nothing to add, and z − max would be NaN.
-            return;
+            return false;
         }
         double blockSum = 0;
         for (int t = 0; t < count; t++) {
-            z[t] = Math.exp(z[t] - mNew);
-            blockSum += z[t];
+            z[base + t] = Math.exp(z[base + t] - mNew);
+            blockSum += z[base + t];
         }
         int dv = p.dv;
         if (mNew > mOld) {
@@ -193,19 +205,9 @@ final class ScalarForward implements KernelExecutor.Worker {
         }
         sum[r] += blockSum;
         if (p.dropout != null) {
-            p.drop(z, -lo, b, h, i, lo, hi);
+            p.drop(z, base - lo, b, h, i, lo, hi);
         }
-        int a = r * dv;
-        for (int j = lo; j < hi; j++) {
-            double w = z[j - lo];
-            if (w == 0) {
-                continue;
-            }
-            int vj = p.shape.value(b, g, j);
-            for (int c = 0; c < dv; c++) {
-                acc[a + c] += w * v[vj + c];
-            }
-        }
+        return true;
     }
 
     /** Whether rows {@code r .. r + TILE − 1} all see keys {@code [lo, hi)} of block {@code [j0, j1)}. */
@@ -229,46 +231,19 @@ final class ScalarForward implements KernelExecutor.Worker {
         boolean zeros = false;
         int live = 0;
         for (int t = 0; t < TILE; t++) {
-            int row = r + t;
             int base = t * kb;
             if (p.extras) {
                 p.extras(z, base - lo, b, h, i + t, lo, hi, false);
             }
-            double blockMax = Double.NEGATIVE_INFINITY;
-            for (int u = 0; u < count; u++) {
-                blockMax = Math.max(blockMax, z[base + u]);
-            }
-            double mOld = max[row];
-            double mNew = Math.max(mOld, blockMax);
-            if (mNew == Double.NEGATIVE_INFINITY) {
+            if (!fold(b, h, i + t, r + t, base, lo, hi)) {
                 // As in step: nothing to add; the row's weights stay out of the tile's sums below.
                 Arrays.fill(z, base, base + count, 0);
                 zeros = true;
                 continue;
             }
             live++;
-            double blockSum = 0;
-            for (int u = 0; u < count; u++) {
-                double e = Math.exp(z[base + u] - mNew);
-                z[base + u] = e;
-                blockSum += e;
-                zeros |= e == 0;
-            }
-            int dv = p.dv;
-            if (mNew > mOld) {
-                double alpha = Math.exp(mOld - mNew);
-                sum[row] *= alpha;
-                for (int c = row * dv; c < (row + 1) * dv; c++) {
-                    acc[c] *= alpha;
-                }
-                max[row] = mNew;
-            }
-            sum[row] += blockSum;
-            if (p.dropout != null) {
-                p.drop(z, base - lo, b, h, i + t, lo, hi);
-                for (int u = 0; u < count && !zeros; u++) {
-                    zeros = z[base + u] == 0;
-                }
+            for (int u = 0; u < count && !zeros; u++) {
+                zeros = z[base + u] == 0;
             }
         }
         if (live == 0) {
@@ -284,7 +259,7 @@ final class ScalarForward implements KernelExecutor.Worker {
         }
     }
 
-    /** {@code acc[row] += Σ_j w_j · v_j} over keys {@code [lo, hi)}, skipping zero weights (step's loop). */
+    /** {@code acc[row] += Σ_j w_j · v_j} over keys {@code [lo, hi)}, skipping zero weights (a hidden key's value may be anything). */
     private void valuesRow(int b, int g, int row, int base, int lo, int hi) {
         int dv = p.dv;
         int a = row * dv;
