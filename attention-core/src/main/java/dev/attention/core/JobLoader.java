@@ -143,7 +143,7 @@ final class JobLoader {
         AttentionInputs data = choose ? in.build() : null;
         List<Tensor> dataTensors = choose ? data.names().stream().map(data::tensor).toList() : List.of();
         // The inputs alone may already decide for SIMD; the learned matrices (known once the pipeline
-        // exists) only add work, so a scalar pipeline is built again only when they tip the choice.
+        // exists) only add work, so the pipeline is built again, on SIMD, only when they tip the choice.
         boolean simd = !choose || OneShotPath.vectorCode(OneShotPath.work(dataTensors, List.of()));
         Pipeline p = factory.create(c.name(), c.dtype(), c.seed(), c.variant(), c.alignment(), c.distribution(),
                 widths, levels, new PipelineOptions(c.output().weights(), true, simd));
