@@ -64,9 +64,9 @@ public final class EngineKernel implements AttentionKernel {
                     : SimdDoubleForward.attend(pass, queries, keys, values, ex);
         }
         double[] q = ForwardPass.doubles(queries);
-        double[] k = ForwardPass.doubles(keys);
-        double[] v = ForwardPass.doubles(values);
-        return pass.run(ex, () -> new ScalarForward(pass, q, k, v));
+        ScalarForward.Operands kv = ScalarForward.Operands.of(pass, ForwardPass.doubles(keys),
+                ForwardPass.doubles(values), ex);
+        return pass.run(ex, () -> new ScalarForward(pass, q, kv));
     }
 
     @Override

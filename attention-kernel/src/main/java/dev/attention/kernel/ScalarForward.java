@@ -4,53 +4,81 @@ import java.util.Arrays;
 
 /**
  * One worker of the forward pass without the Vector API: the same tasks, key blocks and online
- * softmax as the SIMD workers, in plain double loops over double copies of the operands (float32
- * operands are widened once). Scratch is allocated once per worker and reused for every task.
+ * softmax as the SIMD workers, in plain double loops (float32 operands are widened once). Scratch
+ * is allocated once per worker and reused for every task.
  *
  * <p>Per row and key block: dot products of the folded query with the visible keys (each sum over
  * {@code c} in order), the extras, the block maximum, {@code exp(z − max)}, the rescale
  * {@code exp(m_old − m_new)} of the running sum and accumulator, then the weighted values (each
  * accumulator element summed over the keys in order).
  *
- * <p>Rows go {@value #TILE} at a time through a key block when they see the same keys in it (all rows
- * of plain attention, the blocks of causal or windowed attention away from the edge): a 4 × 4
- * register tile of sums for the dot products and for the weighted values, 8 loads per 16
- * multiply-adds instead of 5 per 4 and 2 per 1. The tile does every row's arithmetic in the same
- * order as the row-by-row step, so it gives the same bits ({@code ScalarTileTest}); it only reuses
- * loads. Rows of a tile whose ranges differ, and the last rows of a block, go row by row.
+ * <p>The two hot loops are written so that C2 turns them into vector code without the Vector API
+ * (decision 66): {@code z[u] += x · column[u]} over a key block and {@code acc[c] += w · row[c]}
+ * over a value row, every array read from index 0 (JDK 17's C2 does not vectorise a loop whose
+ * arrays are read at different offsets). So the keys are held as one array per (block, column)
+ * ({@link Operands}) and the values and accumulators as one array per row. Each sum still runs in
+ * order, with a multiply and an add per term: the bits are those of the plain loops, interpreted
+ * or compiled.
  */
 final class ScalarForward implements KernelExecutor.Worker {
-    /** Query rows per register tile. */
-    static final int TILE = 4;
-
     private final ForwardPass p;
-    private final boolean tiles;
     private final double[] q;
-    private final double[] k;
-    private final double[] v;
+    private final Operands kv;
     private final double[] qs;
-    private final double[] z;
-    private final double[] acc;
+    /** Per row of a task: its logits, then weights, for the current key block. */
+    private final double[][] z;
+    private final boolean[] live;
+    private final double[][] acc;
     private final double[] max;
     private final double[] sum;
     private final int[] from;
     private final int[] to;
 
-    ScalarForward(ForwardPass p, double[] q, double[] k, double[] v) {
-        this(p, q, k, v, true);
+    /**
+     * Keys and values laid out for the vectorised loops, built once per pass and read by every
+     * worker: {@code keyColumns[((b·G + g)·blocks + t)·d + c][u] = k[b, g, t·keyBlock + u, c]}, zero
+     * past the last key; {@code valueRows[(b·G + g)·m + j] = v[b, g, j, ·]}.
+     */
+    record Operands(double[][] keyColumns, double[][] valueRows) {
+        static Operands of(ForwardPass p, double[] k, double[] v, KernelExecutor executor) {
+            int d = p.d;
+            int dv = p.dv;
+            int m = p.m;
+            int kb = p.keyBlock;
+            int blocks = p.keyBlocks;
+            double[][] columns = new double[p.batch * p.kvHeads * blocks * d][];
+            double[][] rows = new double[p.batch * p.kvHeads * m][];
+            executor.run(p.batch * p.kvHeads * blocks, () -> task -> {
+                int bg = task / blocks;
+                int b = bg / p.kvHeads;
+                int g = bg % p.kvHeads;
+                int j0 = task % blocks * kb;
+                int count = Math.min(kb, m - j0);
+                for (int c = 0; c < d; c++) {
+                    columns[task * d + c] = new double[kb];
+                }
+                for (int u = 0; u < count; u++) {
+                    int kj = p.shape.key(b, g, j0 + u);
+                    for (int c = 0; c < d; c++) {
+                        columns[task * d + c][u] = k[kj + c];
+                    }
+                    int vj = p.shape.value(b, g, j0 + u);
+                    rows[bg * m + j0 + u] = Arrays.copyOfRange(v, vj, vj + dv);
+                }
+            });
+            return new Operands(columns, rows);
+        }
     }
 
-    /** @param tiles whether rows may go {@value #TILE} at a time (false only to compare the two in tests) */
-    ScalarForward(ForwardPass p, double[] q, double[] k, double[] v, boolean tiles) {
+    ScalarForward(ForwardPass p, double[] q, Operands kv) {
         this.p = p;
-        this.tiles = tiles;
         this.q = q;
-        this.k = k;
-        this.v = v;
+        this.kv = kv;
         int rows = Math.min(p.queryBlock, p.n);
         this.qs = new double[rows * p.d];
-        this.z = new double[TILE * p.keyBlock];
-        this.acc = new double[rows * p.dv];
+        this.z = new double[rows][p.keyBlock];
+        this.live = new boolean[rows];
+        this.acc = new double[rows][p.dv];
         this.max = new double[rows];
         this.sum = new double[rows];
         this.from = new int[rows];
@@ -69,7 +97,9 @@ final class ScalarForward implements KernelExecutor.Worker {
         int dv = p.dv;
         Arrays.fill(max, 0, rows, Double.NEGATIVE_INFINITY);
         Arrays.fill(sum, 0, rows, 0);
-        Arrays.fill(acc, 0, rows * dv, 0);
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(acc[r], 0);
+        }
         for (int r = 0; r < real; r++) {
             from[r] = p.shape.from(b, i0 + r);
             to[r] = p.shape.to(b, i0 + r);
@@ -85,22 +115,29 @@ final class ScalarForward implements KernelExecutor.Worker {
                 continue;
             }
             int j1 = Math.min(hi, j0 + p.keyBlock);
+            for (int r = 0; r < real; r++) {
+                int a = Math.max(j0, from[r]);
+                int e = Math.min(j1, to[r]);
+                live[r] = a < e && weigh(b, h, g, i0 + r, r, j0, a, e);
+            }
             int r = 0;
-            if (tiles) {
-                for (; r + TILE <= real; r += TILE) {
-                    int a = Math.max(j0, from[r]);
-                    int e = Math.min(j1, to[r]);
-                    if (a < e && sameRange(r, j0, j1, a, e)) {
-                        stepTile(b, h, g, i0 + r, r, a, e);
-                    } else {
-                        for (int t = r; t < r + TILE; t++) {
-                            step(b, h, g, i0 + t, t, Math.max(j0, from[t]), Math.min(j1, to[t]));
+            for (; r + 3 < real; r += 4) {
+                int a = Math.max(j0, from[r]);
+                int e = Math.min(j1, to[r]);
+                if (live[r] && live[r + 1] && live[r + 2] && live[r + 3] && sameRange(r, j0, j1, a, e)) {
+                    values4(b, g, r, j0, a, e);
+                } else {
+                    for (int t = r; t < r + 4; t++) {
+                        if (live[t]) {
+                            values(b, g, t, j0, Math.max(j0, from[t]), Math.min(j1, to[t]));
                         }
                     }
                 }
             }
             for (; r < real; r++) {
-                step(b, h, g, i0 + r, r, Math.max(j0, from[r]), Math.min(j1, to[r]));
+                if (live[r]) {
+                    values(b, g, r, j0, Math.max(j0, from[r]), Math.min(j1, to[r]));
+                }
             }
         }
         for (int r = 0; r < rows; r++) {
@@ -109,8 +146,9 @@ final class ScalarForward implements KernelExecutor.Worker {
             p.lse[p.shape.row(b, h, i)] = l > 0 ? max[r] + Math.log(l) : Double.NEGATIVE_INFINITY;
             double inv = l > 0 ? 1 / l : 0;
             int o = p.shape.output(b, h, i);
+            double[] a = acc[r];
             for (int c = 0; c < dv; c++) {
-                p.out.set(o + c, acc[r * dv + c] * inv);
+                p.out.set(o + c, a[c] * inv);
             }
         }
         if (p.weights != null) {
@@ -120,54 +158,41 @@ final class ScalarForward implements KernelExecutor.Worker {
         }
     }
 
-    /** {@code z[j − lo] = logit(i, j)} for keys {@code lo ≤ j < hi}. */
-    private void logits(int b, int h, int g, int i, int r, int lo, int hi) {
+    /**
+     * {@code z[j − j0] = logit(i, j)} for keys {@code lo ≤ j < hi} of the block starting at
+     * {@code j0}; the dot products run from {@code j0} (so every array is read from index 0) and
+     * the entries before {@code lo} are not used.
+     */
+    private void logits(int b, int h, int g, int i, int r, int j0, int lo, int hi) {
         int d = p.d;
         int qi = r * d;
-        int j = lo;
-        for (; j + 3 < hi; j += 4) {
-            int k0 = p.shape.key(b, g, j);
-            int k1 = p.shape.key(b, g, j + 1);
-            int k2 = p.shape.key(b, g, j + 2);
-            int k3 = p.shape.key(b, g, j + 3);
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int c = 0; c < d; c++) {
-                double x = qs[qi + c];
-                s0 += x * k[k0 + c];
-                s1 += x * k[k1 + c];
-                s2 += x * k[k2 + c];
-                s3 += x * k[k3 + c];
-            }
-            z[j - lo] = s0;
-            z[j - lo + 1] = s1;
-            z[j - lo + 2] = s2;
-            z[j - lo + 3] = s3;
-        }
-        for (; j < hi; j++) {
-            int kj = p.shape.key(b, g, j);
-            double s = 0;
-            for (int c = 0; c < d; c++) {
-                s += qs[qi + c] * k[kj + c];
-            }
-            z[j - lo] = s;
+        int count = hi - j0;
+        double[] zz = z[r];
+        Arrays.fill(zz, 0, count, 0);
+        int at = ((b * p.kvHeads + g) * p.keyBlocks + j0 / p.keyBlock) * d;
+        for (int c = 0; c < d; c++) {
+            axpy(qs[qi + c], kv.keyColumns[at + c], zz, count);
         }
         if (p.extras) {
-            p.extras(z, -lo, b, h, i, lo, hi, false);
+            p.extras(zz, -j0, b, h, i, lo, hi, false);
         }
     }
 
-    /** Folds keys {@code [lo, hi)} into row {@code i}'s running maximum, sum and accumulator. */
-    private void step(int b, int h, int g, int i, int r, int lo, int hi) {
-        if (lo >= hi) {
-            return;
+    /** {@code y[u] += a · x[u]} for {@code u < count}: the loop C2 vectorises (both arrays from index 0). */
+    private static void axpy(double a, double[] x, double[] y, int count) {
+        for (int u = 0; u < count; u++) {
+            y[u] += a * x[u];
         }
-        logits(b, h, g, i, r, lo, hi);
-        if (fold(b, h, i, r, 0, lo, hi)) {
-            valuesRow(b, g, r, 0, lo, hi);
-        }
+    }
+
+    /**
+     * Row {@code r}'s logits for keys {@code [lo, hi)} of the block at {@code j0}, folded into its
+     * running maximum, sum and accumulator scale; {@code z[r]} then holds the block's weights. False
+     * when the row has nothing to add.
+     */
+    private boolean weigh(int b, int h, int g, int i, int r, int j0, int lo, int hi) {
+        logits(b, h, g, i, r, j0, lo, hi);
+        return fold(b, h, i, r, lo - j0, lo, hi);
     }
 
     /**
@@ -179,6 +204,7 @@ final class ScalarForward implements KernelExecutor.Worker {
      */
     private boolean fold(int b, int h, int i, int r, int base, int lo, int hi) {
         int count = hi - lo;
+        double[] z = this.z[r];
         double blockMax = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < count; t++) {
             blockMax = Math.max(blockMax, z[base + t]);
@@ -193,13 +219,13 @@ final class ScalarForward implements KernelExecutor.Worker {
             z[base + t] = Math.exp(z[base + t] - mNew);
             blockSum += z[base + t];
         }
-        int dv = p.dv;
         if (mNew > mOld) {
             // exp(−∞) = 0 on the first block: the empty accumulator is simply replaced.
             double alpha = Math.exp(mOld - mNew);
             sum[r] *= alpha;
-            for (int c = r * dv; c < (r + 1) * dv; c++) {
-                acc[c] *= alpha;
+            double[] a = acc[r];
+            for (int c = 0; c < a.length; c++) {
+                a[c] *= alpha;
             }
             max[r] = mNew;
         }
@@ -210,262 +236,69 @@ final class ScalarForward implements KernelExecutor.Worker {
         return true;
     }
 
-    /** Whether rows {@code r .. r + TILE − 1} all see keys {@code [lo, hi)} of block {@code [j0, j1)}. */
+    /** {@code acc[r] += Σ_j w_j · v_j} over keys {@code [lo, hi)}, skipping zero weights (a hidden key's value may be anything). */
+    private void values(int b, int g, int r, int j0, int lo, int hi) {
+        double[] a = acc[r];
+        double[] w = z[r];
+        int dv = a.length;
+        int at = (b * p.kvHeads + g) * p.m;
+        for (int j = lo; j < hi; j++) {
+            if (w[j - j0] != 0) {
+                axpy(w[j - j0], kv.valueRows[at + j], a, dv);
+            }
+        }
+    }
+
+    /**
+     * {@link #values} for rows {@code r .. r + 3} over the same keys: each value row is read once
+     * for four accumulators (the loop C2 vectorises, four stores per load). A key where any of the
+     * four weights is zero goes row by row, to skip it as {@link #values} does.
+     */
+    private void values4(int b, int g, int r, int j0, int lo, int hi) {
+        double[] a0 = acc[r];
+        double[] a1 = acc[r + 1];
+        double[] a2 = acc[r + 2];
+        double[] a3 = acc[r + 3];
+        double[] w0 = z[r];
+        double[] w1 = z[r + 1];
+        double[] w2 = z[r + 2];
+        double[] w3 = z[r + 3];
+        int dv = a0.length;
+        int at = (b * p.kvHeads + g) * p.m;
+        for (int j = lo; j < hi; j++) {
+            int u = j - j0;
+            double x0 = w0[u];
+            double x1 = w1[u];
+            double x2 = w2[u];
+            double x3 = w3[u];
+            double[] y = kv.valueRows[at + j];
+            if (x0 != 0 && x1 != 0 && x2 != 0 && x3 != 0) {
+                for (int c = 0; c < dv; c++) {
+                    double v = y[c];
+                    a0[c] += x0 * v;
+                    a1[c] += x1 * v;
+                    a2[c] += x2 * v;
+                    a3[c] += x3 * v;
+                }
+            } else {
+                for (int t = 0; t < 4; t++) {
+                    double x = z[r + t][u];
+                    if (x != 0) {
+                        axpy(x, y, acc[r + t], dv);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether rows {@code r + 1 .. r + 3} see the same keys {@code [lo, hi)} of block {@code [j0, j1)} as row {@code r}. */
     private boolean sameRange(int r, int j0, int j1, int lo, int hi) {
-        for (int t = r + 1; t < r + TILE; t++) {
+        for (int t = r + 1; t < r + 4; t++) {
             if (Math.max(j0, from[t]) != lo || Math.min(j1, to[t]) != hi) {
                 return false;
             }
         }
         return true;
-    }
-
-    /**
-     * {@link #step} for rows {@code r .. r + 3} (query rows {@code i .. i + 3}) over the same keys
-     * {@code [lo, hi)}; row {@code t}'s logits sit at {@code z[t·keyBlock + j − lo]}.
-     */
-    private void stepTile(int b, int h, int g, int i, int r, int lo, int hi) {
-        int kb = p.keyBlock;
-        logitsTile(b, g, r, lo, hi);
-        int count = hi - lo;
-        boolean zeros = false;
-        int live = 0;
-        for (int t = 0; t < TILE; t++) {
-            int base = t * kb;
-            if (p.extras) {
-                p.extras(z, base - lo, b, h, i + t, lo, hi, false);
-            }
-            if (!fold(b, h, i + t, r + t, base, lo, hi)) {
-                // As in step: nothing to add; the row's weights stay out of the tile's sums below.
-                Arrays.fill(z, base, base + count, 0);
-                zeros = true;
-                continue;
-            }
-            live++;
-            for (int u = 0; u < count && !zeros; u++) {
-                zeros = z[base + u] == 0;
-            }
-        }
-        if (live == 0) {
-            return;
-        }
-        if (zeros) {
-            // step skips zero weights (a hidden key's value may be anything): row by row here too.
-            for (int t = 0; t < TILE; t++) {
-                valuesRow(b, g, r + t, t * kb, lo, hi);
-            }
-        } else {
-            valuesTile(b, g, r, lo, hi);
-        }
-    }
-
-    /** {@code acc[row] += Σ_j w_j · v_j} over keys {@code [lo, hi)}, skipping zero weights (a hidden key's value may be anything). */
-    private void valuesRow(int b, int g, int row, int base, int lo, int hi) {
-        int dv = p.dv;
-        int a = row * dv;
-        for (int j = lo; j < hi; j++) {
-            double w = z[base + j - lo];
-            if (w == 0) {
-                continue;
-            }
-            int vj = p.shape.value(b, g, j);
-            for (int c = 0; c < dv; c++) {
-                acc[a + c] += w * v[vj + c];
-            }
-        }
-    }
-
-    /** Four rows' dot products with keys {@code [lo, hi)}: 4 × 4 sums per pass over {@code c}, each in order. */
-    private void logitsTile(int b, int g, int r, int lo, int hi) {
-        int d = p.d;
-        int kb = p.keyBlock;
-        int q0 = r * d;
-        int q1 = q0 + d;
-        int q2 = q1 + d;
-        int q3 = q2 + d;
-        int j = lo;
-        for (; j + 3 < hi; j += 4) {
-            int k0 = p.shape.key(b, g, j);
-            int k1 = p.shape.key(b, g, j + 1);
-            int k2 = p.shape.key(b, g, j + 2);
-            int k3 = p.shape.key(b, g, j + 3);
-            double s00 = 0;
-            double s01 = 0;
-            double s02 = 0;
-            double s03 = 0;
-            double s10 = 0;
-            double s11 = 0;
-            double s12 = 0;
-            double s13 = 0;
-            double s20 = 0;
-            double s21 = 0;
-            double s22 = 0;
-            double s23 = 0;
-            double s30 = 0;
-            double s31 = 0;
-            double s32 = 0;
-            double s33 = 0;
-            for (int c = 0; c < d; c++) {
-                double y0 = k[k0 + c];
-                double y1 = k[k1 + c];
-                double y2 = k[k2 + c];
-                double y3 = k[k3 + c];
-                double x = qs[q0 + c];
-                s00 += x * y0;
-                s01 += x * y1;
-                s02 += x * y2;
-                s03 += x * y3;
-                x = qs[q1 + c];
-                s10 += x * y0;
-                s11 += x * y1;
-                s12 += x * y2;
-                s13 += x * y3;
-                x = qs[q2 + c];
-                s20 += x * y0;
-                s21 += x * y1;
-                s22 += x * y2;
-                s23 += x * y3;
-                x = qs[q3 + c];
-                s30 += x * y0;
-                s31 += x * y1;
-                s32 += x * y2;
-                s33 += x * y3;
-            }
-            int o = j - lo;
-            z[o] = s00;
-            z[o + 1] = s01;
-            z[o + 2] = s02;
-            z[o + 3] = s03;
-            o += kb;
-            z[o] = s10;
-            z[o + 1] = s11;
-            z[o + 2] = s12;
-            z[o + 3] = s13;
-            o += kb;
-            z[o] = s20;
-            z[o + 1] = s21;
-            z[o + 2] = s22;
-            z[o + 3] = s23;
-            o += kb;
-            z[o] = s30;
-            z[o + 1] = s31;
-            z[o + 2] = s32;
-            z[o + 3] = s33;
-        }
-        for (; j < hi; j++) {
-            int kj = p.shape.key(b, g, j);
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int c = 0; c < d; c++) {
-                double y = k[kj + c];
-                s0 += qs[q0 + c] * y;
-                s1 += qs[q1 + c] * y;
-                s2 += qs[q2 + c] * y;
-                s3 += qs[q3 + c] * y;
-            }
-            int o = j - lo;
-            z[o] = s0;
-            z[o + kb] = s1;
-            z[o + 2 * kb] = s2;
-            z[o + 3 * kb] = s3;
-        }
-    }
-
-    /**
-     * Four rows' {@code acc += Σ_j w_j · v_j} over keys {@code [lo, hi)}, no weight zero: 4 rows × 4
-     * columns of sums in registers per pass over the keys, each element's sum over {@code j} in order.
-     */
-    private void valuesTile(int b, int g, int r, int lo, int hi) {
-        int dv = p.dv;
-        int kb = p.keyBlock;
-        int a0 = r * dv;
-        int a1 = a0 + dv;
-        int a2 = a1 + dv;
-        int a3 = a2 + dv;
-        int count = hi - lo;
-        // Consecutive keys' values are valueStride apart in either head layout.
-        int v0 = p.shape.value(b, g, lo);
-        int vs = p.valueStride;
-        int c = 0;
-        for (; c + 3 < dv; c += 4) {
-            double s00 = acc[a0 + c];
-            double s01 = acc[a0 + c + 1];
-            double s02 = acc[a0 + c + 2];
-            double s03 = acc[a0 + c + 3];
-            double s10 = acc[a1 + c];
-            double s11 = acc[a1 + c + 1];
-            double s12 = acc[a1 + c + 2];
-            double s13 = acc[a1 + c + 3];
-            double s20 = acc[a2 + c];
-            double s21 = acc[a2 + c + 1];
-            double s22 = acc[a2 + c + 2];
-            double s23 = acc[a2 + c + 3];
-            double s30 = acc[a3 + c];
-            double s31 = acc[a3 + c + 1];
-            double s32 = acc[a3 + c + 2];
-            double s33 = acc[a3 + c + 3];
-            for (int u = 0, vj = v0 + c; u < count; u++, vj += vs) {
-                double y0 = v[vj];
-                double y1 = v[vj + 1];
-                double y2 = v[vj + 2];
-                double y3 = v[vj + 3];
-                double w = z[u];
-                s00 += w * y0;
-                s01 += w * y1;
-                s02 += w * y2;
-                s03 += w * y3;
-                w = z[u + kb];
-                s10 += w * y0;
-                s11 += w * y1;
-                s12 += w * y2;
-                s13 += w * y3;
-                w = z[u + 2 * kb];
-                s20 += w * y0;
-                s21 += w * y1;
-                s22 += w * y2;
-                s23 += w * y3;
-                w = z[u + 3 * kb];
-                s30 += w * y0;
-                s31 += w * y1;
-                s32 += w * y2;
-                s33 += w * y3;
-            }
-            acc[a0 + c] = s00;
-            acc[a0 + c + 1] = s01;
-            acc[a0 + c + 2] = s02;
-            acc[a0 + c + 3] = s03;
-            acc[a1 + c] = s10;
-            acc[a1 + c + 1] = s11;
-            acc[a1 + c + 2] = s12;
-            acc[a1 + c + 3] = s13;
-            acc[a2 + c] = s20;
-            acc[a2 + c + 1] = s21;
-            acc[a2 + c + 2] = s22;
-            acc[a2 + c + 3] = s23;
-            acc[a3 + c] = s30;
-            acc[a3 + c + 1] = s31;
-            acc[a3 + c + 2] = s32;
-            acc[a3 + c + 3] = s33;
-        }
-        for (; c < dv; c++) {
-            double s0 = acc[a0 + c];
-            double s1 = acc[a1 + c];
-            double s2 = acc[a2 + c];
-            double s3 = acc[a3 + c];
-            for (int u = 0, vj = v0 + c; u < count; u++, vj += vs) {
-                double y = v[vj];
-                s0 += z[u] * y;
-                s1 += z[u + kb] * y;
-                s2 += z[u + 2 * kb] * y;
-                s3 += z[u + 3 * kb] * y;
-            }
-            acc[a0 + c] = s0;
-            acc[a1 + c] = s1;
-            acc[a2 + c] = s2;
-            acc[a3 + c] = s3;
-        }
     }
 
     /** Row {@code i}'s weights {@code exp(z − max)/sum · dropout}, block by block in the forward pass's arithmetic. */
@@ -480,15 +313,16 @@ final class ScalarForward implements KernelExecutor.Worker {
         for (int j0 = from[r] / p.keyBlock * p.keyBlock; j0 < to[r]; j0 += p.keyBlock) {
             int lo = Math.max(j0, from[r]);
             int hi = Math.min(to[r], j0 + p.keyBlock);
-            logits(b, h, g, i, r, lo, hi);
+            logits(b, h, g, i, r, j0, lo, hi);
+            double[] z = this.z[r];
             for (int j = lo; j < hi; j++) {
-                z[j - lo] = Math.exp(z[j - lo] - mx) * inv;
+                z[j - j0] = Math.exp(z[j - j0] - mx) * inv;
             }
             if (p.dropout != null) {
-                p.drop(z, -lo, b, h, i, lo, hi);
+                p.drop(z, -j0, b, h, i, lo, hi);
             }
             for (int j = lo; j < hi; j++) {
-                p.weights.set(w0 + j, z[j - lo]);
+                p.weights.set(w0 + j, z[j - j0]);
             }
         }
     }
