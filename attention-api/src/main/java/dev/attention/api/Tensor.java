@@ -227,9 +227,18 @@ public final class Tensor {
 
     /** True when every element is finite (no NaN, no infinity). */
     public boolean isFinite() {
-        for (int k = 0, n = size(); k < n; k++) {
-            if (!Double.isFinite(at(k))) {
-                return false;
+        // Loops over the storage itself: no call per element before the JIT has compiled at().
+        if (f32 != null) {
+            for (float x : f32) {
+                if (!Float.isFinite(x)) {
+                    return false;
+                }
+            }
+        } else {
+            for (double x : f64) {
+                if (!Double.isFinite(x)) {
+                    return false;
+                }
             }
         }
         return true;
@@ -332,6 +341,45 @@ public final class Tensor {
                 f32[flatIndex] = (float) value;
             } else {
                 f64[flatIndex] = value;
+            }
+            return this;
+        }
+
+        /**
+         * Sets the elements from flat index {@code from} on to the source's remaining floats, in
+         * order (widened for float64), and consumes them: one bulk copy for float32, where a
+         * per-element {@link #set(int, double)} would cost a call per element.
+         */
+        public Builder set(int from, FloatBuffer source) {
+            live();
+            int count = source.remaining();
+            if (f32 != null) {
+                source.get(f32, from, count);
+            } else {
+                for (int k = 0; k < count; k++) {
+                    f64[from + k] = source.get();
+                }
+            }
+            return this;
+        }
+
+        /** {@link #set(int, FloatBuffer)} for doubles: one bulk copy for float64, rounded to float for float32. */
+        public Builder set(int from, DoubleBuffer source) {
+            live();
+            int count = source.remaining();
+            if (f64 != null) {
+                source.get(f64, from, count);
+            } else if (source.hasArray()) {
+                double[] a = source.array();
+                int at = source.arrayOffset() + source.position();
+                for (int k = 0; k < count; k++) {
+                    f32[from + k] = (float) a[at + k];
+                }
+                source.position(source.limit());
+            } else {
+                for (int k = 0; k < count; k++) {
+                    f32[from + k] = (float) source.get();
+                }
             }
             return this;
         }

@@ -2,6 +2,7 @@ package dev.attention.api.kernel;
 
 import dev.attention.api.ShapeException;
 import dev.attention.api.Tensor;
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -248,11 +249,15 @@ final class ReferenceKernel implements AttentionKernel {
             throw new ShapeException("bias of shape " + ShapeException.format(bias.shape()) + " does not fit rows of width "
                     + c);
         }
-        Tensor.Builder out = Tensor.builder(y.dtype(), y.shape());
-        for (int t = 0; t < y.size(); t++) {
-            out.set(t, y.at(t) + bias.at(t % c));
+        // Whole arrays, no call per element: this runs on every linear layer's output.
+        double[] b = bias.toDoubleArray();
+        double[] sum = y.toDoubleArray();
+        for (int t = 0; t < sum.length; t += c) {
+            for (int j = 0; j < c; j++) {
+                sum[t + j] += b[j];
+            }
         }
-        return out.build();
+        return Tensor.builder(y.dtype(), y.shape()).set(0, DoubleBuffer.wrap(sum)).build();
     }
 
     private static void requireShape(String what, Tensor t, int[] expected) {
