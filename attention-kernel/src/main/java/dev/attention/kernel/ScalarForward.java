@@ -12,22 +12,20 @@ import java.util.Arrays;
  * {@code exp(m_old − m_new)} of the running sum and accumulator, then the weighted values (each
  * accumulator element summed over the keys in order).
  *
- * <p>The two hot loops are written so that C2 turns them into vector code without the Vector API
- * (decision 66): {@code z[u] += x · column[u]} over a key block and {@code acc[c] += w · row[c]}
- * over a value row, every array read from index 0 (JDK 17's C2 does not vectorise a loop whose
- * arrays are read at different offsets). So the keys are held as one array per (block, column)
- * ({@link Operands}) and the values and accumulators as one array per row. Each sum still runs in
- * order, with a multiply and an add per term: the bits are those of the plain loops, interpreted
- * or compiled.
+ * <p>Both hot loops are {@link Axpy}'s, which C2 turns into vector code (decision 66): the dot
+ * products run along a key block, {@code z[u] += q_c · column_c[u]}, and the weighted values along
+ * a value row, {@code acc[c] += w · row[c]}, four columns or keys per pass. So
+ * the keys are held as one array per (block, column) ({@link Operands}) and the values, logits and
+ * accumulators as one array per row. Each sum still runs in order, a multiply and an add per term:
+ * the bits of the plain loops, interpreted or compiled ({@code ScalarForwardBitsTest}).
  */
 final class ScalarForward implements KernelExecutor.Worker {
     private final ForwardPass p;
     private final double[] q;
     private final Operands kv;
     private final double[] qs;
-    /** Per row of a task: its logits, then weights, for the current key block. */
-    private final double[][] z;
-    private final boolean[] live;
+    /** The current row's logits, then weights, for the current key block. */
+    private final double[] z;
     private final double[][] acc;
     private final double[] max;
     private final double[] sum;
@@ -76,8 +74,7 @@ final class ScalarForward implements KernelExecutor.Worker {
         this.kv = kv;
         int rows = Math.min(p.queryBlock, p.n);
         this.qs = new double[rows * p.d];
-        this.z = new double[rows][p.keyBlock];
-        this.live = new boolean[rows];
+        this.z = new double[p.keyBlock];
         this.acc = new double[rows][p.dv];
         this.max = new double[rows];
         this.sum = new double[rows];
@@ -118,25 +115,11 @@ final class ScalarForward implements KernelExecutor.Worker {
             for (int r = 0; r < real; r++) {
                 int a = Math.max(j0, from[r]);
                 int e = Math.min(j1, to[r]);
-                live[r] = a < e && weigh(b, h, g, i0 + r, r, j0, a, e);
-            }
-            int r = 0;
-            for (; r + 3 < real; r += 4) {
-                int a = Math.max(j0, from[r]);
-                int e = Math.min(j1, to[r]);
-                if (live[r] && live[r + 1] && live[r + 2] && live[r + 3] && sameRange(r, j0, j1, a, e)) {
-                    values4(b, g, r, j0, a, e);
-                } else {
-                    for (int t = r; t < r + 4; t++) {
-                        if (live[t]) {
-                            values(b, g, t, j0, Math.max(j0, from[t]), Math.min(j1, to[t]));
-                        }
+                if (a < e) {
+                    logits(b, h, g, i0 + r, r, j0, a, e);
+                    if (fold(b, h, i0 + r, r, a - j0, a, e)) {
+                        values(b, g, r, j0, a, e);
                     }
-                }
-            }
-            for (; r < real; r++) {
-                if (live[r]) {
-                    values(b, g, r, j0, Math.max(j0, from[r]), Math.min(j1, to[r]));
                 }
             }
         }
@@ -167,32 +150,21 @@ final class ScalarForward implements KernelExecutor.Worker {
         int d = p.d;
         int qi = r * d;
         int count = hi - j0;
-        double[] zz = z[r];
+        double[] zz = z;
         Arrays.fill(zz, 0, count, 0);
+        double[][] k = kv.keyColumns;
         int at = ((b * p.kvHeads + g) * p.keyBlocks + j0 / p.keyBlock) * d;
-        for (int c = 0; c < d; c++) {
-            axpy(qs[qi + c], kv.keyColumns[at + c], zz, count);
+        int c = 0;
+        for (; c + 3 < d; c += 4) {
+            Axpy.axpy4(qs[qi + c], k[at + c], qs[qi + c + 1], k[at + c + 1], qs[qi + c + 2], k[at + c + 2],
+                    qs[qi + c + 3], k[at + c + 3], zz, count);
+        }
+        for (; c < d; c++) {
+            Axpy.axpy(qs[qi + c], k[at + c], zz, count);
         }
         if (p.extras) {
             p.extras(zz, -j0, b, h, i, lo, hi, false);
         }
-    }
-
-    /** {@code y[u] += a · x[u]} for {@code u < count}: the loop C2 vectorises (both arrays from index 0). */
-    private static void axpy(double a, double[] x, double[] y, int count) {
-        for (int u = 0; u < count; u++) {
-            y[u] += a * x[u];
-        }
-    }
-
-    /**
-     * Row {@code r}'s logits for keys {@code [lo, hi)} of the block at {@code j0}, folded into its
-     * running maximum, sum and accumulator scale; {@code z[r]} then holds the block's weights. False
-     * when the row has nothing to add.
-     */
-    private boolean weigh(int b, int h, int g, int i, int r, int j0, int lo, int hi) {
-        logits(b, h, g, i, r, j0, lo, hi);
-        return fold(b, h, i, r, lo - j0, lo, hi);
     }
 
     /**
@@ -204,7 +176,6 @@ final class ScalarForward implements KernelExecutor.Worker {
      */
     private boolean fold(int b, int h, int i, int r, int base, int lo, int hi) {
         int count = hi - lo;
-        double[] z = this.z[r];
         double blockMax = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < count; t++) {
             blockMax = Math.max(blockMax, z[base + t]);
@@ -236,69 +207,36 @@ final class ScalarForward implements KernelExecutor.Worker {
         return true;
     }
 
-    /** {@code acc[r] += Σ_j w_j · v_j} over keys {@code [lo, hi)}, skipping zero weights (a hidden key's value may be anything). */
+    /**
+     * {@code acc[r] += Σ_j w_j · v_j} over keys {@code [lo, hi)} in order, four keys per pass;
+     * zero weights are skipped (a hidden key's value may be anything), so four keys that hold one
+     * go one by one.
+     */
     private void values(int b, int g, int r, int j0, int lo, int hi) {
         double[] a = acc[r];
-        double[] w = z[r];
+        double[] w = z;
+        double[][] v = kv.valueRows;
         int dv = a.length;
         int at = (b * p.kvHeads + g) * p.m;
-        for (int j = lo; j < hi; j++) {
-            if (w[j - j0] != 0) {
-                axpy(w[j - j0], kv.valueRows[at + j], a, dv);
-            }
-        }
-    }
-
-    /**
-     * {@link #values} for rows {@code r .. r + 3} over the same keys: each value row is read once
-     * for four accumulators (the loop C2 vectorises, four stores per load). A key where any of the
-     * four weights is zero goes row by row, to skip it as {@link #values} does.
-     */
-    private void values4(int b, int g, int r, int j0, int lo, int hi) {
-        double[] a0 = acc[r];
-        double[] a1 = acc[r + 1];
-        double[] a2 = acc[r + 2];
-        double[] a3 = acc[r + 3];
-        double[] w0 = z[r];
-        double[] w1 = z[r + 1];
-        double[] w2 = z[r + 2];
-        double[] w3 = z[r + 3];
-        int dv = a0.length;
-        int at = (b * p.kvHeads + g) * p.m;
-        for (int j = lo; j < hi; j++) {
+        int j = lo;
+        for (; j + 3 < hi; j += 4) {
             int u = j - j0;
-            double x0 = w0[u];
-            double x1 = w1[u];
-            double x2 = w2[u];
-            double x3 = w3[u];
-            double[] y = kv.valueRows[at + j];
-            if (x0 != 0 && x1 != 0 && x2 != 0 && x3 != 0) {
-                for (int c = 0; c < dv; c++) {
-                    double v = y[c];
-                    a0[c] += x0 * v;
-                    a1[c] += x1 * v;
-                    a2[c] += x2 * v;
-                    a3[c] += x3 * v;
-                }
+            if (w[u] != 0 && w[u + 1] != 0 && w[u + 2] != 0 && w[u + 3] != 0) {
+                Axpy.axpy4(w[u], v[at + j], w[u + 1], v[at + j + 1], w[u + 2], v[at + j + 2], w[u + 3], v[at + j + 3],
+                        a, dv);
             } else {
-                for (int t = 0; t < 4; t++) {
-                    double x = z[r + t][u];
-                    if (x != 0) {
-                        axpy(x, y, acc[r + t], dv);
+                for (int t = j; t < j + 4; t++) {
+                    if (w[t - j0] != 0) {
+                        Axpy.axpy(w[t - j0], v[at + t], a, dv);
                     }
                 }
             }
         }
-    }
-
-    /** Whether rows {@code r + 1 .. r + 3} see the same keys {@code [lo, hi)} of block {@code [j0, j1)} as row {@code r}. */
-    private boolean sameRange(int r, int j0, int j1, int lo, int hi) {
-        for (int t = r + 1; t < r + 4; t++) {
-            if (Math.max(j0, from[t]) != lo || Math.min(j1, to[t]) != hi) {
-                return false;
+        for (; j < hi; j++) {
+            if (w[j - j0] != 0) {
+                Axpy.axpy(w[j - j0], v[at + j], a, dv);
             }
         }
-        return true;
     }
 
     /** Row {@code i}'s weights {@code exp(z − max)/sum · dropout}, block by block in the forward pass's arithmetic. */
@@ -314,7 +252,6 @@ final class ScalarForward implements KernelExecutor.Worker {
             int lo = Math.max(j0, from[r]);
             int hi = Math.min(to[r], j0 + p.keyBlock);
             logits(b, h, g, i, r, j0, lo, hi);
-            double[] z = this.z[r];
             for (int j = lo; j < hi; j++) {
                 z[j - j0] = Math.exp(z[j - j0] - mx) * inv;
             }

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>The inner loop is an {@code axpy} over a row of the output block, {@code t[j] += A[i,p]·B[p,j]},
  * which C2 turns into vector code (decision 66): so a B sliver is {@value #NC} columns wide and
  * packed as one array per row {@code p} (every array read from index 0, which JDK 17's C2 needs to
- * vectorise), and four rows of A share each load of a B row. Each {@code kc}-slice is summed from
+ * vectorise), and each pass adds four terms of a row's sums. Each {@code kc}-slice is summed from
  * zero into a scratch row and then added to the block, so {@code C[i,j]} is the sum {@link Gemm}
  * documents, in the same order: the same bits as any other schedule of it. Plain {@code x·y + s},
  * not {@code Math.fma}, which is a slow software routine on machines without FMA.
@@ -124,26 +124,19 @@ final class ScalarGemm extends Gemm {
 
     /**
      * {@code t_l[j] += Σ_{p<depth} A[l, p]·B[p, j]} for the sliver's four rows {@code l}, each sum
-     * over {@code p} in order; A's element {@code (l, p)} at {@code ao + p·4 + l}, B's row {@code p}
-     * is {@code b[bo + p]}.
+     * over {@code p} in order, four terms per pass; A's element {@code (l, p)} at
+     * {@code ao + p·4 + l}, B's row {@code p} is {@code b[bo + p]}.
      */
     private static void kernel(double[] a, int ao, double[][] b, int bo, int depth, double[][] t, int cols) {
-        double[] t0 = t[0];
-        double[] t1 = t[1];
-        double[] t2 = t[2];
-        double[] t3 = t[3];
-        for (int p = 0, ap = ao; p < depth; p++, ap += MR) {
-            double x0 = a[ap];
-            double x1 = a[ap + 1];
-            double x2 = a[ap + 2];
-            double x3 = a[ap + 3];
-            double[] y = b[bo + p];
-            for (int j = 0; j < cols; j++) {
-                double v = y[j];
-                t0[j] += x0 * v;
-                t1[j] += x1 * v;
-                t2[j] += x2 * v;
-                t3[j] += x3 * v;
+        for (int l = 0; l < MR; l++) {
+            double[] y = t[l];
+            int p = 0;
+            for (int ap = ao + l; p + 3 < depth; p += 4, ap += 4 * MR) {
+                Axpy.axpy4(a[ap], b[bo + p], a[ap + MR], b[bo + p + 1], a[ap + 2 * MR], b[bo + p + 2], a[ap + 3 * MR],
+                        b[bo + p + 3], y, cols);
+            }
+            for (int ap = ao + l + p * MR; p < depth; p++, ap += MR) {
+                Axpy.axpy(a[ap], b[bo + p], y, cols);
             }
         }
     }
