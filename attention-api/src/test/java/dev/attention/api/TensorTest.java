@@ -178,5 +178,38 @@ class TensorTest {
         assertTrue(T.isFinite());
         assertFalse(Tensor.of(DType.FLOAT32, new int[] {1, 2}, 1, Double.POSITIVE_INFINITY).isFinite());
         assertFalse(Tensor.of(DType.FLOAT64, new int[] {1, 1}, Double.NaN).isFinite());
+        assertFalse(Tensor.of(DType.FLOAT32, new int[] {1, 3}, 0, -0.0, Double.NaN).isFinite());
+        assertFalse(Tensor.of(DType.FLOAT64, new int[] {1, 2}, Double.MAX_VALUE, Double.NEGATIVE_INFINITY).isFinite());
+        assertTrue(Tensor.of(DType.FLOAT64, new int[] {1, 3}, -Double.MAX_VALUE, Double.MIN_VALUE, -0.0).isFinite());
+        assertTrue(Tensor.of(DType.FLOAT32, new int[] {1, 2}, Float.MAX_VALUE, -Float.MIN_VALUE).isFinite());
+    }
+
+    @Test
+    void bulk_sets_copy_in_order_and_convert_to_the_builders_dtype() {
+        float[] floats = {1.5f, -2.25f, 3.125f, 4f};
+        double[] doubles = {0.1, -1e-300, 1e300, 7};
+        // Float32 from floats: the same bits; consumed from the buffer's position.
+        java.nio.FloatBuffer fb = java.nio.FloatBuffer.wrap(floats);
+        fb.get();
+        Tensor a = Tensor.builder(DType.FLOAT32, 2, 2).set(1, fb).build();
+        assertArrayEquals(new float[] {0, -2.25f, 3.125f, 4f}, a.toFloatArray());
+        assertFalse(fb.hasRemaining());
+        // Float64 from floats: widened exactly.
+        Tensor b = Tensor.builder(DType.FLOAT64, 1, 4).set(0, java.nio.FloatBuffer.wrap(floats)).build();
+        assertArrayEquals(new double[] {1.5, -2.25, 3.125, 4}, b.toDoubleArray());
+        // Float32 from doubles, through an array and through a read-only view: rounded as set(int, double) rounds.
+        Tensor.Builder expected = Tensor.builder(DType.FLOAT32, 1, 4);
+        for (int k = 0; k < 4; k++) {
+            expected.set(k, doubles[k]);
+        }
+        Tensor want = expected.build();
+        assertEquals(want, Tensor.builder(DType.FLOAT32, 1, 4).set(0, java.nio.DoubleBuffer.wrap(doubles)).build());
+        assertEquals(want, Tensor.builder(DType.FLOAT32, 1, 4)
+                .set(0, java.nio.DoubleBuffer.wrap(doubles).asReadOnlyBuffer()).build());
+        // An array-backed buffer with an offset and a limit: only its remaining elements.
+        Tensor c = Tensor.builder(DType.FLOAT64, 1, 2).set(0, java.nio.DoubleBuffer.wrap(doubles, 1, 2)).build();
+        assertArrayEquals(new double[] {-1e-300, 1e300}, c.toDoubleArray());
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> Tensor.builder(DType.FLOAT64, 1, 2).set(1, java.nio.DoubleBuffer.wrap(doubles, 0, 2)));
     }
 }
