@@ -3,6 +3,7 @@ package dev.attention.api;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An immutable, row-major array of rank ≥ 2 with shape {@code [batch…, rows, cols]}.
@@ -175,6 +176,23 @@ public final class Tensor {
             out[k] = f32[k];
         }
         return out;
+    }
+
+    /**
+     * Copies {@code count} elements from flat index {@code from} into {@code dst[offset …]} as
+     * doubles (widened for float32): a run of a row, say, without a call per element.
+     */
+    public void copyTo(int from, double[] dst, int offset, int count) {
+        Objects.checkFromIndexSize(from, count, size());
+        if (f64 != null) {
+            System.arraycopy(f64, from, dst, offset, count);
+            return;
+        }
+        Objects.checkFromIndexSize(offset, count, dst.length);
+        float[] src = f32;
+        for (int u = 0; u < count; u++) {
+            dst[offset + u] = src[from + u];
+        }
     }
 
     /** A copy of the elements as floats (rounded for float64 tensors). */

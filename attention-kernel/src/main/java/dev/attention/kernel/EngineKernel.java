@@ -63,10 +63,8 @@ public final class EngineKernel implements AttentionKernel {
             return pass.dtype == DType.FLOAT32 ? SimdFloatForward.attend(pass, queries, keys, values, ex)
                     : SimdDoubleForward.attend(pass, queries, keys, values, ex);
         }
-        double[] q = ForwardPass.doubles(queries);
-        ScalarForward.Operands kv = ScalarForward.Operands.of(pass, ForwardPass.doubles(keys),
-                ForwardPass.doubles(values), ex);
-        return pass.run(ex, () -> new ScalarForward(pass, q, kv));
+        ScalarForward.Operands kv = ScalarForward.Operands.of(pass, keys, values, ex);
+        return pass.run(ex, () -> new ScalarForward(pass, queries, kv));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.attention.kernel;
 
+import dev.attention.api.Tensor;
 import java.util.Arrays;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Arrays;
  */
 final class ScalarForward implements KernelExecutor.Worker {
     private final ForwardPass p;
-    private final double[] q;
+    private final DoubleRows q;
     private final Operands kv;
     private final double[] qs;
     /** The current row's logits, then weights, for the current key block. */
@@ -38,7 +39,7 @@ final class ScalarForward implements KernelExecutor.Worker {
      * past the last key; {@code valueRows[(b·G + g)·m + j] = v[b, g, j, ·]}.
      */
     record Operands(double[][] keyColumns, double[][] valueRows) {
-        static Operands of(ForwardPass p, double[] k, double[] v, KernelExecutor executor) {
+        static Operands of(ForwardPass p, Tensor keys, Tensor values, KernelExecutor executor) {
             int d = p.d;
             int dv = p.dv;
             int m = p.m;
@@ -46,31 +47,36 @@ final class ScalarForward implements KernelExecutor.Worker {
             int blocks = p.keyBlocks;
             double[][] columns = new double[p.batch * p.kvHeads * blocks * d][];
             double[][] rows = new double[p.batch * p.kvHeads * m][];
-            executor.run(p.batch * p.kvHeads * blocks, () -> task -> {
-                int bg = task / blocks;
-                int b = bg / p.kvHeads;
-                int g = bg % p.kvHeads;
-                int j0 = task % blocks * kb;
-                int count = Math.min(kb, m - j0);
-                for (int c = 0; c < d; c++) {
-                    columns[task * d + c] = new double[kb];
-                }
-                for (int u = 0; u < count; u++) {
-                    int kj = p.shape.key(b, g, j0 + u);
-                    for (int c = 0; c < d; c++) {
-                        columns[task * d + c][u] = k[kj + c];
+            executor.run(p.batch * p.kvHeads * blocks, () -> {
+                DoubleRows k = new DoubleRows(keys, d);
+                DoubleRows v = new DoubleRows(values, dv);
+                double[] key = new double[d];
+                return task -> {
+                    int bg = task / blocks;
+                    int b = bg / p.kvHeads;
+                    int g = bg % p.kvHeads;
+                    int j0 = task % blocks * kb;
+                    int count = Math.min(kb, m - j0);
+                    double[][] block = new double[d][kb];
+                    for (int u = 0; u < count; u++) {
+                        k.read(p.shape.key(b, g, j0 + u), key, 0, d);
+                        for (int c = 0; c < d; c++) {
+                            block[c][u] = key[c];
+                        }
+                        double[] row = new double[dv];
+                        v.read(p.shape.value(b, g, j0 + u), row, 0, dv);
+                        rows[bg * m + j0 + u] = row;
                     }
-                    int vj = p.shape.value(b, g, j0 + u);
-                    rows[bg * m + j0 + u] = Arrays.copyOfRange(v, vj, vj + dv);
-                }
+                    System.arraycopy(block, 0, columns, task * d, d);
+                };
             });
             return new Operands(columns, rows);
         }
     }
 
-    ScalarForward(ForwardPass p, double[] q, Operands kv) {
+    ScalarForward(ForwardPass p, Tensor queries, Operands kv) {
         this.p = p;
-        this.q = q;
+        this.q = new DoubleRows(queries, p.d);
         this.kv = kv;
         int rows = Math.min(p.queryBlock, p.n);
         this.qs = new double[rows * p.d];
@@ -100,9 +106,9 @@ final class ScalarForward implements KernelExecutor.Worker {
         for (int r = 0; r < real; r++) {
             from[r] = p.shape.from(b, i0 + r);
             to[r] = p.shape.to(b, i0 + r);
-            int qi = p.shape.query(b, h, i0 + r);
-            for (int c = 0; c < d; c++) {
-                qs[r * d + c] = q[qi + c] * p.queryFactor;
+            q.read(p.shape.query(b, h, i0 + r), qs, r * d, d);
+            for (int c = r * d; c < (r + 1) * d; c++) {
+                qs[c] *= p.queryFactor;
             }
         }
         int lo = real > 0 ? from[0] : 0;

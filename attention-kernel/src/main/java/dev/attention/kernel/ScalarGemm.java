@@ -43,17 +43,27 @@ final class ScalarGemm extends Gemm {
     @Override
     void packA(int t, int from, int to) {
         int base = aBase(t);
-        int ls = aRowStride();
-        int ps = aDepthStride();
         double[] dst = packedA[t];
+        // Runs of A's storage in bulk (DoubleRows), then into the sliver's order.
+        DoubleRows rows = new DoubleRows(a, transposeA ? mr : k);
+        double[] run = new double[transposeA ? mr : k];
         for (int s = from; s < to; s++) {
             int l0 = s * mr;
             int n = Math.min(mr, r - l0);
             int d0 = s * mr * k;
-            for (int l = 0; l < n; l++) {
-                int at = base + (l0 + l) * ls;
-                for (int p = 0, d = d0 + l; p < k; p++, d += mr) {
-                    dst[d] = a.at(at + p * ps);
+            if (transposeA) {
+                for (int p = 0; p < k; p++) {
+                    rows.read(base + p * r + l0, run, 0, n);
+                    for (int l = 0; l < n; l++) {
+                        dst[d0 + p * mr + l] = run[l];
+                    }
+                }
+            } else {
+                for (int l = 0; l < n; l++) {
+                    rows.read(base + (l0 + l) * k, run, 0, k);
+                    for (int p = 0; p < k; p++) {
+                        dst[d0 + p * mr + l] = run[p];
+                    }
                 }
             }
         }
@@ -62,19 +72,27 @@ final class ScalarGemm extends Gemm {
     @Override
     void packB(int t, int from, int to) {
         int base = bBase(t);
-        int ls = bColStride();
-        int ps = bDepthStride();
         double[][] dst = packedB[t];
+        DoubleRows rows = new DoubleRows(b, transposeB ? k : nr);
+        double[] run = transposeB ? new double[k] : null;
         for (int s = from; s < to; s++) {
             int j0 = s * nr;
             int n = Math.min(nr, c - j0);
             for (int p = 0; p < k; p++) {
-                double[] row = new double[nr];
-                int at = base + j0 * ls + p * ps;
+                dst[s * k + p] = new double[nr];
+            }
+            if (transposeB) {
+                // op(B)[p, j] = b[j, p]: a run of b per column j, spread over the rows p.
                 for (int j = 0; j < n; j++) {
-                    row[j] = b.at(at + j * ls);
+                    rows.read(base + (j0 + j) * k, run, 0, k);
+                    for (int p = 0; p < k; p++) {
+                        dst[s * k + p][j] = run[p];
+                    }
                 }
-                dst[s * k + p] = row;
+            } else {
+                for (int p = 0; p < k; p++) {
+                    rows.read(base + p * c + j0, dst[s * k + p], 0, n);
+                }
             }
         }
     }
