@@ -212,4 +212,18 @@ class TensorTest {
         assertThrows(IndexOutOfBoundsException.class,
                 () -> Tensor.builder(DType.FLOAT64, 1, 2).set(1, java.nio.DoubleBuffer.wrap(doubles, 0, 2)));
     }
+
+    @Test
+    void copy_to_reads_a_run_as_doubles() {
+        Tensor f = Tensor.of(DType.FLOAT32, new int[] {2, 3}, 0.1, -2, 3, 4, 5.5, 6);
+        double[] dst = new double[5];
+        f.copyTo(2, dst, 1, 3);
+        assertArrayEquals(new double[] {0, (float) 3, (float) 4, (float) 5.5, 0}, dst);
+        Tensor d = Tensor.of(DType.FLOAT64, new int[] {1, 3}, 0.1, -1e-300, 7);
+        d.copyTo(0, dst, 2, 3);
+        assertArrayEquals(new double[] {0, 3, 0.1, -1e-300, 7}, dst);
+        assertThrows(IndexOutOfBoundsException.class, () -> f.copyTo(4, dst, 0, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> f.copyTo(0, dst, 3, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> d.copyTo(0, dst, 3, 3));
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Arrays;
  */
 final class ScalarForward implements KernelExecutor.Worker {
     private final ForwardPass p;
-    private final DoubleRows q;
+    private final Tensor q;
     private final Operands kv;
     private final double[] qs;
     /** The current row's logits, then weights, for the current key block. */
@@ -48,8 +48,6 @@ final class ScalarForward implements KernelExecutor.Worker {
             double[][] columns = new double[p.batch * p.kvHeads * blocks * d][];
             double[][] rows = new double[p.batch * p.kvHeads * m][];
             executor.run(p.batch * p.kvHeads * blocks, () -> {
-                DoubleRows k = new DoubleRows(keys, d);
-                DoubleRows v = new DoubleRows(values, dv);
                 double[] key = new double[d];
                 return task -> {
                     int bg = task / blocks;
@@ -59,12 +57,12 @@ final class ScalarForward implements KernelExecutor.Worker {
                     int count = Math.min(kb, m - j0);
                     double[][] block = new double[d][kb];
                     for (int u = 0; u < count; u++) {
-                        k.read(p.shape.key(b, g, j0 + u), key, 0, d);
+                        keys.copyTo(p.shape.key(b, g, j0 + u), key, 0, d);
                         for (int c = 0; c < d; c++) {
                             block[c][u] = key[c];
                         }
                         double[] row = new double[dv];
-                        v.read(p.shape.value(b, g, j0 + u), row, 0, dv);
+                        values.copyTo(p.shape.value(b, g, j0 + u), row, 0, dv);
                         rows[bg * m + j0 + u] = row;
                     }
                     System.arraycopy(block, 0, columns, task * d, d);
@@ -76,7 +74,7 @@ final class ScalarForward implements KernelExecutor.Worker {
 
     ScalarForward(ForwardPass p, Tensor queries, Operands kv) {
         this.p = p;
-        this.q = new DoubleRows(queries, p.d);
+        this.q = queries;
         this.kv = kv;
         int rows = Math.min(p.queryBlock, p.n);
         this.qs = new double[rows * p.d];
@@ -106,7 +104,7 @@ final class ScalarForward implements KernelExecutor.Worker {
         for (int r = 0; r < real; r++) {
             from[r] = p.shape.from(b, i0 + r);
             to[r] = p.shape.to(b, i0 + r);
-            q.read(p.shape.query(b, h, i0 + r), qs, r * d, d);
+            q.copyTo(p.shape.query(b, h, i0 + r), qs, r * d, d);
             for (int c = r * d; c < (r + 1) * d; c++) {
                 qs[c] *= p.queryFactor;
             }

@@ -44,8 +44,7 @@ final class ScalarGemm extends Gemm {
     void packA(int t, int from, int to) {
         int base = aBase(t);
         double[] dst = packedA[t];
-        // Runs of A's storage in bulk (DoubleRows), then into the sliver's order.
-        DoubleRows rows = new DoubleRows(a, transposeA ? mr : k);
+        // Runs of A's storage in bulk (Tensor.copyTo), then into the sliver's order.
         double[] run = new double[transposeA ? mr : k];
         for (int s = from; s < to; s++) {
             int l0 = s * mr;
@@ -53,14 +52,14 @@ final class ScalarGemm extends Gemm {
             int d0 = s * mr * k;
             if (transposeA) {
                 for (int p = 0; p < k; p++) {
-                    rows.read(base + p * r + l0, run, 0, n);
+                    a.copyTo(base + p * r + l0, run, 0, n);
                     for (int l = 0; l < n; l++) {
                         dst[d0 + p * mr + l] = run[l];
                     }
                 }
             } else {
                 for (int l = 0; l < n; l++) {
-                    rows.read(base + (l0 + l) * k, run, 0, k);
+                    a.copyTo(base + (l0 + l) * k, run, 0, k);
                     for (int p = 0; p < k; p++) {
                         dst[d0 + p * mr + l] = run[p];
                     }
@@ -73,7 +72,6 @@ final class ScalarGemm extends Gemm {
     void packB(int t, int from, int to) {
         int base = bBase(t);
         double[][] dst = packedB[t];
-        DoubleRows rows = new DoubleRows(b, transposeB ? k : nr);
         double[] run = transposeB ? new double[k] : null;
         for (int s = from; s < to; s++) {
             int j0 = s * nr;
@@ -84,14 +82,14 @@ final class ScalarGemm extends Gemm {
             if (transposeB) {
                 // op(B)[p, j] = b[j, p]: a run of b per column j, spread over the rows p.
                 for (int j = 0; j < n; j++) {
-                    rows.read(base + (j0 + j) * k, run, 0, k);
+                    b.copyTo(base + (j0 + j) * k, run, 0, k);
                     for (int p = 0; p < k; p++) {
                         dst[s * k + p][j] = run[p];
                     }
                 }
             } else {
                 for (int p = 0; p < k; p++) {
-                    rows.read(base + p * c + j0, dst[s * k + p], 0, n);
+                    b.copyTo(base + p * c + j0, dst[s * k + p], 0, n);
                 }
             }
         }
