@@ -4,7 +4,7 @@
 # Usage: bench/oneshot.sh [runs]            (default 5; medians; A and B alternate so drift hits both)
 #   SKIP_BUILD=1   use the jar and launcher already built
 #   FORMAT=csv     write results as CSV instead of .npy (the comparison with numpy is then skipped)
-#   BIG=1          also 8192² and 9472², SIMD forced against scalar (the break-even of decisions 46 and 65)
+#   BIG=1          also 8192² to 16384², SIMD forced against scalar (the break-even of decisions 46, 65, 66)
 # numpy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (set on these machines for old
 # OpenBLAS builds; they slow a current numpy). Prints one table; exit status 1 when a result
 # differs from numpy's beyond 1e-4 (relative to its largest value).
@@ -21,7 +21,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 py() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 "$root/bench/oneshot_numpy.py" "$@"; }
 py make "$dir"
-for n in 64 256 1024 4096 8192 9472; do
+for n in 64 256 1024 4096 8192 9472 12288 16384; do
   cat > "$dir/g$n.yaml" <<YAML
 name: g$n
 dtype: float32
@@ -85,8 +85,9 @@ pair simd4096 ours g4096.yaml out-s4096 -- scalar g4096.yaml out-c4096
 # What the choice avoids and where it flips: SIMD forced against scalar forced.
 pair forced4096 simd g4096.yaml out-f4096 -- scalar g4096.yaml out-c4096
 if [ "${BIG:-0}" = 1 ]; then
-  pair forced8192 simd g8192.yaml out-f8192 -- scalar g8192.yaml out-c8192
-  pair forced9472 simd g9472.yaml out-f9472 -- scalar g9472.yaml out-c9472
+  for n in 8192 9472 12288 16384; do
+    pair "forced$n" simd "g$n.yaml" "out-f$n" -- scalar "g$n.yaml" "out-c$n"
+  done
 fi
 echo "load after: $(uptime | sed 's/.*load/load/')"
 
@@ -107,8 +108,9 @@ for n in 64 256 1024 4096; do
 done
 row "global f32 4096², SIMD forced vs scalar" forced4096 "(the cold start run avoids)"
 if [ "${BIG:-0}" = 1 ]; then
-  row "global f32 8192², SIMD forced vs scalar" forced8192 "(> 1: still scalar's)"
-  row "global f32 9472², SIMD forced vs scalar" forced9472 "(about 1 at the break-even)"
+  for n in 8192 9472 12288 16384; do
+    row "global f32 ${n}², SIMD forced vs scalar" "forced$n" "(> 1: scalar's; < 1: SIMD's)"
+  done
 fi
 if [ "$format" = npy ]; then
   echo "max relative difference to numpy: global 4096² $(py compare "$dir/out-g4096/output.npy" "$dir/numpy-g4096.npy"), multi-head $(py compare "$dir/out-mha/output.npy" "$dir/numpy-mha.npy")"

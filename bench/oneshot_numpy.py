@@ -17,7 +17,7 @@ import sys
 
 import numpy as np
 
-SIZES = (64, 256, 1024, 4096, 8192, 9472)
+SIZES = (64, 256, 1024, 4096, 8192, 9472, 12288, 16384)
 D = 64
 BATCH, SEQ, E, HEADS = 8, 512, 256, 8
 
