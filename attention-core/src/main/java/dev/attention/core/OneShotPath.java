@@ -16,10 +16,10 @@ final class OneShotPath {
     /**
      * Estimated multiply-adds from which the SIMD path wins a cold run. bench/oneshot.sh on 2 cores
      * with AVX-512: global attention, d 64, float32, SIMD against scalar as whole processes. Since
-     * the scalar kernel's register tiles (decision 65): 8192² (8.6e9) 2.50 s against 2.07 s, 9472²
-     * (1.15e10) about equal (2.39 s against 2.36 s).
+     * the scalar kernel's vectorised loops (decision 66): 12288² (1.9e10) 3.19 s against 2.49 s,
+     * 16384² (3.4e10) about equal (3.46 s against 3.54 s).
      */
-    static final double SIMD_FROM = 1.2e10;
+    static final double SIMD_FROM = 3.4e10;
     /** Overrides {@link #SIMD_FROM} (e.g. for another machine, or 0 to always take SIMD). */
     static final String PROPERTY = "attention.one-shot.simd-from";
 
@@ -70,7 +70,7 @@ final class OneShotPath {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new dev.attention.api.ConfigException("-D" + PROPERTY, "'" + v + "' is not a number",
-                    "give the estimated multiply-adds from which a one-shot run takes SIMD, e.g. 1.2e10");
+                    "give the estimated multiply-adds from which a one-shot run takes SIMD, e.g. 3.4e10");
         }
     }
 

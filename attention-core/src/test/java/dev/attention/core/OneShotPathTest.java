@@ -45,10 +45,10 @@ class OneShotPathTest {
 
     @Test
     void the_simd_path_starts_at_the_measured_break_even() {
-        // 9472² queries and keys of width 64 were measured about equal (decision 65), 8192² still
-        // faster scalar: SIMD from about 9700² on.
-        assertTrue(OneShotPath.vectorCode(2 * 9728.0 * 9728 * 64));
-        assertFalse(OneShotPath.vectorCode(2 * 8192.0 * 8192 * 64));
+        // 16384² queries and keys of width 64 were measured about equal (decision 66), 12288² still
+        // faster scalar: SIMD from about 16300² on.
+        assertTrue(OneShotPath.vectorCode(2 * 16384.0 * 16384 * 64));
+        assertFalse(OneShotPath.vectorCode(2 * 12288.0 * 12288 * 64));
         assertFalse(OneShotPath.vectorCode(2 * 4096.0 * 4096 * 64));
         assertTrue(OneShotPath.reason("g", 2 * 4096.0 * 4096 * 64).contains("scalar kernel"));
     }
