@@ -249,15 +249,18 @@ final class ReferenceKernel implements AttentionKernel {
             throw new ShapeException("bias of shape " + ShapeException.format(bias.shape()) + " does not fit rows of width "
                     + c);
         }
-        // Whole arrays, no call per element: this runs on every linear layer's output.
+        // Row by row in bulk, no call per element: this runs on every linear layer's output.
         double[] b = bias.toDoubleArray();
-        double[] sum = y.toDoubleArray();
-        for (int t = 0; t < sum.length; t += c) {
+        double[] row = new double[c];
+        Tensor.Builder out = Tensor.builder(y.dtype(), y.shape());
+        for (int t = 0; t < y.size(); t += c) {
+            y.copyTo(t, row, 0, c);
             for (int j = 0; j < c; j++) {
-                sum[t + j] += b[j];
+                row[j] += b[j];
             }
+            out.set(t, DoubleBuffer.wrap(row));
         }
-        return Tensor.builder(y.dtype(), y.shape()).set(0, DoubleBuffer.wrap(sum)).build();
+        return out.build();
     }
 
     private static void requireShape(String what, Tensor t, int[] expected) {
