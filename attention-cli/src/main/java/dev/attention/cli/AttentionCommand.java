@@ -61,7 +61,8 @@ final class AttentionCommand implements Runnable {
     /** Like {@link #engine()}; {@code oneShot} for a command that runs one job and ends ({@code run}, decision 46). */
     private AttentionEngine engine(boolean oneShot) {
         EngineOptions options = EngineOptions.defaults().withOneShot(oneShot);
-        return Attention.engine(userPluginDir().map(options::withPluginDir).orElse(options));
+        EngineOptions chosen = userPluginDir().map(options::withPluginDir).orElse(options);
+        return EarlyEngine.take(chosen).orElseGet(() -> Attention.engine(chosen));
     }
 
     /**

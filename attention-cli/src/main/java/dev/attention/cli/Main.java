@@ -18,6 +18,9 @@ public final class Main {
     public static void main(String[] args) {
         quickLogging();
         quickGuice();
+        List<String> a = Arrays.asList(args);
+        logLevel(a.contains("-v") || a.contains("--verbose"));
+        EarlyEngine.startFor(args, System.getenv());
         System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
