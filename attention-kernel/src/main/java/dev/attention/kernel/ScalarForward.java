@@ -212,9 +212,8 @@ final class ScalarForward implements KernelExecutor.Worker {
     }
 
     /**
-     * {@code acc[r] += Σ_j w_j · v_j} over keys {@code [lo, hi)} in order, four keys per pass;
-     * zero weights are skipped (a hidden key's value may be anything), so four keys that hold one
-     * go one by one.
+     * {@code acc[r] += Σ_j w_j · v_j} over keys {@code [lo, hi)} in order, four keys per pass where
+     * four in a row have weights; a zero weight is skipped (a hidden key's value may be anything).
      */
     private void values(int b, int g, int r, int j0, int lo, int hi) {
         double[] a = acc[r];
@@ -222,23 +221,17 @@ final class ScalarForward implements KernelExecutor.Worker {
         double[][] v = kv.valueRows;
         int dv = a.length;
         int at = (b * p.kvHeads + g) * p.m;
-        int j = lo;
-        for (; j + 3 < hi; j += 4) {
+        for (int j = lo; j < hi; ) {
             int u = j - j0;
-            if (w[u] != 0 && w[u + 1] != 0 && w[u + 2] != 0 && w[u + 3] != 0) {
+            if (j + 3 < hi && w[u] != 0 && w[u + 1] != 0 && w[u + 2] != 0 && w[u + 3] != 0) {
                 Axpy.axpy4(w[u], v[at + j], w[u + 1], v[at + j + 1], w[u + 2], v[at + j + 2], w[u + 3], v[at + j + 3],
                         a, dv);
+                j += 4;
             } else {
-                for (int t = j; t < j + 4; t++) {
-                    if (w[t - j0] != 0) {
-                        Axpy.axpy(w[t - j0], v[at + t], a, dv);
-                    }
+                if (w[u] != 0) {
+                    Axpy.axpy(w[u], v[at + j], a, dv);
                 }
-            }
-        }
-        for (; j < hi; j++) {
-            if (w[j - j0] != 0) {
-                Axpy.axpy(w[j - j0], v[at + j], a, dv);
+                j++;
             }
         }
     }

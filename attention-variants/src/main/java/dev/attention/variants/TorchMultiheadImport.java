@@ -2,12 +2,10 @@ package dev.attention.variants;
 
 import dev.attention.api.ConfigException;
 import dev.attention.api.DataException;
-import dev.attention.api.DType;
 import dev.attention.api.Parameters;
 import dev.attention.api.Tensor;
 import dev.attention.api.spi.TensorImport;
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -264,16 +262,10 @@ final class TorchMultiheadImport implements TensorImport {
         Tensor.Builder b = Tensor.builder(t.dtype(), n, m);
         int cols = t.cols();
         // Row by row in bulk: these matrices are E × 3E, a call per element costs a cold run.
-        boolean f32 = t.dtype() == DType.FLOAT32;
-        FloatBuffer floats = f32 ? t.floatBuffer() : null;
-        DoubleBuffer doubles = f32 ? null : t.doubleBuffer();
+        double[] row = new double[m];
         for (int i = 0; i < n; i++) {
-            int from = (r0 + i) * cols + c0;
-            if (f32) {
-                b.set(i * m, floats.slice(from, m));
-            } else {
-                b.set(i * m, doubles.slice(from, m));
-            }
+            t.copyTo((r0 + i) * cols + c0, row, 0, m);
+            b.set(i * m, DoubleBuffer.wrap(row));
         }
         return b.build();
     }
